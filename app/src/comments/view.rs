@@ -1,0 +1,43 @@
+use super::api::AddComment;
+use super::CommentView;
+use crate::form::{Flash, FormErrorSummary, FormState};
+use crate::i18n::{format_date, tr, use_lang, Msg};
+use crate::ui::Field;
+use leptos::prelude::*;
+
+#[component]
+pub fn CommentSection(
+    idea_id: i64,
+    comments: Vec<CommentView>,
+    signed_in: bool,
+    flash: Option<Flash>,
+    action: ServerAction<AddComment>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let empty = comments.is_empty();
+    let state = FormState::new("comment", flash, Signal::derive(move || action.value().get()));
+    view! {
+        <section class="comments" aria-labelledby="comments-heading">
+            <h2 id="comments-heading">{tr(Msg::Comments)}</h2>
+            {empty.then(|| view! { <p class="empty">{tr(Msg::NoCommentsYet)}</p> })}
+            <ol class="comment-list">
+                {comments.into_iter().map(|c| view! {
+                    <li class="comment" id=format!("comment-{}", c.id)>
+                        <p class="comment-body">{c.body}</p>
+                        <p class="meta">{c.author_name} " · " {format_date(lang, c.created_at)}</p>
+                    </li>
+                }).collect_view()}
+            </ol>
+            {signed_in.then(|| view! {
+                <ActionForm action=action attr:class="stack" attr:novalidate=true>
+                    <h3>{tr(Msg::AddComment)}</h3>
+                    <FormErrorSummary state=state/>
+                    <input type="hidden" name="idea_id" value=idea_id/>
+                    <Field form="comment" name="body" label=Msg::CommentText state=state
+                        multiline=true rows=3 value=state.value("body")/>
+                    <button type="submit">{tr(Msg::PublishComment)}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}

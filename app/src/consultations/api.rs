@@ -1,0 +1,91 @@
+use super::{CommunityView, GroupView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{i18n::Lang, server::db};
+
+#[cfg(feature = "ssr")]
+fn pick(lang: Lang, sl: String, en: String) -> String {
+    match lang {
+        Lang::Sl => sl,
+        Lang::En => en,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn community_card(lang: Lang, c: db::CommunityRow) -> super::CommunityCard {
+    super::CommunityCard {
+        slug: c.slug,
+        name: pick(lang, c.name_sl, c.name_en),
+        description: pick(lang, c.description_sl, c.description_en),
+        group_count: c.group_count,
+        idea_count: c.idea_count,
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn group_card(lang: Lang, g: &db::GroupRow) -> super::GroupCard {
+    super::GroupCard {
+        id: g.id,
+        name: pick(lang, g.name_sl.clone(), g.name_en.clone()),
+        description: pick(lang, g.description_sl.clone(), g.description_en.clone()),
+        idea_count: g.idea_count,
+    }
+}
+
+#[server]
+pub async fn home_data() -> Result<Vec<super::CommunityCard>, AppError> {
+    use crate::server::context::{db, request_lang};
+    let lang = request_lang();
+    let rows = db()?.communities().await?;
+    Ok(rows.into_iter().map(|c| community_card(lang, c)).collect())
+}
+
+#[server]
+pub async fn community_data(slug: String) -> Result<CommunityView, AppError> {
+    use crate::server::context::{db, request_lang};
+    let lang = request_lang();
+    let db = db()?;
+    let row = db.community_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
+    let groups = db.groups_of(row.id).await?;
+    Ok(CommunityView {
+        community: community_card(lang, row),
+        groups: groups.iter().map(|g| group_card(lang, g)).collect(),
+    })
+}
+
+/// One page of a group's ideas. Query values arrive as typed by anyone, so they are parsed
+/// leniently: a bad page number shows page 1 rather than an error.
+#[server]
+pub async fn group_data(
+    id: i64,
+    sort: String,
+    page: String,
+    seed: String,
+) -> Result<GroupView, AppError> {
+    use crate::ideas::rules::{page_count, parse_page, parse_seed, Sort, SEED_MODULUS};
+    use crate::server::context::{current_user, db, request_lang};
+    let lang = request_lang();
+    let db = db()?;
+    let group = db.group(id).await?.ok_or(AppError::NotFound)?;
+    let viewer = current_user().await?;
+    let sort = Sort::parse(&sort);
+    let seed = parse_seed(Some(&seed)).unwrap_or_else(|| rand::random::<u32>() as i64 % SEED_MODULUS);
+    let pages = page_count(group.idea_count);
+    let page = parse_page(Some(&page)).min(pages);
+    let rows = db
+        .idea_page(id, sort, seed, page, viewer.as_ref().map(|u| u.id).unwrap_or(0))
+        .await?;
+    Ok(GroupView {
+        group: group_card(lang, &group),
+        community_slug: group.community_slug.clone(),
+        community_name: pick(lang, group.community_name_sl, group.community_name_en),
+        ideas: rows.into_iter().map(|r| crate::ideas::api::idea_card(lang, r)).collect(),
+        sort,
+        seed,
+        page,
+        pages,
+        signed_in: viewer.is_some(),
+    })
+}

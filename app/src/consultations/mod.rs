@@ -1,0 +1,58 @@
+//! Communities and their consultations ("groups"): the home, community and group pages.
+
+pub mod api;
+pub mod pages;
+
+use crate::ideas::rules::Sort;
+use crate::ideas::IdeaCard;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommunityCard {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub group_count: i64,
+    pub idea_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupCard {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub idea_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommunityView {
+    pub community: CommunityCard,
+    pub groups: Vec<GroupCard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupView {
+    pub group: GroupCard,
+    pub community_slug: String,
+    pub community_name: String,
+    pub ideas: Vec<IdeaCard>,
+    pub sort: Sort,
+    pub seed: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub signed_in: bool,
+}
+
+impl GroupView {
+    /// The link to another page or order of this list; the seed keeps a random order stable.
+    pub fn href(&self, sort: Sort, page: i64) -> String {
+        let mut href = format!("/groups/{}?sort={}", self.group.id, sort.as_str());
+        if sort == Sort::Random {
+            href.push_str(&format!("&seed={}", self.seed));
+        }
+        if page > 1 {
+            href.push_str(&format!("&page={page}"));
+        }
+        href
+    }
+}

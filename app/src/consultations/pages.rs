@@ -1,0 +1,158 @@
+use super::api::{community_data, group_data, home_data};
+use super::GroupView;
+use crate::i18n::{count, tr, use_lang, Counted, Msg};
+use crate::ideas::pages::IdeaCardView;
+use crate::ideas::rules::Sort;
+use crate::ui::{Breadcrumbs, ErrorNotice};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
+    let communities = Resource::new(|| (), |_| home_data());
+    view! {
+        <Title text=format!("Posvet — {}", tr(Msg::HomeTitle))/>
+        <section class="intro">
+            <h1>{tr(Msg::HomeTitle)}</h1>
+            <p>{tr(Msg::HomeIntro)}</p>
+        </section>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match communities.await {
+                    Ok(list) if list.is_empty() => view! { <p>{tr(Msg::NoConsultations)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="cards">
+                            {list.into_iter().map(|c| view! {
+                                <li class="card">
+                                    <h2><A href=format!("/communities/{}", c.slug)>{c.name}</A></h2>
+                                    <p>{c.description}</p>
+                                    <p class="meta">{count(lang, Counted::Ideas, c.idea_count)}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CommunityPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("slug").unwrap_or_default(),
+        community_data,
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => {
+                        let c = page.community;
+                        view! {
+                            <Title text=format!("{} — Posvet", c.name)/>
+                            <Breadcrumbs items=vec![(format!("/communities/{}", c.slug), c.name.clone())]/>
+                            <section class="intro">
+                                <h1>{c.name.clone()}</h1>
+                                <p>{c.description}</p>
+                            </section>
+                            <h2>{tr(Msg::Consultations)}</h2>
+                            <ul class="cards">
+                                {page.groups.into_iter().map(|g| view! {
+                                    <li class="card">
+                                        <h3><A href=format!("/groups/{}", g.id)>{g.name}</A></h3>
+                                        <p>{g.description}</p>
+                                        <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0),
+                q.get("sort").unwrap_or_default(),
+                q.get("page").unwrap_or_default(),
+                q.get("seed").unwrap_or_default(),
+            )
+        },
+        |(id, sort, page, seed)| group_data(id, sort, page, seed),
+    );
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <GroupContent page/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn GroupContent(page: GroupView) -> impl IntoView {
+    let lang = use_lang();
+    let sorts = Sort::ALL
+        .into_iter()
+        .map(|s| {
+            let current = s == page.sort;
+            view! {
+                <li><A href=page.href(s, 1) attr:aria-current=current.then_some("true")>{tr(s.label())}</A></li>
+            }
+        })
+        .collect_view();
+    let prev = (page.page > 1).then(|| page.href(page.sort, page.page - 1));
+    let next = (page.page < page.pages).then(|| page.href(page.sort, page.page + 1));
+    let empty = page.ideas.is_empty();
+    let signed_in = page.signed_in;
+    let g = page.group.clone();
+    view! {
+        <Title text=format!("{} — Posvet", g.name)/>
+        <Breadcrumbs items=vec![
+            (format!("/communities/{}", page.community_slug), page.community_name.clone()),
+            (format!("/groups/{}", g.id), g.name.clone()),
+        ]/>
+        <section class="intro">
+            <h1>{g.name.clone()}</h1>
+            <p>{g.description.clone()}</p>
+            <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
+            <p><A href=format!("/groups/{}/new", g.id) attr:class="button primary">{tr(Msg::PostIdea)}</A></p>
+        </section>
+        <section aria-labelledby="ideas-heading">
+            <h2 id="ideas-heading">{tr(Msg::Ideas)}</h2>
+            <nav class="sort" aria-label=tr(Msg::SortBy)>
+                <span aria-hidden="true">{tr(Msg::SortBy)} ": "</span>
+                <ul>{sorts}</ul>
+            </nav>
+            {empty.then(|| view! { <p class="empty">{tr(Msg::NoIdeasYet)}</p> })}
+            <div class="idea-list">
+                {page.ideas.into_iter().map(|idea| view! { <IdeaCardView idea signed_in/> }).collect_view()}
+            </div>
+            <nav class="pagination" aria-label=tr(Msg::Pagination)>
+                {prev.map(|href| view! { <A href=href attr:rel="prev">{tr(Msg::PreviousPage)}</A> })}
+                <span>{tr(Msg::PageNofM)} " " {page.page} " / " {page.pages}</span>
+                {next.map(|href| view! { <A href=href attr:rel="next">{tr(Msg::NextPage)}</A> })}
+            </nav>
+        </section>
+    }
+}

@@ -1,0 +1,121 @@
+//! One error type for every server function. User-facing text is a translation key (`Msg`);
+//! internals are logged on the server and never reach a page.
+
+use crate::i18n::Msg;
+use leptos::server_fn::{codec::JsonEncoding, error::FromServerFnError, error::ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A problem with one form field ("" for the form as a whole).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub msg: Msg,
+}
+
+impl FieldError {
+    pub fn new(field: &str, msg: Msg) -> Self {
+        Self {
+            field: field.to_string(),
+            msg,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("login required")]
+    Unauthorized,
+    #[error("invalid input: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("rate limited")]
+    RateLimited,
+    #[error("database unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+    /// The request never produced an answer of ours (network, decoding).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, msg: Msg) -> Self {
+        AppError::Validation(vec![FieldError::new(field, msg)])
+    }
+
+    /// The sentence a person sees for this error.
+    pub fn message(&self) -> Msg {
+        match self {
+            AppError::NotFound => Msg::ErrNotFound,
+            AppError::Forbidden => Msg::ErrForbidden,
+            AppError::Unauthorized => Msg::ErrLoginRequired,
+            AppError::Validation(_) => Msg::FormHasErrors,
+            AppError::RateLimited => Msg::ErrRateLimited,
+            AppError::Unavailable => Msg::ErrUnavailable,
+            AppError::Internal => Msg::ErrInternal,
+            AppError::Transport(_) => Msg::ErrNetwork,
+        }
+    }
+
+    /// The errors to show on a form: field errors, or one form-level error.
+    pub fn form_errors(&self) -> Vec<FieldError> {
+        match self {
+            AppError::Validation(errors) => errors.clone(),
+            other => vec![FieldError::new("", other.message())],
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Forbidden => 403,
+            AppError::Unauthorized => 401,
+            AppError::Validation(_) => 422,
+            AppError::RateLimited => 429,
+            AppError::Unavailable => 503,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // A malformed form post is the sender's mistake, not ours.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::invalid("", Msg::FormHasErrors)
+            }
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+/// Collects field errors while validating, then turns them into a result.
+#[derive(Default, Debug)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    pub fn add(&mut self, field: &str, msg: Msg) {
+        self.0.push(FieldError::new(field, msg));
+    }
+
+    pub fn check(&mut self, ok: bool, field: &str, msg: Msg) {
+        if !ok {
+            self.add(field, msg);
+        }
+    }
+
+    pub fn into_result<T>(self, value: T) -> Result<T, AppError> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! Ideas: the group page's cards, the idea page, and the form to post or edit one.
+
+pub mod api;
+pub mod pages;
+pub mod rules;
+
+use crate::arguments::ArgumentView;
+use crate::comments::CommentView;
+use crate::form::Flash;
+use crate::votes::Tally;
+use rules::Status;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IdeaCard {
+    pub id: i64,
+    pub title: String,
+    pub excerpt: String,
+    pub category: Option<String>,
+    pub status: Status,
+    pub tally: Tally,
+    pub argument_count: i64,
+    pub comment_count: i64,
+    pub author_name: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IdeaView {
+    pub id: i64,
+    pub group_id: i64,
+    pub group_name: String,
+    pub community_slug: String,
+    pub community_name: String,
+    pub title: String,
+    /// Sanitised HTML from the Markdown description (see `server::markdown`).
+    pub body_html: String,
+    pub category: Option<String>,
+    pub status: Status,
+    pub status_note: Option<String>,
+    pub author_name: String,
+    pub created_at: i64,
+    pub tally: Tally,
+    pub can_edit: bool,
+    pub signed_in: bool,
+    pub arguments: Vec<ArgumentView>,
+    pub comments: Vec<CommentView>,
+    pub flash: Option<Flash>,
+}
+
+/// What the new/edit idea form needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IdeaFormView {
+    pub group_id: i64,
+    pub group_name: String,
+    /// Set when editing an existing idea.
+    pub idea_id: Option<i64>,
+    pub draft: rules::IdeaDraft,
+    pub categories: Vec<(i64, String)>,
+    pub flash: Option<Flash>,
+}

@@ -1,0 +1,49 @@
+//! Configuration from the environment. Every setting has a default that runs Posvet on a
+//! laptop with no set-up: a SQLite file under `data/` and the demo consultation.
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://…` (default `sqlite://data/posvet.db`) or `postgres://…`.
+    pub database_url: String,
+    /// Seed the demo consultation into an empty database (`POSVET_DEMO=0` turns it off).
+    pub demo: bool,
+    /// Mark the session cookie `Secure` (set `POSVET_SECURE_COOKIES=1` behind HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl Config {
+    pub fn from_env() -> Config {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/posvet.db".into()),
+            demo: var("POSVET_DEMO").is_none_or(|v| v != "0"),
+            secure_cookies: var("POSVET_SECURE_COOKIES").is_some_and(|v| v == "1"),
+        }
+    }
+
+    /// For SQLite: the URL with `mode=rwc` (create the file), after creating its folder.
+    pub fn prepared_database_url(&self) -> std::io::Result<String> {
+        let url = &self.database_url;
+        if !url.starts_with("sqlite:") {
+            return Ok(url.clone());
+        }
+        let path = url
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:")
+            .split('?')
+            .next()
+            .unwrap_or_default();
+        if let Some(dir) = std::path::Path::new(path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        Ok(if url.contains("mode=") {
+            url.clone()
+        } else if url.contains('?') {
+            format!("{url}&mode=rwc")
+        } else {
+            format!("{url}?mode=rwc")
+        })
+    }
+}

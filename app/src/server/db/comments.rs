@@ -1,0 +1,45 @@
+use super::{now_ms, Db, DbError, DbResult};
+
+#[derive(sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: i64,
+    pub body: String,
+    pub author_name: String,
+    pub created_at: i64,
+}
+
+impl Db {
+    /// Adds a comment and bumps the idea's counter in one transaction.
+    pub async fn add_comment(&self, idea_id: i64, author_id: i64, body: &str) -> DbResult<i64> {
+        let mut tx = self.pool.begin().await?;
+        let touched = sqlx::query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = $1")
+            .bind(idea_id)
+            .execute(&mut *tx)
+            .await?;
+        if touched.rows_affected() == 0 {
+            return Err(DbError::NotFound);
+        }
+        let id = sqlx::query_scalar(
+            "INSERT INTO comments (idea_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(idea_id)
+        .bind(author_id)
+        .bind(body)
+        .bind(now_ms())
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn comments_of(&self, idea_id: i64) -> DbResult<Vec<CommentRow>> {
+        Ok(sqlx::query_as(
+            "SELECT c.id, c.body, u.display_name AS author_name, c.created_at
+             FROM comments c JOIN users u ON u.id = c.author_id
+             WHERE c.idea_id = $1 ORDER BY c.created_at, c.id",
+        )
+        .bind(idea_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}

@@ -1,0 +1,135 @@
+use super::{Db, DbResult};
+
+#[derive(sqlx::FromRow)]
+pub struct CommunityRow {
+    pub id: i64,
+    pub slug: String,
+    pub name_sl: String,
+    pub name_en: String,
+    pub description_sl: String,
+    pub description_en: String,
+    pub group_count: i64,
+    pub idea_count: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct GroupRow {
+    pub id: i64,
+    pub community_id: i64,
+    pub community_slug: String,
+    pub community_name_sl: String,
+    pub community_name_en: String,
+    pub name_sl: String,
+    pub name_en: String,
+    pub description_sl: String,
+    pub description_en: String,
+    pub idea_count: i64,
+}
+
+const COMMUNITY_COLUMNS: &str = "c.id, c.slug, c.name_sl, c.name_en, c.description_sl, c.description_en,
+    CAST((SELECT COUNT(*) FROM consultations g WHERE g.community_id = c.id) AS BIGINT) AS group_count,
+    CAST(COALESCE((SELECT SUM(g.idea_count) FROM consultations g WHERE g.community_id = c.id), 0) AS BIGINT) AS idea_count";
+
+const GROUP_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_slug,
+    c.name_sl AS community_name_sl, c.name_en AS community_name_en,
+    g.name_sl, g.name_en, g.description_sl, g.description_en, g.idea_count";
+
+impl Db {
+    pub async fn communities(&self) -> DbResult<Vec<CommunityRow>> {
+        let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c ORDER BY c.id");
+        Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
+    }
+
+    pub async fn community_by_slug(&self, slug: &str) -> DbResult<Option<CommunityRow>> {
+        let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.slug = $1");
+        Ok(sqlx::query_as(&sql)
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn groups_of(&self, community_id: i64) -> DbResult<Vec<GroupRow>> {
+        let sql = format!(
+            "SELECT {GROUP_COLUMNS} FROM consultations g JOIN communities c ON c.id = g.community_id
+             WHERE g.community_id = $1 ORDER BY g.position, g.id"
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(community_id)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    pub async fn group(&self, id: i64) -> DbResult<Option<GroupRow>> {
+        let sql = format!(
+            "SELECT {GROUP_COLUMNS} FROM consultations g JOIN communities c ON c.id = g.community_id
+             WHERE g.id = $1"
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// (id, Slovenian name, English name) of a community's categories.
+    pub async fn categories(&self, community_id: i64) -> DbResult<Vec<(i64, String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, name_sl, name_en FROM categories WHERE community_id = $1 ORDER BY name_en",
+        )
+        .bind(community_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn create_community(
+        &self,
+        slug: &str,
+        names: (&str, &str),
+        descriptions: (&str, &str),
+    ) -> DbResult<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO communities (slug, name_sl, name_en, description_sl, description_en, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(slug)
+        .bind(names.0)
+        .bind(names.1)
+        .bind(descriptions.0)
+        .bind(descriptions.1)
+        .bind(super::now_ms())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    pub async fn create_group(
+        &self,
+        community_id: i64,
+        position: i64,
+        names: (&str, &str),
+        descriptions: (&str, &str),
+    ) -> DbResult<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO consultations (community_id, position, name_sl, name_en, description_sl, description_en, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(community_id)
+        .bind(position)
+        .bind(names.0)
+        .bind(names.1)
+        .bind(descriptions.0)
+        .bind(descriptions.1)
+        .bind(super::now_ms())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    pub async fn create_category(&self, community_id: i64, names: (&str, &str)) -> DbResult<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO categories (community_id, name_sl, name_en) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(community_id)
+        .bind(names.0)
+        .bind(names.1)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+}

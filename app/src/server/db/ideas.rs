@@ -1,0 +1,185 @@
+use super::{now_ms, Db, DbError, DbResult};
+use crate::ideas::rules::{random_multiplier, Sort, Status, IDEAS_PER_PAGE};
+
+pub struct NewIdea<'a> {
+    pub group_id: i64,
+    pub author_id: i64,
+    pub category_id: Option<i64>,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub excerpt: &'a str,
+}
+
+/// One idea as listed on a group page, with the viewer's own vote (0 when none).
+#[derive(sqlx::FromRow)]
+pub struct IdeaCardRow {
+    pub id: i64,
+    pub title: String,
+    pub excerpt: String,
+    pub status: String,
+    pub category_sl: Option<String>,
+    pub category_en: Option<String>,
+    pub author_name: String,
+    pub up_count: i64,
+    pub down_count: i64,
+    pub argument_count: i64,
+    pub comment_count: i64,
+    pub created_at: i64,
+    pub my_vote: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct IdeaRow {
+    pub id: i64,
+    pub consultation_id: i64,
+    pub author_id: i64,
+    pub category_id: Option<i64>,
+    pub title: String,
+    pub body: String,
+    pub status: String,
+    pub status_note: Option<String>,
+    pub category_sl: Option<String>,
+    pub category_en: Option<String>,
+    pub author_name: String,
+    pub up_count: i64,
+    pub down_count: i64,
+    pub argument_count: i64,
+    pub comment_count: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub my_vote: i64,
+}
+
+const CARD_COLUMNS: &str = "i.id, i.title, i.excerpt, i.status, k.name_sl AS category_sl,
+    k.name_en AS category_en, u.display_name AS author_name, i.up_count, i.down_count,
+    i.argument_count, i.comment_count, i.created_at, COALESCE(v.value, 0) AS my_vote";
+
+/// ORDER BY clauses are fixed strings chosen by `Sort`, never text from a request.
+fn order_by(sort: Sort) -> &'static str {
+    match sort {
+        // A permutation of the ids keyed by the seed (see `random_multiplier`), computed in
+        // SQL so that paging works with LIMIT/OFFSET.
+        Sort::Random => "(i.id * $5) % 2147483647, i.id",
+        Sort::Top => "(i.up_count - i.down_count) DESC, i.up_count DESC, i.id DESC",
+        Sort::New => "i.created_at DESC, i.id DESC",
+        Sort::Debated => "(i.argument_count + i.comment_count) DESC, i.id DESC",
+    }
+}
+
+impl Db {
+    /// A page of a group's ideas. `viewer` is 0 for anonymous visitors (no user has id 0).
+    pub async fn idea_page(
+        &self,
+        group_id: i64,
+        sort: Sort,
+        seed: i64,
+        page: i64,
+        viewer: i64,
+    ) -> DbResult<Vec<IdeaCardRow>> {
+        let sql = format!(
+            "SELECT {CARD_COLUMNS}
+             FROM ideas i
+             JOIN users u ON u.id = i.author_id
+             LEFT JOIN categories k ON k.id = i.category_id
+             LEFT JOIN idea_votes v ON v.idea_id = i.id AND v.user_id = $2
+             WHERE i.consultation_id = $1
+             ORDER BY {}
+             LIMIT $3 OFFSET $4",
+            order_by(sort)
+        );
+        let mut query = sqlx::query_as(&sql)
+            .bind(group_id)
+            .bind(viewer)
+            .bind(IDEAS_PER_PAGE)
+            .bind((page - 1) * IDEAS_PER_PAGE);
+        // Only the random order uses the seed; an unused parameter is an error on SQLite.
+        if sort == Sort::Random {
+            query = query.bind(random_multiplier(seed));
+        }
+        Ok(query.fetch_all(&self.pool).await?)
+    }
+
+    pub async fn idea(&self, id: i64, viewer: i64) -> DbResult<Option<IdeaRow>> {
+        Ok(sqlx::query_as(
+            "SELECT i.id, i.consultation_id, i.author_id, i.category_id, i.title, i.body, i.status,
+                    i.status_note, k.name_sl AS category_sl, k.name_en AS category_en,
+                    u.display_name AS author_name, i.up_count, i.down_count, i.argument_count,
+                    i.comment_count, i.created_at, i.updated_at, COALESCE(v.value, 0) AS my_vote
+             FROM ideas i
+             JOIN users u ON u.id = i.author_id
+             LEFT JOIN categories k ON k.id = i.category_id
+             LEFT JOIN idea_votes v ON v.idea_id = i.id AND v.user_id = $2
+             WHERE i.id = $1",
+        )
+        .bind(id)
+        .bind(viewer)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Inserts the idea and bumps its group's counter in one transaction.
+    pub async fn create_idea(&self, idea: NewIdea<'_>) -> DbResult<i64> {
+        let mut tx = self.pool.begin().await?;
+        // Touch the group first: it takes the write lock at once (no SQLite lock upgrade
+        // later) and fails with NotFound before anything is inserted.
+        let touched = sqlx::query("UPDATE consultations SET idea_count = idea_count + 1 WHERE id = $1")
+            .bind(idea.group_id)
+            .execute(&mut *tx)
+            .await?;
+        if touched.rows_affected() == 0 {
+            return Err(DbError::NotFound);
+        }
+        let now = now_ms();
+        let id = sqlx::query_scalar(
+            "INSERT INTO ideas (consultation_id, author_id, category_id, title, body, excerpt, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        )
+        .bind(idea.group_id)
+        .bind(idea.author_id)
+        .bind(idea.category_id)
+        .bind(idea.title)
+        .bind(idea.body)
+        .bind(idea.excerpt)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn update_idea(
+        &self,
+        id: i64,
+        title: &str,
+        body: &str,
+        excerpt: &str,
+        category_id: Option<i64>,
+    ) -> DbResult<()> {
+        let done = sqlx::query(
+            "UPDATE ideas SET title = $2, body = $3, excerpt = $4, category_id = $5, updated_at = $6
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(title)
+        .bind(body)
+        .bind(excerpt)
+        .bind(category_id)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(DbError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn set_idea_status(&self, id: i64, status: Status, note: Option<&str>) -> DbResult<()> {
+        sqlx::query("UPDATE ideas SET status = $2, status_note = $3 WHERE id = $1")
+            .bind(id)
+            .bind(status.as_str())
+            .bind(note)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,172 @@
+//! The data layer: every SQL statement of Posvet lives under this module.
+//!
+//! One `Db` handle wraps an `AnyPool`, so the same SQL text runs on SQLite (the default, a
+//! file) and PostgreSQL. Booleans are INTEGER 0/1 and times BIGINT Unix milliseconds because
+//! the Any driver decodes only integers, floats, text and bytes.
+
+mod accounts;
+mod arguments;
+mod comments;
+mod consultations;
+mod ideas;
+mod votes;
+
+pub use accounts::NewUser;
+pub use consultations::{CommunityRow, GroupRow};
+pub use arguments::ArgumentRow;
+pub use comments::CommentRow;
+pub use ideas::{IdeaCardRow, IdeaRow, NewIdea};
+pub use votes::VoteTally;
+
+use crate::error::AppError;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+/// Database failures, sorted into the few cases callers act on.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("unique constraint violated")]
+    Unique,
+    #[error("not found")]
+    NotFound,
+    #[error("database unavailable: {0}")]
+    Unavailable(sqlx::Error),
+    #[error("database error: {0}")]
+    Other(sqlx::Error),
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => DbError::Unique,
+            sqlx::Error::RowNotFound => DbError::NotFound,
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_) => DbError::Unavailable(e),
+            _ => DbError::Other(e),
+        }
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::NotFound => AppError::NotFound,
+            DbError::Unavailable(e) => {
+                tracing::warn!(error = %e, "database unavailable");
+                AppError::Unavailable
+            }
+            DbError::Unique => AppError::Internal,
+            DbError::Other(e) => {
+                tracing::error!(error = %e, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Placeholders, RETURNING and ON CONFLICT read the same in both dialects; where they differ
+/// (identity columns), the migrations differ, never the queries.
+impl Db {
+    /// Opens the pool and applies the migrations of the matching dialect.
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        };
+        let options = AnyConnectOptions::from_str(url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                // SQLite has one writer at a time; a few readers beside it are plenty.
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    if conn.backend_name() == "SQLite" {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        let db = Db { pool, backend };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    async fn migrate(&self) -> Result<(), sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => {
+                sqlx::migrate!("../migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn ping(&self) -> DbResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn is_empty(&self) -> DbResult<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM communities")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n == 0)
+    }
+
+    /// Every stored counter that disagrees with the rows it counts, as readable lines.
+    /// Empty means consistent. Used by tests after concurrent writes.
+    pub async fn counter_mismatches(&self) -> DbResult<Vec<String>> {
+        let checks = [
+            ("ideas.up_count", "SELECT id FROM ideas i WHERE up_count <> (SELECT COUNT(*) FROM idea_votes v WHERE v.idea_id = i.id AND v.value = 1)"),
+            ("ideas.down_count", "SELECT id FROM ideas i WHERE down_count <> (SELECT COUNT(*) FROM idea_votes v WHERE v.idea_id = i.id AND v.value = -1)"),
+            ("ideas.argument_count", "SELECT id FROM ideas i WHERE argument_count <> (SELECT COUNT(*) FROM arguments a WHERE a.idea_id = i.id)"),
+            ("ideas.comment_count", "SELECT id FROM ideas i WHERE comment_count <> (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id)"),
+            ("arguments.helpful_count", "SELECT id FROM arguments a WHERE helpful_count <> (SELECT COUNT(*) FROM argument_votes v WHERE v.argument_id = a.id AND v.value = 1)"),
+            ("arguments.unhelpful_count", "SELECT id FROM arguments a WHERE unhelpful_count <> (SELECT COUNT(*) FROM argument_votes v WHERE v.argument_id = a.id AND v.value = -1)"),
+            ("consultations.idea_count", "SELECT id FROM consultations g WHERE idea_count <> (SELECT COUNT(*) FROM ideas i WHERE i.consultation_id = g.id)"),
+        ];
+        let mut out = Vec::new();
+        for (what, sql) in checks {
+            let ids: Vec<i64> = sqlx::query_scalar(sql).fetch_all(&self.pool).await?;
+            out.extend(ids.into_iter().map(|id| format!("{what} of #{id}")));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,217 @@
+//! The HTTP application: pages, server functions, static files, health, and the layers
+//! every response passes through (sessions, compression, security headers, origin check).
+
+use super::db::Db;
+use super::session_store::DbSessionStore;
+use super::{seed, Config};
+use crate::{shell, App};
+use axum::body::Body;
+use axum::extract::{FromRef, Path, Query, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::collections::HashMap;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Opens the database (migrating, and seeding the demo if empty) and builds the router.
+pub async fn build_router(config: &Config, leptos_options: LeptosOptions) -> Result<(Router, Db), sqlx::Error> {
+    let url = config.prepared_database_url().map_err(sqlx::Error::Io)?;
+    let db = Db::connect(&url).await?;
+    let as_sqlx = |e: super::db::DbError| match e {
+        super::db::DbError::Unavailable(e) | super::db::DbError::Other(e) => e,
+        other => sqlx::Error::Protocol(other.to_string()),
+    };
+    if config.demo && db.is_empty().await.map_err(as_sqlx)? {
+        seed::seed_demo(&db).await.map_err(as_sqlx)?;
+        tracing::info!("seeded the demo consultation");
+    }
+    let sessions = SessionManagerLayer::new(DbSessionStore::open(&url).await?)
+        .with_name("posvet_session")
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)));
+
+    let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
+    precompress(&pkg_dir);
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db: db.clone(),
+    };
+    let routes = generate_route_list(App);
+    let page_db = db.clone();
+    let fallback_db = db.clone();
+    let fallback_options = leptos_options.clone();
+    let router = Router::new()
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .route("/healthz", get(healthz))
+        .route("/lang/{code}", get(set_language))
+        .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                // Revalidate on every use (cheap 304s): file names are not hashed, and a
+                // stale bundle must never meet a newer server.
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=0, must-revalidate"),
+                ))
+                .service(ServeDir::new(pkg_dir).precompressed_gzip()),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(page_db.clone()),
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(move |req: Request| {
+            let db = fallback_db.clone();
+            let options = fallback_options.clone();
+            async move {
+                let handler = leptos_axum::render_app_async_with_context(
+                    move || provide_context(db.clone()),
+                    move || shell(options.clone()),
+                );
+                handler(req).await
+            }
+        })
+        .layer(sessions)
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(middleware::from_fn(same_origin_writes))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            // Everything from this origin only: no CDN, fonts or analytics can load.
+            // Leptos' hydration bootstrap is an inline module script, hence 'unsafe-inline'
+            // for scripts until nonces are wired in.
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
+                 style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+                 frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+            ),
+        ))
+        .with_state(state);
+    Ok((router, db))
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    let db = state.db.clone();
+    handle_server_fns_with_context(move || provide_context(db.clone()), req).await
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Remembers the chosen language in a cookie and goes back to the page it was chosen on.
+/// A plain link, so it works without JavaScript.
+async fn set_language(Path(code): Path<String>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let back = crate::accounts::safe_next(q.get("back").map(String::as_str));
+    let Some(lang) = crate::i18n::Lang::from_code(&code) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let mut res = Redirect::to(&back).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Refuses state-changing requests sent from another site (CSRF), on top of SameSite=Lax
+/// cookies: browsers send `Origin` (or `Sec-Fetch-Site`) with every cross-site POST.
+async fn same_origin_writes(req: Request, next: Next) -> Response {
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && is_cross_site(&req) {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(req).await
+}
+
+fn is_cross_site(req: &Request) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site == "cross-site" || site == "same-site" {
+            return true;
+        }
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), host) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => {
+            let origin_host = origin.split("://").nth(1).unwrap_or(origin);
+            origin_host != host
+        }
+        _ => false,
+    }
+}
+
+/// Writes a `.gz` beside each bundle file once, so ServeDir sends compressed bytes without
+/// compressing on every request.
+fn precompress(dir: &str) {
+    use std::io::Write;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "wasm" | "js" | "css") {
+            continue;
+        }
+        let gz = path.with_extension(format!("{ext}.gz"));
+        let fresh = match (std::fs::metadata(&path), std::fs::metadata(&gz)) {
+            (Ok(src), Ok(dst)) => dst.modified().ok() >= src.modified().ok(),
+            _ => false,
+        };
+        if fresh {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        if enc.write_all(&bytes).is_ok() {
+            if let Ok(out) = enc.finish() {
+                let _ = std::fs::write(&gz, out);
+            }
+        }
+    }
+}

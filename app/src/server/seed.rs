@@ -1,0 +1,309 @@
+//! The demo consultation seeded into an empty database: the City of Ljubljana's Digital
+//! Development Strategy 2023–2027 (online consultation January–April 2023, put to the City
+//! Council on 30 May 2023), with one group per strategic goal.
+//!
+//! Group and community texts are facts from the strategy; the ideas, arguments and votes are
+//! illustrative, written the way residents post them (mostly in Slovenian).
+
+use super::db::{Db, DbResult, NewIdea, NewUser};
+use super::markdown::plain_text;
+use crate::accounts::Role;
+use crate::arguments::rules::Side;
+use crate::ideas::rules::{excerpt, Status};
+use crate::votes::rules::Vote;
+
+/// The demo account that can log in (shown in README).
+pub const DEMO_EMAIL: &str = "demo@posvet.example";
+pub const DEMO_PASSWORD: &str = "posvet-demo-2023";
+
+const RESIDENTS: [&str; 12] = [
+    "Ana K.", "Bojan M.", "Cvetka P.", "Dejan R.", "Eva Š.", "Filip T.", "Gaja Z.", "Han L.",
+    "Irena V.", "Jure Č.", "Katja B.", "Luka D.",
+];
+
+const GROUPS: [(&str, &str, &str, &str); 5] = [
+    (
+        "Digitalno mesto in skupnost",
+        "Digital City and Community",
+        "Mesto je lahko le tako digitalno, kot je digitalna skupnost njegovih prebivalcev: v razvoj vključujemo ustanove in ljudi.",
+        "A city can only be as digital as its community of residents: institutions and people take part in its development.",
+    ),
+    (
+        "Digitalna mestna uprava in velika družina MOL",
+        "Digital City Administration and the Extended MOL Family",
+        "Digitalne veščine zaposlenih in digitalna delovna okolja v mestni upravi in javnih zavodih.",
+        "Digital skills of employees and digital work environments in the city administration and its public institutions.",
+    ),
+    (
+        "Digitalna orodja za upravljanje mesta",
+        "Digital Tools for City Management",
+        "Urbana digitalna platforma (UDP), ki poveže digitalne storitve mesta.",
+        "An Urban Digital Platform (UDP) that joins up the city's digital services.",
+    ),
+    (
+        "Upravljanje podatkov",
+        "Data Management",
+        "Odgovorno in celovito upravljanje podatkov; odprti podatki za podjetja in raziskovalce.",
+        "Responsible, comprehensive data management; open data for companies and research.",
+    ),
+    (
+        "Ekonomija digitalnega razvoja",
+        "Digital Development Economy",
+        "Delovna mesta v digitalnem gospodarstvu in učinkovito javno naročanje strojne in programske opreme.",
+        "Jobs in the digital economy and efficient procurement of hardware and software.",
+    ),
+];
+
+const CATEGORIES: [(&str, &str); 6] = [
+    ("Mobilnost", "Mobility"),
+    ("Odprti podatki", "Open data"),
+    ("Digitalne veščine", "Digital skills"),
+    ("Mestne storitve", "City services"),
+    ("Zasebnost in varnost", "Privacy and security"),
+    ("Povezljivost", "Connectivity"),
+];
+
+struct DemoIdea {
+    group: usize,
+    category: Option<usize>,
+    author: usize,
+    title: &'static str,
+    body: &'static str,
+    status: Status,
+    note: Option<&'static str>,
+    /// (author, side, text)
+    arguments: &'static [(usize, Side, &'static str)],
+    /// Votes as (up, down) counts, cast by the first residents.
+    votes: (usize, usize),
+}
+
+const IDEAS: &[DemoIdea] = &[
+    DemoIdea {
+        group: 3,
+        category: Some(1),
+        author: 0,
+        title: "Prihodi avtobusov LPP v realnem času kot odprti podatki",
+        body: "Podatki o prihodih avtobusov v realnem času naj bodo objavljeni kot **odprti podatki** s preprostim vmesnikom API.\n\nTako lahko razvijalci, raziskovalci in podjetja izdelajo boljše aplikacije, kot bi jih mesto samo.",
+        status: Status::InProgress,
+        note: Some("Mestna uprava pripravlja objavo podatkov na portalu odprtih podatkov v okviru Urbane digitalne platforme."),
+        arguments: &[
+            (1, Side::For, "Odprti podatki so že plačani z javnim denarjem, zato morajo biti dostopni vsem."),
+            (2, Side::For, "Aplikacije tretjih oseb bi lahko pokazale prihode tudi v zemljevidih za slepe in slabovidne."),
+            (3, Side::Against, "Brez jasne licence in stabilnega vmesnika bodo aplikacije pogosto nehale delovati."),
+        ],
+        votes: (9, 1),
+    },
+    DemoIdea {
+        group: 2,
+        category: Some(3),
+        author: 4,
+        title: "Ena prijava za vse mestne storitve",
+        body: "Za vlogo za parkirno dovoljenje, vpis v vrtec in prijavo okvare potrebujem tri različne račune. Predlagam **enotno prijavo** (npr. prek SI-PASS) za vse e-storitve MOL.",
+        status: Status::Adopted,
+        note: Some("Enotna prijava je vključena v ukrep Urbane digitalne platforme v strategiji, ki jo je mestni svet obravnaval 30. 5. 2023."),
+        arguments: &[
+            (5, Side::For, "Manj gesel pomeni manj pozabljenih gesel in manj klicev na pomoč."),
+            (6, Side::Against, "En račun za vse je tudi ena tarča za napadalce; potrebna je dvostopenjska prijava."),
+        ],
+        votes: (11, 0),
+    },
+    DemoIdea {
+        group: 0,
+        category: Some(2),
+        author: 7,
+        title: "Delavnice digitalnih veščin za starejše v knjižnicah",
+        body: "Mestna knjižnica Ljubljana ima prostore in zaupanje ljudi. Tedenske delavnice za starejše (e-uprava, spletno bančništvo, varno nakupovanje) bi zmanjšale digitalni razkorak.",
+        status: Status::Open,
+        note: None,
+        arguments: &[
+            (8, Side::For, "Knjižnice so v vsaki četrtni skupnosti in dostopne brez avtomobila."),
+            (9, Side::For, "Prostovoljci iz srednjih šol bi lahko pomagali kot mentorji."),
+            (10, Side::Against, "Brez stalnega financiranja bodo delavnice po enem letu usahnile."),
+        ],
+        votes: (8, 1),
+    },
+    DemoIdea {
+        group: 2,
+        category: Some(3),
+        author: 1,
+        title: "Prijava pokvarjene ulične svetilke s fotografijo",
+        body: "Preprost obrazec na telefonu: fotografija, lokacija in kratek opis. Prijavitelj naj vidi, kdaj je okvara odpravljena.",
+        status: Status::Open,
+        note: None,
+        arguments: &[(2, Side::For, "Vidna povratna informacija gradi zaupanje, da se prijave res obravnavajo.")],
+        votes: (7, 0),
+    },
+    DemoIdea {
+        group: 4,
+        category: Some(1),
+        author: 3,
+        title: "Objava podatkov o javnih naročilih mesta",
+        body: "Vsa javna naročila MOL za strojno in programsko opremo naj bodo objavljena v strojno berljivi obliki: kaj, od koga, za koliko.",
+        status: Status::Open,
+        note: None,
+        arguments: &[
+            (4, Side::For, "Preglednost zmanjša tveganje za korupcijo in omogoči primerjavo cen."),
+            (11, Side::Against, "Del podatkov o varnostni opremi ne sme biti javen."),
+        ],
+        votes: (6, 2),
+    },
+    DemoIdea {
+        group: 2,
+        category: Some(0),
+        author: 6,
+        title: "Mestna aplikacija s prometnimi informacijami Prominfo",
+        body: "Kar 63 % vprašanih v anketi ni poznalo spletnega mesta Prominfo. Prometne informacije v živo naj bodo del mestne aplikacije in vidne na postajališčih.",
+        status: Status::Open,
+        note: None,
+        arguments: &[(0, Side::For, "Informacija, ki je ljudje ne najdejo, ne pomaga nikomur.")],
+        votes: (5, 1),
+    },
+    DemoIdea {
+        group: 0,
+        category: Some(5),
+        author: 9,
+        title: "Brezplačen Wi-Fi na mestnih trgih",
+        body: "Brezžično omrežje na Prešernovem, Kongresnem in Pogačarjevem trgu, brez zbiranja osebnih podatkov za prijavo.",
+        status: Status::Rejected,
+        note: Some("Mesto že zagotavlja omrežje WiFree Ljubljana; širitev na nove lokacije bo presojana posamično."),
+        arguments: &[
+            (10, Side::For, "Turisti in dijaki brez mobilnih podatkov bi lahko uporabljali mestne storitve."),
+            (5, Side::Against, "Mobilni podatki so danes poceni; denar raje v digitalne veščine."),
+        ],
+        votes: (4, 5),
+    },
+    DemoIdea {
+        group: 3,
+        category: Some(4),
+        author: 2,
+        title: "Zasebnost kot privzeta nastavitev v mestnih aplikacijah",
+        body: "86 % vprašanih skrbi zloraba osebnih podatkov, 82 % njihova uporaba za trženje. Mestne aplikacije naj zbirajo le nujne podatke, brez sledilnikov in oglasov.",
+        status: Status::Open,
+        note: None,
+        arguments: &[
+            (3, Side::For, "Zaupanje je pogoj, da ljudje digitalne storitve sploh uporabljajo."),
+            (7, Side::For, "Manj zbranih podatkov pomeni manj škode ob morebitnem vdoru."),
+        ],
+        votes: (10, 0),
+    },
+    DemoIdea {
+        group: 1,
+        category: Some(2),
+        author: 5,
+        title: "Katalog digitalnih rešitev mesta, posodobljen vsako leto",
+        body: "Javni katalog vseh digitalnih rešitev MOL in javnih zavodov, da zaposleni in prebivalci vedo, kaj že obstaja. Strategija predvideva posodobitev vsaj enkrat letno.",
+        status: Status::InProgress,
+        note: Some("Kazalnik v strategiji: katalog digitalnih rešitev posodobljen vsaj enkrat letno."),
+        arguments: &[(6, Side::For, "Prepreči, da bi različni oddelki dvakrat kupili isto rešitev.")],
+        votes: (3, 0),
+    },
+    DemoIdea {
+        group: 1,
+        category: Some(4),
+        author: 8,
+        title: "Načrt kibernetske varnosti z letnim poročilom",
+        body: "Mestna uprava naj sprejme načrt kibernetske varnosti, vsako leto izvede načrtovane aktivnosti in o njih javno poroča.",
+        status: Status::Open,
+        note: None,
+        arguments: &[],
+        votes: (4, 0),
+    },
+    DemoIdea {
+        group: 4,
+        category: None,
+        author: 11,
+        title: "Co-working space for digital start-ups in the old Rog area",
+        body: "Affordable desks and mentoring for young digital companies would keep talent in Ljubljana. The city could partner with the university.",
+        status: Status::Open,
+        note: None,
+        arguments: &[(1, Side::Against, "The city should not compete with private co-working spaces.")],
+        votes: (2, 2),
+    },
+    DemoIdea {
+        group: 0,
+        category: Some(3),
+        author: 10,
+        title: "Mesečna srečanja projektne skupine odprta za javnost",
+        body: "Projektna skupina, ki usklajuje digitalni razvoj, se sestaja mesečno. Povzetki srečanj naj bodo javni, enkrat na četrtletje pa srečanje odprto za prebivalce.",
+        status: Status::Open,
+        note: None,
+        arguments: &[],
+        votes: (1, 0),
+    },
+];
+
+pub async fn seed_demo(db: &Db) -> DbResult<()> {
+    let community = db
+        .create_community(
+            "digitalna-ljubljana",
+            ("Digitalna Ljubljana 2023–2027", "Digital Ljubljana 2023–2027"),
+            (
+                "Strategija digitalnega razvoja Mestne občine Ljubljana: digitalni razvoj po meri človeka, rešitve dostopne vsem, mestni podatki kot odprti podatki in digitalne storitve, povezane v Urbano digitalno platformo.",
+                "Digital Development Strategy of the City of Ljubljana: human-centred digital development, solutions accessible to all, city data as open data, and digital services joined on an Urban Digital Platform.",
+            ),
+        )
+        .await?;
+    let mut groups = Vec::new();
+    for (i, (sl, en, dsl, den)) in GROUPS.iter().enumerate() {
+        groups.push(db.create_group(community, i as i64, (sl, en), (dsl, den)).await?);
+    }
+    let mut categories = Vec::new();
+    for names in CATEGORIES {
+        categories.push(db.create_category(community, names).await?);
+    }
+    let mut users = Vec::new();
+    for (i, name) in RESIDENTS.iter().enumerate() {
+        // Demo residents cannot log in: they have no password.
+        let email = format!("resident{i}@posvet.example");
+        users.push(
+            db.create_user(NewUser {
+                email: &email,
+                display_name: name,
+                password_hash: None,
+                role: Role::Resident,
+            })
+            .await?,
+        );
+    }
+    let demo_hash = super::password::hash_password(DEMO_PASSWORD);
+    db.create_user(NewUser {
+        email: DEMO_EMAIL,
+        display_name: "Demo",
+        password_hash: Some(&demo_hash),
+        role: Role::Resident,
+    })
+    .await?;
+
+    let mut ids = Vec::new();
+    for idea in IDEAS {
+        let id = db
+            .create_idea(NewIdea {
+                group_id: groups[idea.group],
+                author_id: users[idea.author],
+                category_id: idea.category.map(|c| categories[c]),
+                title: idea.title,
+                body: idea.body,
+                excerpt: &excerpt(&plain_text(idea.body), 180),
+            })
+            .await?;
+        ids.push(id);
+        if idea.status != Status::Open || idea.note.is_some() {
+            db.set_idea_status(id, idea.status, idea.note).await?;
+        }
+        for (author, side, text) in idea.arguments {
+            let arg = db.add_argument(id, users[*author], *side, text).await?;
+            // A little helpfulness so the ordering of arguments shows.
+            for voter in users.iter().take((arg as usize % 4) + 1) {
+                db.vote_argument(arg, *voter, Some(Vote::Up)).await?;
+            }
+        }
+        let (up, down) = idea.votes;
+        for (i, voter) in users.iter().enumerate().take(up + down) {
+            let vote = if i < up { Vote::Up } else { Vote::Down };
+            db.vote_idea(id, *voter, Some(vote)).await?;
+        }
+    }
+    db.add_comment(ids[0], users[11], "Ali bi bili podatki na voljo tudi za medkrajevne avtobuse?")
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! Votes on ideas (endorse / oppose) and on arguments (helpful / not helpful).
+
+pub mod api;
+pub mod rules;
+pub mod view;
+
+use rules::Vote;
+use serde::{Deserialize, Serialize};
+
+/// Counters of one idea or argument and the viewer's own vote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub up: i64,
+    pub down: i64,
+    pub mine: Option<Vote>,
+}

@@ -1,0 +1,75 @@
+//! The Posvet server: read configuration, open the database, serve until told to stop.
+
+use app::server::{build_router, Config};
+use leptos::prelude::get_configuration;
+use std::net::SocketAddr;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    let started = std::time::Instant::now();
+    // Options baked in by cargo-leptos at build time; LEPTOS_* variables override them.
+    let leptos_options = match get_configuration(None) {
+        Ok(conf) => conf.leptos_options,
+        Err(e) => {
+            eprintln!("posvet: cannot read Leptos configuration: {e}");
+            std::process::exit(2);
+        }
+    };
+    let addr: SocketAddr = leptos_options.site_addr;
+    let config = Config::from_env();
+    let (router, _db) = match build_router(&config, leptos_options).await {
+        Ok(built) => built,
+        Err(e) => {
+            eprintln!("posvet: cannot open the database {}: {e}", redact(&config.database_url));
+            std::process::exit(1);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("posvet: cannot listen on {addr}: {e}");
+            std::process::exit(1);
+        }
+    };
+    tracing::info!(%addr, ms = started.elapsed().as_millis() as u64, "Posvet is listening on http://{addr}");
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    if let Err(e) = axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    {
+        eprintln!("posvet: server error: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Stop accepting connections on SIGINT or SIGTERM and let in-flight requests finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+/// Hides a password in a database URL before it is printed.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}
