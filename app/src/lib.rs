@@ -67,6 +67,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(page_lang());
     provide_context(ui::Auth::new());
+    // Marks the page once the wasm bundle has taken over (browser tests wait for it).
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     // Async rendering sends complete HTML: readable without JavaScript and by screen
     // readers from the first byte, with correct status codes.
     let ssr = SsrMode::Async;

@@ -80,6 +80,7 @@ pub fn Field(
     };
     let invalid = move || error.get().is_some().then_some("true");
     let control = if multiline {
+        let value = textarea_text(value);
         view! {
             <textarea id=id.clone() name=name rows=rows aria-describedby=described.clone()
                 aria-invalid=invalid>{value}</textarea>
@@ -99,6 +100,20 @@ pub fn Field(
             {control}
             <FieldErrorText form=form.to_string() field=name state=state/>
         </div>
+    }
+}
+
+/// Leptos 0.8 writes `<textarea>` children unescaped during SSR, so text containing
+/// `</textarea>` could break out of the element. Escape it ourselves on the server; in the
+/// browser the text becomes a DOM text node, where escaping would show the entities.
+fn textarea_text(value: String) -> String {
+    if cfg!(feature = "ssr") {
+        value
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        value
     }
 }
 

@@ -91,6 +91,10 @@ pub fn is_plain_form_post() -> bool {
 /// Takes the flash left by a failed form post without JavaScript, if any.
 pub async fn take_flash() -> Result<Option<Flash>, AppError> {
     let session = session().await?;
+    // `remove` marks the session modified (a database write per page view), so look first.
+    if session.get_value(FLASH_KEY).await.map_err(store_error)?.is_none() {
+        return Ok(None);
+    }
     session.remove::<Flash>(FLASH_KEY).await.map_err(store_error)
 }
 

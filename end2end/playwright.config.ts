@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+// The server under test: the binary `cargo leptos build` made, on a fresh SQLite file with
+// the demo consultation, on a port of its own.
+const port = Number(process.env.POSVET_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const binary = process.env.POSVET_E2E_BIN ?? 'target/debug/posvet';
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL,
+    locale: 'en-GB',
+    launchOptions: chromium,
+    trace: 'off',
+  },
+  projects: [
+    { name: 'js', testIgnore: /nojs\.spec\.ts/ },
+    { name: 'nojs', testMatch: /nojs\.spec\.ts/, use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    cwd: '..',
+    command: `rm -rf target/e2e && mkdir -p target/e2e && exec ${binary}`,
+    url: `${baseURL}/healthz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    env: {
+      DATABASE_URL: 'sqlite://target/e2e/posvet.db',
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: 'target/site',
+      POSVET_DEMO: '1',
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, hydrated, openFirstGroup } from './helpers';
+
+test('home page has no axe violations', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await expect(page.getByRole('main')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('group page has no axe violations', async ({ page }) => {
+  await openFirstGroup(page);
+  await hydrated(page);
+  await expect(page.locator('.idea-card').first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('idea page has no axe violations', async ({ page }) => {
+  await openFirstGroup(page);
+  await page.locator('.idea-card h3 a').first().click();
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Arguments for' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('login page has no axe violations and shows errors accessibly', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  await expectAccessible(page);
+  await page.getByLabel('Email').fill('nobody@example.org');
+  await page.getByLabel('Password').fill('wrong password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toContainText('The email or password is not correct.');
+  await expect(page.getByLabel('Email')).toHaveValue('nobody@example.org');
+  await expectAccessible(page);
+});
+
+test('the skip link moves focus to the main content', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+});
+
+test('no page loads anything from another origin', async ({ page }) => {
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.origin !== new URL(page.url() === 'about:blank' ? r.url() : page.url()).origin && !url.protocol.startsWith('data')) {
+      foreign.push(r.url());
+    }
+  });
+  await openFirstGroup(page);
+  await page.locator('.idea-card h3 a').first().click();
+  await hydrated(page);
+  expect(foreign).toEqual([]);
+});

@@ -1,0 +1,40 @@
+import { expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+let counter = 0;
+
+/** A unique email for a test user. */
+export function email(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now()}-${counter}@example.org`;
+}
+
+/** Waits until the wasm bundle has hydrated the page (the app marks <body>). */
+export async function hydrated(page: Page) {
+  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 30_000 });
+}
+
+/** WCAG 2.2 A/AA rules of axe-core: the page must have no violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, 'axe-core violations').toEqual([]);
+}
+
+export async function register(page: Page, name: string, address: string) {
+  await page.goto('/register');
+  await page.getByLabel('Public name').fill(name);
+  await page.getByLabel('Email').fill(address);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.locator('.user-name')).toHaveText(name);
+}
+
+/** The group page of the first strategic goal. */
+export async function openFirstGroup(page: Page) {
+  await page.goto('/communities/digitalna-ljubljana');
+  await page.getByRole('link', { name: 'Digital City and Community' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Digital City and Community' })).toBeVisible();
+}

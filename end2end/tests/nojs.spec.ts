@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { email, expectAccessible, openFirstGroup, register } from './helpers';
+
+// The same flows with JavaScript disabled: plain form posts, server redirects.
+test('without JavaScript a resident registers, votes and argues', async ({ page }) => {
+  await register(page, 'Plain Petra', email('petra'));
+  await openFirstGroup(page);
+  await page.getByRole('link', { name: 'Top' }).click();
+  await page.locator('.idea-card h3 a').first().click();
+  const votes = page.locator('.idea-votes');
+  const down = votes.locator('.count.down');
+  const before = Number((await down.textContent())!.split(' ')[0]);
+  await votes.getByRole('button', { name: 'Oppose' }).click();
+  await expect(down).toHaveText(before + 1 === 1 ? '1 vote against' : `${before + 1} votes against`);
+  await expect(votes.getByText('You oppose this idea.')).toBeVisible();
+  await votes.getByRole('button', { name: 'Oppose' }).click();
+  await expect(down).toHaveText(before === 1 ? '1 vote against' : `${before} votes against`);
+
+  const pro = page.locator('section.arguments.for');
+  await pro.getByLabel('Your argument').fill('x'.repeat(501));
+  await pro.getByRole('button', { name: 'Publish argument' }).click();
+  await expect(page.getByText('An argument can be at most 500 characters long.')).toBeVisible();
+  await expect(page.locator('section.arguments.for').getByLabel('Your argument')).toHaveValue('x'.repeat(501));
+  await page.locator('section.arguments.for').getByLabel('Your argument').fill('Works on every phone.');
+  await page.locator('section.arguments.for').getByRole('button', { name: 'Publish argument' }).click();
+  await expect(page.locator('section.arguments.for .argument-body', { hasText: 'Works on every phone.' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('without JavaScript a failed idea keeps what was typed', async ({ page }) => {
+  await register(page, 'Plain Pavel', email('pavel'));
+  await openFirstGroup(page);
+  await page.getByRole('link', { name: 'Post an idea' }).click();
+  await page.getByLabel('Title').fill('');
+  await page.getByLabel('Description').fill('Kept after the error.');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText('This field is required.')).toBeVisible();
+  await expect(page.getByLabel('Description')).toHaveValue('Kept after the error.');
+  await page.getByLabel('Title').fill('Quiet zones in libraries');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Quiet zones in libraries' })).toBeVisible();
+});
