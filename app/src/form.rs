@@ -27,6 +27,27 @@ impl Flash {
     }
 }
 
+/// What the last submission of `action` on this page returned.
+///
+/// A server action also starts out with an error decoded from the URL after a failed plain
+/// form post (`?__err=`), and every action of the same server function on the page would
+/// show it. The session flash already says which form failed, so only results of
+/// submissions made on this page count (version > 0).
+pub fn outcome<S>(action: ServerAction<S>) -> Signal<Option<Result<S::Output, S::Error>>>
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Error: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        if action.version().get() == 0 {
+            None
+        } else {
+            action.value().get()
+        }
+    })
+}
+
 /// The state of one form on a page: values to pre-fill and errors to show.
 #[derive(Clone, Copy)]
 pub struct FormState {

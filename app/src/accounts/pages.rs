@@ -30,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
                     let next = next.clone();
                     Suspend::new(async move {
                         let flash = flash.await.ok().flatten();
-                        let state = FormState::new("login", flash, Signal::derive(move || auth.login.value().get()));
+                        let state = FormState::new("login", flash, crate::form::outcome(auth.login));
                         view! {
                             <ActionForm action=auth.login attr:novalidate=true attr:class="stack">
                                 <FormErrorSummary state=state/>
@@ -64,7 +64,7 @@ pub fn RegisterPage() -> impl IntoView {
                     let next = next.clone();
                     Suspend::new(async move {
                         let flash = flash.await.ok().flatten();
-                        let state = FormState::new("register", flash, Signal::derive(move || auth.register.value().get()));
+                        let state = FormState::new("register", flash, crate::form::outcome(auth.register));
                         view! {
                             <ActionForm action=auth.register attr:novalidate=true attr:class="stack">
                                 <FormErrorSummary state=state/>

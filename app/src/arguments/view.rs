@@ -29,7 +29,7 @@ pub fn ArgumentColumn(
         Side::Against => "argument-against",
     };
     let empty = arguments.is_empty();
-    let state = FormState::new(form, flash, Signal::derive(move || action.value().get()));
+    let state = FormState::new(form, flash, crate::form::outcome(action));
     view! {
         <section class=class aria-labelledby=labelled_by>
             <h2 id=heading_id>{tr(heading)}</h2>

@@ -15,7 +15,7 @@ pub fn CommentSection(
 ) -> impl IntoView {
     let lang = use_lang();
     let empty = comments.is_empty();
-    let state = FormState::new("comment", flash, Signal::derive(move || action.value().get()));
+    let state = FormState::new("comment", flash, crate::form::outcome(action));
     view! {
         <section class="comments" aria-labelledby="comments-heading">
             <h2 id="comments-heading">{tr(Msg::Comments)}</h2>

@@ -181,13 +181,8 @@ fn IdeaForm(
     update: ServerAction<UpdateIdea>,
 ) -> impl IntoView {
     let editing = data.idea_id.is_some();
-    let result = Signal::derive(move || {
-        if editing {
-            update.value().get()
-        } else {
-            create.value().get()
-        }
-    });
+    let (created, updated) = (crate::form::outcome(create), crate::form::outcome(update));
+    let result = Signal::derive(move || if editing { updated.get() } else { created.get() });
     let state = FormState::new("idea", data.flash.clone(), result);
     let draft = data.draft.clone();
     let selected = state.value_or("category", draft.category.clone());

@@ -54,7 +54,7 @@ pub fn IdeaVotes(
 ) -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<VoteIdea>::new();
-    let value = Signal::derive(move || action.value().get());
+    let value = crate::form::outcome(action);
     let tally = latest(initial, value);
     let mine = move || match tally.get().mine {
         Some(Vote::Up) => tr(Msg::YouEndorsed),
@@ -89,7 +89,7 @@ pub fn IdeaVotes(
 #[component]
 pub fn ArgumentRating(argument_id: i64, initial: Tally, signed_in: bool) -> impl IntoView {
     let action = ServerAction::<RateArgument>::new();
-    let value = Signal::derive(move || action.value().get());
+    let value = crate::form::outcome(action);
     let tally = latest(initial, value);
     let body_id = format!("argument-{argument_id}-body");
     if !signed_in {
