@@ -555,7 +555,10 @@ mod tests {
     #[test]
     fn cookie_beats_accept_language_which_beats_default() {
         assert_eq!(Lang::negotiate(Some("en"), Some("sl")), Lang::En);
-        assert_eq!(Lang::negotiate(None, Some("de-DE,en-GB;q=0.8,sl;q=0.5")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(None, Some("de-DE,en-GB;q=0.8,sl;q=0.5")),
+            Lang::En
+        );
         assert_eq!(Lang::negotiate(None, Some("sl-SI,en;q=0.9")), Lang::Sl);
         assert_eq!(Lang::negotiate(Some("xx"), Some("fr")), Lang::Sl);
         assert_eq!(Lang::negotiate(None, None), Lang::Sl);
@@ -574,7 +577,12 @@ mod tests {
     fn both_languages_have_text_for_every_message() {
         // The match is exhaustive; this also guards against an accidental empty string.
         for lang in Lang::ALL {
-            for msg in [Msg::AppTagline, Msg::ErrInternal, Msg::BackHome, Msg::Endorse] {
+            for msg in [
+                Msg::AppTagline,
+                Msg::ErrInternal,
+                Msg::BackHome,
+                Msg::Endorse,
+            ] {
                 assert!(!t(lang, msg).is_empty());
             }
         }

@@ -20,6 +20,7 @@ pub struct Auth {
 }
 
 impl Auth {
+    #[allow(clippy::new_without_default)] // creating actions is not a "default"
     pub fn new() -> Auth {
         let login = ServerAction::<Login>::new();
         let register = ServerAction::<Register>::new();
@@ -254,7 +255,10 @@ mod tests {
 
     #[test]
     fn query_values_are_encoded() {
-        assert_eq!(encode("/groups/1?sort=top&page=2"), "/groups/1%3Fsort%3Dtop%26page%3D2");
+        assert_eq!(
+            encode("/groups/1?sort=top&page=2"),
+            "/groups/1%3Fsort%3Dtop%26page%3D2"
+        );
         assert_eq!(encode("č"), "%C4%8D");
     }
 }

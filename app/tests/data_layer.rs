@@ -22,8 +22,13 @@ async fn user(db: &Db, n: usize) -> i64 {
 
 /// A community with one group, and its id.
 async fn group(db: &Db) -> i64 {
-    let c = db.create_community("test", ("Test", "Test"), ("Opis", "Description")).await.unwrap();
-    db.create_group(c, 0, ("Skupina", "Group"), ("Opis", "Description")).await.unwrap()
+    let c = db
+        .create_community("test", ("Test", "Test"), ("Opis", "Description"))
+        .await
+        .unwrap();
+    db.create_group(c, 0, ("Skupina", "Group"), ("Opis", "Description"))
+        .await
+        .unwrap()
 }
 
 async fn idea(db: &Db, group_id: i64, author: i64, title: &str) -> i64 {
@@ -40,7 +45,10 @@ async fn idea(db: &Db, group_id: i64, author: i64, title: &str) -> i64 {
 }
 
 async fn count(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar::<_, i64>(sql).fetch_one(&db.pool).await.unwrap()
+    sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
 }
 
 both_backends!(votes_flip_and_withdraw, |db: Db, _url: String| async move {
@@ -60,112 +68,190 @@ both_backends!(votes_flip_and_withdraw, |db: Db, _url: String| async move {
     assert_eq!((t.up, t.down, t.mine), (0, 1, None));
     assert_eq!(count(&db, "SELECT COUNT(*) FROM idea_votes").await, 1);
     assert!(db.counter_mismatches().await.unwrap().is_empty());
-    assert!(matches!(db.vote_idea(999_999, a, Some(Vote::Up)).await, Err(DbError::NotFound)));
+    assert!(matches!(
+        db.vote_idea(999_999, a, Some(Vote::Up)).await,
+        Err(DbError::NotFound)
+    ));
 });
 
-both_backends!(schema_enforces_one_vote_and_valid_values, |db: Db, _url: String| async move {
-    let g = group(&db).await;
-    let a = user(&db, 1).await;
-    let i = idea(&db, g, a, "Idea").await;
-    let insert = "INSERT INTO idea_votes (idea_id, user_id, value, created_at) VALUES ($1, $2, $3, 0)";
-    sqlx::query(insert).bind(i).bind(a).bind(1_i64).execute(&db.pool).await.unwrap();
-    let dup = sqlx::query(insert).bind(i).bind(a).bind(-1_i64).execute(&db.pool).await;
-    assert!(matches!(dup.map_err(DbError::from), Err(DbError::Unique)));
-    let b = user(&db, 2).await;
-    let bad = sqlx::query(insert).bind(i).bind(b).bind(2_i64).execute(&db.pool).await;
-    assert!(bad.is_err(), "a vote of 2 must be refused by the CHECK");
-    let orphan = sqlx::query(insert).bind(424_242_i64).bind(b).bind(1_i64).execute(&db.pool).await;
-    assert!(orphan.is_err(), "a vote on a missing idea must be refused by the foreign key");
-    let long = db
-        .create_idea(NewIdea { group_id: g, author_id: a, category_id: None, title: &"x".repeat(61), body: "b", excerpt: "b" })
-        .await;
-    assert!(long.is_err(), "a 61-character title must be refused by the CHECK");
-    // The failed insert left nothing behind, and the group counter was rolled back with it.
-    // (The vote inserted by hand above bypassed the counters on purpose, so only the group
-    // counter is checked here.)
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM ideas").await, 1);
-    let mismatches = db.counter_mismatches().await.unwrap();
-    assert!(!mismatches.iter().any(|m| m.starts_with("consultations")), "{mismatches:?}");
-});
+both_backends!(
+    schema_enforces_one_vote_and_valid_values,
+    |db: Db, _url: String| async move {
+        let g = group(&db).await;
+        let a = user(&db, 1).await;
+        let i = idea(&db, g, a, "Idea").await;
+        let insert =
+            "INSERT INTO idea_votes (idea_id, user_id, value, created_at) VALUES ($1, $2, $3, 0)";
+        sqlx::query(insert)
+            .bind(i)
+            .bind(a)
+            .bind(1_i64)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let dup = sqlx::query(insert)
+            .bind(i)
+            .bind(a)
+            .bind(-1_i64)
+            .execute(&db.pool)
+            .await;
+        assert!(matches!(dup.map_err(DbError::from), Err(DbError::Unique)));
+        let b = user(&db, 2).await;
+        let bad = sqlx::query(insert)
+            .bind(i)
+            .bind(b)
+            .bind(2_i64)
+            .execute(&db.pool)
+            .await;
+        assert!(bad.is_err(), "a vote of 2 must be refused by the CHECK");
+        let orphan = sqlx::query(insert)
+            .bind(424_242_i64)
+            .bind(b)
+            .bind(1_i64)
+            .execute(&db.pool)
+            .await;
+        assert!(
+            orphan.is_err(),
+            "a vote on a missing idea must be refused by the foreign key"
+        );
+        let long = db
+            .create_idea(NewIdea {
+                group_id: g,
+                author_id: a,
+                category_id: None,
+                title: &"x".repeat(61),
+                body: "b",
+                excerpt: "b",
+            })
+            .await;
+        assert!(
+            long.is_err(),
+            "a 61-character title must be refused by the CHECK"
+        );
+        // The failed insert left nothing behind, and the group counter was rolled back with it.
+        // (The vote inserted by hand above bypassed the counters on purpose, so only the group
+        // counter is checked here.)
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM ideas").await, 1);
+        let mismatches = db.counter_mismatches().await.unwrap();
+        assert!(
+            !mismatches.iter().any(|m| m.starts_with("consultations")),
+            "{mismatches:?}"
+        );
+    }
+);
 
 both_backends!(emails_are_unique, |db: Db, _url: String| async move {
     user(&db, 1).await;
     let again = db
-        .create_user(NewUser { email: "user1@test.example", display_name: "X", password_hash: None, role: Role::Resident })
+        .create_user(NewUser {
+            email: "user1@test.example",
+            display_name: "X",
+            password_hash: None,
+            role: Role::Resident,
+        })
         .await;
     assert!(matches!(again, Err(DbError::Unique)));
 });
 
-both_backends!(idea_in_missing_group_saves_nothing, |db: Db, _url: String| async move {
-    let a = user(&db, 1).await;
-    let r = db
-        .create_idea(NewIdea { group_id: 77, author_id: a, category_id: None, title: "T", body: "B", excerpt: "B" })
-        .await;
-    assert!(matches!(r, Err(DbError::NotFound)));
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM ideas").await, 0);
-});
+both_backends!(
+    idea_in_missing_group_saves_nothing,
+    |db: Db, _url: String| async move {
+        let a = user(&db, 1).await;
+        let r = db
+            .create_idea(NewIdea {
+                group_id: 77,
+                author_id: a,
+                category_id: None,
+                title: "T",
+                body: "B",
+                excerpt: "B",
+            })
+            .await;
+        assert!(matches!(r, Err(DbError::NotFound)));
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM ideas").await, 0);
+    }
+);
 
-both_backends!(arguments_comments_and_helpfulness_keep_counters, |db: Db, _url: String| async move {
-    let g = group(&db).await;
-    let (a, b) = (user(&db, 1).await, user(&db, 2).await);
-    let i = idea(&db, g, a, "Idea").await;
-    let arg = db.add_argument(i, b, Side::Against, "No, because.").await.unwrap();
-    db.add_argument(i, a, Side::For, "Yes, because.").await.unwrap();
-    db.add_comment(i, b, "A comment").await.unwrap();
-    let t = db.vote_argument(arg, a, Some(Vote::Up)).await.unwrap();
-    assert_eq!((t.up, t.down), (1, 0));
-    let t = db.vote_argument(arg, a, Some(Vote::Down)).await.unwrap();
-    assert_eq!((t.up, t.down), (0, 1));
-    let row = db.idea(i, a).await.unwrap().unwrap();
-    assert_eq!((row.argument_count, row.comment_count), (2, 1));
-    let args = db.arguments_of(i, a).await.unwrap();
-    assert_eq!(args.len(), 2);
-    assert_eq!(args.iter().find(|x| x.id == arg).unwrap().my_vote, -1);
-    assert!(db.add_argument(999, a, Side::For, "x").await.is_err());
-    assert!(db.counter_mismatches().await.unwrap().is_empty());
-});
+both_backends!(
+    arguments_comments_and_helpfulness_keep_counters,
+    |db: Db, _url: String| async move {
+        let g = group(&db).await;
+        let (a, b) = (user(&db, 1).await, user(&db, 2).await);
+        let i = idea(&db, g, a, "Idea").await;
+        let arg = db
+            .add_argument(i, b, Side::Against, "No, because.")
+            .await
+            .unwrap();
+        db.add_argument(i, a, Side::For, "Yes, because.")
+            .await
+            .unwrap();
+        db.add_comment(i, b, "A comment").await.unwrap();
+        let t = db.vote_argument(arg, a, Some(Vote::Up)).await.unwrap();
+        assert_eq!((t.up, t.down), (1, 0));
+        let t = db.vote_argument(arg, a, Some(Vote::Down)).await.unwrap();
+        assert_eq!((t.up, t.down), (0, 1));
+        let row = db.idea(i, a).await.unwrap().unwrap();
+        assert_eq!((row.argument_count, row.comment_count), (2, 1));
+        let args = db.arguments_of(i, a).await.unwrap();
+        assert_eq!(args.len(), 2);
+        assert_eq!(args.iter().find(|x| x.id == arg).unwrap().my_vote, -1);
+        assert!(db.add_argument(999, a, Side::For, "x").await.is_err());
+        assert!(db.counter_mismatches().await.unwrap().is_empty());
+    }
+);
 
-both_backends!(sorting_and_stable_random_paging, |db: Db, _url: String| async move {
-    let g = group(&db).await;
-    let users: Vec<i64> = futures_join(&db, 5).await;
-    let mut ids = Vec::new();
-    for n in 0..45 {
-        ids.push(idea(&db, g, users[0], &format!("Idea {n}")).await);
+both_backends!(
+    sorting_and_stable_random_paging,
+    |db: Db, _url: String| async move {
+        let g = group(&db).await;
+        let users: Vec<i64> = futures_join(&db, 5).await;
+        let mut ids = Vec::new();
+        for n in 0..45 {
+            ids.push(idea(&db, g, users[0], &format!("Idea {n}")).await);
+        }
+        // Idea 10 gets 3 endorsements, idea 20 gets 2: they lead the "top" order.
+        for u in &users[..3] {
+            db.vote_idea(ids[10], *u, Some(Vote::Up)).await.unwrap();
+        }
+        for u in &users[..2] {
+            db.vote_idea(ids[20], *u, Some(Vote::Up)).await.unwrap();
+        }
+        db.vote_idea(ids[30], users[0], Some(Vote::Down))
+            .await
+            .unwrap();
+        let top = db.idea_page(g, Sort::Top, 0, 1, 0).await.unwrap();
+        assert_eq!(top.len() as i64, IDEAS_PER_PAGE);
+        assert_eq!((top[0].id, top[1].id), (ids[10], ids[20]));
+        let last = db.idea_page(g, Sort::Top, 0, 3, 0).await.unwrap();
+        assert_eq!(last.last().unwrap().id, ids[30]);
+        let newest = db.idea_page(g, Sort::New, 0, 1, 0).await.unwrap();
+        assert_eq!(newest[0].id, *ids.last().unwrap());
+        // The same seed gives the same order; its pages neither repeat nor skip an idea.
+        let mut seen = Vec::new();
+        for page in 1..=3 {
+            let a = db.idea_page(g, Sort::Random, 4242, page, 0).await.unwrap();
+            let b = db.idea_page(g, Sort::Random, 4242, page, 0).await.unwrap();
+            assert_eq!(
+                a.iter().map(|r| r.id).collect::<Vec<_>>(),
+                b.iter().map(|r| r.id).collect::<Vec<_>>()
+            );
+            seen.extend(a.into_iter().map(|r| r.id));
+        }
+        seen.sort();
+        let mut all = ids.clone();
+        all.sort();
+        assert_eq!(seen, all);
+        let other = db.idea_page(g, Sort::Random, 77, 1, 0).await.unwrap();
+        let first = db.idea_page(g, Sort::Random, 4242, 1, 0).await.unwrap();
+        assert_ne!(
+            other.iter().map(|r| r.id).collect::<Vec<_>>(),
+            first.iter().map(|r| r.id).collect::<Vec<_>>()
+        );
+        // The viewer's own vote comes with the card.
+        let mine = db.idea_page(g, Sort::Top, 0, 1, users[0]).await.unwrap();
+        assert_eq!(mine[0].my_vote, 1);
     }
-    // Idea 10 gets 3 endorsements, idea 20 gets 2: they lead the "top" order.
-    for u in &users[..3] {
-        db.vote_idea(ids[10], *u, Some(Vote::Up)).await.unwrap();
-    }
-    for u in &users[..2] {
-        db.vote_idea(ids[20], *u, Some(Vote::Up)).await.unwrap();
-    }
-    db.vote_idea(ids[30], users[0], Some(Vote::Down)).await.unwrap();
-    let top = db.idea_page(g, Sort::Top, 0, 1, 0).await.unwrap();
-    assert_eq!(top.len() as i64, IDEAS_PER_PAGE);
-    assert_eq!((top[0].id, top[1].id), (ids[10], ids[20]));
-    let last = db.idea_page(g, Sort::Top, 0, 3, 0).await.unwrap();
-    assert_eq!(last.last().unwrap().id, ids[30]);
-    let newest = db.idea_page(g, Sort::New, 0, 1, 0).await.unwrap();
-    assert_eq!(newest[0].id, *ids.last().unwrap());
-    // The same seed gives the same order; its pages neither repeat nor skip an idea.
-    let mut seen = Vec::new();
-    for page in 1..=3 {
-        let a = db.idea_page(g, Sort::Random, 4242, page, 0).await.unwrap();
-        let b = db.idea_page(g, Sort::Random, 4242, page, 0).await.unwrap();
-        assert_eq!(a.iter().map(|r| r.id).collect::<Vec<_>>(), b.iter().map(|r| r.id).collect::<Vec<_>>());
-        seen.extend(a.into_iter().map(|r| r.id));
-    }
-    seen.sort();
-    let mut all = ids.clone();
-    all.sort();
-    assert_eq!(seen, all);
-    let other = db.idea_page(g, Sort::Random, 77, 1, 0).await.unwrap();
-    let first = db.idea_page(g, Sort::Random, 4242, 1, 0).await.unwrap();
-    assert_ne!(other.iter().map(|r| r.id).collect::<Vec<_>>(), first.iter().map(|r| r.id).collect::<Vec<_>>());
-    // The viewer's own vote comes with the card.
-    let mine = db.idea_page(g, Sort::Top, 0, 1, users[0]).await.unwrap();
-    assert_eq!(mine[0].my_vote, 1);
-});
+);
 
 async fn futures_join(db: &Db, n: usize) -> Vec<i64> {
     let mut out = Vec::new();
@@ -176,49 +262,78 @@ async fn futures_join(db: &Db, n: usize) -> Vec<i64> {
 }
 
 // 200 concurrent vote requests from 50 people on one idea: the counters equal the rows.
-both_backends!(concurrent_votes_keep_counters_equal_to_rows, |db: Db, _url: String| async move {
-    let g = group(&db).await;
-    let voters = futures_join(&db, 50).await;
-    let i = idea(&db, g, voters[0], "Contested").await;
-    let mut tasks = Vec::new();
-    for k in 0..200usize {
-        let db = db.clone();
-        let voter = voters[k % 50];
-        // Each person endorses, opposes, flips and withdraws in turn.
-        let requested = match (k / 50) % 4 {
-            0 => Some(Vote::Up),
-            1 => Some(Vote::Down),
-            2 => None,
-            _ => if k % 2 == 0 { Some(Vote::Up) } else { Some(Vote::Down) },
-        };
-        tasks.push(tokio::spawn(async move { db.vote_idea(i, voter, requested).await }));
+both_backends!(
+    concurrent_votes_keep_counters_equal_to_rows,
+    |db: Db, _url: String| async move {
+        let g = group(&db).await;
+        let voters = futures_join(&db, 50).await;
+        let i = idea(&db, g, voters[0], "Contested").await;
+        let mut tasks = Vec::new();
+        for k in 0..200usize {
+            let db = db.clone();
+            let voter = voters[k % 50];
+            // Each person endorses, opposes, flips and withdraws in turn.
+            let requested = match (k / 50) % 4 {
+                0 => Some(Vote::Up),
+                1 => Some(Vote::Down),
+                2 => None,
+                _ => {
+                    if k % 2 == 0 {
+                        Some(Vote::Up)
+                    } else {
+                        Some(Vote::Down)
+                    }
+                }
+            };
+            tasks.push(tokio::spawn(async move {
+                db.vote_idea(i, voter, requested).await
+            }));
+        }
+        let mut ok = 0;
+        for t in tasks {
+            t.await.expect("task").expect("vote");
+            ok += 1;
+        }
+        assert_eq!(ok, 200);
+        let row = db.idea(i, 0).await.unwrap().unwrap();
+        let up = count(
+            &db,
+            &format!("SELECT COUNT(*) FROM idea_votes WHERE idea_id = {i} AND value = 1"),
+        )
+        .await;
+        let down = count(
+            &db,
+            &format!("SELECT COUNT(*) FROM idea_votes WHERE idea_id = {i} AND value = -1"),
+        )
+        .await;
+        assert_eq!((row.up_count, row.down_count), (up, down));
+        assert!(up + down <= 50);
+        assert!(db.counter_mismatches().await.unwrap().is_empty());
     }
-    let mut ok = 0;
-    for t in tasks {
-        t.await.expect("task").expect("vote");
-        ok += 1;
-    }
-    assert_eq!(ok, 200);
-    let row = db.idea(i, 0).await.unwrap().unwrap();
-    let up = count(&db, &format!("SELECT COUNT(*) FROM idea_votes WHERE idea_id = {i} AND value = 1")).await;
-    let down = count(&db, &format!("SELECT COUNT(*) FROM idea_votes WHERE idea_id = {i} AND value = -1")).await;
-    assert_eq!((row.up_count, row.down_count), (up, down));
-    assert!(up + down <= 50);
-    assert!(db.counter_mismatches().await.unwrap().is_empty());
-});
+);
 
-both_backends!(demo_seed_is_complete_and_consistent, |db: Db, _url: String| async move {
-    assert!(db.is_empty().await.unwrap());
-    app::server::seed::seed_demo(&db).await.unwrap();
-    assert!(!db.is_empty().await.unwrap());
-    let communities = db.communities().await.unwrap();
-    assert_eq!(communities.len(), 1);
-    assert_eq!(communities[0].name_sl, "Digitalna Ljubljana 2023–2027");
-    let groups = db.groups_of(communities[0].id).await.unwrap();
-    assert_eq!(groups.len(), 5);
-    assert!(groups.iter().all(|g| g.idea_count > 0));
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM ideas WHERE status = 'in_progress'").await > 0, true);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM ideas WHERE status = 'adopted'").await > 0, true);
-    assert!(count(&db, "SELECT COUNT(*) FROM arguments WHERE side = 'against'").await > 0);
-    assert!(db.counter_mismatches().await.unwrap().is_empty());
-});
+both_backends!(
+    demo_seed_is_complete_and_consistent,
+    |db: Db, _url: String| async move {
+        assert!(db.is_empty().await.unwrap());
+        app::server::seed::seed_demo(&db).await.unwrap();
+        assert!(!db.is_empty().await.unwrap());
+        let communities = db.communities().await.unwrap();
+        assert_eq!(communities.len(), 1);
+        assert_eq!(communities[0].name_sl, "Digitalna Ljubljana 2023–2027");
+        let groups = db.groups_of(communities[0].id).await.unwrap();
+        assert_eq!(groups.len(), 5);
+        assert!(groups.iter().all(|g| g.idea_count > 0));
+        assert!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM ideas WHERE status = 'in_progress'"
+            )
+            .await
+                > 0
+        );
+        assert!(count(&db, "SELECT COUNT(*) FROM ideas WHERE status = 'adopted'").await > 0);
+        assert!(count(&db, "SELECT COUNT(*) FROM arguments WHERE side = 'against'").await > 0);
+        assert!(db.counter_mismatches().await.unwrap().is_empty());
+    }
+);

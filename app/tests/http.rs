@@ -17,8 +17,15 @@ use leptos::server_fn::ServerFn;
 use tower::ServiceExt;
 
 async fn app(url: &str) -> Router {
-    let config = Config { database_url: url.to_string(), demo: true, secure_cookies: false };
-    let options = LeptosOptions::builder().output_name("posvet").site_root("target/site").build();
+    let config = Config {
+        database_url: url.to_string(),
+        demo: true,
+        secure_cookies: false,
+    };
+    let options = LeptosOptions::builder()
+        .output_name("posvet")
+        .site_root("target/site")
+        .build();
     build_router(&config, options).await.expect("router").0
 }
 
@@ -32,7 +39,12 @@ struct Reply {
 async fn send(app: &Router, req: Request<Body>) -> Reply {
     let res = app.clone().oneshot(req).await.expect("response");
     let status = res.status();
-    let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let cookie = res
         .headers()
         .get_all(header::SET_COOKIE)
@@ -41,11 +53,18 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
         .find(|c| c.starts_with("posvet_session="))
         .map(|c| c.split(';').next().unwrap().to_string());
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, location, cookie, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Reply {
+        status,
+        location,
+        cookie,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut b = Request::get(path).header(header::HOST, "localhost").header(header::ACCEPT, "text/html");
+    let mut b = Request::get(path)
+        .header(header::HOST, "localhost")
+        .header(header::ACCEPT, "text/html");
     if let Some(c) = cookie {
         b = b.header(header::COOKIE, c);
     }
@@ -76,7 +95,21 @@ fn path_of(location: &str) -> String {
 }
 
 async fn register(app: &Router, email: &str, name: &str) -> String {
-    let r = send(app, form(Register::PATH, "/register", &[("email", email), ("display_name", name), ("password", "correct horse battery"), ("next", "")], None)).await;
+    let r = send(
+        app,
+        form(
+            Register::PATH,
+            "/register",
+            &[
+                ("email", email),
+                ("display_name", name),
+                ("password", "correct horse battery"),
+                ("next", ""),
+            ],
+            None,
+        ),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
     assert_eq!(r.location, "/");
     r.cookie.expect("a session cookie after registration")
@@ -87,136 +120,302 @@ async fn first_group(db: &Db) -> i64 {
     db.groups_of(c[0].id).await.unwrap()[0].id
 }
 
-both_backends!(pages_render_in_both_languages, |db: Db, url: String| async move {
-    let app = app(&url).await;
-    let home = send(&app, get("/", None)).await;
-    assert_eq!(home.status, StatusCode::OK);
-    assert!(home.body.contains("<html lang=\"sl\""), "Slovenian is the default");
-    assert!(home.body.contains("Digitalna Ljubljana 2023–2027"));
-    assert!(home.body.contains("<main"));
-    let en = send(&app, Request::get("/").header(header::COOKIE, "lang=en").body(Body::empty()).unwrap()).await;
-    assert!(en.body.contains("<html lang=\"en\""));
-    assert!(en.body.contains("Digital Ljubljana 2023–2027"));
-    assert!(en.body.contains("Public consultations"));
-    let accept = send(&app, Request::get("/").header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9").body(Body::empty()).unwrap()).await;
-    assert!(accept.body.contains("Public consultations"));
+both_backends!(
+    pages_render_in_both_languages,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let home = send(&app, get("/", None)).await;
+        assert_eq!(home.status, StatusCode::OK);
+        assert!(
+            home.body.contains("<html lang=\"sl\""),
+            "Slovenian is the default"
+        );
+        assert!(home.body.contains("Digitalna Ljubljana 2023–2027"));
+        assert!(home.body.contains("<main"));
+        let en = send(
+            &app,
+            Request::get("/")
+                .header(header::COOKIE, "lang=en")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert!(en.body.contains("<html lang=\"en\""));
+        assert!(en.body.contains("Digital Ljubljana 2023–2027"));
+        assert!(en.body.contains("Public consultations"));
+        let accept = send(
+            &app,
+            Request::get("/")
+                .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert!(accept.body.contains("Public consultations"));
 
-    let community = send(&app, get("/communities/digitalna-ljubljana", None)).await;
-    assert_eq!(community.status, StatusCode::OK);
-    assert!(community.body.contains("Upravljanje podatkov"));
-    let g = first_group(&db).await;
-    let group = send(&app, get(&format!("/groups/{g}?sort=top"), None)).await;
-    assert_eq!(group.status, StatusCode::OK);
-    assert!(group.body.contains("Delavnice digitalnih veščin za starejše"), "{}", group.body);
-    // Hostile query values still give the page, not an error.
-    let odd = send(&app, get(&format!("/groups/{g}?sort=%27%3Bdrop&page=-4&seed=x"), None)).await;
-    assert_eq!(odd.status, StatusCode::OK);
+        let community = send(&app, get("/communities/digitalna-ljubljana", None)).await;
+        assert_eq!(community.status, StatusCode::OK);
+        assert!(community.body.contains("Upravljanje podatkov"));
+        let g = first_group(&db).await;
+        let group = send(&app, get(&format!("/groups/{g}?sort=top"), None)).await;
+        assert_eq!(group.status, StatusCode::OK);
+        assert!(
+            group
+                .body
+                .contains("Delavnice digitalnih veščin za starejše"),
+            "{}",
+            group.body
+        );
+        // Hostile query values still give the page, not an error.
+        let odd = send(
+            &app,
+            get(&format!("/groups/{g}?sort=%27%3Bdrop&page=-4&seed=x"), None),
+        )
+        .await;
+        assert_eq!(odd.status, StatusCode::OK);
 
-    let health = send(&app, get("/healthz", None)).await;
-    assert_eq!((health.status, health.body.as_str()), (StatusCode::OK, "ok"));
-    let missing = send(&app, get("/ideas/987654", None)).await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert!(missing.body.contains("Tega nismo našli"));
-    let nowhere = send(&app, get("/no/such/page", None)).await;
-    assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
-    assert!(nowhere.body.contains("Stran ne obstaja"));
-});
+        let health = send(&app, get("/healthz", None)).await;
+        assert_eq!(
+            (health.status, health.body.as_str()),
+            (StatusCode::OK, "ok")
+        );
+        let missing = send(&app, get("/ideas/987654", None)).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert!(missing.body.contains("Tega nismo našli"));
+        let nowhere = send(&app, get("/no/such/page", None)).await;
+        assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+        assert!(nowhere.body.contains("Stran ne obstaja"));
+    }
+);
 
-both_backends!(failed_form_keeps_input_then_idea_is_posted, |db: Db, url: String| async move {
-    let app = app(&url).await;
-    let cookie = register(&app, "ana@example.org", "Ana").await;
-    let g = first_group(&db).await;
-    let new_page = format!("/groups/{g}/new");
-    let too_long = "x".repeat(61);
-    let typed = "My **careful** description <script>alert(1)</script></textarea><script>alert(2)</script>";
-    let r = send(&app, form(CreateIdea::PATH, &new_page, &[("group_id", &g.to_string()), ("title", &too_long), ("body", typed), ("category", "")], Some(&cookie))).await;
-    assert_eq!(r.status, StatusCode::FOUND);
-    assert!(path_of(&r.location).starts_with(&new_page), "back to the form: {}", r.location);
-    let ideas_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ideas").fetch_one(&db.pool).await.unwrap();
-    let page = send(&app, get(&path_of(&r.location), Some(&cookie))).await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("Naslov je lahko dolg največ 60 znakov."), "{}", page.body);
-    assert!(page.body.contains("My **careful** description &lt;script&gt;"), "typed text kept: {}", page.body);
-    assert!(page.body.contains(&too_long));
-    assert!(!page.body.contains("<script>alert"), "typed text cannot break out of the textarea");
-    // The flash is shown once.
-    let again = send(&app, get(&new_page, Some(&cookie))).await;
-    assert!(!again.body.contains("careful"));
+both_backends!(
+    failed_form_keeps_input_then_idea_is_posted,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let cookie = register(&app, "ana@example.org", "Ana").await;
+        let g = first_group(&db).await;
+        let new_page = format!("/groups/{g}/new");
+        let too_long = "x".repeat(61);
+        let typed = "My **careful** description <script>alert(1)</script></textarea><script>alert(2)</script>";
+        let r = send(
+            &app,
+            form(
+                CreateIdea::PATH,
+                &new_page,
+                &[
+                    ("group_id", &g.to_string()),
+                    ("title", &too_long),
+                    ("body", typed),
+                    ("category", ""),
+                ],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FOUND);
+        assert!(
+            path_of(&r.location).starts_with(&new_page),
+            "back to the form: {}",
+            r.location
+        );
+        let ideas_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ideas")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        let page = send(&app, get(&path_of(&r.location), Some(&cookie))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("Naslov je lahko dolg največ 60 znakov."),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains("My **careful** description &lt;script&gt;"),
+            "typed text kept: {}",
+            page.body
+        );
+        assert!(page.body.contains(&too_long));
+        assert!(
+            !page.body.contains("<script>alert"),
+            "typed text cannot break out of the textarea"
+        );
+        // The flash is shown once.
+        let again = send(&app, get(&new_page, Some(&cookie))).await;
+        assert!(!again.body.contains("careful"));
 
-    let r = send(&app, form(CreateIdea::PATH, &new_page, &[("group_id", &g.to_string()), ("title", "Open bus data"), ("body", typed), ("category", "")], Some(&cookie))).await;
-    assert_eq!(r.status, StatusCode::FOUND);
-    let idea_path = path_of(&r.location);
-    assert!(idea_path.starts_with("/ideas/"), "{}", r.location);
-    let ideas_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ideas").fetch_one(&db.pool).await.unwrap();
-    assert_eq!(ideas_after, ideas_before + 1);
-    let idea = send(&app, get(&idea_path, Some(&cookie))).await;
-    assert_eq!(idea.status, StatusCode::OK);
-    assert!(idea.body.contains("Open bus data"));
-    assert!(idea.body.contains("<strong>careful</strong>"));
-    assert!(!idea.body.contains("<script>alert(1)"), "markdown is sanitised");
-    assert!(!idea.body.contains("ana@example.org"), "emails are never shown");
-});
+        let r = send(
+            &app,
+            form(
+                CreateIdea::PATH,
+                &new_page,
+                &[
+                    ("group_id", &g.to_string()),
+                    ("title", "Open bus data"),
+                    ("body", typed),
+                    ("category", ""),
+                ],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FOUND);
+        let idea_path = path_of(&r.location);
+        assert!(idea_path.starts_with("/ideas/"), "{}", r.location);
+        let ideas_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ideas")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(ideas_after, ideas_before + 1);
+        let idea = send(&app, get(&idea_path, Some(&cookie))).await;
+        assert_eq!(idea.status, StatusCode::OK);
+        assert!(idea.body.contains("Open bus data"));
+        assert!(idea.body.contains("<strong>careful</strong>"));
+        assert!(
+            !idea.body.contains("<script>alert(1)"),
+            "markdown is sanitised"
+        );
+        assert!(
+            !idea.body.contains("ana@example.org"),
+            "emails are never shown"
+        );
+    }
+);
 
-both_backends!(voting_needs_login_and_answers_json_clients, |db: Db, url: String| async move {
-    let app = app(&url).await;
-    let idea: i64 = sqlx::query_scalar("SELECT MIN(id) FROM ideas").fetch_one(&db.pool).await.unwrap();
-    let before = db.idea(idea, 0).await.unwrap().unwrap();
-    // The wasm client asks for JSON and gets real status codes.
-    let json = |cookie: Option<&str>, value: &str| {
-        let mut b = Request::post(VoteIdea::PATH)
-            .header(header::HOST, "localhost")
-            .header(header::ACCEPT, "application/json")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if let Some(c) = cookie {
-            b = b.header(header::COOKIE, c);
-        }
-        b.body(Body::from(format!("idea_id={idea}&value={value}"))).unwrap()
-    };
-    let anonymous = send(&app, json(None, "1")).await;
-    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
-    let cookie = register(&app, "bojan@example.org", "Bojan").await;
-    let bad = send(&app, json(Some(&cookie), "7")).await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let ok = send(&app, json(Some(&cookie), "-1")).await;
-    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    assert!(ok.body.contains(&format!("\"down\":{}", before.down_count + 1)), "{}", ok.body);
-    // Without JavaScript: redirected back to the idea, which shows the new count.
-    let back = format!("/ideas/{idea}");
-    let r = send(&app, form(VoteIdea::PATH, &back, &[("idea_id", &idea.to_string()), ("value", "0")], Some(&cookie))).await;
-    // (server_fn leaves a bare "?" where it strips its error parameters)
-    assert_eq!((r.status, path_of(&r.location).trim_end_matches('?')), (StatusCode::FOUND, back.as_str()));
-    let after = db.idea(idea, 0).await.unwrap().unwrap();
-    assert_eq!(after.down_count, before.down_count);
-    assert!(db.counter_mismatches().await.unwrap().is_empty());
-});
+both_backends!(
+    voting_needs_login_and_answers_json_clients,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let idea: i64 = sqlx::query_scalar("SELECT MIN(id) FROM ideas")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        let before = db.idea(idea, 0).await.unwrap().unwrap();
+        // The wasm client asks for JSON and gets real status codes.
+        let json = |cookie: Option<&str>, value: &str| {
+            let mut b = Request::post(VoteIdea::PATH)
+                .header(header::HOST, "localhost")
+                .header(header::ACCEPT, "application/json")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            if let Some(c) = cookie {
+                b = b.header(header::COOKIE, c);
+            }
+            b.body(Body::from(format!("idea_id={idea}&value={value}")))
+                .unwrap()
+        };
+        let anonymous = send(&app, json(None, "1")).await;
+        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+        let cookie = register(&app, "bojan@example.org", "Bojan").await;
+        let bad = send(&app, json(Some(&cookie), "7")).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let ok = send(&app, json(Some(&cookie), "-1")).await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+        assert!(
+            ok.body
+                .contains(&format!("\"down\":{}", before.down_count + 1)),
+            "{}",
+            ok.body
+        );
+        // Without JavaScript: redirected back to the idea, which shows the new count.
+        let back = format!("/ideas/{idea}");
+        let r = send(
+            &app,
+            form(
+                VoteIdea::PATH,
+                &back,
+                &[("idea_id", &idea.to_string()), ("value", "0")],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        // (server_fn leaves a bare "?" where it strips its error parameters)
+        assert_eq!(
+            (r.status, path_of(&r.location).trim_end_matches('?')),
+            (StatusCode::FOUND, back.as_str())
+        );
+        let after = db.idea(idea, 0).await.unwrap().unwrap();
+        assert_eq!(after.down_count, before.down_count);
+        assert!(db.counter_mismatches().await.unwrap().is_empty());
+    }
+);
 
-both_backends!(login_logout_and_sessions_survive_restart, |_db: Db, url: String| async move {
-    let first = app(&url).await;
-    register(&first, "cvetka@example.org", "Cvetka").await;
-    let wrong = send(&first, form(Login::PATH, "/login", &[("email", "cvetka@example.org"), ("password", "not the password"), ("next", "")], None)).await;
-    assert_eq!(wrong.status, StatusCode::FOUND);
-    let cookie = wrong.cookie.expect("flash needs a session");
-    let page = send(&first, get(&path_of(&wrong.location), Some(&cookie))).await;
-    assert!(page.body.contains("E-poštni naslov ali geslo ni pravilno."));
-    assert!(page.body.contains("value=\"cvetka@example.org\""), "the email is kept");
-    let ok = send(&first, form(Login::PATH, "/login", &[("email", "CVETKA@example.org"), ("password", "correct horse battery"), ("next", "/communities/digitalna-ljubljana")], Some(&cookie))).await;
-    assert_eq!(path_of(&ok.location), "/communities/digitalna-ljubljana");
-    let session = ok.cookie.expect("a new session id on login");
-    assert_ne!(session, cookie, "the session id is rotated on login");
-    // A new server on the same database still knows the session.
-    let second = app(&url).await;
-    let home = send(&second, get("/", Some(&session))).await;
-    assert!(home.body.contains("Cvetka"));
-});
+both_backends!(
+    login_logout_and_sessions_survive_restart,
+    |_db: Db, url: String| async move {
+        let first = app(&url).await;
+        register(&first, "cvetka@example.org", "Cvetka").await;
+        let wrong = send(
+            &first,
+            form(
+                Login::PATH,
+                "/login",
+                &[
+                    ("email", "cvetka@example.org"),
+                    ("password", "not the password"),
+                    ("next", ""),
+                ],
+                None,
+            ),
+        )
+        .await;
+        assert_eq!(wrong.status, StatusCode::FOUND);
+        let cookie = wrong.cookie.expect("flash needs a session");
+        let page = send(&first, get(&path_of(&wrong.location), Some(&cookie))).await;
+        assert!(page.body.contains("E-poštni naslov ali geslo ni pravilno."));
+        assert!(
+            page.body.contains("value=\"cvetka@example.org\""),
+            "the email is kept"
+        );
+        let ok = send(
+            &first,
+            form(
+                Login::PATH,
+                "/login",
+                &[
+                    ("email", "CVETKA@example.org"),
+                    ("password", "correct horse battery"),
+                    ("next", "/communities/digitalna-ljubljana"),
+                ],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(path_of(&ok.location), "/communities/digitalna-ljubljana");
+        let session = ok.cookie.expect("a new session id on login");
+        assert_ne!(session, cookie, "the session id is rotated on login");
+        // A new server on the same database still knows the session.
+        let second = app(&url).await;
+        let home = send(&second, get("/", Some(&session))).await;
+        assert!(home.body.contains("Cvetka"));
+    }
+);
 
-both_backends!(cross_site_posts_are_refused, |_db: Db, url: String| async move {
-    let app = app(&url).await;
-    let mut req = form(Register::PATH, "/register", &[("email", "x@example.org"), ("display_name", "X"), ("password", "correct horse battery")], None);
-    req.headers_mut().insert(header::ORIGIN, "https://evil.example".parse().unwrap());
-    let r = send(&app, req).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let res = app.clone().oneshot(get("/", None)).await.unwrap();
-    let h = res.headers();
-    assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
-    assert!(h.get("content-security-policy").unwrap().to_str().unwrap().contains("frame-ancestors 'none'"));
-});
+both_backends!(
+    cross_site_posts_are_refused,
+    |_db: Db, url: String| async move {
+        let app = app(&url).await;
+        let mut req = form(
+            Register::PATH,
+            "/register",
+            &[
+                ("email", "x@example.org"),
+                ("display_name", "X"),
+                ("password", "correct horse battery"),
+            ],
+            None,
+        );
+        req.headers_mut()
+            .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+        let r = send(&app, req).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let res = app.clone().oneshot(get("/", None)).await.unwrap();
+        let h = res.headers();
+        assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
+        assert!(h
+            .get("content-security-policy")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'"));
+    }
+);

@@ -8,7 +8,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
     let started = std::time::Instant::now();
     // Options baked in by cargo-leptos at build time; LEPTOS_* variables override them.
@@ -24,7 +26,10 @@ async fn main() {
     let (router, _db) = match build_router(&config, leptos_options).await {
         Ok(built) => built,
         Err(e) => {
-            eprintln!("posvet: cannot open the database {}: {e}", redact(&config.database_url));
+            eprintln!(
+                "posvet: cannot open the database {}: {e}",
+                redact(&config.database_url)
+            );
             std::process::exit(1);
         }
     };
@@ -53,7 +58,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

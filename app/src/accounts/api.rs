@@ -49,7 +49,10 @@ pub async fn register(
     }
     .await;
     // The password is never kept: a failed form comes back with it empty.
-    let values = [("email", email.as_str()), ("display_name", display_name.as_str())];
+    let values = [
+        ("email", email.as_str()),
+        ("display_name", display_name.as_str()),
+    ];
     finish_form("register", &values, result).await
 }
 

@@ -8,7 +8,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 fn next_param() -> String {
-    use_query_map().read_untracked().get("next").unwrap_or_default()
+    use_query_map()
+        .read_untracked()
+        .get("next")
+        .unwrap_or_default()
 }
 
 #[component]

@@ -54,8 +54,16 @@ pub fn validate_registration(
         Msg::ErrNameTooLong,
     );
     let len = password.chars().count();
-    errors.check(len >= MIN_PASSWORD_CHARS, "password", Msg::ErrPasswordTooShort);
-    errors.check(len <= MAX_PASSWORD_CHARS, "password", Msg::ErrPasswordTooLong);
+    errors.check(
+        len >= MIN_PASSWORD_CHARS,
+        "password",
+        Msg::ErrPasswordTooShort,
+    );
+    errors.check(
+        len <= MAX_PASSWORD_CHARS,
+        "password",
+        Msg::ErrPasswordTooLong,
+    );
     errors.into_result(ValidRegistration {
         email,
         display_name: display_name.to_string(),

@@ -13,5 +13,10 @@ pub async fn add_argument(idea_id: i64, side: String, body: String) -> Result<()
         Ok(())
     }
     .await;
-    finish_form(&format!("argument-{side}"), &[("body", body.as_str())], result).await
+    finish_form(
+        &format!("argument-{side}"),
+        &[("body", body.as_str())],
+        result,
+    )
+    .await
 }

@@ -48,7 +48,10 @@ mod tests {
 
     #[test]
     fn arguments_are_trimmed_and_limited_to_500_characters() {
-        assert_eq!(validate_argument("  Yes, because.  ").unwrap(), "Yes, because.");
+        assert_eq!(
+            validate_argument("  Yes, because.  ").unwrap(),
+            "Yes, because."
+        );
         assert!(validate_argument("   ").is_err());
         // 500 two-byte characters are fine: the limit counts characters, not bytes.
         assert!(validate_argument(&"č".repeat(500)).is_ok());

@@ -20,7 +20,11 @@ pub fn ArgumentColumn(
     let lang = use_lang();
     let (heading, add_label, class) = match side {
         Side::For => (Msg::ArgumentsFor, Msg::AddArgumentFor, "arguments for"),
-        Side::Against => (Msg::ArgumentsAgainst, Msg::AddArgumentAgainst, "arguments against"),
+        Side::Against => (
+            Msg::ArgumentsAgainst,
+            Msg::AddArgumentAgainst,
+            "arguments against",
+        ),
     };
     let heading_id = format!("arguments-{}", side.as_str());
     let labelled_by = heading_id.clone();

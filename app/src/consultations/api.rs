@@ -47,7 +47,10 @@ pub async fn community_data(slug: String) -> Result<CommunityView, AppError> {
     use crate::server::context::{db, request_lang};
     let lang = request_lang();
     let db = db()?;
-    let row = db.community_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
+    let row = db
+        .community_by_slug(&slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let groups = db.groups_of(row.id).await?;
     Ok(CommunityView {
         community: community_card(lang, row),
@@ -71,17 +74,27 @@ pub async fn group_data(
     let group = db.group(id).await?.ok_or(AppError::NotFound)?;
     let viewer = current_user().await?;
     let sort = Sort::parse(&sort);
-    let seed = parse_seed(Some(&seed)).unwrap_or_else(|| rand::random::<u32>() as i64 % SEED_MODULUS);
+    let seed =
+        parse_seed(Some(&seed)).unwrap_or_else(|| rand::random::<u32>() as i64 % SEED_MODULUS);
     let pages = page_count(group.idea_count);
     let page = parse_page(Some(&page)).min(pages);
     let rows = db
-        .idea_page(id, sort, seed, page, viewer.as_ref().map(|u| u.id).unwrap_or(0))
+        .idea_page(
+            id,
+            sort,
+            seed,
+            page,
+            viewer.as_ref().map(|u| u.id).unwrap_or(0),
+        )
         .await?;
     Ok(GroupView {
         group: group_card(lang, &group),
         community_slug: group.community_slug.clone(),
         community_name: pick(lang, group.community_name_sl, group.community_name_en),
-        ideas: rows.into_iter().map(|r| crate::ideas::api::idea_card(lang, r)).collect(),
+        ideas: rows
+            .into_iter()
+            .map(|r| crate::ideas::api::idea_card(lang, r))
+            .collect(),
         sort,
         seed,
         page,

@@ -89,7 +89,11 @@ pub fn GroupPage() -> impl IntoView {
         move || {
             let q = query.read();
             (
-                params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0),
+                params
+                    .read()
+                    .get("id")
+                    .and_then(|v| v.parse::<i64>().ok())
+                    .unwrap_or(0),
                 q.get("sort").unwrap_or_default(),
                 q.get("page").unwrap_or_default(),
                 q.get("seed").unwrap_or_default(),

@@ -54,7 +54,10 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
     let viewer = current_user().await?;
     let viewer_id = viewer.as_ref().map(|u| u.id).unwrap_or(0);
     let idea = db.idea(id, viewer_id).await?.ok_or(AppError::NotFound)?;
-    let group = db.group(idea.consultation_id).await?.ok_or(AppError::NotFound)?;
+    let group = db
+        .group(idea.consultation_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let arguments = db.arguments_of(id, viewer_id).await?;
     let comments = db.comments_of(id).await?;
     let group_card = crate::consultations::api::group_card(lang, &group);
@@ -79,15 +82,24 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
             .as_ref()
             .is_some_and(|u| super::rules::can_edit_idea(u.id, u.role, idea.author_id)),
         signed_in: viewer.is_some(),
-        arguments: arguments.into_iter().map(crate::arguments::ArgumentView::from).collect(),
-        comments: comments.into_iter().map(crate::comments::CommentView::from).collect(),
+        arguments: arguments
+            .into_iter()
+            .map(crate::arguments::ArgumentView::from)
+            .collect(),
+        comments: comments
+            .into_iter()
+            .map(crate::comments::CommentView::from)
+            .collect(),
         flash: take_flash().await?,
     })
 }
 
 /// The form for a new idea in `group_id`, or for editing `idea_id`.
 #[server]
-pub async fn idea_form_data(group_id: Option<i64>, idea_id: Option<i64>) -> Result<IdeaFormView, AppError> {
+pub async fn idea_form_data(
+    group_id: Option<i64>,
+    idea_id: Option<i64>,
+) -> Result<IdeaFormView, AppError> {
     use crate::server::context::{db, request_lang, require_user, take_flash};
     let lang = request_lang();
     let user = require_user().await?;
@@ -125,7 +137,11 @@ pub async fn idea_form_data(group_id: Option<i64>, idea_id: Option<i64>) -> Resu
 }
 
 #[cfg(feature = "ssr")]
-async fn validated(db: &db::Db, group_id: i64, draft: &IdeaDraft) -> Result<super::rules::ValidIdea, AppError> {
+async fn validated(
+    db: &db::Db,
+    group_id: i64,
+    draft: &IdeaDraft,
+) -> Result<super::rules::ValidIdea, AppError> {
     let group = db.group(group_id).await?.ok_or(AppError::NotFound)?;
     let allowed: Vec<i64> = db
         .categories(group.community_id)
@@ -137,9 +153,18 @@ async fn validated(db: &db::Db, group_id: i64, draft: &IdeaDraft) -> Result<supe
 }
 
 #[server]
-pub async fn create_idea(group_id: i64, title: String, body: String, category: String) -> Result<(), AppError> {
+pub async fn create_idea(
+    group_id: i64,
+    title: String,
+    body: String,
+    category: String,
+) -> Result<(), AppError> {
     use crate::server::context::{db, finish_form, require_user};
-    let draft = IdeaDraft { title, body, category };
+    let draft = IdeaDraft {
+        title,
+        body,
+        category,
+    };
     let result = async {
         let user = require_user().await?;
         let db = db()?;
@@ -162,9 +187,18 @@ pub async fn create_idea(group_id: i64, title: String, body: String, category: S
 }
 
 #[server]
-pub async fn update_idea(idea_id: i64, title: String, body: String, category: String) -> Result<(), AppError> {
+pub async fn update_idea(
+    idea_id: i64,
+    title: String,
+    body: String,
+    category: String,
+) -> Result<(), AppError> {
     use crate::server::context::{db, finish_form, require_user};
-    let draft = IdeaDraft { title, body, category };
+    let draft = IdeaDraft {
+        title,
+        body,
+        category,
+    };
     let result = async {
         let user = require_user().await?;
         let db = db()?;
@@ -173,8 +207,14 @@ pub async fn update_idea(idea_id: i64, title: String, body: String, category: St
             return Err(AppError::Forbidden);
         }
         let valid = validated(&db, idea.consultation_id, &draft).await?;
-        db.update_idea(idea_id, &valid.title, &valid.body, &excerpt_of(&valid.body), valid.category_id)
-            .await?;
+        db.update_idea(
+            idea_id,
+            &valid.title,
+            &valid.body,
+            &excerpt_of(&valid.body),
+            valid.category_id,
+        )
+        .await?;
         leptos_axum::redirect(&format!("/ideas/{idea_id}"));
         Ok(())
     }
@@ -184,5 +224,9 @@ pub async fn update_idea(idea_id: i64, title: String, body: String, category: St
 
 #[cfg(feature = "ssr")]
 fn draft_values(d: &IdeaDraft) -> [(&str, &str); 3] {
-    [("title", &d.title), ("body", &d.body), ("category", &d.category)]
+    [
+        ("title", &d.title),
+        ("body", &d.body),
+        ("category", &d.category),
+    ]
 }

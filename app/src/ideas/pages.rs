@@ -87,10 +87,19 @@ fn IdeaDetail(
     add_comment: ServerAction<AddComment>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let (pro, con): (Vec<_>, Vec<_>) = idea.arguments.into_iter().partition(|a| a.side == Side::For);
+    let (pro, con): (Vec<_>, Vec<_>) = idea
+        .arguments
+        .into_iter()
+        .partition(|a| a.side == Side::For);
     let crumbs = vec![
-        (format!("/communities/{}", idea.community_slug), idea.community_name.clone()),
-        (format!("/groups/{}", idea.group_id), idea.group_name.clone()),
+        (
+            format!("/communities/{}", idea.community_slug),
+            idea.community_name.clone(),
+        ),
+        (
+            format!("/groups/{}", idea.group_id),
+            idea.group_name.clone(),
+        ),
         (format!("/ideas/{}", idea.id), idea.title.clone()),
     ];
     let flash = idea.flash;
@@ -182,11 +191,21 @@ fn IdeaForm(
 ) -> impl IntoView {
     let editing = data.idea_id.is_some();
     let (created, updated) = (crate::form::outcome(create), crate::form::outcome(update));
-    let result = Signal::derive(move || if editing { updated.get() } else { created.get() });
+    let result = Signal::derive(move || {
+        if editing {
+            updated.get()
+        } else {
+            created.get()
+        }
+    });
     let state = FormState::new("idea", data.flash.clone(), result);
     let draft = data.draft.clone();
     let selected = state.value_or("category", draft.category.clone());
-    let heading = if editing { Msg::EditIdeaTitle } else { Msg::NewIdeaTitle };
+    let heading = if editing {
+        Msg::EditIdeaTitle
+    } else {
+        Msg::NewIdeaTitle
+    };
     let cancel = match data.idea_id {
         Some(id) => format!("/ideas/{id}"),
         None => format!("/groups/{}", data.group_id),

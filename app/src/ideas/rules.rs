@@ -207,7 +207,12 @@ mod tests {
         assert_eq!(v.title, "Open bus data");
         assert_eq!(v.body, "Publish it.");
         assert_eq!(v.category_id, Some(3));
-        assert_eq!(validate_idea(&draft("T", "B", ""), &[]).unwrap().category_id, None);
+        assert_eq!(
+            validate_idea(&draft("T", "B", ""), &[])
+                .unwrap()
+                .category_id,
+            None
+        );
     }
 
     #[test]

@@ -92,10 +92,18 @@ pub fn is_plain_form_post() -> bool {
 pub async fn take_flash() -> Result<Option<Flash>, AppError> {
     let session = session().await?;
     // `remove` marks the session modified (a database write per page view), so look first.
-    if session.get_value(FLASH_KEY).await.map_err(store_error)?.is_none() {
+    if session
+        .get_value(FLASH_KEY)
+        .await
+        .map_err(store_error)?
+        .is_none()
+    {
         return Ok(None);
     }
-    session.remove::<Flash>(FLASH_KEY).await.map_err(store_error)
+    session
+        .remove::<Flash>(FLASH_KEY)
+        .await
+        .map_err(store_error)
 }
 
 /// Ends a form's server function. On failure, a plain form post keeps what was typed (in
@@ -130,6 +138,8 @@ pub async fn finish_form<T>(
 /// Sets the HTTP status of a page response (404 for a missing idea, …) during SSR.
 pub fn set_page_status(error: &AppError) {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+        res.set_status(
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        );
     }
 }

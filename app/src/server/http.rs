@@ -34,7 +34,10 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 /// Opens the database (migrating, and seeding the demo if empty) and builds the router.
-pub async fn build_router(config: &Config, leptos_options: LeptosOptions) -> Result<(Router, Db), sqlx::Error> {
+pub async fn build_router(
+    config: &Config,
+    leptos_options: LeptosOptions,
+) -> Result<(Router, Db), sqlx::Error> {
     let url = config.prepared_database_url().map_err(sqlx::Error::Io)?;
     let db = Db::connect(&url).await?;
     let as_sqlx = |e: super::db::DbError| match e {
@@ -50,9 +53,14 @@ pub async fn build_router(config: &Config, leptos_options: LeptosOptions) -> Res
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
         .with_secure(config.secure_cookies)
-        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(14)));
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::days(14),
+        ));
 
-    let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
+    let pkg_dir = format!(
+        "{}/{}",
+        leptos_options.site_root, leptos_options.site_pkg_dir
+    );
     precompress(&pkg_dir);
     let state = AppState {
         leptos_options: leptos_options.clone(),
@@ -78,15 +86,10 @@ pub async fn build_router(config: &Config, leptos_options: LeptosOptions) -> Res
                 ))
                 .service(ServeDir::new(pkg_dir).precompressed_gzip()),
         )
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(page_db.clone()),
-            {
-                let options = leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&state, routes, move || provide_context(page_db.clone()), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
         .fallback(move |req: Request| {
             let db = fallback_db.clone();
             let options = fallback_options.clone();
@@ -145,12 +148,18 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 /// Remembers the chosen language in a cookie and goes back to the page it was chosen on.
 /// A plain link, so it works without JavaScript.
-async fn set_language(Path(code): Path<String>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn set_language(
+    Path(code): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let back = crate::accounts::safe_next(q.get("back").map(String::as_str));
     let Some(lang) = crate::i18n::Lang::from_code(&code) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
-    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let cookie = format!(
+        "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
     let mut res = Redirect::to(&back).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);
@@ -161,7 +170,8 @@ async fn set_language(Path(code): Path<String>, Query(q): Query<HashMap<String, 
 /// Refuses state-changing requests sent from another site (CSRF), on top of SameSite=Lax
 /// cookies: browsers send `Origin` (or `Sec-Fetch-Site`) with every cross-site POST.
 async fn same_origin_writes(req: Request, next: Next) -> Response {
-    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && is_cross_site(&req) {
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && is_cross_site(&req)
+    {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     next.run(req).await
@@ -175,7 +185,10 @@ fn is_cross_site(req: &Request) -> bool {
         }
     }
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), host) {
+    match (
+        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
+        host,
+    ) {
         (Some("null"), _) => true,
         (Some(origin), Some(host)) => {
             let origin_host = origin.split("://").nth(1).unwrap_or(origin);
@@ -206,7 +219,9 @@ fn precompress(dir: &str) {
         if fresh {
             continue;
         }
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         if enc.write_all(&bytes).is_ok() {
             if let Ok(out) = enc.finish() {

@@ -6,12 +6,15 @@ use pulldown_cmark::{html, Event, Options, Parser};
 use std::collections::HashSet;
 
 pub fn render_markdown(source: &str) -> String {
-    let parser = Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES)
-        // Show raw HTML as text: people see what they typed, and nothing executes.
-        .map(|event| match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-            other => other,
-        });
+    let parser = Parser::new_ext(
+        source,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    )
+    // Show raw HTML as text: people see what they typed, and nothing executes.
+    .map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
     sanitizer().clean(&unsafe_html).to_string()
@@ -19,8 +22,29 @@ pub fn render_markdown(source: &str) -> String {
 
 fn sanitizer() -> ammonia::Builder<'static> {
     let tags: HashSet<&str> = [
-        "p", "br", "strong", "em", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-        "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+        "p",
+        "br",
+        "strong",
+        "em",
+        "del",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "code",
+        "pre",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
     ]
     .into_iter()
     .collect();
@@ -81,8 +105,15 @@ mod tests {
         ] {
             let html = render_markdown(hostile);
             for tag in tags(&html) {
-                let name = tag.trim_start_matches('/').split_whitespace().next().unwrap_or("");
-                assert!(!["script", "img", "iframe", "svg", "style"].contains(&name), "{hostile} -> {html}");
+                let name = tag
+                    .trim_start_matches('/')
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                assert!(
+                    !["script", "img", "iframe", "svg", "style"].contains(&name),
+                    "{hostile} -> {html}"
+                );
                 assert!(!tag.contains(" on"), "{hostile} -> {html}");
                 assert!(!tag.contains("javascript:"), "{hostile} -> {html}");
                 assert!(!tag.contains("data:"), "{hostile} -> {html}");
@@ -103,6 +134,11 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup() {
-        assert_eq!(plain_text("**Bus** data\n\n- now").split_whitespace().collect::<Vec<_>>(), ["Bus", "data", "now"]);
+        assert_eq!(
+            plain_text("**Bus** data\n\n- now")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["Bus", "data", "now"]
+        );
     }
 }

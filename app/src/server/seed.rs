@@ -17,8 +17,18 @@ pub const DEMO_EMAIL: &str = "demo@posvet.example";
 pub const DEMO_PASSWORD: &str = "posvet-demo-2023";
 
 const RESIDENTS: [&str; 12] = [
-    "Ana K.", "Bojan M.", "Cvetka P.", "Dejan R.", "Eva Š.", "Filip T.", "Gaja Z.", "Han L.",
-    "Irena V.", "Jure Č.", "Katja B.", "Luka D.",
+    "Ana K.",
+    "Bojan M.",
+    "Cvetka P.",
+    "Dejan R.",
+    "Eva Š.",
+    "Filip T.",
+    "Gaja Z.",
+    "Han L.",
+    "Irena V.",
+    "Jure Č.",
+    "Katja B.",
+    "Luka D.",
 ];
 
 const GROUPS: [(&str, &str, &str, &str); 5] = [
@@ -245,7 +255,10 @@ pub async fn seed_demo(db: &Db) -> DbResult<()> {
         .await?;
     let mut groups = Vec::new();
     for (i, (sl, en, dsl, den)) in GROUPS.iter().enumerate() {
-        groups.push(db.create_group(community, i as i64, (sl, en), (dsl, den)).await?);
+        groups.push(
+            db.create_group(community, i as i64, (sl, en), (dsl, den))
+                .await?,
+        );
     }
     let mut categories = Vec::new();
     for names in CATEGORIES {
@@ -303,7 +316,11 @@ pub async fn seed_demo(db: &Db) -> DbResult<()> {
             db.vote_idea(id, *voter, Some(vote)).await?;
         }
     }
-    db.add_comment(ids[0], users[11], "Ali bi bili podatki na voljo tudi za medkrajevne avtobuse?")
-        .await?;
+    db.add_comment(
+        ids[0],
+        users[11],
+        "Ali bi bili podatki na voljo tudi za medkrajevne avtobuse?",
+    )
+    .await?;
     Ok(())
 }

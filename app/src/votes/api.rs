@@ -33,7 +33,10 @@ pub async fn rate_argument(argument_id: i64, value: i64) -> Result<Tally, AppErr
     let result = async {
         let user = require_user().await?;
         let requested = super::rules::parse_request(value)?;
-        Ok(db()?.vote_argument(argument_id, user.id, requested).await?.into())
+        Ok(db()?
+            .vote_argument(argument_id, user.id, requested)
+            .await?
+            .into())
     }
     .await;
     finish_form(&format!("rate-{argument_id}"), &[], result).await

@@ -10,7 +10,8 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// Where PostgreSQL tests create their databases (trust auth on these machines).
 pub fn pg_admin_url() -> String {
-    std::env::var("POSVET_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("POSVET_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 pub struct Fresh {
@@ -27,7 +28,12 @@ pub async fn fresh(backend: Backend) -> Fresh {
             let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}/posvet.db?mode=rwc", dir.path().display());
             let db = Db::connect(&url).await.expect("open sqlite");
-            Fresh { db, url, pg_name: None, _dir: Some(dir) }
+            Fresh {
+                db,
+                url,
+                pg_name: None,
+                _dir: Some(dir),
+            }
         }
         Backend::Postgres => {
             let name = format!("posvet_test_{}_{}_{}", std::process::id(), n, rand_suffix());
@@ -36,7 +42,12 @@ pub async fn fresh(backend: Backend) -> Fresh {
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
             let url = format!("{base}/{name}");
             let db = Db::connect(&url).await.expect("open postgres");
-            Fresh { db, url, pg_name: Some(name), _dir: None }
+            Fresh {
+                db,
+                url,
+                pg_name: Some(name),
+                _dir: None,
+            }
         }
     }
 }
@@ -46,14 +57,21 @@ impl Fresh {
     pub async fn finish(self) {
         self.db.pool.close().await;
         if let Some(name) = &self.pg_name {
-            admin_exec(&pg_admin_url(), &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            admin_exec(
+                &pg_admin_url(),
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            )
+            .await;
         }
     }
 }
 
 fn rand_suffix() -> u64 {
     use std::time::{SystemTime, UNIX_EPOCH};
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos() as u64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos() as u64)
+        .unwrap_or(0)
 }
 
 async fn admin_exec(admin_url: &str, sql: &str) {

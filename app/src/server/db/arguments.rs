@@ -15,12 +15,19 @@ pub struct ArgumentRow {
 
 impl Db {
     /// Adds an argument and bumps the idea's counter in one transaction.
-    pub async fn add_argument(&self, idea_id: i64, author_id: i64, side: Side, body: &str) -> DbResult<i64> {
+    pub async fn add_argument(
+        &self,
+        idea_id: i64,
+        author_id: i64,
+        side: Side,
+        body: &str,
+    ) -> DbResult<i64> {
         let mut tx = self.pool.begin().await?;
-        let touched = sqlx::query("UPDATE ideas SET argument_count = argument_count + 1 WHERE id = $1")
-            .bind(idea_id)
-            .execute(&mut *tx)
-            .await?;
+        let touched =
+            sqlx::query("UPDATE ideas SET argument_count = argument_count + 1 WHERE id = $1")
+                .bind(idea_id)
+                .execute(&mut *tx)
+                .await?;
         if touched.rows_affected() == 0 {
             return Err(DbError::NotFound);
         }
@@ -58,9 +65,11 @@ impl Db {
 
     /// The idea an argument belongs to.
     pub async fn argument_idea(&self, argument_id: i64) -> DbResult<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT idea_id FROM arguments WHERE id = $1")
-            .bind(argument_id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT idea_id FROM arguments WHERE id = $1")
+                .bind(argument_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 }

@@ -12,10 +12,11 @@ impl Db {
     /// Adds a comment and bumps the idea's counter in one transaction.
     pub async fn add_comment(&self, idea_id: i64, author_id: i64, body: &str) -> DbResult<i64> {
         let mut tx = self.pool.begin().await?;
-        let touched = sqlx::query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = $1")
-            .bind(idea_id)
-            .execute(&mut *tx)
-            .await?;
+        let touched =
+            sqlx::query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = $1")
+                .bind(idea_id)
+                .execute(&mut *tx)
+                .await?;
         if touched.rows_affected() == 0 {
             return Err(DbError::NotFound);
         }

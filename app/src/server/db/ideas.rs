@@ -122,10 +122,11 @@ impl Db {
         let mut tx = self.pool.begin().await?;
         // Touch the group first: it takes the write lock at once (no SQLite lock upgrade
         // later) and fails with NotFound before anything is inserted.
-        let touched = sqlx::query("UPDATE consultations SET idea_count = idea_count + 1 WHERE id = $1")
-            .bind(idea.group_id)
-            .execute(&mut *tx)
-            .await?;
+        let touched =
+            sqlx::query("UPDATE consultations SET idea_count = idea_count + 1 WHERE id = $1")
+                .bind(idea.group_id)
+                .execute(&mut *tx)
+                .await?;
         if touched.rows_affected() == 0 {
             return Err(DbError::NotFound);
         }
@@ -173,7 +174,12 @@ impl Db {
         Ok(())
     }
 
-    pub async fn set_idea_status(&self, id: i64, status: Status, note: Option<&str>) -> DbResult<()> {
+    pub async fn set_idea_status(
+        &self,
+        id: i64,
+        status: Status,
+        note: Option<&str>,
+    ) -> DbResult<()> {
         sqlx::query("UPDATE ideas SET status = $2, status_note = $3 WHERE id = $1")
             .bind(id)
             .bind(status.as_str())

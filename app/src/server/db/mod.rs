@@ -12,9 +12,9 @@ mod ideas;
 mod votes;
 
 pub use accounts::NewUser;
-pub use consultations::{CommunityRow, GroupRow};
 pub use arguments::ArgumentRow;
 pub use comments::CommentRow;
+pub use consultations::{CommunityRow, GroupRow};
 pub use ideas::{IdeaCardRow, IdeaRow, NewIdea};
 pub use votes::VoteTally;
 
@@ -128,7 +128,11 @@ impl Db {
 
     async fn migrate(&self) -> Result<(), sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await?,
+            Backend::Sqlite => {
+                sqlx::migrate!("../migrations/sqlite")
+                    .run(&self.pool)
+                    .await?
+            }
             Backend::Postgres => {
                 sqlx::migrate!("../migrations/postgres")
                     .run(&self.pool)

@@ -36,24 +36,45 @@ const ARGUMENT_VOTES: VoteTable = VoteTable {
 };
 
 impl Db {
-    pub async fn vote_idea(&self, idea_id: i64, user_id: i64, requested: Option<Vote>) -> DbResult<VoteTally> {
+    pub async fn vote_idea(
+        &self,
+        idea_id: i64,
+        user_id: i64,
+        requested: Option<Vote>,
+    ) -> DbResult<VoteTally> {
         self.vote(&IDEA_VOTES, idea_id, user_id, requested).await
     }
 
-    pub async fn vote_argument(&self, argument_id: i64, user_id: i64, requested: Option<Vote>) -> DbResult<VoteTally> {
-        self.vote(&ARGUMENT_VOTES, argument_id, user_id, requested).await
+    pub async fn vote_argument(
+        &self,
+        argument_id: i64,
+        user_id: i64,
+        requested: Option<Vote>,
+    ) -> DbResult<VoteTally> {
+        self.vote(&ARGUMENT_VOTES, argument_id, user_id, requested)
+            .await
     }
 
     /// One transaction: lock the target row, read the voter's current vote, apply the rule,
     /// change the vote row and the counters together. Locking the target first serialises
     /// votes on the same idea on PostgreSQL (READ COMMITTED) and takes SQLite's write lock
     /// up front, so the counters always equal the rows.
-    async fn vote(&self, t: &VoteTable, target_id: i64, user_id: i64, requested: Option<Vote>) -> DbResult<VoteTally> {
+    async fn vote(
+        &self,
+        t: &VoteTable,
+        target_id: i64,
+        user_id: i64,
+        requested: Option<Vote>,
+    ) -> DbResult<VoteTally> {
         let mut tx = self.pool.begin().await?;
-        let locked = sqlx::query(&format!("UPDATE {} SET {up} = {up} WHERE id = $1", t.target, up = t.up))
-            .bind(target_id)
-            .execute(&mut *tx)
-            .await?;
+        let locked = sqlx::query(&format!(
+            "UPDATE {} SET {up} = {up} WHERE id = $1",
+            t.target,
+            up = t.up
+        ))
+        .bind(target_id)
+        .execute(&mut *tx)
+        .await?;
         if locked.rows_affected() == 0 {
             return Err(DbError::NotFound);
         }
@@ -88,7 +109,11 @@ impl Db {
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(VoteTally { up, down, mine: change.new })
+        Ok(VoteTally {
+            up,
+            down,
+            mine: change.new,
+        })
     }
 }
 
@@ -115,11 +140,14 @@ async fn write_vote(
             .await?;
         }
         None => {
-            sqlx::query(&format!("DELETE FROM {} WHERE {} = $1 AND user_id = $2", t.votes, t.key))
-                .bind(target_id)
-                .bind(user_id)
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(&format!(
+                "DELETE FROM {} WHERE {} = $1 AND user_id = $2",
+                t.votes, t.key
+            ))
+            .bind(target_id)
+            .bind(user_id)
+            .execute(&mut **tx)
+            .await?;
         }
     }
     Ok(())
