@@ -21,6 +21,7 @@ async fn app(url: &str) -> Router {
         database_url: url.to_string(),
         demo: true,
         secure_cookies: false,
+        rate_limit: true,
     };
     let options = LeptosOptions::builder()
         .output_name("posvet")
@@ -417,5 +418,47 @@ both_backends!(
             .to_str()
             .unwrap()
             .contains("frame-ancestors 'none'"));
+    }
+);
+
+both_backends!(
+    password_guessing_is_slowed_down,
+    |_db: Db, url: String| async move {
+        let app = app(&url).await;
+        let attempt = |n: usize| {
+            let password = format!("guess {n}");
+            form(
+                Login::PATH,
+                "/login",
+                &[
+                    ("email", "victim@example.org"),
+                    ("password", &password),
+                    ("next", ""),
+                ],
+                None,
+            )
+        };
+        // 10 attempts pass at once, then one per 6 seconds: well before 20 quick attempts,
+        // one is refused with a message in the person's language.
+        let mut refused = None;
+        for n in 0..20 {
+            let r = send(&app, attempt(n)).await;
+            assert_eq!(r.status, StatusCode::FOUND);
+            let cookie = r.cookie.expect("flash session");
+            let page = send(&app, get(&path_of(&r.location), Some(&cookie))).await;
+            if page
+                .body
+                .contains("Preveč poskusov. Počakajte minuto in poskusite znova.")
+            {
+                refused = Some(n);
+                break;
+            }
+            assert!(page.body.contains("E-poštni naslov ali geslo ni pravilno."));
+        }
+        let n = refused.expect("guessing was never refused");
+        assert!(
+            n >= 10,
+            "the first ten attempts are allowed, refused at {n}"
+        );
     }
 );

@@ -24,11 +24,13 @@ pub async fn register(
     next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::i18n::Msg;
-    use crate::server::context::{db, finish_form, log_in};
+    use crate::server::context::{check_rate, db, finish_form, log_in};
     use crate::server::db::{DbError, NewUser};
     use crate::server::password::hash_password_blocking;
+    use crate::server::rate_limit::Limit;
 
     let result = async {
+        check_rate(Limit::Auth)?;
         let valid = super::rules::validate_registration(&email, &display_name, &password)?;
         let hash = hash_password_blocking(valid.password.clone()).await;
         let created = db()?
@@ -59,10 +61,12 @@ pub async fn register(
 #[server]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::i18n::Msg;
-    use crate::server::context::{db, finish_form, log_in};
+    use crate::server::context::{check_rate, db, finish_form, log_in};
     use crate::server::password::verify_password_blocking;
+    use crate::server::rate_limit::Limit;
 
     let result = async {
+        check_rate(Limit::Auth)?;
         let email_norm = super::rules::normalize_email(&email);
         let record = db()?.login_record(&email_norm).await?;
         // Verify against a throwaway hash when the account does not exist, so the response

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 /// `side` is "for" or "against".
 #[server]
 pub async fn add_argument(idea_id: i64, side: String, body: String) -> Result<(), AppError> {
-    use crate::server::context::{db, finish_form, require_user};
+    use crate::server::context::{check_rate, db, finish_form, require_user};
     let result = async {
         let user = require_user().await?;
+        check_rate(crate::server::rate_limit::Limit::Posting)?;
         let side = super::rules::Side::parse(&side)?;
         let body = super::rules::validate_argument(&body)?;
         db()?.add_argument(idea_id, user.id, side, &body).await?;

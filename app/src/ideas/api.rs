@@ -159,7 +159,7 @@ pub async fn create_idea(
     body: String,
     category: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{db, finish_form, require_user};
+    use crate::server::context::{check_rate, db, finish_form, require_user};
     let draft = IdeaDraft {
         title,
         body,
@@ -167,6 +167,7 @@ pub async fn create_idea(
     };
     let result = async {
         let user = require_user().await?;
+        check_rate(crate::server::rate_limit::Limit::Posting)?;
         let db = db()?;
         let valid = validated(&db, group_id, &draft).await?;
         let id = db
@@ -193,7 +194,7 @@ pub async fn update_idea(
     body: String,
     category: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{db, finish_form, require_user};
+    use crate::server::context::{check_rate, db, finish_form, require_user};
     let draft = IdeaDraft {
         title,
         body,
@@ -201,6 +202,7 @@ pub async fn update_idea(
     };
     let result = async {
         let user = require_user().await?;
+        check_rate(crate::server::rate_limit::Limit::Posting)?;
         let db = db()?;
         let idea = db.idea(idea_id, user.id).await?.ok_or(AppError::NotFound)?;
         if !super::rules::can_edit_idea(user.id, user.role, idea.author_id) {

@@ -9,6 +9,9 @@ pub struct Config {
     pub demo: bool,
     /// Mark the session cookie `Secure` (set `POSVET_SECURE_COOKIES=1` behind HTTPS).
     pub secure_cookies: bool,
+    /// Per-address limits on login, registration and posting (`POSVET_RATE_LIMIT=0` turns
+    /// them off, for load tests from one address).
+    pub rate_limit: bool,
 }
 
 impl Config {
@@ -18,6 +21,7 @@ impl Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/posvet.db".into()),
             demo: var("POSVET_DEMO").is_none_or(|v| v != "0"),
             secure_cookies: var("POSVET_SECURE_COOKIES").is_some_and(|v| v == "1"),
+            rate_limit: var("POSVET_RATE_LIMIT").is_none_or(|v| v != "0"),
         }
     }
 

@@ -21,6 +21,23 @@ pub fn db() -> Result<Db, AppError> {
     })
 }
 
+/// Refuses the request with `RateLimited` when the client's address used up `limit`.
+pub fn check_rate(limit: super::rate_limit::Limit) -> Result<(), AppError> {
+    let Some(limits) = use_context::<super::rate_limit::RateLimits>() else {
+        return Ok(());
+    };
+    let ip = use_context::<Parts>().and_then(|p| {
+        p.extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip())
+    });
+    if limits.allow(limit, ip) {
+        Ok(())
+    } else {
+        Err(AppError::RateLimited)
+    }
+}
+
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
         tracing::error!(error = %e, "session layer missing");

@@ -2,6 +2,7 @@
 //! every response passes through (sessions, compression, security headers, origin check).
 
 use super::db::Db;
+use super::rate_limit::RateLimits;
 use super::session_store::DbSessionStore;
 use super::{seed, Config};
 use crate::{shell, App};
@@ -25,6 +26,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub limits: RateLimits,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -62,13 +64,14 @@ pub async fn build_router(
         leptos_options.site_root, leptos_options.site_pkg_dir
     );
     precompress(&pkg_dir);
+    let limits = RateLimits::new(config.rate_limit);
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
+        limits: limits.clone(),
     };
     let routes = generate_route_list(App);
-    let page_db = db.clone();
-    let fallback_db = db.clone();
+    let fallback_context = app_context(&state);
     let fallback_options = leptos_options.clone();
     let router = Router::new()
         .route("/api/{*fn_name}", post(server_fn_handler))
@@ -86,18 +89,18 @@ pub async fn build_router(
                 ))
                 .service(ServeDir::new(pkg_dir).precompressed_gzip()),
         )
-        .leptos_routes_with_context(&state, routes, move || provide_context(page_db.clone()), {
+        // Also mounts every server function at its own path, with the same context.
+        .leptos_routes_with_context(&state, routes, app_context(&state), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(move |req: Request| {
-            let db = fallback_db.clone();
+            let context = fallback_context.clone();
             let options = fallback_options.clone();
             async move {
-                let handler = leptos_axum::render_app_async_with_context(
-                    move || provide_context(db.clone()),
-                    move || shell(options.clone()),
-                );
+                let handler = leptos_axum::render_app_async_with_context(context, move || {
+                    shell(options.clone())
+                });
                 handler(req).await
             }
         })
@@ -131,9 +134,18 @@ pub async fn build_router(
     Ok((router, db))
 }
 
+/// What pages and server functions find in their Leptos context.
+fn app_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let (db, limits) = (state.db.clone(), state.limits.clone());
+    move || {
+        provide_context(db.clone());
+        provide_context(limits.clone());
+    }
+}
+
+/// Answers `/api/…` paths that no server function claims (a clear 400).
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    let db = state.db.clone();
-    handle_server_fns_with_context(move || provide_context(db.clone()), req).await
+    handle_server_fns_with_context(app_context(&state), req).await
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

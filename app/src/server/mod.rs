@@ -6,6 +6,7 @@ pub mod db;
 pub mod http;
 pub mod markdown;
 pub mod password;
+pub mod rate_limit;
 pub mod seed;
 pub mod session_store;
 
