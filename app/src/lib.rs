@@ -24,7 +24,10 @@ use leptos_router::{path, SsrMode};
 /// The HTML document around the app. Runs only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let lang = server::context::request_lang();
+    let lang = {
+        server::http::csp_for_page();
+        server::context::request_lang()
+    };
     #[cfg(not(feature = "ssr"))]
     let lang = Lang::default();
     view! {

@@ -5,9 +5,11 @@
 mod common;
 
 use app::accounts::api::{Login, Register};
-use app::ideas::api::CreateIdea;
+use app::arguments::api::AddArgument;
+use app::comments::api::AddComment;
+use app::ideas::api::{CreateIdea, UpdateIdea};
 use app::server::{build_router, Config, Db};
-use app::votes::api::VoteIdea;
+use app::votes::api::{RateArgument, VoteIdea};
 use axum::body::Body;
 use axum::Router;
 use http::{header, Request, StatusCode};
@@ -167,6 +169,13 @@ both_backends!(
             "{}",
             group.body
         );
+        // Only the chosen order is marked current.
+        assert!(group.body.contains(&format!(
+            "href=\"/groups/{g}?sort=top\" aria-current=\"true\""
+        )));
+        assert!(!group
+            .body
+            .contains(&format!("href=\"/groups/{g}?sort=new\" aria-current")));
         // Hostile query values still give the page, not an error.
         let odd = send(
             &app,
@@ -391,6 +400,22 @@ both_backends!(
     }
 );
 
+/// Headers of a non-page response: a strict policy without a nonce; returns Referrer-Policy.
+async fn h_ref_policy(app: &Router) -> String {
+    let res = app.clone().oneshot(get("/healthz", None)).await.unwrap();
+    let h = res.headers();
+    let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(
+        !csp.contains("nonce") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    h.get("referrer-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
 both_backends!(
     cross_site_posts_are_refused,
     |_db: Db, url: String| async move {
@@ -410,14 +435,32 @@ both_backends!(
         let r = send(&app, req).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         let res = app.clone().oneshot(get("/", None)).await.unwrap();
-        let h = res.headers();
+        let h = res.headers().clone();
         assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
-        assert!(h
+        let csp = h
             .get("content-security-policy")
             .unwrap()
             .to_str()
             .unwrap()
-            .contains("frame-ancestors 'none'"));
+            .to_string();
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        // Every inline script of the page carries the nonce that its policy names.
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|r| r.split('\'').next())
+            .expect("a nonce")
+            .to_string();
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        let body = String::from_utf8_lossy(&body);
+        let scripts = body.matches("<script").count();
+        assert!(scripts > 0);
+        assert_eq!(
+            scripts,
+            body.matches(&format!("nonce=\"{nonce}\">")).count()
+        );
+        assert_eq!(h_ref_policy(&app).await, "same-origin");
     }
 );
 
@@ -459,6 +502,207 @@ both_backends!(
         assert!(
             n >= 10,
             "the first ten attempts are allowed, refused at {n}"
+        );
+    }
+);
+
+both_backends!(
+    authors_edit_others_cannot_and_everyone_discusses,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let author = register(&app, "eva@example.org", "Eva").await;
+        let g = first_group(&db).await;
+        let new_page = format!("/groups/{g}/new");
+        let r = send(
+            &app,
+            form(
+                CreateIdea::PATH,
+                &new_page,
+                &[
+                    ("group_id", &g.to_string()),
+                    ("title", "Benches with sockets"),
+                    ("body", "Charge a phone while waiting."),
+                    ("category", ""),
+                ],
+                Some(&author),
+            ),
+        )
+        .await;
+        let idea_path = path_of(&r.location);
+        let id: i64 = idea_path.trim_start_matches("/ideas/").parse().unwrap();
+        let edit_page = format!("{idea_path}/edit");
+
+        let page = send(&app, get(&edit_page, Some(&author))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("Charge a phone while waiting."),
+            "the form is filled with the idea"
+        );
+        let r = send(
+            &app,
+            form(
+                UpdateIdea::PATH,
+                &edit_page,
+                &[
+                    ("idea_id", &id.to_string()),
+                    ("title", "Benches with USB sockets"),
+                    ("body", "Charge a phone while waiting for the bus."),
+                    ("category", ""),
+                ],
+                Some(&author),
+            ),
+        )
+        .await;
+        assert_eq!(path_of(&r.location), idea_path);
+        assert_eq!(
+            db.idea(id, 0).await.unwrap().unwrap().title,
+            "Benches with USB sockets"
+        );
+
+        // Another resident may not edit it: the form is refused and so is the post.
+        let other = register(&app, "filip@example.org", "Filip").await;
+        let page = send(&app, get(&edit_page, Some(&other))).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        let r = send(
+            &app,
+            form(
+                UpdateIdea::PATH,
+                &edit_page,
+                &[
+                    ("idea_id", &id.to_string()),
+                    ("title", "Hijacked"),
+                    ("body", "x"),
+                    ("category", ""),
+                ],
+                Some(&other),
+            ),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FOUND);
+        assert_eq!(
+            db.idea(id, 0).await.unwrap().unwrap().title,
+            "Benches with USB sockets"
+        );
+        let anonymous = send(&app, get(&edit_page, None)).await;
+        assert!(anonymous
+            .body
+            .contains("Za glasovanje, argumente in komentarje se prijavite"));
+
+        // The other resident argues, comments and rates the argument as helpful.
+        send(
+            &app,
+            form(
+                AddArgument::PATH,
+                &idea_path,
+                &[
+                    ("idea_id", &id.to_string()),
+                    ("side", "against"),
+                    ("body", "Sockets get vandalised."),
+                ],
+                Some(&other),
+            ),
+        )
+        .await;
+        send(
+            &app,
+            form(
+                AddComment::PATH,
+                &idea_path,
+                &[
+                    ("idea_id", &id.to_string()),
+                    ("body", "Solar panels could power them."),
+                ],
+                Some(&other),
+            ),
+        )
+        .await;
+        let bad_side = send(
+            &app,
+            form(
+                AddArgument::PATH,
+                &idea_path,
+                &[
+                    ("idea_id", &id.to_string()),
+                    ("side", "sideways"),
+                    ("body", "?"),
+                ],
+                Some(&other),
+            ),
+        )
+        .await;
+        assert_eq!(bad_side.status, StatusCode::FOUND);
+        let args = db.arguments_of(id, 0).await.unwrap();
+        assert_eq!(args.len(), 1);
+        send(
+            &app,
+            form(
+                RateArgument::PATH,
+                &idea_path,
+                &[("argument_id", &args[0].id.to_string()), ("value", "1")],
+                Some(&author),
+            ),
+        )
+        .await;
+        let page = send(&app, get(&idea_path, Some(&author))).await;
+        assert!(page.body.contains("Sockets get vandalised."));
+        assert!(page.body.contains("Solar panels could power them."));
+        let rated = format!(
+            "aria-pressed=\"true\" aria-describedby=\"argument-{}-body\"",
+            args[0].id
+        );
+        assert!(
+            page.body.contains(&rated),
+            "the author's helpful vote is shown as pressed"
+        );
+        assert!(
+            page.body.contains("Koristen<!> (<!>1<!>)"),
+            "helpful count shown"
+        );
+        assert!(!page.body.contains("filip@example.org") && !page.body.contains("eva@example.org"));
+        let row = db.idea(id, 0).await.unwrap().unwrap();
+        assert_eq!((row.argument_count, row.comment_count), (1, 1));
+        assert!(db.counter_mismatches().await.unwrap().is_empty());
+    }
+);
+
+both_backends!(
+    bundle_files_are_served_compressed_and_revalidated,
+    |_db: Db, url: String| async move {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+        std::fs::write(
+            site.path().join("pkg/posvet.css"),
+            "body { color: black; }\n".repeat(200),
+        )
+        .unwrap();
+        let config = Config {
+            database_url: url.clone(),
+            demo: false,
+            secure_cookies: false,
+            rate_limit: true,
+        };
+        let options = LeptosOptions::builder()
+            .output_name("posvet")
+            .site_root(site.path().to_str().unwrap())
+            .build();
+        let app = build_router(&config, options).await.unwrap().0;
+        let req = Request::get("/pkg/posvet.css")
+            .header(header::ACCEPT_ENCODING, "gzip")
+            .body(Body::empty())
+            .unwrap();
+        let res = app.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers().get(header::CONTENT_ENCODING).unwrap(), "gzip");
+        assert!(res
+            .headers()
+            .get(header::CACHE_CONTROL)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("must-revalidate"));
+        assert!(
+            site.path().join("pkg/posvet.css.gz").exists(),
+            "compressed once, at start-up"
         );
     }
 );

@@ -121,7 +121,8 @@ fn GroupContent(page: GroupView) -> impl IntoView {
         .map(|s| {
             let current = s == page.sort;
             view! {
-                <li><A href=page.href(s, 1) attr:aria-current=current.then_some("true")>{tr(s.label())}</A></li>
+                // Plain <a>: the router's <A> marks every link to this path as the current page.
+                <li><a href=page.href(s, 1) aria-current=current.then_some("true")>{tr(s.label())}</a></li>
             }
         })
         .collect_view();
@@ -153,9 +154,9 @@ fn GroupContent(page: GroupView) -> impl IntoView {
                 {page.ideas.into_iter().map(|idea| view! { <IdeaCardView idea signed_in/> }).collect_view()}
             </div>
             <nav class="pagination" aria-label=tr(Msg::Pagination)>
-                {prev.map(|href| view! { <A href=href attr:rel="prev">{tr(Msg::PreviousPage)}</A> })}
+                {prev.map(|href| view! { <a href=href rel="prev">{tr(Msg::PreviousPage)}</a> })}
                 <span>{tr(Msg::PageNofM)} " " {page.page} " / " {page.pages}</span>
-                {next.map(|href| view! { <A href=href attr:rel="next">{tr(Msg::NextPage)}</A> })}
+                {next.map(|href| view! { <a href=href rel="next">{tr(Msg::NextPage)}</a> })}
             </nav>
         </section>
     }

@@ -40,7 +40,9 @@ pub fn check_rate(limit: super::rate_limit::Limit) -> Result<(), AppError> {
 
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
-        tracing::error!(error = %e, "session layer missing");
+        // Seen when a client disconnects while its page still renders (the request context
+        // is gone); a missing session layer would fail every request and every test.
+        tracing::debug!(error = %e, "no request context for the session");
         AppError::Internal
     })
 }

@@ -121,14 +121,7 @@ pub async fn build_router(
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            // Everything from this origin only: no CDN, fonts or analytics can load.
-            // Leptos' hydration bootstrap is an inline module script, hence 'unsafe-inline'
-            // for scripts until nonces are wired in.
-            HeaderValue::from_static(
-                "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-                 style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-                 frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-            ),
+            HeaderValue::from_str(&content_security_policy(None)).expect("valid header"),
         ))
         .with_state(state);
     Ok((router, db))
@@ -146,6 +139,34 @@ fn app_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
 /// Answers `/api/…` paths that no server function claims (a clear 400).
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
     handle_server_fns_with_context(app_context(&state), req).await
+}
+
+/// Everything from this origin only: no CDN, fonts or analytics can load. Pages get a
+/// per-response nonce for Leptos' inline hydration scripts (see `csp_for_page`); every other
+/// response allows no inline script at all.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
+        None => "'self' 'wasm-unsafe-eval'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; \
+         object-src 'none'"
+    )
+}
+
+/// Sets the page's CSP with the nonce Leptos put on its inline scripts. Called while the
+/// page renders on the server.
+pub fn csp_for_page() {
+    if let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) = HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
+            res.insert_header(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

@@ -300,6 +300,11 @@ pub async fn seed_demo(db: &Db) -> DbResult<()> {
             })
             .await?;
         ids.push(id);
+        // Posted during the online consultation (16 January – 14 April 2023), a few days apart.
+        const CONSULTATION_OPENED: i64 = 1_673_863_200_000;
+        const DAY: i64 = 86_400_000;
+        db.backdate_idea(id, CONSULTATION_OPENED + (ids.len() as i64) * 7 * DAY)
+            .await?;
         if idea.status != Status::Open || idea.note.is_some() {
             db.set_idea_status(id, idea.status, idea.note).await?;
         }

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use tower_sessions::session::{Id, Record};
-use tower_sessions::session_store::{self, SessionStore};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 #[derive(Clone, Debug)]
@@ -39,7 +39,23 @@ impl DbSessionStore {
             DbSessionStore::Sqlite(s) => s.migrate().await?,
             DbSessionStore::Postgres(s) => s.migrate().await?,
         }
+        tokio::spawn(store.clone().delete_expired_hourly());
         Ok(store)
+    }
+
+    /// Expired sessions are refused on load anyway; this keeps the table from growing.
+    async fn delete_expired_hourly(self) {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            let result = match &self {
+                DbSessionStore::Sqlite(s) => s.delete_expired().await,
+                DbSessionStore::Postgres(s) => s.delete_expired().await,
+            };
+            if let Err(e) = result {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+        }
     }
 }
 

@@ -174,6 +174,16 @@ impl Db {
         Ok(())
     }
 
+    /// Sets when an idea was posted (the demo seed dates ideas within the consultation).
+    pub async fn backdate_idea(&self, id: i64, created_at: i64) -> DbResult<()> {
+        sqlx::query("UPDATE ideas SET created_at = $2, updated_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(created_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     pub async fn set_idea_status(
         &self,
         id: i64,
