@@ -42,8 +42,12 @@ test('the skip link moves focus to the main content', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
 });
 
-test('no page loads anything from another origin', async ({ page }) => {
+test('no page loads anything from another origin, and the strict CSP blocks nothing of ours', async ({ page }) => {
   const foreign: string[] = [];
+  const cspErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (url.origin !== new URL(page.url() === 'about:blank' ? r.url() : page.url()).origin && !url.protocol.startsWith('data')) {
@@ -54,4 +58,5 @@ test('no page loads anything from another origin', async ({ page }) => {
   await page.locator('.idea-card h3 a').first().click();
   await hydrated(page);
   expect(foreign).toEqual([]);
+  expect(cspErrors).toEqual([]);
 });
