@@ -15,7 +15,7 @@ test-rust:
 	scripts/setup.sh
 	scripts/postgres.sh
 	cargo fmt --all --check
-	cargo test -p app --features ssr
+	cargo test -p app --features ssr --lib --tests
 
 test-e2e:
 	scripts/setup.sh --browser

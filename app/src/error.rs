@@ -111,6 +111,15 @@ impl Errors {
         }
     }
 
+    /// A required text of at most `max` characters (as a person counts them, not bytes).
+    pub fn text(&mut self, field: &str, value: &str, max: usize, too_long: Msg) {
+        if value.is_empty() {
+            self.add(field, Msg::ErrRequired);
+        } else if value.chars().count() > max {
+            self.add(field, too_long);
+        }
+    }
+
     pub fn into_result<T>(self, value: T) -> Result<T, AppError> {
         if self.0.is_empty() {
             Ok(value)

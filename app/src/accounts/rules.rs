@@ -47,10 +47,10 @@ pub fn validate_registration(
     } else {
         errors.check(is_plausible_email(&email), "email", Msg::ErrEmailInvalid);
     }
-    errors.check(!display_name.is_empty(), "display_name", Msg::ErrRequired);
-    errors.check(
-        display_name.chars().count() <= MAX_NAME_CHARS,
+    errors.text(
         "display_name",
+        display_name,
+        MAX_NAME_CHARS,
         Msg::ErrNameTooLong,
     );
     let len = password.chars().count();

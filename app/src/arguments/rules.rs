@@ -33,12 +33,7 @@ impl Side {
 pub fn validate_argument(body: &str) -> Result<String, AppError> {
     let body = body.trim();
     let mut errors = Errors::default();
-    errors.check(!body.is_empty(), "body", Msg::ErrRequired);
-    errors.check(
-        body.chars().count() <= MAX_ARGUMENT_CHARS,
-        "body",
-        Msg::ErrArgumentTooLong,
-    );
+    errors.text("body", body, MAX_ARGUMENT_CHARS, Msg::ErrArgumentTooLong);
     errors.into_result(body.to_string())
 }
 

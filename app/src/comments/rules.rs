@@ -8,12 +8,7 @@ pub const MAX_COMMENT_CHARS: usize = 2000;
 pub fn validate_comment(body: &str) -> Result<String, AppError> {
     let body = body.trim();
     let mut errors = Errors::default();
-    errors.check(!body.is_empty(), "body", Msg::ErrRequired);
-    errors.check(
-        body.chars().count() <= MAX_COMMENT_CHARS,
-        "body",
-        Msg::ErrCommentTooLong,
-    );
+    errors.text("body", body, MAX_COMMENT_CHARS, Msg::ErrCommentTooLong);
     errors.into_result(body.to_string())
 }
 

@@ -31,16 +31,11 @@ pub fn validate_idea(draft: &IdeaDraft, categories: &[i64]) -> Result<ValidIdea,
     let title = draft.title.trim();
     let body = draft.body.trim();
     let mut errors = Errors::default();
-    errors.check(!title.is_empty(), "title", Msg::ErrRequired);
-    errors.check(
-        title.chars().count() <= MAX_TITLE_CHARS,
-        "title",
-        Msg::ErrTitleTooLong,
-    );
-    errors.check(!body.is_empty(), "body", Msg::ErrRequired);
-    errors.check(
-        body.chars().count() <= MAX_DESCRIPTION_CHARS,
+    errors.text("title", title, MAX_TITLE_CHARS, Msg::ErrTitleTooLong);
+    errors.text(
         "body",
+        body,
+        MAX_DESCRIPTION_CHARS,
         Msg::ErrDescriptionTooLong,
     );
     let category_id = match draft.category.trim() {
