@@ -1,44 +1,143 @@
 #!/usr/bin/env bash
-# First performance figures: release server on a fresh SQLite demo database, loaded with wrk
-# over loopback. Prints req/s and latency for the group page (top and random order), the
-# idea page and a trivial endpoint (/healthz) of the same server, plus RSS, start-up time
-# and the size of the wasm bundle.
-# Usage: scripts/bench.sh            (expects `cargo leptos build --release` to have run)
+# Posvet's benchmark suite: a large generated consultation (10 groups, 10,000 ideas,
+# 100,000 arguments, 1,000,000 votes, 50,000 users) on SQLite and on PostgreSQL, loaded by
+# wrk over loopback against the release server. Prints Markdown tables with req/s, p50/p99,
+# errors, the ratio to a trivial response of the same server, RSS, start-up time and the
+# size of the wasm bundle (docs/benchmarks.md holds the figures and how to read them).
+#
+# Usage: scripts/bench.sh [sqlite|postgres|both]     (default: both)
+#   SCALE=0.1  a smaller consultation     DURATION=10s  per scenario     CONNS=64
+#   Builds the release server and bundle first (cargo leptos build --release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+export PATH="$HOME/.cargo/bin:$PATH"
 
-PORT=${POSVET_BENCH_PORT:-3900}
+BACKENDS=${1:-both}
+SCALE=${SCALE:-1}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-64}
+PORT=${POSVET_BENCH_PORT:-3900}
+PG_ADMIN=${POSVET_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}
 BIN=target/release/posvet
-[ -x "$BIN" ] || { echo "build first: cargo leptos build --release" >&2; exit 1; }
 
-dir=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-start=$(date +%s%N)
-DATABASE_URL="sqlite://$dir/bench.db" LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site \
-  POSVET_RATE_LIMIT=0 RUST_LOG=warn "$BIN" &
-pid=$!
-until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.01; done
-echo "cold start to first response (incl. migrations + demo seed): $(( ($(date +%s%N) - start) / 1000000 )) ms"
+scripts/setup.sh >/dev/null
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+fi
 
-run() {
-  local name=$1 path=$2
-  local out
-  out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$path")
-  local rps p50 p99
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  printf '%-28s %10s req/s   p50 %8s   p99 %8s\n' "$name" "$rps" "$p50" "$p99"
+work=$(mktemp -d)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+
+start_server() { # $1 = DATABASE_URL; prints ms to the first answer
+  local t0; t0=$(date +%s%N)
+  DATABASE_URL="$1" LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site \
+    POSVET_RATE_LIMIT=0 RUST_LOG=warn "$BIN" >>"$work/server.log" 2>&1 &
+  pid=$!
+  until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    sleep 0.005
+  done
+  ms_since "$t0"
 }
 
-echo "wrk -t2 -c$CONNS -d$DURATION on $(nproc) cores (server and load share them)"
-run "trivial (/healthz)" /healthz
-run "group page, top" "/groups/1?sort=top"
-run "group page, random (seeded)" "/groups/1?sort=random&seed=42"
-run "idea page" /ideas/1
-echo "server RSS after load: $(awk '/VmRSS/ {print $2, $3}' /proc/$pid/status) (peak $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status))"
+stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
+
+vote_path() { # the vote server function's path, read from the page's vote form
+  curl -s -H "Cookie: posvet_session=$(head -n1 "$work/cookies.txt")" "http://127.0.0.1:$PORT/groups/1?sort=top" \
+    | grep -o 'action="/api/vote_idea[^"]*"' | head -n1 | sed 's/action="//; s/"$//'
+}
+
+trivial_rps=
+scenario() { # $1 = label, $2 = wrk mode or a path
+  local label=$1 target=$2 out
+  if [[ $target == /* ]]; then
+    out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$target")
+  else
+    out=$(BENCH_MODE=$target wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s scripts/bench/load.lua "http://127.0.0.1:$PORT")
+  fi
+  local rps p50 p99 errors requests
+  rps=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  errors=$(awk '/Non-2xx or 3xx/ {print $NF}' <<<"$out")
+  errors=$(( ${errors:-0} + $(awk '/Socket errors/ {gsub(",",""); s=0; for(i=1;i<=NF;i++) if ($i ~ /^[0-9]+$/) s+=$i; print s}' <<<"$out" | head -n1 || echo 0) ))
+  [ -z "$trivial_rps" ] && trivial_rps=$rps
+  local ratio; ratio=$(awk -v a="$rps" -v b="$trivial_rps" 'BEGIN {printf "%.1f %%", 100*a/b}')
+  local rss; rss=$(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")
+  printf '| %-40s | %8s | %9s | %9s | %7s | %9s | %9s |\n' "$label" "$rps" "$p50" "$p99" "$errors/$requests" "$ratio" "$rss"
+}
+
+run_backend() { # $1 = sqlite | postgres
+  local backend=$1 url
+  if [ "$backend" = sqlite ]; then
+    url="sqlite://$work/bench.db"
+  else
+    scripts/postgres.sh >/dev/null
+    psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS posvet_bench" -c "CREATE DATABASE posvet_bench" >/dev/null
+    url="${PG_ADMIN%/*}/posvet_bench"
+  fi
+  echo
+  echo "## $backend"
+  echo
+  local t0; t0=$(date +%s%N)
+  DATABASE_URL="$url" POSVET_DEMO=0 RUST_LOG=warn "$BIN" generate --scale "$SCALE" \
+    --sessions 2000 --sessions-file "$work/cookies.txt" | sed 's/^/    /'
+  echo "    (generator total $(ms_since "$t0") ms; $(database_size "$backend" "$url"))"
+  local cold; cold=$(start_server "$url")
+  echo "    cold start to first response: $cold ms"
+  export BENCH_GROUPS BENCH_IDEAS BENCH_COOKIES="$work/cookies.txt" BENCH_VOTE_PATH
+  BENCH_GROUPS=$(awk -v s="$SCALE" 'BEGIN {g=int(10*s+0.5); if (g<1) g=1; if (g>10) g=10; print g}')
+  BENCH_IDEAS=$(awk -v s="$SCALE" 'BEGIN {i=int(10000*s+0.5); if (i<1) i=1; print i}')
+  BENCH_VOTE_PATH=$(vote_path)
+  [ -n "$BENCH_VOTE_PATH" ] || { echo "could not find the vote form's action" >&2; exit 1; }
+  echo
+  echo "wrk -t2 -c$CONNS -d$DURATION, $(nproc) cores shared by server and wrk"
+  echo
+  echo "| scenario                                 |    req/s |       p50 |       p99 | errors  | vs trivial |   RSS    |"
+  echo "|------------------------------------------|---------:|----------:|----------:|--------:|----------:|----------:|"
+  trivial_rps=
+  scenario "trivial: GET /robots.txt" /robots.txt
+  scenario "group page, top, 10 groups (anonymous)" group_top
+  scenario "group page, random, new seed each" group_random
+  scenario "group page, top, signed in" group_signed_in
+  scenario "idea page, 10,000 ideas (anonymous)" idea
+  scenario "vote writes (2,000 users, random)" vote
+  scenario "mixed: 95 % pages, 5 % votes" mixed
+  echo
+  echo "    server RSS peak: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")"
+  stop_server
+  local ok; ok=$(DATABASE_URL="$url" "$BIN" check-counters 2>&1 || true)
+  echo "    after the load: $ok"
+}
+
+database_size() {
+  if [ "$1" = sqlite ]; then
+    echo "SQLite file $(du -m "$work/bench.db" | cut -f1) MB"
+  else
+    echo "PostgreSQL database $(psql -tA "$2" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
+  fi
+}
+
+echo "# Posvet benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, scale $SCALE"
+case $BACKENDS in
+  sqlite | postgres) run_backend "$BACKENDS" ;;
+  both) run_backend sqlite; run_backend postgres ;;
+  *) echo "usage: scripts/bench.sh [sqlite|postgres|both]" >&2; exit 2 ;;
+esac
+
+echo
+echo "## start-up and bundle"
+echo
+rm -f "$work/empty.db"
+echo "    cold start on an empty SQLite file (migrations + demo seed): $(POSVET_DEMO=1 start_server "sqlite://$work/empty.db") ms"
+stop_server
 wasm=$(ls target/site/pkg/*.wasm | head -n 1)
-echo "wasm bundle: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped"
+js=$(ls target/site/pkg/*.js | head -n 1)
+echo "    wasm bundle: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped"
+echo "    JS glue: $(stat -c %s "$js") bytes raw, $(gzip -9 -c "$js" | wc -c) bytes gzipped"

@@ -31,6 +31,9 @@ pub enum AppError {
     Unauthorized,
     #[error("invalid input: {0:?}")]
     Validation(Vec<FieldError>),
+    /// A request no form of ours sends: undecodable, missing or out-of-range values.
+    #[error("malformed request")]
+    BadRequest,
     #[error("rate limited")]
     RateLimited,
     #[error("database unavailable")]
@@ -54,6 +57,7 @@ impl AppError {
             AppError::Forbidden => Msg::ErrForbidden,
             AppError::Unauthorized => Msg::ErrLoginRequired,
             AppError::Validation(_) => Msg::FormHasErrors,
+            AppError::BadRequest => Msg::ErrMalformedRequest,
             AppError::RateLimited => Msg::ErrRateLimited,
             AppError::Unavailable => Msg::ErrUnavailable,
             AppError::Internal => Msg::ErrInternal,
@@ -75,6 +79,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Unauthorized => 401,
             AppError::Validation(_) => 422,
+            AppError::BadRequest => 400,
             AppError::RateLimited => 429,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::Transport(_) => 500,
@@ -87,13 +92,23 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            // A malformed form post is the sender's mistake, not ours.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::invalid("", Msg::FormHasErrors)
-            }
+            // A malformed post (bad values, invalid UTF-8, a body cut off at the size limit)
+            // is the sender's mistake, not ours. Only the server decodes requests; in the
+            // browser a decoding failure means the answer did not arrive intact.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => bad_request(),
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => bad_request(),
             other => AppError::Transport(other.to_string()),
         }
     }
+}
+
+/// The request was never decoded, so the server function could not set its status itself:
+/// set 400 here (server_fn would answer 500).
+fn bad_request() -> AppError {
+    #[cfg(feature = "ssr")]
+    crate::server::context::set_page_status(&AppError::BadRequest);
+    AppError::BadRequest
 }
 
 /// Collects field errors while validating, then turns them into a result.

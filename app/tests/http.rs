@@ -2,6 +2,7 @@
 //! real router, real sessions, real database (both back-ends), forms posted as
 //! `application/x-www-form-urlencoded`.
 
+mod client;
 mod common;
 
 use app::accounts::api::{Login, Register};
@@ -12,116 +13,12 @@ use app::server::{build_router, Config, Db};
 use app::votes::api::{RateArgument, VoteIdea};
 use axum::body::Body;
 use axum::Router;
+use client::{app, first_group, form, get, path_of, register, send};
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use leptos::server_fn::ServerFn;
 use tower::ServiceExt;
-
-async fn app(url: &str) -> Router {
-    let config = Config {
-        database_url: url.to_string(),
-        demo: true,
-        secure_cookies: false,
-        rate_limit: true,
-    };
-    let options = LeptosOptions::builder()
-        .output_name("posvet")
-        .site_root("target/site")
-        .build();
-    build_router(&config, options).await.expect("router").0
-}
-
-struct Reply {
-    status: StatusCode,
-    location: String,
-    cookie: Option<String>,
-    body: String,
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.expect("response");
-    let status = res.status();
-    let location = res
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let cookie = res
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("posvet_session="))
-        .map(|c| c.split(';').next().unwrap().to_string());
-    let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Reply {
-        status,
-        location,
-        cookie,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut b = Request::get(path)
-        .header(header::HOST, "localhost")
-        .header(header::ACCEPT, "text/html");
-    if let Some(c) = cookie {
-        b = b.header(header::COOKIE, c);
-    }
-    b.body(Body::empty()).unwrap()
-}
-
-/// A form post as a browser without JavaScript sends it, from the page `from`.
-fn form(path: &str, from: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Request<Body> {
-    let body = fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", app::ui::encode(v).replace('/', "%2F")))
-        .collect::<Vec<_>>()
-        .join("&");
-    let mut b = Request::post(path)
-        .header(header::HOST, "localhost")
-        .header(header::ORIGIN, "http://localhost")
-        .header(header::REFERER, format!("http://localhost{from}"))
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(c) = cookie {
-        b = b.header(header::COOKIE, c);
-    }
-    b.body(Body::from(body)).unwrap()
-}
-
-fn path_of(location: &str) -> String {
-    location.trim_start_matches("http://localhost").to_string()
-}
-
-async fn register(app: &Router, email: &str, name: &str) -> String {
-    let r = send(
-        app,
-        form(
-            Register::PATH,
-            "/register",
-            &[
-                ("email", email),
-                ("display_name", name),
-                ("password", "correct horse battery"),
-                ("next", ""),
-            ],
-            None,
-        ),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
-    assert_eq!(r.location, "/");
-    r.cookie.expect("a session cookie after registration")
-}
-
-async fn first_group(db: &Db) -> i64 {
-    let c = db.communities().await.unwrap();
-    db.groups_of(c[0].id).await.unwrap()[0].id
-}
 
 both_backends!(
     pages_render_in_both_languages,
@@ -680,6 +577,7 @@ both_backends!(
             demo: false,
             secure_cookies: false,
             rate_limit: true,
+            page_cache_ms: 1000,
         };
         let options = LeptosOptions::builder()
             .output_name("posvet")

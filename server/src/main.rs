@@ -1,5 +1,7 @@
 //! The Posvet server: read configuration, open the database, serve until told to stop.
 
+mod commands;
+
 use app::server::{build_router, Config};
 use leptos::prelude::get_configuration;
 use std::net::SocketAddr;
@@ -13,6 +15,12 @@ async fn main() {
         )
         .init();
     let started = std::time::Instant::now();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("generate") => std::process::exit(commands::generate(&args[1..]).await),
+        Some("check-counters") => std::process::exit(commands::check_counters().await),
+        _ => {}
+    }
     // Options baked in by cargo-leptos at build time; LEPTOS_* variables override them.
     let leptos_options = match get_configuration(None) {
         Ok(conf) => conf.leptos_options,

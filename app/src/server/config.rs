@@ -12,6 +12,9 @@ pub struct Config {
     /// Per-address limits on login, registration and posting (`POSVET_RATE_LIMIT=0` turns
     /// them off, for load tests from one address).
     pub rate_limit: bool,
+    /// How long a page rendered for anonymous visitors is reused, in milliseconds
+    /// (`POSVET_PAGE_CACHE_MS`, default 1000; 0 turns the cache off). See `page_cache`.
+    pub page_cache_ms: u64,
 }
 
 impl Config {
@@ -22,6 +25,9 @@ impl Config {
             demo: var("POSVET_DEMO").is_none_or(|v| v != "0"),
             secure_cookies: var("POSVET_SECURE_COOKIES").is_some_and(|v| v == "1"),
             rate_limit: var("POSVET_RATE_LIMIT").is_none_or(|v| v != "0"),
+            page_cache_ms: var("POSVET_PAGE_CACHE_MS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1000),
         }
     }
 

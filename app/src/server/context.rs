@@ -11,7 +11,7 @@ use http::StatusCode;
 use leptos::prelude::*;
 use tower_sessions::Session;
 
-const USER_KEY: &str = "user_id";
+pub(crate) const USER_KEY: &str = "user_id";
 const FLASH_KEY: &str = "flash";
 
 pub fn db() -> Result<Db, AppError> {
@@ -84,14 +84,27 @@ fn header<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     parts.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// The value of one cookie of the request.
+pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|c| c.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+pub fn lang_from_headers(headers: &http::HeaderMap) -> Lang {
+    let accept = headers
+        .get(http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Lang::negotiate(cookie(headers, "lang"), accept)
+}
+
 pub fn lang_from_parts(parts: &Parts) -> Lang {
-    let cookie = header(parts, "cookie").and_then(|c| {
-        c.split(';')
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == "lang")
-            .map(|(_, v)| v)
-    });
-    Lang::negotiate(cookie, header(parts, "accept-language"))
+    lang_from_headers(&parts.headers)
 }
 
 pub fn request_lang() -> Lang {

@@ -2,6 +2,7 @@
 //! every response passes through (sessions, compression, security headers, origin check).
 
 use super::db::Db;
+use super::page_cache::{serve_cached, PageCache};
 use super::rate_limit::RateLimits;
 use super::session_store::DbSessionStore;
 use super::{seed, Config};
@@ -16,7 +17,9 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::collections::HashMap;
+use std::time::Duration;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
@@ -70,7 +73,7 @@ pub async fn build_router(
         db: db.clone(),
         limits: limits.clone(),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let fallback_context = app_context(&state);
     let fallback_options = leptos_options.clone();
     let router = Router::new()
@@ -105,7 +108,15 @@ pub async fn build_router(
             }
         })
         .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            PageCache::new(Duration::from_millis(config.page_cache_ms)),
+            serve_cached,
+        ))
         .layer(CompressionLayer::new().gzip(true))
+        // Any body beyond the limit is cut off here (the server function then answers
+        // 400); declared lengths and forms are refused up front with a clear message.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(check_bodies))
         .layer(middleware::from_fn(same_origin_writes))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -125,6 +136,16 @@ pub async fn build_router(
         ))
         .with_state(state);
     Ok((router, db))
+}
+
+/// The app's routes, worked out once per process. Generating them runs the app with a
+/// process-wide "don't load resources" flag set (leptos_server's SuppressResourceLoad), and a
+/// page rendering meanwhile on another thread waits forever for its data (leptos#4773).
+/// A server builds one router; tests build many side by side, which hit exactly that.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// What pages and server functions find in their Leptos context.
@@ -198,6 +219,76 @@ async fn set_language(
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
     res
+}
+
+/// The largest request body Posvet reads. The longest form (a 10,000-character idea) is at
+/// most 120 KB even when every character is percent-encoded.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// Checks request bodies before anything reads them: an oversized one gets 413, a form
+/// whose text is not valid UTF-8 gets 400 (server_fn would decode it lossily and store
+/// replacement characters), each with a sentence in the sender's language.
+async fn check_bodies(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+    if declared.is_none_or(|n| n <= MAX_BODY_BYTES as u64) && !is_form {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let refuse = |status: StatusCode, msg: crate::i18n::Msg| {
+        let lang = super::context::lang_from_parts(&parts);
+        (status, crate::i18n::t(lang, msg)).into_response()
+    };
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, crate::i18n::Msg::ErrTooLarge);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, crate::i18n::Msg::ErrTooLarge);
+    };
+    if !form_is_utf8(&bytes) {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            crate::i18n::Msg::ErrMalformedRequest,
+        );
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+/// Whether an `application/x-www-form-urlencoded` body is UTF-8 both as sent and once its
+/// percent-escapes are decoded.
+pub fn form_is_utf8(body: &[u8]) -> bool {
+    if std::str::from_utf8(body).is_err() {
+        return false;
+    }
+    body.split(|b| *b == b'&')
+        .flat_map(|pair| pair.split(|b| *b == b'='))
+        .all(|part| {
+            let mut decoded = Vec::with_capacity(part.len());
+            let mut i = 0;
+            while i < part.len() {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (part[i], part.get(i + 1).copied(), part.get(i + 2).copied()) {
+                    (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+                        decoded.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                        i += 3;
+                    }
+                    (b, _, _) => {
+                        decoded.push(b);
+                        i += 1;
+                    }
+                }
+            }
+            std::str::from_utf8(&decoded).is_ok()
+        })
 }
 
 /// Refuses state-changing requests sent from another site (CSRF), on top of SameSite=Lax

@@ -17,8 +17,12 @@ pub fn render_markdown(source: &str) -> String {
     });
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
-    sanitizer().clean(&unsafe_html).to_string()
+    SANITIZER.clean(&unsafe_html).to_string()
 }
+
+/// Built once: the allow-lists are the same for every call.
+static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> =
+    std::sync::LazyLock::new(sanitizer);
 
 fn sanitizer() -> ammonia::Builder<'static> {
     let tags: HashSet<&str> = [

@@ -3,8 +3,10 @@
 pub mod config;
 pub mod context;
 pub mod db;
+pub mod generate;
 pub mod http;
 pub mod markdown;
+pub mod page_cache;
 pub mod password;
 pub mod rate_limit;
 pub mod seed;

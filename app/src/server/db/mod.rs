@@ -6,6 +6,7 @@
 
 mod accounts;
 mod arguments;
+mod bulk;
 mod comments;
 mod consultations;
 mod ideas;
@@ -13,6 +14,7 @@ mod votes;
 
 pub use accounts::NewUser;
 pub use arguments::ArgumentRow;
+pub use bulk::{BulkInsert, Value};
 pub use comments::CommentRow;
 pub use consultations::{CommunityRow, GroupRow};
 pub use ideas::{IdeaCardRow, IdeaRow, NewIdea};

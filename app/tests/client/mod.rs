@@ -1,0 +1,135 @@
+//! Drives the whole router in-process (`oneshot`) the way a browser would.
+#![allow(dead_code)]
+
+use app::accounts::api::Register;
+use app::server::{build_router, Config, Db};
+use axum::body::Body;
+use axum::Router;
+use http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use leptos::server_fn::ServerFn;
+use tower::ServiceExt;
+
+pub async fn app(url: &str) -> Router {
+    let config = Config {
+        database_url: url.to_string(),
+        demo: true,
+        secure_cookies: false,
+        rate_limit: true,
+        page_cache_ms: 1000,
+    };
+    let options = LeptosOptions::builder()
+        .output_name("posvet")
+        .site_root("target/site")
+        .build();
+    build_router(&config, options).await.expect("router").0
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: String,
+    pub cookie: Option<String>,
+    pub body: String,
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> Reply {
+    let what = format!("{} {}", req.method(), req.uri());
+    let res = tokio::time::timeout(std::time::Duration::from_secs(20), app.clone().oneshot(req))
+        .await
+        .unwrap_or_else(|_| panic!("no answer to {what} in 20 s"))
+        .expect("response");
+    let status = res.status();
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let cookie = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("posvet_session="))
+        .map(|c| c.split(';').next().unwrap().to_string());
+    let bytes = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        res.into_body().collect(),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("the body of {what} did not end in 20 s"))
+    .expect("body")
+    .to_bytes();
+    Reply {
+        status,
+        location,
+        cookie,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+pub fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut b = Request::get(path)
+        .header(header::HOST, "localhost")
+        .header(header::ACCEPT, "text/html");
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    b.body(Body::empty()).unwrap()
+}
+
+/// A form post as a browser without JavaScript sends it, from the page `from`.
+pub fn form(
+    path: &str,
+    from: &str,
+    fields: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> Request<Body> {
+    let body = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", app::ui::encode(v).replace('/', "%2F")))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut b = Request::post(path)
+        .header(header::HOST, "localhost")
+        .header(header::ORIGIN, "http://localhost")
+        .header(header::REFERER, format!("http://localhost{from}"))
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        b = b.header(header::COOKIE, c);
+    }
+    b.body(Body::from(body)).unwrap()
+}
+
+pub fn path_of(location: &str) -> String {
+    location.trim_start_matches("http://localhost").to_string()
+}
+
+/// Registers a person through the no-JS form; returns their session cookie.
+pub async fn register(app: &Router, email: &str, name: &str) -> String {
+    let r = send(
+        app,
+        form(
+            Register::PATH,
+            "/register",
+            &[
+                ("email", email),
+                ("display_name", name),
+                ("password", "correct horse battery"),
+                ("next", ""),
+            ],
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    assert_eq!(r.location, "/");
+    r.cookie.expect("a session cookie after registration")
+}
+
+pub async fn first_group(db: &Db) -> i64 {
+    let c = db.communities().await.unwrap();
+    db.groups_of(c[0].id).await.unwrap()[0].id
+}

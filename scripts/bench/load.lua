@@ -1,0 +1,81 @@
+-- wrk script for Posvet's load scenarios (scripts/bench.sh sets the environment).
+--   BENCH_MODE     group_top | group_random | group_signed_in | idea | vote | mixed
+--   BENCH_GROUPS   number of groups (ids 1..n)      BENCH_IDEAS  number of ideas (ids 1..n)
+--   BENCH_COOKIES  file with one session id per line (vote, mixed, group_signed_in)
+--   BENCH_VOTE_PATH  the vote server function's path
+local mode = os.getenv("BENCH_MODE") or "group_top"
+local groups = tonumber(os.getenv("BENCH_GROUPS") or "1")
+local ideas = tonumber(os.getenv("BENCH_IDEAS") or "1")
+local vote_path = os.getenv("BENCH_VOTE_PATH") or "/api/vote_idea"
+local cookies = {}
+
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("thread_no", counter)
+end
+
+function init(args)
+  math.randomseed(os.time() * 1000 + (thread_no or 0))
+  local file = os.getenv("BENCH_COOKIES")
+  if file then
+    for line in io.lines(file) do
+      if #line > 0 then cookies[#cookies + 1] = line end
+    end
+  end
+end
+
+local html = { ["Accept"] = "text/html" }
+
+local function group_page(sort)
+  local path = "/groups/" .. math.random(groups) .. "?sort=" .. sort
+  if sort == "random" then
+    -- Every visitor gets an order of their own: a fresh seed per request.
+    path = path .. "&seed=" .. math.random(1000000)
+  end
+  return wrk.format("GET", path, html)
+end
+
+local function idea_page()
+  return wrk.format("GET", "/ideas/" .. math.random(ideas), html)
+end
+
+local function signed_in(headers)
+  headers["Cookie"] = "posvet_session=" .. cookies[math.random(#cookies)]
+  return headers
+end
+
+-- A vote as the wasm client sends it: endorse, oppose or withdraw, chosen at random.
+local function vote()
+  local values = { "1", "-1", "0" }
+  local body = "idea_id=" .. math.random(ideas) .. "&value=" .. values[math.random(3)]
+  local headers = signed_in({
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Accept"] = "application/json",
+  })
+  return wrk.format("POST", vote_path, headers, body)
+end
+
+function request()
+  if mode == "group_top" then
+    return group_page("top")
+  elseif mode == "group_random" then
+    return group_page("random")
+  elseif mode == "group_signed_in" then
+    local path = "/groups/" .. math.random(groups) .. "?sort=top"
+    return wrk.format("GET", path, signed_in({ ["Accept"] = "text/html" }))
+  elseif mode == "idea" then
+    return idea_page()
+  elseif mode == "vote" then
+    return vote()
+  elseif mode == "mixed" then
+    local r = math.random(100)
+    if r <= 5 then
+      return vote()
+    elseif r <= 60 then
+      return group_page("top")
+    else
+      return idea_page()
+    end
+  end
+end
