@@ -33,7 +33,8 @@ trap cleanup EXIT
 
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
-start_server() { # $1 = DATABASE_URL; prints ms to the first answer
+started_ms=
+start_server() { # $1 = DATABASE_URL; sets $pid and $started_ms (time to the first answer)
   local t0; t0=$(date +%s%N)
   DATABASE_URL="$1" LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site \
     POSVET_RATE_LIMIT=0 RUST_LOG=warn "$BIN" >>"$work/server.log" 2>&1 &
@@ -42,14 +43,14 @@ start_server() { # $1 = DATABASE_URL; prints ms to the first answer
     kill -0 "$pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
     sleep 0.005
   done
-  ms_since "$t0"
+  started_ms=$(ms_since "$t0")
 }
 
 stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
 
 vote_path() { # the vote server function's path, read from the page's vote form
   curl -s -H "Cookie: posvet_session=$(head -n1 "$work/cookies.txt")" "http://127.0.0.1:$PORT/groups/1?sort=top" \
-    | grep -o 'action="/api/vote_idea[^"]*"' | head -n1 | sed 's/action="//; s/"$//'
+    | grep -o 'action="/api/vote_idea[^"]*"' | awk 'NR == 1' | sed 's/action="//; s/"$//'
 }
 
 trivial_rps=
@@ -66,7 +67,8 @@ scenario() { # $1 = label, $2 = wrk mode or a path
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
   errors=$(awk '/Non-2xx or 3xx/ {print $NF}' <<<"$out")
-  errors=$(( ${errors:-0} + $(awk '/Socket errors/ {gsub(",",""); s=0; for(i=1;i<=NF;i++) if ($i ~ /^[0-9]+$/) s+=$i; print s}' <<<"$out" | head -n1 || echo 0) ))
+  local socket; socket=$(awk '/Socket errors/ {gsub(",",""); s=0; for(i=1;i<=NF;i++) if ($i ~ /^[0-9]+$/) s+=$i; print s}' <<<"$out")
+  errors=$(( ${errors:-0} + ${socket:-0} ))
   [ -z "$trivial_rps" ] && trivial_rps=$rps
   local ratio; ratio=$(awk -v a="$rps" -v b="$trivial_rps" 'BEGIN {printf "%.1f %%", 100*a/b}')
   local rss; rss=$(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")
@@ -86,11 +88,17 @@ run_backend() { # $1 = sqlite | postgres
   echo "## $backend"
   echo
   local t0; t0=$(date +%s%N)
+  [ "$backend" = sqlite ] && [ -n "${REUSE_SQLITE:-}" ] && [ -f "$REUSE_SQLITE/bench.db" ] && {
+    cp "$REUSE_SQLITE"/bench.db* "$REUSE_SQLITE"/cookies.txt "$work/"
+    echo "    (reusing the generated database in $REUSE_SQLITE)"
+  } || {
   DATABASE_URL="$url" POSVET_DEMO=0 RUST_LOG=warn "$BIN" generate --scale "$SCALE" \
     --sessions 2000 --sessions-file "$work/cookies.txt" | sed 's/^/    /'
   echo "    (generator total $(ms_since "$t0") ms; $(database_size "$backend" "$url"))"
-  local cold; cold=$(start_server "$url")
-  echo "    cold start to first response: $cold ms"
+  [ "$backend" = sqlite ] && [ -n "${REUSE_SQLITE:-}" ] && { mkdir -p "$REUSE_SQLITE"; cp "$work"/bench.db* "$work/cookies.txt" "$REUSE_SQLITE/"; }
+  }
+  start_server "$url"
+  echo "    cold start to first response: $started_ms ms"
   export BENCH_GROUPS BENCH_IDEAS BENCH_COOKIES="$work/cookies.txt" BENCH_VOTE_PATH
   BENCH_GROUPS=$(awk -v s="$SCALE" 'BEGIN {g=int(10*s+0.5); if (g<1) g=1; if (g>10) g=10; print g}')
   BENCH_IDEAS=$(awk -v s="$SCALE" 'BEGIN {i=int(10000*s+0.5); if (i<1) i=1; print i}')
@@ -109,10 +117,16 @@ run_backend() { # $1 = sqlite | postgres
   scenario "idea page, 10,000 ideas (anonymous)" idea
   scenario "vote writes (2,000 users, random)" vote
   scenario "mixed: 95 % pages, 5 % votes" mixed
-  echo
-  echo "    server RSS peak: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")"
+  local peak; peak=$(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")
   stop_server
-  local ok; ok=$(DATABASE_URL="$url" "$BIN" check-counters 2>&1 || true)
+  # The same page rendered for every request: what the page cache saves.
+  POSVET_PAGE_CACHE_MS=0 start_server "$url"
+  scenario "group page, top, page cache off" group_top
+  scenario "idea page, page cache off" idea
+  stop_server
+  echo
+  echo "    server RSS peak: $peak"
+  local ok; ok=$(DATABASE_URL="$url" RUST_LOG=error "$BIN" check-counters 2>&1 || true)
   echo "    after the load: $ok"
 }
 
@@ -135,7 +149,8 @@ echo
 echo "## start-up and bundle"
 echo
 rm -f "$work/empty.db"
-echo "    cold start on an empty SQLite file (migrations + demo seed): $(POSVET_DEMO=1 start_server "sqlite://$work/empty.db") ms"
+POSVET_DEMO=1 start_server "sqlite://$work/empty.db"
+echo "    cold start on an empty SQLite file (migrations + demo seed): $started_ms ms"
 stop_server
 wasm=$(ls target/site/pkg/*.wasm | head -n 1)
 js=$(ls target/site/pkg/*.js | head -n 1)

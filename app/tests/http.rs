@@ -604,3 +604,68 @@ both_backends!(
         );
     }
 );
+
+/// The nonce of a page's CSP, checked against every inline script of its body.
+fn page_nonce(reply: &client::Reply) -> String {
+    let nonce = reply
+        .csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|r| r.split('\'').next())
+        .expect("a nonce in the page's policy")
+        .to_string();
+    assert_eq!(
+        reply.body.matches("<script").count(),
+        reply.body.matches(&format!("nonce=\"{nonce}\"")).count(),
+        "every inline script carries this response's nonce"
+    );
+    nonce
+}
+
+both_backends!(
+    anonymous_pages_are_reused_with_fresh_nonces,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let g = first_group(&db).await;
+        let path = format!("/groups/{g}?sort=top");
+        let first = send(&app, get(&path, None)).await;
+        let second = send(&app, get(&path, None)).await;
+        assert_eq!(
+            (first.status, second.status),
+            (StatusCode::OK, StatusCode::OK)
+        );
+        let (n1, n2) = (page_nonce(&first), page_nonce(&second));
+        assert_ne!(n1, n2, "no two responses share a nonce");
+        assert_eq!(first.body.replace(&n1, "N"), second.body.replace(&n2, "N"));
+
+        // A signed-in person's page is never a cached one: their vote shows at once.
+        let cookie = register(&app, "gaja@example.org", "Gaja").await;
+        let top = db
+            .idea_page(g, app::ideas::rules::Sort::Top, 0, 1, 0)
+            .await
+            .unwrap();
+        let idea = top[0].id;
+        let before = send(&app, get(&path, Some(&cookie))).await;
+        assert!(before.body.contains("vote-form"), "signed in: vote forms");
+        let vote = send(
+            &app,
+            form(
+                VoteIdea::PATH,
+                &path,
+                &[("idea_id", &idea.to_string()), ("value", "1")],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(vote.status, StatusCode::FOUND);
+        let after = send(&app, get(&path, Some(&cookie))).await;
+        assert!(
+            after.body.contains("aria-pressed=\"true\""),
+            "the new vote is shown"
+        );
+        // Anonymous visitors get the shared page, without anyone's forms.
+        let anonymous = send(&app, get(&path, None)).await;
+        assert!(!anonymous.body.contains("vote-form"));
+        assert!(!anonymous.body.contains("Gaja"));
+    }
+);

@@ -7,6 +7,11 @@ use leptos::prelude::get_configuration;
 use std::net::SocketAddr;
 use tracing_subscriber::EnvFilter;
 
+/// Rendering allocates many small strings on every thread; with glibc's malloc a quarter of
+/// the CPU under load went to the allocator (see docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()

@@ -126,9 +126,10 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
     let mut rng = StdRng::seed_from_u64(seed);
     let now = super::db::now_ms();
     let day = 86_400_000;
-    let mut out = Generated::default();
-
-    out.users = users(db, scale, now).await?;
+    let mut out = Generated {
+        users: users(db, scale, now).await?,
+        ..Generated::default()
+    };
     let mut community = db
         .bulk_insert(
             "communities",

@@ -4,7 +4,8 @@
 //! under load most anonymous page views can reuse a page rendered moments ago instead of
 //! querying and rendering again. Signed-in people never get a cached page (theirs shows
 //! their own votes and forms), so nobody sees their own action delayed; anonymous visitors
-//! may see counts up to the cache's lifetime old (1 s by default, `POSVET_PAGE_CACHE_MS`).
+//! may see counts up to the cache's lifetime old (1 s by default, `POSVET_PAGE_CACHE_MS`),
+//! plus the time one render takes while its replacement is being made.
 //! Every reuse gets a fresh CSP nonce, so no two responses share one.
 
 use axum::body::{to_bytes, Body};
@@ -13,11 +14,14 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Beyond this many bytes of cached HTML, old entries are dropped first, then everything.
-const MAX_BYTES: usize = 32 * 1024 * 1024;
+const MAX_BYTES: usize = 16 * 1024 * 1024;
+/// How many lifetimes an expired page may still be served while its replacement renders.
+const STALE_LIFETIMES: u32 = 5;
 /// Pages are buffered whole to be cached. No page comes near this; it only bounds memory.
 const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
@@ -39,6 +43,8 @@ struct Entries {
 
 struct Page {
     stored: Instant,
+    /// Set by the one request that renders a replacement once this page has expired.
+    refreshing: AtomicBool,
     nonce: String,
     html: String,
     csp: String,
@@ -76,13 +82,18 @@ impl PageCache {
         })
     }
 
+    /// A page to answer with: a fresh one, or, while one request renders its replacement, the
+    /// expired one (at most a few lifetimes old). Without that, every request arriving
+    /// while a page expires renders it again at once, and those requests make the p99.
     fn fresh(&self, key: &(String, crate::i18n::Lang)) -> Option<Arc<Page>> {
         let entries = self.inner.entries.lock().ok()?;
-        entries
-            .pages
-            .get(key)
-            .filter(|p| p.stored.elapsed() < self.inner.lifetime)
-            .cloned()
+        let page = entries.pages.get(key)?;
+        let age = page.stored.elapsed();
+        if age < self.inner.lifetime {
+            return Some(page.clone());
+        }
+        let someone_else_renders = page.refreshing.swap(true, Ordering::AcqRel);
+        (someone_else_renders && age < self.inner.lifetime * STALE_LIFETIMES).then(|| page.clone())
     }
 
     fn store(&self, key: (String, crate::i18n::Lang), page: Arc<Page>) {
@@ -177,6 +188,7 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
     };
     let page = Arc::new(Page {
         stored: Instant::now(),
+        refreshing: AtomicBool::new(false),
         nonce,
         html,
         csp,

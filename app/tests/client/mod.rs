@@ -30,6 +30,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub location: String,
     pub cookie: Option<String>,
+    pub csp: String,
     pub body: String,
 }
 
@@ -53,6 +54,12 @@ pub async fn send(app: &Router, req: Request<Body>) -> Reply {
         .filter_map(|v| v.to_str().ok())
         .find(|c| c.starts_with("posvet_session="))
         .map(|c| c.split(';').next().unwrap().to_string());
+    let csp = res
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let bytes = tokio::time::timeout(
         std::time::Duration::from_secs(20),
         res.into_body().collect(),
@@ -65,6 +72,7 @@ pub async fn send(app: &Router, req: Request<Body>) -> Reply {
         status,
         location,
         cookie,
+        csp,
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
