@@ -663,6 +663,12 @@ both_backends!(
             after.body.contains("aria-pressed=\"true\""),
             "the new vote is shown"
         );
+        // The person is looked up once per request, never shared between requests.
+        let other = register(&app, "luka@example.org", "Luka").await;
+        let theirs = send(&app, get(&path, Some(&other))).await;
+        assert!(theirs.body.contains("Luka") && !theirs.body.contains("Gaja"));
+        let hers = send(&app, get(&path, Some(&cookie))).await;
+        assert!(hers.body.contains("Gaja") && !hers.body.contains("Luka"));
         // Anonymous visitors get the shared page, without anyone's forms.
         let anonymous = send(&app, get(&path, None)).await;
         assert!(!anonymous.body.contains("vote-form"));
