@@ -7,6 +7,8 @@
 #
 # Usage: scripts/bench.sh [sqlite|postgres|both]     (default: both)
 #   SCALE=0.1  a smaller consultation     DURATION=10s  per scenario     CONNS=64
+#   REUSE_SQLITE=DIR  keep the generated SQLite database in DIR and reuse it next time
+#   SKIP_BUILD=1      use the release build as it is
 #   Builds the release server and bundle first (cargo leptos build --release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,16 +89,18 @@ run_backend() { # $1 = sqlite | postgres
   echo
   echo "## $backend"
   echo
-  local t0; t0=$(date +%s%N)
-  [ "$backend" = sqlite ] && [ -n "${REUSE_SQLITE:-}" ] && [ -f "$REUSE_SQLITE/bench.db" ] && {
-    cp "$REUSE_SQLITE"/bench.db* "$REUSE_SQLITE"/cookies.txt "$work/"
-    echo "    (reusing the generated database in $REUSE_SQLITE)"
-  } || {
-  DATABASE_URL="$url" POSVET_DEMO=0 RUST_LOG=warn "$BIN" generate --scale "$SCALE" \
-    --sessions 2000 --sessions-file "$work/cookies.txt" | sed 's/^/    /'
-  echo "    (generator total $(ms_since "$t0") ms; $(database_size "$backend" "$url"))"
-  [ "$backend" = sqlite ] && [ -n "${REUSE_SQLITE:-}" ] && { mkdir -p "$REUSE_SQLITE"; cp "$work"/bench.db* "$work/cookies.txt" "$REUSE_SQLITE/"; }
-  }
+  local keep=${REUSE_SQLITE:-}
+  [ "$backend" = sqlite ] || keep=
+  if [ -n "$keep" ] && [ -f "$keep/bench.db" ]; then
+    cp "$keep"/bench.db* "$keep/cookies.txt" "$work/"
+    echo "    (reusing the generated database in $keep)"
+  else
+    local t0; t0=$(date +%s%N)
+    DATABASE_URL="$url" POSVET_DEMO=0 RUST_LOG=warn "$BIN" generate --scale "$SCALE" \
+      --sessions 2000 --sessions-file "$work/cookies.txt" | sed 's/^/    /'
+    echo "    (generator total $(ms_since "$t0") ms; $(database_size "$backend" "$url"))"
+    if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$work"/bench.db* "$work/cookies.txt" "$keep/"; fi
+  fi
   start_server "$url"
   echo "    cold start to first response: $started_ms ms"
   export BENCH_GROUPS BENCH_IDEAS BENCH_COOKIES="$work/cookies.txt" BENCH_VOTE_PATH
@@ -111,10 +115,10 @@ run_backend() { # $1 = sqlite | postgres
   echo "|------------------------------------------|---------:|----------:|----------:|--------:|----------:|----------:|"
   trivial_rps=
   scenario "trivial: GET /robots.txt" /robots.txt
-  scenario "group page, top, 10 groups (anonymous)" group_top
+  scenario "group page, top, $BENCH_GROUPS groups (anonymous)" group_top
   scenario "group page, random, new seed each" group_random
   scenario "group page, top, signed in" group_signed_in
-  scenario "idea page, 10,000 ideas (anonymous)" idea
+  scenario "idea page, $BENCH_IDEAS ideas (anonymous)" idea
   scenario "vote writes (2,000 users, random)" vote
   scenario "mixed: 95 % pages, 5 % votes" mixed
   local peak; peak=$(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")

@@ -10,7 +10,7 @@ use app::ideas::api::CreateIdea;
 use app::server::Db;
 use app::votes::api::VoteIdea;
 use axum::body::Body;
-use client::{app, first_group, form, get, path_of, register, send};
+use client::{app, first_group, form, get, path_of, post_idea, register, send};
 use http::{header, Request, StatusCode};
 use leptos::server_fn::ServerFn;
 
@@ -174,22 +174,7 @@ both_backends!(
         let before = idea_count(&db).await;
         let title = "Robert'); DROP TABLE ideas;--";
         let body = "' OR 1=1 -- \"; DELETE FROM users; /* \\ %_ */";
-        let new_page = format!("/groups/{g}/new");
-        let r = send(
-            &app,
-            form(
-                CreateIdea::PATH,
-                &new_page,
-                &[
-                    ("group_id", &g.to_string()),
-                    ("title", title),
-                    ("body", body),
-                    ("category", ""),
-                ],
-                Some(&cookie),
-            ),
-        )
-        .await;
+        let r = post_idea(&app, g, title, body, &cookie).await;
         assert_eq!(r.status, StatusCode::FOUND);
         let page = send(&app, get(&path_of(&r.location), None)).await;
         assert_eq!(page.status, StatusCode::OK);

@@ -8,12 +8,12 @@ mod common;
 use app::accounts::api::{Login, Register};
 use app::arguments::api::AddArgument;
 use app::comments::api::AddComment;
-use app::ideas::api::{CreateIdea, UpdateIdea};
+use app::ideas::api::UpdateIdea;
 use app::server::{build_router, Config, Db};
 use app::votes::api::{RateArgument, VoteIdea};
 use axum::body::Body;
 use axum::Router;
-use client::{app, first_group, form, get, path_of, register, send};
+use client::{app, first_group, form, get, path_of, post_idea, register, send};
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
@@ -104,21 +104,7 @@ both_backends!(
         let new_page = format!("/groups/{g}/new");
         let too_long = "x".repeat(61);
         let typed = "My **careful** description <script>alert(1)</script></textarea><script>alert(2)</script>";
-        let r = send(
-            &app,
-            form(
-                CreateIdea::PATH,
-                &new_page,
-                &[
-                    ("group_id", &g.to_string()),
-                    ("title", &too_long),
-                    ("body", typed),
-                    ("category", ""),
-                ],
-                Some(&cookie),
-            ),
-        )
-        .await;
+        let r = post_idea(&app, g, &too_long, typed, &cookie).await;
         assert_eq!(r.status, StatusCode::FOUND);
         assert!(
             path_of(&r.location).starts_with(&new_page),
@@ -151,21 +137,7 @@ both_backends!(
         let again = send(&app, get(&new_page, Some(&cookie))).await;
         assert!(!again.body.contains("careful"));
 
-        let r = send(
-            &app,
-            form(
-                CreateIdea::PATH,
-                &new_page,
-                &[
-                    ("group_id", &g.to_string()),
-                    ("title", "Open bus data"),
-                    ("body", typed),
-                    ("category", ""),
-                ],
-                Some(&cookie),
-            ),
-        )
-        .await;
+        let r = post_idea(&app, g, "Open bus data", typed, &cookie).await;
         assert_eq!(r.status, StatusCode::FOUND);
         let idea_path = path_of(&r.location);
         assert!(idea_path.starts_with("/ideas/"), "{}", r.location);
@@ -409,20 +381,12 @@ both_backends!(
         let app = app(&url).await;
         let author = register(&app, "eva@example.org", "Eva").await;
         let g = first_group(&db).await;
-        let new_page = format!("/groups/{g}/new");
-        let r = send(
+        let r = post_idea(
             &app,
-            form(
-                CreateIdea::PATH,
-                &new_page,
-                &[
-                    ("group_id", &g.to_string()),
-                    ("title", "Benches with sockets"),
-                    ("body", "Charge a phone while waiting."),
-                    ("category", ""),
-                ],
-                Some(&author),
-            ),
+            g,
+            "Benches with sockets",
+            "Charge a phone while waiting.",
+            &author,
         )
         .await;
         let idea_path = path_of(&r.location);

@@ -38,6 +38,9 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The session cookie's name (the page cache looks for it to tell visitors apart).
+pub const SESSION_COOKIE: &str = "posvet_session";
+
 /// Opens the database (migrating, and seeding the demo if empty) and builds the router.
 pub async fn build_router(
     config: &Config,
@@ -54,7 +57,7 @@ pub async fn build_router(
         tracing::info!("seeded the demo consultation");
     }
     let sessions = SessionManagerLayer::new(DbSessionStore::open(&url).await?)
-        .with_name("posvet_session")
+        .with_name(SESSION_COOKIE)
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
         .with_secure(config.secure_cookies)
@@ -266,29 +269,10 @@ async fn check_bodies(req: Request, next: Next) -> Response {
 /// Whether an `application/x-www-form-urlencoded` body is UTF-8 both as sent and once its
 /// percent-escapes are decoded.
 pub fn form_is_utf8(body: &[u8]) -> bool {
-    if std::str::from_utf8(body).is_err() {
-        return false;
-    }
-    body.split(|b| *b == b'&')
-        .flat_map(|pair| pair.split(|b| *b == b'='))
-        .all(|part| {
-            let mut decoded = Vec::with_capacity(part.len());
-            let mut i = 0;
-            while i < part.len() {
-                let hex = |b: u8| (b as char).to_digit(16);
-                match (part[i], part.get(i + 1).copied(), part.get(i + 2).copied()) {
-                    (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
-                        decoded.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                        i += 3;
-                    }
-                    (b, _, _) => {
-                        decoded.push(b);
-                        i += 1;
-                    }
-                }
-            }
-            std::str::from_utf8(&decoded).is_ok()
-        })
+    // Decoding the whole body at once is the same as decoding each name and value: the
+    // separators `&` and `=` are ASCII and never part of a multi-byte character.
+    std::str::from_utf8(body).is_ok()
+        && percent_encoding::percent_decode(body).decode_utf8().is_ok()
 }
 
 /// Refuses state-changing requests sent from another site (CSRF), on top of SameSite=Lax

@@ -47,7 +47,6 @@ struct Page {
     refreshing: AtomicBool,
     nonce: String,
     html: String,
-    csp: String,
 }
 
 impl PageCache {
@@ -67,7 +66,7 @@ impl PageCache {
         let path = req.uri().path();
         let cacheable = !self.inner.lifetime.is_zero()
             && req.method() == Method::GET
-            && super::context::cookie(headers, "posvet_session").is_none()
+            && super::context::cookie(headers, super::http::SESSION_COOKIE).is_none()
             && !["/api/", "/pkg/", "/healthz", "/lang/"]
                 .iter()
                 .any(|p| path.starts_with(p))
@@ -126,7 +125,7 @@ impl Page {
     fn respond(&self) -> Response {
         let nonce = leptos::nonce::Nonce::new().to_string();
         let html = self.html.replace(&self.nonce, &nonce);
-        let csp = self.csp.replace(&self.nonce, &nonce);
+        let csp = super::http::content_security_policy(Some(&nonce));
         let mut res = html.into_response();
         let headers = res.headers_mut();
         headers.insert(
@@ -150,21 +149,18 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
     }
     let res = next.run(req).await;
     let headers = res.headers();
-    let csp = headers
+    // The nonce Leptos put on this page's scripts, as its policy names it (see `csp_for_page`).
+    let nonce = headers
         .get(header::CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.split("'nonce-").nth(1))
+        .and_then(|r| r.split('\'').next())
         .map(str::to_string);
-    let nonce = csp.as_deref().and_then(|c| {
-        c.split("'nonce-")
-            .nth(1)
-            .and_then(|r| r.split('\'').next())
-            .map(str::to_string)
-    });
     let is_html = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
-    let (Some(csp), Some(nonce)) = (csp, nonce) else {
+    let Some(nonce) = nonce else {
         return res;
     };
     // Only complete, successful, cookie-free pages are shared.
@@ -183,15 +179,15 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
             return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
         }
     };
-    let Ok(html) = String::from_utf8(bytes.to_vec()) else {
-        return Response::from_parts(parts, Body::from(bytes));
+    let html = match String::from_utf8(bytes.into()) {
+        Ok(html) => html,
+        Err(e) => return Response::from_parts(parts, Body::from(e.into_bytes())),
     };
     let page = Arc::new(Page {
         stored: Instant::now(),
         refreshing: AtomicBool::new(false),
         nonce,
         html,
-        csp,
     });
     cache.store(key, page.clone());
     page.respond()

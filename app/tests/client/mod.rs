@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use app::accounts::api::Register;
+use app::ideas::api::CreateIdea;
 use app::server::{build_router, Config, Db};
 use axum::body::Body;
 use axum::Router;
@@ -140,4 +141,17 @@ pub async fn register(app: &Router, email: &str, name: &str) -> String {
 pub async fn first_group(db: &Db) -> i64 {
     let c = db.communities().await.unwrap();
     db.groups_of(c[0].id).await.unwrap()[0].id
+}
+
+/// Posts a new idea to group `group` the way the no-JS form on `/groups/{group}/new` does.
+pub async fn post_idea(app: &Router, group: i64, title: &str, body: &str, cookie: &str) -> Reply {
+    let from = format!("/groups/{group}/new");
+    let fields = [
+        ("group_id", group.to_string()),
+        ("title", title.to_string()),
+        ("body", body.to_string()),
+        ("category", String::new()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    send(app, form(CreateIdea::PATH, &from, &fields, Some(cookie))).await
 }
