@@ -65,6 +65,16 @@ impl AppError {
         }
     }
 
+    /// The error a failed plain form post left in the address it was redirected to
+    /// (server_fn writes it as URL-safe base64 of its JSON); `None` for anything else.
+    pub fn from_address(encoded: &str) -> Option<AppError> {
+        use base64::Engine;
+        let json = base64::engine::general_purpose::URL_SAFE
+            .decode(encoded)
+            .ok()?;
+        serde_json::from_slice(&json).ok()
+    }
+
     /// The errors to show on a form: field errors, or one form-level error.
     pub fn form_errors(&self) -> Vec<FieldError> {
         match self {
@@ -141,5 +151,26 @@ impl Errors {
         } else {
             Err(AppError::Validation(self.0))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leptos::server_fn::error::FromServerFnError;
+
+    #[test]
+    fn errors_come_back_from_the_address_leptos_writes() {
+        use base64::Engine;
+        for error in [
+            AppError::Unauthorized,
+            AppError::RateLimited,
+            AppError::invalid("title", Msg::ErrRequired),
+        ] {
+            let encoded = base64::engine::general_purpose::URL_SAFE.encode(error.ser());
+            assert_eq!(AppError::from_address(&encoded), Some(error));
+        }
+        assert_eq!(AppError::from_address("not base64!"), None);
+        assert_eq!(AppError::from_address("bm90IGpzb24"), None);
     }
 }

@@ -1,12 +1,20 @@
-//! The translation layer: every string a person reads comes from here.
+//! The translation layer: every string a person reads comes from here, and its text from
+//! one file per language, `app/locales/<code>.json` (a translator edits those, not Rust).
 //!
-//! Messages are an enum and each language is one exhaustive `match`, so a message missing in
-//! Slovenian or English is a compile error rather than a blank on a page. (We chose this over
-//! leptos_i18n's JSON files: the compiler checks completeness, there is no build script, and
-//! validation errors can travel from server to browser as plain enum values.)
+//! `Msg` names every message; its variant name is the key in each file. Messages take named
+//! arguments (`"Page {page} of {pages}"`), so no sentence is glued from pieces, and counted
+//! things have one text per plural category of the language (Slovenian: one, two, few,
+//! other). A test checks that every file has every key, no unknown one, and the same
+//! arguments in each language. Errors travel from server to browser as `Msg` values.
+//!
+//! Why not leptos_i18n or Fluent: both would replace the serialisable `Msg` keys our
+//! validation errors carry, and add a formatter to the browser bundle; here a lookup is an
+//! index into a table built once from the files, and formatting is a substitution.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Lang {
@@ -18,6 +26,14 @@ pub enum Lang {
 
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Sl, Lang::En];
+
+    /// The language's translation file.
+    fn file(self) -> &'static str {
+        match self {
+            Lang::Sl => include_str!("../locales/sl.json"),
+            Lang::En => include_str!("../locales/en.json"),
+        }
+    }
 
     pub fn code(self) -> &'static str {
         match self {
@@ -78,7 +94,7 @@ pub fn tr(msg: Msg) -> &'static str {
     t(use_lang(), msg)
 }
 
-/// Things that are counted on pages; each has singular and plural forms.
+/// Things that are counted on pages; each has a text per plural category.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Counted {
     Ideas,
@@ -88,7 +104,27 @@ pub enum Counted {
     VotesAgainst,
 }
 
-/// Slovenian has four plural forms (by the last two digits): 1, 2, 3–4 and the rest.
+impl Counted {
+    const ALL: [Counted; 5] = [
+        Counted::Ideas,
+        Counted::Arguments,
+        Counted::Comments,
+        Counted::VotesFor,
+        Counted::VotesAgainst,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            Counted::Ideas => "CountIdeas",
+            Counted::Arguments => "CountArguments",
+            Counted::Comments => "CountComments",
+            Counted::VotesFor => "CountVotesFor",
+            Counted::VotesAgainst => "CountVotesAgainst",
+        }
+    }
+}
+
+/// CLDR plural categories; each language uses some of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PluralForm {
     One,
@@ -97,6 +133,26 @@ pub enum PluralForm {
     Other,
 }
 
+impl PluralForm {
+    const ALL: [PluralForm; 4] = [
+        PluralForm::One,
+        PluralForm::Two,
+        PluralForm::Few,
+        PluralForm::Other,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            PluralForm::One => "one",
+            PluralForm::Two => "two",
+            PluralForm::Few => "few",
+            PluralForm::Other => "other",
+        }
+    }
+}
+
+/// The CLDR plural rule of each language for whole numbers. Slovenian has four forms, by
+/// the last two digits: 1, 2, 3–4 and the rest.
 pub fn plural_form(lang: Lang, n: i64) -> PluralForm {
     let n = n.unsigned_abs();
     match lang {
@@ -113,42 +169,9 @@ pub fn plural_form(lang: Lang, n: i64) -> PluralForm {
 
 /// "3 ideas" / "3 ideje".
 pub fn count(lang: Lang, what: Counted, n: i64) -> String {
-    use Counted::*;
-    use PluralForm::*;
-    let form = plural_form(lang, n);
-    let word = match (lang, what, form) {
-        (Lang::En, Ideas, One) => "idea",
-        (Lang::En, Ideas, _) => "ideas",
-        (Lang::En, Arguments, One) => "argument",
-        (Lang::En, Arguments, _) => "arguments",
-        (Lang::En, Comments, One) => "comment",
-        (Lang::En, Comments, _) => "comments",
-        (Lang::En, VotesFor, One) => "vote for",
-        (Lang::En, VotesFor, _) => "votes for",
-        (Lang::En, VotesAgainst, One) => "vote against",
-        (Lang::En, VotesAgainst, _) => "votes against",
-        (Lang::Sl, Ideas, One) => "ideja",
-        (Lang::Sl, Ideas, Two) => "ideji",
-        (Lang::Sl, Ideas, Few) => "ideje",
-        (Lang::Sl, Ideas, Other) => "idej",
-        (Lang::Sl, Arguments, One) => "argument",
-        (Lang::Sl, Arguments, Two) => "argumenta",
-        (Lang::Sl, Arguments, Few) => "argumenti",
-        (Lang::Sl, Arguments, Other) => "argumentov",
-        (Lang::Sl, Comments, One) => "komentar",
-        (Lang::Sl, Comments, Two) => "komentarja",
-        (Lang::Sl, Comments, Few) => "komentarji",
-        (Lang::Sl, Comments, Other) => "komentarjev",
-        (Lang::Sl, VotesFor, One) => "glas za",
-        (Lang::Sl, VotesFor, Two) => "glasova za",
-        (Lang::Sl, VotesFor, Few) => "glasovi za",
-        (Lang::Sl, VotesFor, Other) => "glasov za",
-        (Lang::Sl, VotesAgainst, One) => "glas proti",
-        (Lang::Sl, VotesAgainst, Two) => "glasova proti",
-        (Lang::Sl, VotesAgainst, Few) => "glasovi proti",
-        (Lang::Sl, VotesAgainst, Other) => "glasov proti",
-    };
-    format!("{n} {word}")
+    let form = plural_form(lang, n) as usize;
+    let template = catalog(lang).counted[what as usize][form];
+    fill(template, &[("count", &n.to_string())])
 }
 
 /// A date (Unix milliseconds, UTC) as people in each language write it.
@@ -177,9 +200,27 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-/// Every fixed string of the interface.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Msg {
+macro_rules! messages {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// Every fixed string of the interface; the variant name is the key in the files.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Msg {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(Msg::$name => stringify!($name),)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
     AppTagline,
     SkipToContent,
     MainNavigation,
@@ -204,7 +245,6 @@ pub enum Msg {
     SortTop,
     SortNew,
     SortDebated,
-    ShowIdeas,
     PostIdea,
     NoIdeasYet,
     Pagination,
@@ -212,16 +252,13 @@ pub enum Msg {
     NextPage,
     PageNofM,
     Category,
-    AllCategories,
-    Status,
     // Statuses
     StatusOpen,
     StatusInProgress,
     StatusAdopted,
     StatusRejected,
     // Idea page
-    PostedBy,
-    OnDate,
+    PostedByOn,
     EditIdea,
     ArgumentsFor,
     ArgumentsAgainst,
@@ -231,9 +268,11 @@ pub enum Msg {
     ArgumentText,
     ArgumentHint,
     PublishArgument,
-    Helpful,
-    NotHelpful,
     HelpfulnessOf,
+    HelpfulCount,
+    NotHelpfulCount,
+    HelpfulButton,
+    NotHelpfulButton,
     Comments,
     NoCommentsYet,
     AddComment,
@@ -244,7 +283,6 @@ pub enum Msg {
     // Votes
     Endorse,
     Oppose,
-    WithdrawVote,
     YouEndorsed,
     YouOpposed,
     VoteOnIdea,
@@ -300,244 +338,78 @@ pub enum Msg {
     BackHome,
 }
 
+/// A language's texts, read once from its file: plain lookups are an index, not a hash.
+struct Catalog {
+    texts: Vec<&'static str>,
+    /// Per `Counted`, a template per plural form (a form the language lacks holds "other").
+    counted: Vec<[&'static str; 4]>,
+}
+
+static CATALOGS: LazyLock<Vec<Catalog>> =
+    LazyLock::new(|| Lang::ALL.iter().map(|l| load(l.file())).collect());
+
+fn catalog(lang: Lang) -> &'static Catalog {
+    &CATALOGS[lang as usize]
+}
+
+/// Builds a catalog. A key missing from a file shows as its name rather than failing the
+/// page; the tests make sure no file ships with one missing.
+fn load(file: &str) -> Catalog {
+    let entries: HashMap<String, serde_json::Value> =
+        serde_json::from_str(file).expect("the translation files are valid JSON (tested)");
+    // The texts live as long as the process; leaking them once gives `&'static str`.
+    let text = |v: Option<&serde_json::Value>| -> Option<&'static str> {
+        v.and_then(|v| v.as_str())
+            .map(|s| &*Box::leak(s.to_string().into_boxed_str()))
+    };
+    let texts = Msg::ALL
+        .iter()
+        .map(|m| text(entries.get(m.key())).unwrap_or(m.key()))
+        .collect();
+    let counted = Counted::ALL
+        .iter()
+        .map(|c| {
+            let forms = entries.get(c.key());
+            let other = text(forms.and_then(|f| f.get("other"))).unwrap_or(c.key());
+            PluralForm::ALL.map(|p| text(forms.and_then(|f| f.get(p.key()))).unwrap_or(other))
+        })
+        .collect();
+    Catalog { texts, counted }
+}
+
 /// The text of a message in a language.
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
-    match lang {
-        Lang::En => en(msg),
-        Lang::Sl => sl(msg),
-    }
+    catalog(lang).texts[msg as usize]
 }
 
-fn en(msg: Msg) -> &'static str {
-    use Msg::*;
-    match msg {
-        AppTagline => "Ideas, arguments and votes for a better city",
-        SkipToContent => "Skip to main content",
-        MainNavigation => "Main navigation",
-        Home => "Home",
-        LogIn => "Log in",
-        Register => "Register",
-        LogOut => "Log out",
-        SignedInAs => "Signed in as",
-        Language => "Language",
-        Breadcrumbs => "Breadcrumbs",
-        Footer => "Posvet — open-source participatory consultations",
-        FooterPrivacy => "No trackers, no third-party content. Email addresses are never shown.",
-        HomeTitle => "Public consultations",
-        HomeIntro => "Propose ideas, argue for and against them, vote, and see what the city did with the result.",
-        Consultations => "Consultations",
-        NoConsultations => "There are no consultations yet.",
-        Ideas => "Ideas",
-        SortBy => "Sort by",
-        SortRandom => "Random",
-        SortTop => "Top",
-        SortNew => "Newest",
-        SortDebated => "Most debated",
-        ShowIdeas => "Show",
-        PostIdea => "Post an idea",
-        NoIdeasYet => "No ideas yet. Be the first to post one.",
-        Pagination => "Pages",
-        PreviousPage => "Previous page",
-        NextPage => "Next page",
-        PageNofM => "Page",
-        Category => "Category",
-        AllCategories => "All categories",
-        Status => "Status",
-        StatusOpen => "Open",
-        StatusInProgress => "In progress",
-        StatusAdopted => "Adopted",
-        StatusRejected => "Not adopted",
-        PostedBy => "Posted by",
-        OnDate => "on",
-        EditIdea => "Edit idea",
-        ArgumentsFor => "Arguments for",
-        ArgumentsAgainst => "Arguments against",
-        NoArgumentsYet => "No arguments yet.",
-        AddArgumentFor => "Add an argument for",
-        AddArgumentAgainst => "Add an argument against",
-        ArgumentText => "Your argument",
-        ArgumentHint => "Up to 500 characters.",
-        PublishArgument => "Publish argument",
-        Helpful => "Helpful",
-        NotHelpful => "Not helpful",
-        HelpfulnessOf => "Was this argument helpful?",
-        Comments => "Comments",
-        NoCommentsYet => "No comments yet.",
-        AddComment => "Add a comment",
-        CommentText => "Your comment",
-        PublishComment => "Publish comment",
-        LogInToTakePart => "Log in or register to vote, argue and comment.",
-        OfficialResponse => "The city's response",
-        Endorse => "Endorse",
-        Oppose => "Oppose",
-        WithdrawVote => "Withdraw my vote",
-        YouEndorsed => "You endorse this idea.",
-        YouOpposed => "You oppose this idea.",
-        VoteOnIdea => "Your vote",
-        NewIdeaTitle => "Post an idea",
-        EditIdeaTitle => "Edit your idea",
-        IdeaTitle => "Title",
-        IdeaTitleHint => "Up to 60 characters.",
-        IdeaDescription => "Description",
-        IdeaDescriptionHint => "Markdown: **bold**, *italic*, lists and links. Up to 10,000 characters.",
-        NoCategory => "No category",
-        Publish => "Publish",
-        SaveChanges => "Save changes",
-        Cancel => "Cancel",
-        LogInTitle => "Log in",
-        RegisterTitle => "Create an account",
-        Email => "Email",
-        EmailHint => "Used only to log in. It is never shown to anyone.",
-        Password => "Password",
-        PasswordHint => "At least 10 characters.",
-        DisplayName => "Public name",
-        DisplayNameHint => "Shown next to what you post. Up to 40 characters.",
-        NoAccountYet => "No account yet?",
-        HaveAccount => "Already have an account?",
-        FormHasErrors => "Please correct the marked fields.",
-        ErrRequired => "This field is required.",
-        ErrTitleTooLong => "The title can be at most 60 characters long.",
-        ErrDescriptionTooLong => "The description can be at most 10,000 characters long.",
-        ErrArgumentTooLong => "An argument can be at most 500 characters long.",
-        ErrCommentTooLong => "A comment can be at most 2,000 characters long.",
-        ErrNameTooLong => "The name can be at most 40 characters long.",
-        ErrEmailInvalid => "Enter an email address such as name@example.org.",
-        ErrEmailTaken => "An account with this email already exists. Log in instead.",
-        ErrPasswordTooShort => "The password must be at least 10 characters long.",
-        ErrPasswordTooLong => "The password can be at most 200 characters long.",
-        ErrBadCredentials => "The email or password is not correct.",
-        ErrCategoryInvalid => "Choose one of the listed categories.",
-        ErrSideInvalid => "Choose whether the argument is for or against.",
-        ErrVoteInvalid => "That vote is not possible.",
-        ErrNotFound => "We could not find that. It may have been removed.",
-        ErrForbidden => "You are not allowed to do that.",
-        ErrLoginRequired => "Please log in first.",
-        ErrRateLimited => "Too many attempts. Please wait a minute and try again.",
-        ErrUnavailable => "The service is temporarily unavailable. Please try again shortly.",
-        ErrInternal => "Something went wrong on our side. Nothing was saved; please try again.",
-        ErrNetwork => "Could not reach the server. Check your connection and try again.",
-        ErrMalformedRequest => "The request could not be read: a value is missing or malformed. Nothing was saved.",
-        ErrTooLarge => "What you sent is too large (at most 256 KB). Nothing was saved.",
-        PageNotFound => "Page not found",
-        PageNotFoundText => "The page you are looking for does not exist.",
-        BackHome => "Back to the home page",
-    }
+/// A message with its `{name}` arguments filled in.
+pub fn tf(lang: Lang, msg: Msg, args: &[(&str, &str)]) -> String {
+    fill(t(lang, msg), args)
 }
 
-fn sl(msg: Msg) -> &'static str {
-    use Msg::*;
-    match msg {
-        AppTagline => "Ideje, argumenti in glasovi za boljše mesto",
-        SkipToContent => "Skoči na glavno vsebino",
-        MainNavigation => "Glavna navigacija",
-        Home => "Domov",
-        LogIn => "Prijava",
-        Register => "Registracija",
-        LogOut => "Odjava",
-        SignedInAs => "Prijavljeni ste kot",
-        Language => "Jezik",
-        Breadcrumbs => "Drobtinice",
-        Footer => "Posvet — odprtokodna platforma za javna posvetovanja",
-        FooterPrivacy => "Brez sledilnikov in vsebin tretjih strani. E-poštni naslovi niso nikoli prikazani.",
-        HomeTitle => "Javna posvetovanja",
-        HomeIntro => "Predlagajte ideje, argumentirajte za in proti, glasujte in preverite, kaj je mesto naredilo z rezultati.",
-        Consultations => "Posvetovanja",
-        NoConsultations => "Posvetovanj še ni.",
-        Ideas => "Ideje",
-        SortBy => "Razvrsti po",
-        SortRandom => "Naključno",
-        SortTop => "Najbolje ocenjene",
-        SortNew => "Najnovejše",
-        SortDebated => "Največ razprave",
-        ShowIdeas => "Prikaži",
-        PostIdea => "Objavi idejo",
-        NoIdeasYet => "Idej še ni. Bodite prvi, ki objavi idejo.",
-        Pagination => "Strani",
-        PreviousPage => "Prejšnja stran",
-        NextPage => "Naslednja stran",
-        PageNofM => "Stran",
-        Category => "Kategorija",
-        AllCategories => "Vse kategorije",
-        Status => "Stanje",
-        StatusOpen => "Odprta",
-        StatusInProgress => "V izvajanju",
-        StatusAdopted => "Sprejeta",
-        StatusRejected => "Ni sprejeta",
-        PostedBy => "Objavil(a)",
-        OnDate => "dne",
-        EditIdea => "Uredi idejo",
-        ArgumentsFor => "Argumenti za",
-        ArgumentsAgainst => "Argumenti proti",
-        NoArgumentsYet => "Argumentov še ni.",
-        AddArgumentFor => "Dodaj argument za",
-        AddArgumentAgainst => "Dodaj argument proti",
-        ArgumentText => "Vaš argument",
-        ArgumentHint => "Največ 500 znakov.",
-        PublishArgument => "Objavi argument",
-        Helpful => "Koristen",
-        NotHelpful => "Ni koristen",
-        HelpfulnessOf => "Je bil ta argument koristen?",
-        Comments => "Komentarji",
-        NoCommentsYet => "Komentarjev še ni.",
-        AddComment => "Dodaj komentar",
-        CommentText => "Vaš komentar",
-        PublishComment => "Objavi komentar",
-        LogInToTakePart => "Za glasovanje, argumente in komentarje se prijavite ali registrirajte.",
-        OfficialResponse => "Odziv mesta",
-        Endorse => "Podpiram",
-        Oppose => "Ne podpiram",
-        WithdrawVote => "Umakni moj glas",
-        YouEndorsed => "To idejo podpirate.",
-        YouOpposed => "Te ideje ne podpirate.",
-        VoteOnIdea => "Vaš glas",
-        NewIdeaTitle => "Objavi idejo",
-        EditIdeaTitle => "Uredite svojo idejo",
-        IdeaTitle => "Naslov",
-        IdeaTitleHint => "Največ 60 znakov.",
-        IdeaDescription => "Opis",
-        IdeaDescriptionHint => "Markdown: **krepko**, *ležeče*, seznami in povezave. Največ 10.000 znakov.",
-        NoCategory => "Brez kategorije",
-        Publish => "Objavi",
-        SaveChanges => "Shrani spremembe",
-        Cancel => "Prekliči",
-        LogInTitle => "Prijava",
-        RegisterTitle => "Ustvarite račun",
-        Email => "E-pošta",
-        EmailHint => "Uporablja se le za prijavo. Nikoli ni prikazana nikomur.",
-        Password => "Geslo",
-        PasswordHint => "Vsaj 10 znakov.",
-        DisplayName => "Javno ime",
-        DisplayNameHint => "Prikazano ob vaših objavah. Največ 40 znakov.",
-        NoAccountYet => "Še nimate računa?",
-        HaveAccount => "Že imate račun?",
-        FormHasErrors => "Popravite označena polja.",
-        ErrRequired => "To polje je obvezno.",
-        ErrTitleTooLong => "Naslov je lahko dolg največ 60 znakov.",
-        ErrDescriptionTooLong => "Opis je lahko dolg največ 10.000 znakov.",
-        ErrArgumentTooLong => "Argument je lahko dolg največ 500 znakov.",
-        ErrCommentTooLong => "Komentar je lahko dolg največ 2.000 znakov.",
-        ErrNameTooLong => "Ime je lahko dolgo največ 40 znakov.",
-        ErrEmailInvalid => "Vnesite e-poštni naslov, na primer ime@primer.si.",
-        ErrEmailTaken => "Račun s tem e-poštnim naslovom že obstaja. Prijavite se.",
-        ErrPasswordTooShort => "Geslo mora imeti vsaj 10 znakov.",
-        ErrPasswordTooLong => "Geslo ima lahko največ 200 znakov.",
-        ErrBadCredentials => "E-poštni naslov ali geslo ni pravilno.",
-        ErrCategoryInvalid => "Izberite eno od ponujenih kategorij.",
-        ErrSideInvalid => "Izberite, ali je argument za ali proti.",
-        ErrVoteInvalid => "Tak glas ni mogoč.",
-        ErrNotFound => "Tega nismo našli. Morda je bilo odstranjeno.",
-        ErrForbidden => "Tega ne smete storiti.",
-        ErrLoginRequired => "Najprej se prijavite.",
-        ErrRateLimited => "Preveč poskusov. Počakajte minuto in poskusite znova.",
-        ErrUnavailable => "Storitev trenutno ni na voljo. Poskusite znova čez nekaj trenutkov.",
-        ErrInternal => "Pri nas je šlo nekaj narobe. Nič ni bilo shranjeno; poskusite znova.",
-        ErrNetwork => "Strežnik ni dosegljiv. Preverite povezavo in poskusite znova.",
-        ErrMalformedRequest => "Zahteve ni bilo mogoče prebrati: vrednost manjka ali je napačna. Nič ni bilo shranjeno.",
-        ErrTooLarge => "Poslano je preveliko (največ 256 KB). Nič ni bilo shranjeno.",
-        PageNotFound => "Stran ne obstaja",
-        PageNotFoundText => "Strani, ki jo iščete, ni.",
-        BackHome => "Nazaj na domačo stran",
+/// Replaces each `{name}` in `template` with its argument (unknown names stay as written).
+fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) => {
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -580,16 +452,72 @@ mod tests {
     }
 
     #[test]
-    fn both_languages_have_text_for_every_message() {
-        // The match is exhaustive; this also guards against an accidental empty string.
-        for lang in Lang::ALL {
-            for msg in [
-                Msg::AppTagline,
-                Msg::ErrInternal,
-                Msg::BackHome,
-                Msg::Endorse,
-            ] {
-                assert!(!t(lang, msg).is_empty());
+    fn messages_take_arguments() {
+        assert_eq!(
+            tf(Lang::Sl, Msg::PageNofM, &[("page", "2"), ("pages", "7")]),
+            "Stran 2 od 7"
+        );
+        assert_eq!(
+            tf(Lang::En, Msg::PageNofM, &[("page", "2"), ("pages", "7")]),
+            "Page 2 of 7"
+        );
+        assert_eq!(fill("{a} and {b}", &[("a", "x")]), "x and {b}");
+        assert_eq!(fill("no { end", &[]), "no { end");
+        assert_eq!(fill("{a}{a}", &[("a", "č")]), "čč");
+    }
+
+    /// The `{name}` arguments a template uses.
+    fn arguments(template: &str) -> Vec<String> {
+        let mut names: Vec<String> = template
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Every file has a text for every message and counted thing (all plural forms its
+    /// language uses), no key the code does not know, and the same arguments as the others.
+    #[test]
+    fn every_language_file_is_complete() {
+        let files: Vec<(Lang, HashMap<String, serde_json::Value>)> = Lang::ALL
+            .iter()
+            .map(|l| (*l, serde_json::from_str(l.file()).expect("valid JSON")))
+            .collect();
+        let reference = &files[0].1;
+        for (lang, entries) in &files {
+            for msg in Msg::ALL {
+                let text = entries.get(msg.key()).and_then(|v| v.as_str());
+                let text = text.unwrap_or_else(|| panic!("{lang:?}: no text for {}", msg.key()));
+                assert!(!text.trim().is_empty(), "{lang:?}: {} is empty", msg.key());
+                let theirs = reference[msg.key()].as_str().unwrap();
+                assert_eq!(
+                    arguments(text),
+                    arguments(theirs),
+                    "{lang:?}: arguments of {}",
+                    msg.key()
+                );
+            }
+            for what in Counted::ALL {
+                let forms = entries
+                    .get(what.key())
+                    .unwrap_or_else(|| panic!("{lang:?}: no {}", what.key()));
+                for n in 0..200 {
+                    let form = plural_form(*lang, n).key();
+                    let text = forms.get(form).and_then(|v| v.as_str());
+                    let text =
+                        text.unwrap_or_else(|| panic!("{lang:?}: {} lacks {form}", what.key()));
+                    assert_eq!(arguments(text), vec!["count"], "{lang:?}: {}", what.key());
+                }
+            }
+            let known: Vec<&str> = Msg::ALL
+                .iter()
+                .map(|m| m.key())
+                .chain(Counted::ALL.iter().map(|c| c.key()))
+                .collect();
+            for key in entries.keys() {
+                assert!(known.contains(&key.as_str()), "{lang:?}: unknown key {key}");
             }
         }
         assert_ne!(t(Lang::Sl, Msg::Endorse), t(Lang::En, Msg::Endorse));

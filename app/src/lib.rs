@@ -3,8 +3,11 @@
 
 pub mod accounts;
 pub mod arguments;
+pub mod authz;
 pub mod comments;
 pub mod consultations;
+#[cfg(feature = "ssr")]
+pub mod ctx;
 pub mod error;
 pub mod form;
 pub mod i18n;
@@ -85,6 +88,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <ui::SiteHeader/>
             <main id="main" tabindex="-1">
+                <ui::RefusalNotice/>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=consultations::pages::HomePage ssr=ssr.clone()/>
                     <Route path=path!("/communities/:slug") view=consultations::pages::CommunityPage ssr=ssr.clone()/>

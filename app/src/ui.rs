@@ -1,10 +1,10 @@
 //! Building blocks shared by pages: form fields, the page frame, small formatting helpers.
 
-use crate::accounts::api::{Login, Logout, Register};
+use crate::accounts::server_fns::{Login, Logout, Register};
 use crate::accounts::CurrentUser;
 use crate::error::AppError;
 use crate::form::{error_id, FieldErrorText, FormState};
-use crate::i18n::{tr, use_lang, Lang, Msg};
+use crate::i18n::{tf, tr, use_lang, Lang, Msg};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -33,7 +33,7 @@ impl Auth {
                     logout.version().get(),
                 )
             },
-            |_| crate::accounts::api::me(),
+            |_| crate::accounts::server_fns::me(),
         );
         Auth {
             login,
@@ -149,8 +149,8 @@ pub fn SiteHeader() -> impl IntoView {
                             match auth.me.await {
                                 Ok(Some(user)) => view! {
                                     <li class="signed-in">
-                                        <span class="visually-hidden">{tr(Msg::SignedInAs)} " "</span>
-                                        <span class="user-name">{user.display_name}</span>
+                                        <span class="visually-hidden">{tf(use_lang(), Msg::SignedInAs, &[("name", &user.display_name)])}</span>
+                                        <span class="user-name" aria-hidden="true">{user.display_name.clone()}</span>
                                     </li>
                                     <li>
                                         <ActionForm action=auth.logout>
@@ -226,6 +226,31 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             <h1>{tr(error.message())}</h1>
             <p><A href="/">{tr(Msg::BackHome)}</A></p>
         </section>
+    }
+}
+
+/// Why a form posted without JavaScript was refused (not signed in, too many attempts, gone,
+/// …). Leptos redirects such a post back with the error in the address (`__err`, base64 of
+/// the JSON error); field errors are shown by their form instead, from the flash.
+#[component]
+pub fn RefusalNotice() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let refusal = move || {
+        let raw = query.read().get("__err")?;
+        let refusal = AppError::from_address(&raw)?;
+        (!matches!(refusal, AppError::Validation(_))).then(|| refusal.message())
+    };
+    move || {
+        refusal().map(|msg| {
+            view! {
+                <div class="notice error" role="alert">
+                    <p>{tr(msg)}</p>
+                    {(msg == Msg::ErrLoginRequired).then(|| view! {
+                        <p><A href="/login">{tr(Msg::LogIn)}</A></p>
+                    })}
+                </div>
+            }
+        })
     }
 }
 

@@ -2,44 +2,118 @@
 
 mod common;
 
-use app::accounts::Role;
 use app::arguments::rules::Side;
 use app::ideas::rules::{Sort, IDEAS_PER_PAGE};
-use app::server::db::{DbError, NewIdea, NewUser};
+use app::server::db::{self, DbError, DbResult, IdeaCardRow, NewIdea, NewUser};
 use app::server::Db;
 use app::votes::rules::Vote;
+use app::votes::Tally;
+use common::{arguments_of, idea_row};
+
+// Each write below is one transaction of its own, as a service would make it.
+
+async fn create_user(db: &Db, user: NewUser<'_>) -> DbResult<i64> {
+    let mut tx = db.begin().await?;
+    let id = db::accounts::create_user(&mut tx, user).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn create_idea(db: &Db, idea: NewIdea<'_>) -> DbResult<i64> {
+    let mut tx = db.begin().await?;
+    let id = db::ideas::create(&mut tx, idea).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn add_argument(db: &Db, idea: i64, author: i64, side: Side, body: &str) -> DbResult<i64> {
+    let mut tx = db.begin().await?;
+    let id = db::arguments::add(&mut tx, idea, author, side, body).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn add_comment(db: &Db, idea: i64, author: i64, body: &str) -> DbResult<i64> {
+    let mut tx = db.begin().await?;
+    let id = db::comments::add(&mut tx, idea, author, body).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn vote_idea(db: &Db, idea: i64, user: i64, vote: Option<Vote>) -> DbResult<Tally> {
+    let mut tx = db.begin().await?;
+    let tally = db::votes::vote_idea(&mut tx, idea, user, vote).await?;
+    tx.commit().await?;
+    Ok(tally)
+}
+
+async fn vote_argument(db: &Db, arg: i64, user: i64, vote: Option<Vote>) -> DbResult<Tally> {
+    let mut tx = db.begin().await?;
+    let tally = db::votes::vote_argument(&mut tx, arg, user, vote).await?;
+    tx.commit().await?;
+    Ok(tally)
+}
+
+async fn idea_page(
+    db: &Db,
+    group: i64,
+    sort: Sort,
+    seed: i64,
+    page: i64,
+    viewer: i64,
+) -> DbResult<Vec<IdeaCardRow>> {
+    db::ideas::page(&mut *db.conn().await?, group, sort, seed, page, viewer).await
+}
 
 async fn user(db: &Db, n: usize) -> i64 {
-    db.create_user(NewUser {
-        email: &format!("user{n}@test.example"),
-        display_name: &format!("User {n}"),
-        password_hash: None,
-        role: Role::Resident,
-    })
+    create_user(
+        db,
+        NewUser {
+            email: &format!("user{n}@test.example"),
+            display_name: &format!("User {n}"),
+            password_hash: None,
+        },
+    )
     .await
     .expect("create user")
 }
 
 /// A community with one group, and its id.
 async fn group(db: &Db) -> i64 {
-    let c = db
-        .create_community("test", ("Test", "Test"), ("Opis", "Description"))
-        .await
-        .unwrap();
-    db.create_group(c, 0, ("Skupina", "Group"), ("Opis", "Description"))
-        .await
-        .unwrap()
+    let mut tx = db.begin().await.unwrap();
+    let c = db::consultations::create_community(
+        &mut tx,
+        "test",
+        ("Test", "Test"),
+        ("Opis", "Description"),
+    )
+    .await
+    .unwrap();
+    let g = db::consultations::create_group(
+        &mut tx,
+        c,
+        0,
+        ("Skupina", "Group"),
+        ("Opis", "Description"),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    g
 }
 
 async fn idea(db: &Db, group_id: i64, author: i64, title: &str) -> i64 {
-    db.create_idea(NewIdea {
-        group_id,
-        author_id: author,
-        category_id: None,
-        title,
-        body: "Body",
-        excerpt: "Body",
-    })
+    create_idea(
+        db,
+        NewIdea {
+            group_id,
+            author_id: author,
+            category_id: None,
+            title,
+            body: "Body",
+            excerpt: "Body",
+        },
+    )
     .await
     .expect("create idea")
 }
@@ -55,21 +129,21 @@ both_backends!(votes_flip_and_withdraw, |db: Db, _url: String| async move {
     let g = group(&db).await;
     let (a, b) = (user(&db, 1).await, user(&db, 2).await);
     let i = idea(&db, g, a, "Idea").await;
-    let t = db.vote_idea(i, a, Some(Vote::Up)).await.unwrap();
+    let t = vote_idea(&db, i, a, Some(Vote::Up)).await.unwrap();
     assert_eq!((t.up, t.down, t.mine), (1, 0, Some(Vote::Up)));
-    let t = db.vote_idea(i, b, Some(Vote::Down)).await.unwrap();
+    let t = vote_idea(&db, i, b, Some(Vote::Down)).await.unwrap();
     assert_eq!((t.up, t.down), (1, 1));
     // Repeating a vote is harmless, flipping moves it, withdrawing removes it.
-    let t = db.vote_idea(i, a, Some(Vote::Up)).await.unwrap();
+    let t = vote_idea(&db, i, a, Some(Vote::Up)).await.unwrap();
     assert_eq!((t.up, t.down), (1, 1));
-    let t = db.vote_idea(i, a, Some(Vote::Down)).await.unwrap();
+    let t = vote_idea(&db, i, a, Some(Vote::Down)).await.unwrap();
     assert_eq!((t.up, t.down, t.mine), (0, 2, Some(Vote::Down)));
-    let t = db.vote_idea(i, b, None).await.unwrap();
+    let t = vote_idea(&db, i, b, None).await.unwrap();
     assert_eq!((t.up, t.down, t.mine), (0, 1, None));
     assert_eq!(count(&db, "SELECT COUNT(*) FROM idea_votes").await, 1);
     assert!(db.counter_mismatches().await.unwrap().is_empty());
     assert!(matches!(
-        db.vote_idea(999_999, a, Some(Vote::Up)).await,
+        vote_idea(&db, 999_999, a, Some(Vote::Up)).await,
         Err(DbError::NotFound)
     ));
 });
@@ -114,16 +188,18 @@ both_backends!(
             orphan.is_err(),
             "a vote on a missing idea must be refused by the foreign key"
         );
-        let long = db
-            .create_idea(NewIdea {
+        let long = create_idea(
+            &db,
+            NewIdea {
                 group_id: g,
                 author_id: a,
                 category_id: None,
                 title: &"x".repeat(61),
                 body: "b",
                 excerpt: "b",
-            })
-            .await;
+            },
+        )
+        .await;
         assert!(
             long.is_err(),
             "a 61-character title must be refused by the CHECK"
@@ -142,14 +218,15 @@ both_backends!(
 
 both_backends!(emails_are_unique, |db: Db, _url: String| async move {
     user(&db, 1).await;
-    let again = db
-        .create_user(NewUser {
+    let again = create_user(
+        &db,
+        NewUser {
             email: "user1@test.example",
             display_name: "X",
             password_hash: None,
-            role: Role::Resident,
-        })
-        .await;
+        },
+    )
+    .await;
     assert!(matches!(again, Err(DbError::Unique)));
 });
 
@@ -157,16 +234,18 @@ both_backends!(
     idea_in_missing_group_saves_nothing,
     |db: Db, _url: String| async move {
         let a = user(&db, 1).await;
-        let r = db
-            .create_idea(NewIdea {
+        let r = create_idea(
+            &db,
+            NewIdea {
                 group_id: 77,
                 author_id: a,
                 category_id: None,
                 title: "T",
                 body: "B",
                 excerpt: "B",
-            })
-            .await;
+            },
+        )
+        .await;
         assert!(matches!(r, Err(DbError::NotFound)));
         assert_eq!(count(&db, "SELECT COUNT(*) FROM ideas").await, 0);
     }
@@ -178,24 +257,23 @@ both_backends!(
         let g = group(&db).await;
         let (a, b) = (user(&db, 1).await, user(&db, 2).await);
         let i = idea(&db, g, a, "Idea").await;
-        let arg = db
-            .add_argument(i, b, Side::Against, "No, because.")
+        let arg = add_argument(&db, i, b, Side::Against, "No, because.")
             .await
             .unwrap();
-        db.add_argument(i, a, Side::For, "Yes, because.")
+        add_argument(&db, i, a, Side::For, "Yes, because.")
             .await
             .unwrap();
-        db.add_comment(i, b, "A comment").await.unwrap();
-        let t = db.vote_argument(arg, a, Some(Vote::Up)).await.unwrap();
+        add_comment(&db, i, b, "A comment").await.unwrap();
+        let t = vote_argument(&db, arg, a, Some(Vote::Up)).await.unwrap();
         assert_eq!((t.up, t.down), (1, 0));
-        let t = db.vote_argument(arg, a, Some(Vote::Down)).await.unwrap();
+        let t = vote_argument(&db, arg, a, Some(Vote::Down)).await.unwrap();
         assert_eq!((t.up, t.down), (0, 1));
-        let row = db.idea(i, a).await.unwrap().unwrap();
+        let row = idea_row(&db, i, a).await.unwrap().unwrap();
         assert_eq!((row.argument_count, row.comment_count), (2, 1));
-        let args = db.arguments_of(i, a).await.unwrap();
+        let args = arguments_of(&db, i, a).await.unwrap();
         assert_eq!(args.len(), 2);
         assert_eq!(args.iter().find(|x| x.id == arg).unwrap().my_vote, -1);
-        assert!(db.add_argument(999, a, Side::For, "x").await.is_err());
+        assert!(add_argument(&db, 999, a, Side::For, "x").await.is_err());
         assert!(db.counter_mismatches().await.unwrap().is_empty());
     }
 );
@@ -211,26 +289,30 @@ both_backends!(
         }
         // Idea 10 gets 3 endorsements, idea 20 gets 2: they lead the "top" order.
         for u in &users[..3] {
-            db.vote_idea(ids[10], *u, Some(Vote::Up)).await.unwrap();
+            vote_idea(&db, ids[10], *u, Some(Vote::Up)).await.unwrap();
         }
         for u in &users[..2] {
-            db.vote_idea(ids[20], *u, Some(Vote::Up)).await.unwrap();
+            vote_idea(&db, ids[20], *u, Some(Vote::Up)).await.unwrap();
         }
-        db.vote_idea(ids[30], users[0], Some(Vote::Down))
+        vote_idea(&db, ids[30], users[0], Some(Vote::Down))
             .await
             .unwrap();
-        let top = db.idea_page(g, Sort::Top, 0, 1, 0).await.unwrap();
+        let top = idea_page(&db, g, Sort::Top, 0, 1, 0).await.unwrap();
         assert_eq!(top.len() as i64, IDEAS_PER_PAGE);
         assert_eq!((top[0].id, top[1].id), (ids[10], ids[20]));
-        let last = db.idea_page(g, Sort::Top, 0, 3, 0).await.unwrap();
+        let last = idea_page(&db, g, Sort::Top, 0, 3, 0).await.unwrap();
         assert_eq!(last.last().unwrap().id, ids[30]);
-        let newest = db.idea_page(g, Sort::New, 0, 1, 0).await.unwrap();
+        let newest = idea_page(&db, g, Sort::New, 0, 1, 0).await.unwrap();
         assert_eq!(newest[0].id, *ids.last().unwrap());
         // The same seed gives the same order; its pages neither repeat nor skip an idea.
         let mut seen = Vec::new();
         for page in 1..=3 {
-            let a = db.idea_page(g, Sort::Random, 4242, page, 0).await.unwrap();
-            let b = db.idea_page(g, Sort::Random, 4242, page, 0).await.unwrap();
+            let a = idea_page(&db, g, Sort::Random, 4242, page, 0)
+                .await
+                .unwrap();
+            let b = idea_page(&db, g, Sort::Random, 4242, page, 0)
+                .await
+                .unwrap();
             assert_eq!(
                 a.iter().map(|r| r.id).collect::<Vec<_>>(),
                 b.iter().map(|r| r.id).collect::<Vec<_>>()
@@ -241,14 +323,14 @@ both_backends!(
         let mut all = ids.clone();
         all.sort();
         assert_eq!(seen, all);
-        let other = db.idea_page(g, Sort::Random, 77, 1, 0).await.unwrap();
-        let first = db.idea_page(g, Sort::Random, 4242, 1, 0).await.unwrap();
+        let other = idea_page(&db, g, Sort::Random, 77, 1, 0).await.unwrap();
+        let first = idea_page(&db, g, Sort::Random, 4242, 1, 0).await.unwrap();
         assert_ne!(
             other.iter().map(|r| r.id).collect::<Vec<_>>(),
             first.iter().map(|r| r.id).collect::<Vec<_>>()
         );
         // The viewer's own vote comes with the card.
-        let mine = db.idea_page(g, Sort::Top, 0, 1, users[0]).await.unwrap();
+        let mine = idea_page(&db, g, Sort::Top, 0, 1, users[0]).await.unwrap();
         assert_eq!(mine[0].my_vote, 1);
     }
 );
@@ -286,7 +368,7 @@ both_backends!(
                 }
             };
             tasks.push(tokio::spawn(async move {
-                db.vote_idea(i, voter, requested).await
+                vote_idea(&db, i, voter, requested).await
             }));
         }
         let mut ok = 0;
@@ -295,7 +377,7 @@ both_backends!(
             ok += 1;
         }
         assert_eq!(ok, 200);
-        let row = db.idea(i, 0).await.unwrap().unwrap();
+        let row = idea_row(&db, i, 0).await.unwrap().unwrap();
         let up = count(
             &db,
             &format!("SELECT COUNT(*) FROM idea_votes WHERE idea_id = {i} AND value = 1"),
@@ -318,10 +400,14 @@ both_backends!(
         assert!(db.is_empty().await.unwrap());
         app::server::seed::seed_demo(&db).await.unwrap();
         assert!(!db.is_empty().await.unwrap());
-        let communities = db.communities().await.unwrap();
+        let communities = db::consultations::communities(&mut db.conn().await.unwrap())
+            .await
+            .unwrap();
         assert_eq!(communities.len(), 1);
         assert_eq!(communities[0].name_sl, "Digitalna Ljubljana 2023–2027");
-        let groups = db.groups_of(communities[0].id).await.unwrap();
+        let groups = db::consultations::groups_of(&mut db.conn().await.unwrap(), communities[0].id)
+            .await
+            .unwrap();
         assert_eq!(groups.len(), 5);
         assert!(groups.iter().all(|g| g.idea_count > 0));
         assert!(
@@ -358,30 +444,31 @@ both_backends!(
         assert_eq!(count(&db, "SELECT COUNT(*) FROM arguments").await, 200);
         assert!(db.counter_mismatches().await.unwrap().is_empty());
         // The top order starts with the idea of the highest score.
-        let top = db.idea_page(1, Sort::Top, 0, 1, 0).await.unwrap();
+        let top = idea_page(&db, 1, Sort::Top, 0, 1, 0).await.unwrap();
         let best = count(&db, "SELECT MAX(up_count - down_count) FROM ideas").await;
         assert_eq!(top[0].up_count - top[0].down_count, best);
         // Generated people can log in with the documented password.
-        let (id, hash) = db
-            .login_record(&generated_email(7))
-            .await
-            .unwrap()
-            .expect("user 7");
+        let (id, hash) =
+            db::accounts::login_record(&mut db.conn().await.unwrap(), &generated_email(7))
+                .await
+                .unwrap()
+                .expect("user 7");
         assert_eq!(id, 7);
         assert!(app::server::password::verify_password(
             GENERATED_PASSWORD,
             hash.as_deref().unwrap()
         ));
         // New rows continue after the generated ids (PostgreSQL identity sequences).
-        let id = db
-            .create_user(NewUser {
+        let id = create_user(
+            &db,
+            NewUser {
                 email: "new@example.org",
                 display_name: "New",
                 password_hash: None,
-                role: Role::Resident,
-            })
-            .await
-            .unwrap();
+            },
+        )
+        .await
+        .unwrap();
         assert_eq!(id, 101);
         // Sessions for load clients are real sessions of the store.
         let store = app::server::session_store::DbSessionStore::open(&url)

@@ -5,10 +5,10 @@
 mod client;
 mod common;
 
-use app::accounts::api::Login;
-use app::ideas::api::CreateIdea;
+use app::accounts::server_fns::Login;
+use app::ideas::server_fns::CreateIdea;
 use app::server::Db;
-use app::votes::api::VoteIdea;
+use app::votes::server_fns::VoteIdea;
 use axum::body::Body;
 use client::{app, first_group, form, get, path_of, post_idea, register, send};
 use http::{header, Request, StatusCode};
@@ -237,5 +237,66 @@ both_backends!(
             assert!(!r.body.contains("[workspace]"), "{path} leaked Cargo.toml");
             assert!(!r.body.contains("root:"), "{path} leaked /etc/passwd");
         }
+    }
+);
+
+// A failed form keeps what was typed, but a body of 100,000 characters is not copied into
+// the session: the flash keeps at most twice the field's maximum.
+both_backends!(
+    flashed_values_are_bounded_by_their_field,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let cookie = register(&app, "zala@example.org", "Zala").await;
+        let g = first_group(&db).await;
+        let before = idea_count(&db).await;
+        let title = "t".repeat(100_000);
+        let r = post_idea(&app, g, &title, "Opis", &cookie).await;
+        assert_eq!(r.status, StatusCode::FOUND);
+        let page = send(&app, get(&path_of(&r.location), Some(&cookie))).await;
+        assert!(page.body.contains("Naslov je lahko dolg največ 60 znakov."));
+        let kept = app::ideas::rules::MAX_TITLE_CHARS * 2;
+        assert!(page.body.contains(&"t".repeat(kept)));
+        assert!(!page.body.contains(&"t".repeat(kept + 1)));
+        assert_eq!(idea_count(&db).await, before);
+    }
+);
+
+// Someone without a session who is refused (here: not signed in) gets no session row; the
+// page they return to says why.
+both_backends!(
+    refusals_of_visitors_create_no_session,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let g = first_group(&db).await;
+        let sessions = || async {
+            let table = match db.backend {
+                app::server::db::Backend::Sqlite => "tower_sessions",
+                app::server::db::Backend::Postgres => "tower_sessions.session",
+            };
+            sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&db.pool)
+                .await
+                .unwrap()
+        };
+        let before = sessions().await;
+        let vote = form(
+            VoteIdea::PATH,
+            &format!("/groups/{g}"),
+            &[("idea_id", "1"), ("value", "1")],
+            None,
+        );
+        let r = send(&app, vote).await;
+        assert_eq!(r.status, StatusCode::FOUND);
+        assert!(
+            r.cookie.is_none(),
+            "no session cookie for a refused visitor"
+        );
+        let page = send(&app, get(&path_of(&r.location), None)).await;
+        assert!(
+            page.body.contains("Najprej se prijavite."),
+            "the reason is shown: {}",
+            page.body
+        );
+        assert_eq!(sessions().await, before, "no session row was written");
     }
 );

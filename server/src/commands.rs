@@ -1,44 +1,61 @@
-//! Commands beside serving, for benchmarks and operators (both use DATABASE_URL):
-//! - `posvet generate [--scale F] [--seed N] [--sessions N --sessions-file PATH]` fills an
-//!   empty database with a large synthetic consultation and can write signed-in session
-//!   cookies for load clients;
-//! - `posvet check-counters` compares every stored counter with the rows it counts.
+//! The command line: `posvet` (or `posvet serve`) serves; `posvet generate` fills an empty
+//! database for benchmarks; `posvet check-counters` checks counters. Each has `--help`.
 
 use app::server::db::Db;
 use app::server::generate::{self, Scale};
 use app::server::session_store::DbSessionStore;
 use app::server::Config;
+use clap::{Args, Parser, Subcommand};
 use std::time::Instant;
 
-pub async fn generate(args: &[String]) -> i32 {
-    let flag = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let scale = match flag("--scale").map(|v| v.parse::<f64>()) {
-        None => Scale::FULL,
-        Some(Ok(f)) if f > 0.0 && f <= 10.0 => Scale::times(f),
-        Some(_) => return usage("--scale takes a number between 0 and 10"),
-    };
-    let Ok(seed) = flag("--seed")
-        .unwrap_or_else(|| "2023".into())
-        .parse::<u64>()
-    else {
-        return usage("--seed takes a whole number");
-    };
-    let Ok(sessions) = flag("--sessions")
-        .unwrap_or_else(|| "0".into())
-        .parse::<i64>()
-    else {
-        return usage("--sessions takes a whole number");
-    };
-    let sessions_file = flag("--sessions-file");
-    if sessions > 0 && sessions_file.is_none() {
-        return usage("--sessions needs --sessions-file");
+/// Posvet: participatory consultations. With no command, serves the site (settings come
+/// from the environment: DATABASE_URL, LEPTOS_SITE_ADDR, POSVET_*; see README).
+#[derive(Parser)]
+#[command(name = "posvet", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the site (the default).
+    Serve,
+    /// Fill an EMPTY database (DATABASE_URL) with a large synthetic consultation for
+    /// benchmarks; refuses a database that has any community in it.
+    Generate(GenerateArgs),
+    /// Compare every stored counter (votes, arguments, comments, ideas) with the rows it counts.
+    CheckCounters,
+}
+
+#[derive(Args)]
+pub struct GenerateArgs {
+    /// Size relative to the full benchmark (1 = 10,000 ideas, 1,000,000 votes).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    scale: f64,
+    /// Seed of the random generator (the same seed gives the same data).
+    #[arg(long, default_value_t = 2023)]
+    seed: u64,
+    /// How many signed-in session cookies to write for load clients.
+    #[arg(long, default_value_t = 0, requires = "sessions_file")]
+    sessions: i64,
+    /// Where to write the session cookies, one per line.
+    #[arg(long)]
+    sessions_file: Option<String>,
+}
+
+fn parse_scale(v: &str) -> Result<f64, String> {
+    match v.parse::<f64>() {
+        Ok(f) if f > 0.0 && f <= 10.0 => Ok(f),
+        _ => Err("a number above 0 and at most 10".into()),
     }
-    let sessions = sessions.min(scale.users);
+}
+
+pub async fn generate(args: GenerateArgs) -> i32 {
+    let scale = Scale::times(args.scale);
+    let seed = args.seed;
+    let sessions_file = args.sessions_file;
+    let sessions = args.sessions.min(scale.users);
 
     let (db, url) = match open().await {
         Ok(opened) => opened,
@@ -109,12 +126,6 @@ async fn open() -> Result<(Db, String), i32> {
         .await
         .map_err(|e| fail(&format!("cannot open the database: {e}")))?;
     Ok((db, url))
-}
-
-fn usage(problem: &str) -> i32 {
-    eprintln!("posvet generate: {problem}");
-    eprintln!("usage: posvet generate [--scale F] [--seed N] [--sessions N --sessions-file PATH]");
-    2
 }
 
 fn fail(problem: &str) -> i32 {

@@ -3,6 +3,8 @@
 mod commands;
 
 use app::server::{build_router, Config};
+use clap::Parser;
+use commands::{Cli, Command};
 use leptos::prelude::get_configuration;
 use std::net::SocketAddr;
 use tracing_subscriber::EnvFilter;
@@ -20,11 +22,10 @@ async fn main() {
         )
         .init();
     let started = std::time::Instant::now();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("generate") => std::process::exit(commands::generate(&args[1..]).await),
-        Some("check-counters") => std::process::exit(commands::check_counters().await),
-        _ => {}
+    match Cli::parse().command {
+        Some(Command::Generate(args)) => std::process::exit(commands::generate(args).await),
+        Some(Command::CheckCounters) => std::process::exit(commands::check_counters().await),
+        Some(Command::Serve) | None => {}
     }
     // Options baked in by cargo-leptos at build time; LEPTOS_* variables override them.
     let leptos_options = match get_configuration(None) {

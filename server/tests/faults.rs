@@ -8,7 +8,7 @@ mod support;
 use app::server::db::Db;
 use app::server::generate::{generate, Scale};
 use app::server::session_store::DbSessionStore;
-use app::votes::api::VoteIdea;
+use app::votes::server_fns::VoteIdea;
 use leptos::server_fn::ServerFn;
 use rand::{Rng, SeedableRng};
 use std::collections::{HashMap, HashSet};

@@ -1,4 +1,4 @@
-use super::api::page_flash;
+use super::server_fns::page_flash;
 use crate::form::{FormErrorSummary, FormState};
 use crate::i18n::{tr, Msg};
 use crate::ui::{use_auth, Field};

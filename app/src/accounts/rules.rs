@@ -6,6 +6,7 @@ use crate::i18n::Msg;
 pub const MIN_PASSWORD_CHARS: usize = 10;
 pub const MAX_PASSWORD_CHARS: usize = 200;
 pub const MAX_NAME_CHARS: usize = 40;
+pub const MAX_EMAIL_CHARS: usize = 254;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidRegistration {
@@ -31,7 +32,7 @@ pub fn is_plausible_email(email: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !email.chars().any(char::is_whitespace)
-        && email.len() <= 254
+        && email.len() <= MAX_EMAIL_CHARS
 }
 
 pub fn validate_registration(

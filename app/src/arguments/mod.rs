@@ -1,7 +1,9 @@
 //! Arguments for and against an idea, and whether readers found them helpful.
 
-pub mod api;
 pub mod rules;
+pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod view;
 
 use crate::votes::Tally;

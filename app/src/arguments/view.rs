@@ -1,5 +1,5 @@
-use super::api::AddArgument;
 use super::rules::Side;
+use super::server_fns::AddArgument;
 use super::ArgumentView;
 use crate::form::{Flash, FormErrorSummary, FormState};
 use crate::i18n::{format_date, tr, use_lang, Msg};

@@ -1,7 +1,9 @@
 //! Comments under an idea: plain text, shown oldest first.
 
-pub mod api;
 pub mod rules;
+pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod view;
 
 use serde::{Deserialize, Serialize};

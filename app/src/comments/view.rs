@@ -1,4 +1,4 @@
-use super::api::AddComment;
+use super::server_fns::AddComment;
 use super::CommentView;
 use crate::form::{Flash, FormErrorSummary, FormState};
 use crate::i18n::{format_date, tr, use_lang, Msg};

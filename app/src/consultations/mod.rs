@@ -1,7 +1,7 @@
 //! Communities and their consultations ("groups"): the home, community and group pages.
 
-pub mod api;
 pub mod pages;
+pub mod server_fns;
 
 use crate::ideas::rules::Sort;
 use crate::ideas::IdeaCard;

@@ -1,6 +1,6 @@
-use super::api::{community_data, group_data, home_data};
+use super::server_fns::{community_data, group_data, home_data};
 use super::GroupView;
-use crate::i18n::{count, tr, use_lang, Counted, Msg};
+use crate::i18n::{count, tf, tr, use_lang, Counted, Msg};
 use crate::ideas::pages::IdeaCardView;
 use crate::ideas::rules::Sort;
 use crate::ui::{Breadcrumbs, ErrorNotice};
@@ -155,7 +155,7 @@ fn GroupContent(page: GroupView) -> impl IntoView {
             </div>
             <nav class="pagination" aria-label=tr(Msg::Pagination)>
                 {prev.map(|href| view! { <a href=href rel="prev">{tr(Msg::PreviousPage)}</a> })}
-                <span>{tr(Msg::PageNofM)} " " {page.page} " / " {page.pages}</span>
+                <span>{tf(lang, Msg::PageNofM, &[("page", &page.page.to_string()), ("pages", &page.pages.to_string())])}</span>
                 {next.map(|href| view! { <a href=href rel="next">{tr(Msg::NextPage)}</a> })}
             </nav>
         </section>

@@ -1,8 +1,10 @@
 //! Ideas: the group page's cards, the idea page, and the form to post or edit one.
 
-pub mod api;
 pub mod pages;
 pub mod rules;
+pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 use crate::arguments::ArgumentView;
 use crate::comments::CommentView;
@@ -58,4 +60,13 @@ pub struct IdeaFormView {
     pub draft: rules::IdeaDraft,
     pub categories: Vec<(i64, String)>,
     pub flash: Option<Flash>,
+}
+
+/// The flash key of the idea form: an edit names its idea and a new idea its group, so a
+/// failed edit of one idea never pre-fills the form of another.
+pub fn form_key(idea_id: Option<i64>, group_id: i64) -> String {
+    match idea_id {
+        Some(id) => format!("idea-{id}"),
+        None => format!("idea-new-{group_id}"),
+    }
 }

@@ -1,12 +1,12 @@
-use super::api::{idea_data, idea_form_data, CreateIdea, UpdateIdea};
+use super::server_fns::{idea_data, idea_form_data, CreateIdea, UpdateIdea};
 use super::{IdeaCard, IdeaFormView, IdeaView};
-use crate::arguments::api::AddArgument;
 use crate::arguments::rules::Side;
+use crate::arguments::server_fns::AddArgument;
 use crate::arguments::view::ArgumentColumn;
-use crate::comments::api::AddComment;
+use crate::comments::server_fns::AddComment;
 use crate::comments::view::CommentSection;
 use crate::form::{FormErrorSummary, FormState};
-use crate::i18n::{count, format_date, tr, use_lang, Counted, Msg};
+use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
 use crate::ui::{Breadcrumbs, ErrorNotice, Field};
 use crate::votes::view::IdeaVotes;
 use leptos::prelude::*;
@@ -112,8 +112,7 @@ fn IdeaDetail(
                 <p class="meta">
                     <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span>
                     {idea.category.map(|c| view! { " · " <span class="category">{c}</span> })}
-                    " · " {tr(Msg::PostedBy)} " " {idea.author_name} " " {tr(Msg::OnDate)} " "
-                    {format_date(lang, idea.created_at)}
+                    " · " {tf(lang, Msg::PostedByOn, &[("author", &idea.author_name), ("date", &format_date(lang, idea.created_at))])}
                 </p>
                 {idea.can_edit.then(|| view! {
                     <p><A href=format!("/ideas/{}/edit", idea.id)>{tr(Msg::EditIdea)}</A></p>
@@ -171,6 +170,7 @@ fn IdeaFormPage(form: Resource<Result<IdeaFormView, crate::error::AppError>>) ->
                 match form.await {
                     Ok(data) => view! { <IdeaForm data create update/> }.into_any(),
                     Err(crate::error::AppError::Unauthorized) => view! {
+                        <Title text=format!("{} — Posvet", tr(Msg::NewIdeaTitle))/>
                         <section class="narrow">
                             <h1>{tr(Msg::NewIdeaTitle)}</h1>
                             <p><A href="/login">{tr(Msg::LogInToTakePart)}</A></p>
@@ -198,7 +198,11 @@ fn IdeaForm(
             created.get()
         }
     });
-    let state = FormState::new("idea", data.flash.clone(), result);
+    let state = FormState::new(
+        &super::form_key(data.idea_id, data.group_id),
+        data.flash.clone(),
+        result,
+    );
     let draft = data.draft.clone();
     let selected = state.value_or("category", draft.category.clone());
     let heading = if editing {

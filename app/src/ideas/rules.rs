@@ -1,6 +1,5 @@
 //! Rules for ideas: what a valid idea is, who may edit it, how lists are sorted and paged.
 
-use crate::accounts::Role;
 use crate::error::{AppError, Errors};
 use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
@@ -53,11 +52,6 @@ pub fn validate_idea(draft: &IdeaDraft, categories: &[i64]) -> Result<ValidIdea,
         body: body.to_string(),
         category_id,
     })
-}
-
-/// Authors edit their own ideas; moderators and admins may edit any.
-pub fn can_edit_idea(user_id: i64, role: Role, author_id: i64) -> bool {
-    user_id == author_id || matches!(role, Role::Moderator | Role::Admin)
 }
 
 /// What the city did with an idea.
@@ -230,14 +224,6 @@ mod tests {
         assert!(validate_idea(&draft(&"ž".repeat(60), "b", ""), &[]).is_ok());
         let err = validate_idea(&draft(&"a".repeat(61), "b", ""), &[]).unwrap_err();
         assert_eq!(err.form_errors()[0].msg, Msg::ErrTitleTooLong);
-    }
-
-    #[test]
-    fn authors_and_moderators_may_edit() {
-        assert!(can_edit_idea(7, Role::Resident, 7));
-        assert!(!can_edit_idea(8, Role::Resident, 7));
-        assert!(can_edit_idea(8, Role::Moderator, 7));
-        assert!(can_edit_idea(8, Role::Admin, 7));
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub struct Config {
     /// How long a page rendered for anonymous visitors is reused, in milliseconds
     /// (`POSVET_PAGE_CACHE_MS`, default 1000; 0 turns the cache off). See `page_cache`.
     pub page_cache_ms: u64,
+    /// Reverse proxies in front of Posvet whose `X-Forwarded-For` is believed for rate
+    /// limits (`POSVET_TRUSTED_PROXIES`, comma-separated addresses; default none).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Config {
@@ -28,6 +31,9 @@ impl Config {
             page_cache_ms: var("POSVET_PAGE_CACHE_MS")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(1000),
+            trusted_proxies: var("POSVET_TRUSTED_PROXIES")
+                .map(|v| parse_addresses(&v))
+                .unwrap_or_default(),
         }
     }
 
@@ -56,4 +62,17 @@ impl Config {
             format!("{url}?mode=rwc")
         })
     }
+}
+
+/// Comma-separated IP addresses; one that does not parse stops the server at start-up rather
+/// than being silently ignored (a mistyped proxy would make every client share its limits).
+fn parse_addresses(list: &str) -> Vec<std::net::IpAddr> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            a.parse()
+                .unwrap_or_else(|_| panic!("POSVET_TRUSTED_PROXIES: {a:?} is not an IP address"))
+        })
+        .collect()
 }

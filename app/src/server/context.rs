@@ -1,8 +1,9 @@
-//! What a server function needs from the request it serves: the database, the session,
-//! the signed-in person and the language. Server functions stay thin by calling these.
+//! What a server function needs from the request it serves: the context a service runs in
+//! (database, acting person, language), the session, and how a form reports its outcome.
 
 use super::db::Db;
 use crate::accounts::CurrentUser;
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::form::Flash;
 use crate::i18n::Lang;
@@ -14,27 +15,49 @@ use tower_sessions::Session;
 pub(crate) const USER_KEY: &str = "user_id";
 const FLASH_KEY: &str = "flash";
 
-pub fn db() -> Result<Db, AppError> {
+pub fn request_db() -> Result<Db, AppError> {
     use_context::<Db>().ok_or_else(|| {
         tracing::error!("Db missing from context");
         AppError::Internal
     })
 }
 
+/// The rate limits of this server, if it has any (tests may build a context without).
+fn limits() -> Option<super::rate_limit::RateLimits> {
+    use_context::<super::rate_limit::RateLimits>()
+}
+
 /// Refuses the request with `RateLimited` when the client's address used up `limit`.
 pub fn check_rate(limit: super::rate_limit::Limit) -> Result<(), AppError> {
-    let Some(limits) = use_context::<super::rate_limit::RateLimits>() else {
+    let Some(limits) = limits() else {
         return Ok(());
     };
     let ip = use_context::<Parts>().and_then(|p| {
-        p.extensions
+        let peer = p
+            .extensions
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip())
+            .map(|c| c.0.ip());
+        limits.client_address(peer, header(&p, "x-forwarded-for"))
     });
     if limits.allow(limit, ip) {
         Ok(())
     } else {
         Err(AppError::RateLimited)
+    }
+}
+
+/// Refuses a login to an account with too many recent failures, whatever the address.
+pub fn check_account(account: &str) -> Result<(), AppError> {
+    match limits() {
+        Some(limits) if !limits.account_may_try(account) => Err(AppError::RateLimited),
+        _ => Ok(()),
+    }
+}
+
+/// Counts a login attempt of an account towards (or, on success, clears) its limit.
+pub fn record_login(account: &str, succeeded: bool) {
+    if let Some(limits) = limits() {
+        limits.record_login(account, succeeded);
     }
 }
 
@@ -52,21 +75,34 @@ fn store_error(e: tower_sessions::session::Error) -> AppError {
     AppError::Unavailable
 }
 
-pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    let session = session().await?;
+/// The context of a request, from its session: the same for server functions and for plain
+/// axum handlers (which pass the `Session` they extracted). Also returns the signed-in person
+/// for pages that show their name.
+pub async fn ctx_for_session(
+    db: Db,
+    session: &Session,
+    lang: Lang,
+) -> Result<(Ctx, Option<CurrentUser>), AppError> {
     let Some(id) = session.get::<i64>(USER_KEY).await.map_err(store_error)? else {
-        return Ok(None);
+        return Ok((Ctx::anonymous(db, lang), None));
     };
-    Ok(db()?.user_by_id(id).await?)
+    let mut c = db.conn().await?;
+    let found = super::db::accounts::actor(&mut c, id).await?;
+    drop(c);
+    Ok(match found {
+        Some((user, actor)) => (Ctx { db, actor, lang }, Some(user)),
+        None => (Ctx::anonymous(db, lang), None),
+    })
 }
 
-pub async fn require_user() -> Result<CurrentUser, AppError> {
-    current_user().await?.ok_or(AppError::Unauthorized)
+/// The context of the request a server function or page serves, and who is signed in.
+pub async fn request_viewer() -> Result<(Ctx, Option<CurrentUser>), AppError> {
+    ctx_for_session(request_db()?, &session().await?, request_lang()).await
 }
 
-/// The viewer's id for queries that show "my vote": 0 (nobody) when anonymous.
-pub async fn viewer_id() -> Result<i64, AppError> {
-    Ok(current_user().await?.map(|u| u.id).unwrap_or(0))
+/// The context of the request a server function serves.
+pub async fn request_ctx() -> Result<Ctx, AppError> {
+    Ok(request_viewer().await?.0)
 }
 
 /// A new session id on login, so a session id planted before login is worthless after it.
@@ -138,28 +174,46 @@ pub async fn take_flash() -> Result<Option<Flash>, AppError> {
         .map_err(store_error)
 }
 
-/// Ends a form's server function. On failure, a plain form post keeps what was typed (in
-/// the session, for the page it is redirected back to); a JavaScript call gets the proper
-/// HTTP status (422, 401, …) instead of 500.
+/// Ends a form's server function. A JavaScript call gets the proper HTTP status (422, 401,
+/// …) instead of 500. A plain form post is redirected back by Leptos with the error in the
+/// address, where `RefusalNotice` shows why it was refused; what was typed is kept in the
+/// session for the page it returns to, with the field errors if that was the problem.
+///
+/// Values come as `(name, value, the field's maximum in characters)`. A person who typed a
+/// little too much must get it all back to shorten it, but a client posting a quarter of a
+/// megabyte must not get it stored in a session row: each value is cut at twice its field's
+/// maximum.
+///
+/// Someone without a session (not signed in, or refused before signing in) gets no flash
+/// unless their form needs its field errors: a flash would create a session row for every
+/// such request.
 pub async fn finish_form<T>(
     form: &str,
-    values: &[(&str, &str)],
+    values: &[(&str, &str, usize)],
     result: Result<T, AppError>,
 ) -> Result<T, AppError> {
     let Err(error) = result else {
         return result;
     };
     if is_plain_form_post() {
-        let flash = Flash {
-            form: form.to_string(),
-            values: values
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            errors: error.form_errors(),
-        };
-        if let Ok(session) = session().await {
-            let _ = session.insert(FLASH_KEY, flash).await;
+        let invalid = matches!(error, AppError::Validation(_));
+        if let (Ok(session), false) = (session().await, values.is_empty() && !invalid) {
+            let signed_in = matches!(session.get::<i64>(USER_KEY).await, Ok(Some(_)));
+            if signed_in || invalid {
+                let flash = Flash {
+                    form: form.to_string(),
+                    values: values
+                        .iter()
+                        .map(|(k, v, max)| (k.to_string(), v.chars().take(2 * max).collect()))
+                        .collect(),
+                    errors: if invalid {
+                        error.form_errors()
+                    } else {
+                        Vec::new()
+                    },
+                };
+                let _ = session.insert(FLASH_KEY, flash).await;
+            }
         }
     } else if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST));

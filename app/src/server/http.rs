@@ -70,7 +70,7 @@ pub async fn build_router(
         leptos_options.site_root, leptos_options.site_pkg_dir
     );
     precompress(&pkg_dir);
-    let limits = RateLimits::new(config.rate_limit);
+    let limits = RateLimits::new(config.rate_limit, config.trusted_proxies.clone());
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),

@@ -20,15 +20,32 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Hashing on the async runtime would stall other requests for tens of milliseconds.
+/// Each hash takes 19 MiB and tens of milliseconds of one core. Without a bound, a burst of
+/// logins (from many addresses, past the per-address limits) would start hundreds at once:
+/// memory spikes and every other request waits for a core. One hash per core at a time;
+/// the rest queue here.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
+/// Runs a hashing job off the async runtime (it would stall other requests), one per core.
+async fn bounded<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let _slot = hashing_slots().acquire().await.ok()?;
+    tokio::task::spawn_blocking(job).await.ok()
+}
+
 pub async fn hash_password_blocking(password: String) -> String {
-    tokio::task::spawn_blocking(move || hash_password(&password))
+    bounded(move || hash_password(&password))
         .await
         .expect("hashing task panicked")
 }
 
 pub async fn verify_password_blocking(password: String, stored: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+    bounded(move || verify_password(&password, &stored))
         .await
         .unwrap_or(false)
 }

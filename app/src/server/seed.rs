@@ -5,16 +5,24 @@
 //! Group and community texts are facts from the strategy; the ideas, arguments and votes are
 //! illustrative, written the way residents post them (mostly in Slovenian).
 
-use super::db::{Db, DbResult, NewIdea, NewUser};
+use super::db::{self, Db, DbResult, NewIdea, NewUser, Tx};
 use super::markdown::plain_text;
-use crate::accounts::Role;
 use crate::arguments::rules::Side;
+use crate::authz::Role;
 use crate::ideas::rules::{excerpt, Status};
 use crate::votes::rules::Vote;
 
-/// The demo account that can log in (shown in README).
+/// The demo accounts that can log in (listed in README): a resident, a moderator and an
+/// administrator of the demo community. Never seeded when `POSVET_DEMO=0`.
 pub const DEMO_EMAIL: &str = "demo@posvet.example";
+pub const DEMO_MODERATOR_EMAIL: &str = "moderator@posvet.example";
+pub const DEMO_ADMIN_EMAIL: &str = "admin@posvet.example";
 pub const DEMO_PASSWORD: &str = "posvet-demo-2023";
+
+/// The online consultation ran from 16 January to 14 April 2023.
+const CONSULTATION_OPENED: i64 = 1_673_863_200_000;
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
 
 const RESIDENTS: [&str; 12] = [
     "Ana K.",
@@ -242,90 +250,110 @@ const IDEAS: &[DemoIdea] = &[
     },
 ];
 
+/// Seeds the demo into an empty database in one transaction: all of it or nothing.
 pub async fn seed_demo(db: &Db) -> DbResult<()> {
-    let community = db
-        .create_community(
-            "digitalna-ljubljana",
-            ("Digitalna Ljubljana 2023–2027", "Digital Ljubljana 2023–2027"),
-            (
-                "Strategija digitalnega razvoja Mestne občine Ljubljana: digitalni razvoj po meri človeka, rešitve dostopne vsem, mestni podatki kot odprti podatki in digitalne storitve, povezane v Urbano digitalno platformo.",
-                "Digital Development Strategy of the City of Ljubljana: human-centred digital development, solutions accessible to all, city data as open data, and digital services joined on an Urban Digital Platform.",
-            ),
-        )
-        .await?;
+    let mut tx = db.begin().await?;
+    seed(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn seed(tx: &mut Tx) -> DbResult<()> {
+    let community = db::consultations::create_community(
+        tx,
+        "digitalna-ljubljana",
+        ("Digitalna Ljubljana 2023–2027", "Digital Ljubljana 2023–2027"),
+        (
+            "Strategija digitalnega razvoja Mestne občine Ljubljana: digitalni razvoj po meri človeka, rešitve dostopne vsem, mestni podatki kot odprti podatki in digitalne storitve, povezane v Urbano digitalno platformo.",
+            "Digital Development Strategy of the City of Ljubljana: human-centred digital development, solutions accessible to all, city data as open data, and digital services joined on an Urban Digital Platform.",
+        ),
+    )
+    .await?;
     let mut groups = Vec::new();
     for (i, (sl, en, dsl, den)) in GROUPS.iter().enumerate() {
         groups.push(
-            db.create_group(community, i as i64, (sl, en), (dsl, den))
-                .await?,
+            db::consultations::create_group(tx, community, i as i64, (sl, en), (dsl, den)).await?,
         );
     }
     let mut categories = Vec::new();
     for names in CATEGORIES {
-        categories.push(db.create_category(community, names).await?);
+        categories.push(db::consultations::create_category(tx, community, names).await?);
     }
     let mut users = Vec::new();
     for (i, name) in RESIDENTS.iter().enumerate() {
         // Demo residents cannot log in: they have no password.
         let email = format!("resident{i}@posvet.example");
-        users.push(
-            db.create_user(NewUser {
-                email: &email,
-                display_name: name,
-                password_hash: None,
-                role: Role::Resident,
-            })
-            .await?,
-        );
+        let user = NewUser {
+            email: &email,
+            display_name: name,
+            password_hash: None,
+        };
+        users.push(db::accounts::create_user(tx, user).await?);
     }
+    // One hash serves the three demo logins: they share the published password.
     let demo_hash = super::password::hash_password(DEMO_PASSWORD);
-    db.create_user(NewUser {
-        email: DEMO_EMAIL,
-        display_name: "Demo",
-        password_hash: Some(&demo_hash),
-        role: Role::Resident,
-    })
-    .await?;
+    for (email, name, role) in [
+        (DEMO_EMAIL, "Demo", None),
+        (
+            DEMO_MODERATOR_EMAIL,
+            "Moderator (demo)",
+            Some(Role::Moderator),
+        ),
+        (DEMO_ADMIN_EMAIL, "Skrbnik (demo)", Some(Role::Admin)),
+    ] {
+        let user = NewUser {
+            email,
+            display_name: name,
+            password_hash: Some(&demo_hash),
+        };
+        let id = db::accounts::create_user(tx, user).await?;
+        if let Some(role) = role {
+            db::accounts::set_role(tx, community, id, role).await?;
+        }
+    }
 
     let mut ids = Vec::new();
     for idea in IDEAS {
-        let id = db
-            .create_idea(NewIdea {
+        let id = db::ideas::create(
+            tx,
+            NewIdea {
                 group_id: groups[idea.group],
                 author_id: users[idea.author],
                 category_id: idea.category.map(|c| categories[c]),
                 title: idea.title,
                 body: idea.body,
                 excerpt: &excerpt(&plain_text(idea.body), 180),
-            })
-            .await?;
+            },
+        )
+        .await?;
         ids.push(id);
-        // Posted during the online consultation (16 January – 14 April 2023), a few days apart.
-        const CONSULTATION_OPENED: i64 = 1_673_863_200_000;
-        const DAY: i64 = 86_400_000;
-        db.backdate_idea(id, CONSULTATION_OPENED + (ids.len() as i64) * 7 * DAY)
-            .await?;
+        // Posted during the online consultation, a week apart; arguments follow within days.
+        let posted = CONSULTATION_OPENED + (ids.len() as i64) * 7 * DAY;
+        db::ideas::backdate(tx, id, posted).await?;
         if idea.status != Status::Open || idea.note.is_some() {
-            db.set_idea_status(id, idea.status, idea.note).await?;
+            db::ideas::set_status(tx, id, idea.status, idea.note).await?;
         }
-        for (author, side, text) in idea.arguments {
-            let arg = db.add_argument(id, users[*author], *side, text).await?;
+        for (n, (author, side, text)) in idea.arguments.iter().enumerate() {
+            let arg = db::arguments::add(tx, id, users[*author], *side, text).await?;
+            db::arguments::backdate(tx, arg, posted + (n as i64 + 1) * 9 * HOUR).await?;
             // A little helpfulness so the ordering of arguments shows.
             for voter in users.iter().take((arg as usize % 4) + 1) {
-                db.vote_argument(arg, *voter, Some(Vote::Up)).await?;
+                db::votes::vote_argument(tx, arg, *voter, Some(Vote::Up)).await?;
             }
         }
         let (up, down) = idea.votes;
         for (i, voter) in users.iter().enumerate().take(up + down) {
             let vote = if i < up { Vote::Up } else { Vote::Down };
-            db.vote_idea(id, *voter, Some(vote)).await?;
+            db::votes::vote_idea(tx, id, *voter, Some(vote)).await?;
         }
     }
-    db.add_comment(
+    let comment = db::comments::add(
+        tx,
         ids[0],
         users[11],
         "Ali bi bili podatki na voljo tudi za medkrajevne avtobuse?",
     )
     .await?;
+    db::comments::backdate(tx, comment, CONSULTATION_OPENED + 9 * DAY).await?;
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! Votes on ideas (endorse / oppose) and on arguments (helpful / not helpful).
 
-pub mod api;
 pub mod rules;
+pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod view;
 
 use rules::Vote;

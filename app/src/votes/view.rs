@@ -1,11 +1,11 @@
 //! Vote buttons. Each is a real form (works without JavaScript); once hydrated, the counts
 //! change in place from the server's answer and focus stays on the pressed button.
 
-use super::api::{RateArgument, VoteIdea};
 use super::rules::Vote;
+use super::server_fns::{RateArgument, VoteIdea};
 use super::Tally;
 use crate::error::AppError;
-use crate::i18n::{count, tr, use_lang, Counted, Msg};
+use crate::i18n::{count, tf, tr, use_lang, Counted, Msg};
 use leptos::prelude::*;
 
 /// The latest tally: the server's answer to the last vote, else what the page loaded.
@@ -88,6 +88,7 @@ pub fn IdeaVotes(
 
 #[component]
 pub fn ArgumentRating(argument_id: i64, initial: Tally, signed_in: bool) -> impl IntoView {
+    let lang = use_lang();
     let action = ServerAction::<RateArgument>::new();
     let value = crate::form::outcome(action);
     let tally = latest(initial, value);
@@ -95,8 +96,8 @@ pub fn ArgumentRating(argument_id: i64, initial: Tally, signed_in: bool) -> impl
     if !signed_in {
         return view! {
             <p class="rating-summary">
-                {tr(Msg::Helpful)} ": " {move || tally.get().up} " · "
-                {tr(Msg::NotHelpful)} ": " {move || tally.get().down}
+                {move || tf(lang, Msg::HelpfulCount, &[("count", &tally.get().up.to_string())])} " · "
+                {move || tf(lang, Msg::NotHelpfulCount, &[("count", &tally.get().down.to_string())])}
             </p>
         }
         .into_any();
@@ -107,11 +108,11 @@ pub fn ArgumentRating(argument_id: i64, initial: Tally, signed_in: bool) -> impl
             <span class="visually-hidden">{tr(Msg::HelpfulnessOf)}</span>
             <button type="submit" name="value" class="rate up" value=button_value(tally, Vote::Up)
                 aria-pressed=pressed(tally, Vote::Up) aria-describedby=body_id.clone()>
-                {tr(Msg::Helpful)} " (" {move || tally.get().up} ")"
+                {move || tf(lang, Msg::HelpfulButton, &[("count", &tally.get().up.to_string())])}
             </button>
             <button type="submit" name="value" class="rate down" value=button_value(tally, Vote::Down)
                 aria-pressed=pressed(tally, Vote::Down) aria-describedby=body_id>
-                {tr(Msg::NotHelpful)} " (" {move || tally.get().down} ")"
+                {move || tf(lang, Msg::NotHelpfulButton, &[("count", &tally.get().down.to_string())])}
             </button>
             {error_line(value)}
         </ActionForm>

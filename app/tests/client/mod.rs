@@ -1,9 +1,9 @@
 //! Drives the whole router in-process (`oneshot`) the way a browser would.
 #![allow(dead_code)]
 
-use app::accounts::api::Register;
-use app::ideas::api::CreateIdea;
-use app::server::{build_router, Config, Db};
+use app::accounts::server_fns::Register;
+use app::ideas::server_fns::CreateIdea;
+use app::server::{build_router, Config};
 use axum::body::Body;
 use axum::Router;
 use http::{header, Request, StatusCode};
@@ -19,6 +19,7 @@ pub async fn app(url: &str) -> Router {
         secure_cookies: false,
         rate_limit: true,
         page_cache_ms: 1000,
+        trusted_proxies: Vec::new(),
     };
     let options = LeptosOptions::builder()
         .output_name("posvet")
@@ -138,10 +139,7 @@ pub async fn register(app: &Router, email: &str, name: &str) -> String {
     r.cookie.expect("a session cookie after registration")
 }
 
-pub async fn first_group(db: &Db) -> i64 {
-    let c = db.communities().await.unwrap();
-    db.groups_of(c[0].id).await.unwrap()[0].id
-}
+pub use super::common::first_group;
 
 /// Posts a new idea to group `group` the way the no-JS form on `/groups/{group}/new` does.
 pub async fn post_idea(app: &Router, group: i64, title: &str, body: &str, cookie: &str) -> Reply {

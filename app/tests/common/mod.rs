@@ -2,7 +2,7 @@
 //! database, dropped afterwards). `both_backends!` runs one test body on each.
 #![allow(dead_code)]
 
-use app::server::db::Backend;
+use app::server::db::{self, ArgumentRow, Backend, DbResult, IdeaRow};
 use app::server::Db;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -14,22 +14,28 @@ pub fn pg_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// A database of its own for one test, with the schema migrated.
 pub struct Fresh {
     pub db: Db,
+    pub url: String,
+    place: Place,
+}
+
+/// An empty database of its own (no tables yet): a temporary SQLite file or a uniquely named
+/// PostgreSQL database.
+pub struct Place {
     pub url: String,
     pg_name: Option<String>,
     _dir: Option<tempfile::TempDir>,
 }
 
-pub async fn fresh(backend: Backend) -> Fresh {
+pub async fn fresh_empty(backend: Backend) -> Place {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}/posvet.db?mode=rwc", dir.path().display());
-            let db = Db::connect(&url).await.expect("open sqlite");
-            Fresh {
-                db,
+            Place {
                 url,
                 pg_name: None,
                 _dir: Some(dir),
@@ -40,11 +46,8 @@ pub async fn fresh(backend: Backend) -> Fresh {
             let admin = pg_admin_url();
             admin_exec(&admin, &format!("CREATE DATABASE {name}")).await;
             let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-            let url = format!("{base}/{name}");
-            let db = Db::connect(&url).await.expect("open postgres");
-            Fresh {
-                db,
-                url,
+            Place {
+                url: format!("{base}/{name}"),
                 pg_name: Some(name),
                 _dir: None,
             }
@@ -52,10 +55,39 @@ pub async fn fresh(backend: Backend) -> Fresh {
     }
 }
 
+pub async fn fresh(backend: Backend) -> Fresh {
+    let place = fresh_empty(backend).await;
+    let db = Db::connect(&place.url)
+        .await
+        .expect("open the test database");
+    Fresh {
+        db,
+        url: place.url.clone(),
+        place,
+    }
+}
+
+/// A plain pool on `url`, without Posvet's migrations (to build an old schema by hand).
+pub async fn raw_pool(url: &str) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::any::AnyPoolOptions::new()
+        .max_connections(2)
+        .connect(url)
+        .await
+        .expect("connect")
+}
+
 impl Fresh {
     /// Closes the pool and drops a PostgreSQL test database.
     pub async fn finish(self) {
         self.db.pool.close().await;
+        self.place.finish().await;
+    }
+}
+
+impl Place {
+    /// Drops a PostgreSQL test database (a SQLite file goes with its temporary folder).
+    pub async fn finish(self) {
         if let Some(name) = &self.pg_name {
             admin_exec(
                 &pg_admin_url(),
@@ -102,4 +134,24 @@ macro_rules! both_backends {
             }
         }
     };
+}
+
+/// An idea as stored, with `viewer`'s vote.
+pub async fn idea_row(db: &Db, id: i64, viewer: i64) -> DbResult<Option<IdeaRow>> {
+    db::ideas::by_id(&mut *db.conn().await?, id, viewer).await
+}
+
+/// An idea's arguments, with `viewer`'s helpfulness votes.
+pub async fn arguments_of(db: &Db, idea: i64, viewer: i64) -> DbResult<Vec<ArgumentRow>> {
+    db::arguments::of_idea(&mut *db.conn().await?, idea, viewer).await
+}
+
+/// The first group of the first community.
+pub async fn first_group(db: &Db) -> i64 {
+    let mut c = db.conn().await.unwrap();
+    let communities = db::consultations::communities(&mut c).await.unwrap();
+    db::consultations::groups_of(&mut c, communities[0].id)
+        .await
+        .unwrap()[0]
+        .id
 }

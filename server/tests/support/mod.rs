@@ -3,7 +3,7 @@
 //! SIGTERM), which an HTTP client library hides.
 #![allow(dead_code)]
 
-use app::votes::api::VoteIdea;
+use app::votes::server_fns::VoteIdea;
 use leptos::server_fn::ServerFn;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

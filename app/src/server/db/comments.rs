@@ -1,4 +1,4 @@
-use super::{now_ms, Db, DbError, DbResult};
+use super::{now_ms, Conn, DbError, DbResult, Tx};
 
 #[derive(sqlx::FromRow)]
 pub struct CommentRow {
@@ -8,39 +8,45 @@ pub struct CommentRow {
     pub created_at: i64,
 }
 
-impl Db {
-    /// Adds a comment and bumps the idea's counter in one transaction.
-    pub async fn add_comment(&self, idea_id: i64, author_id: i64, body: &str) -> DbResult<i64> {
-        let mut tx = self.pool.begin().await?;
-        let touched =
-            sqlx::query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = $1")
-                .bind(idea_id)
-                .execute(&mut *tx)
-                .await?;
-        if touched.rows_affected() == 0 {
-            return Err(DbError::NotFound);
-        }
-        let id = sqlx::query_scalar(
-            "INSERT INTO comments (idea_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
+/// Adds a comment and bumps the idea's counter; `NotFound` (nothing written) when the idea
+/// does not exist.
+pub async fn add(tx: &mut Tx, idea_id: i64, author_id: i64, body: &str) -> DbResult<i64> {
+    let touched = sqlx::query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = $1")
         .bind(idea_id)
-        .bind(author_id)
-        .bind(body)
-        .bind(now_ms())
-        .fetch_one(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        tx.commit().await?;
-        Ok(id)
+    if touched.rows_affected() == 0 {
+        return Err(DbError::NotFound);
     }
+    let id = sqlx::query_scalar(
+        "INSERT INTO comments (idea_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(idea_id)
+    .bind(author_id)
+    .bind(body)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
 
-    pub async fn comments_of(&self, idea_id: i64) -> DbResult<Vec<CommentRow>> {
-        Ok(sqlx::query_as(
-            "SELECT c.id, c.body, u.display_name AS author_name, c.created_at
-             FROM comments c JOIN users u ON u.id = c.author_id
-             WHERE c.idea_id = $1 ORDER BY c.created_at, c.id",
-        )
-        .bind(idea_id)
-        .fetch_all(&self.pool)
-        .await?)
-    }
+/// Sets when a comment was written (the demo seed dates them within the consultation).
+pub async fn backdate(tx: &mut Tx, id: i64, created_at: i64) -> DbResult<()> {
+    sqlx::query("UPDATE comments SET created_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(created_at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn of_idea(c: &mut Conn, idea_id: i64) -> DbResult<Vec<CommentRow>> {
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.body, u.display_name AS author_name, c.created_at
+         FROM comments c JOIN users u ON u.id = c.author_id
+         WHERE c.idea_id = $1 ORDER BY c.created_at, c.id",
+    )
+    .bind(idea_id)
+    .fetch_all(c)
+    .await?)
 }

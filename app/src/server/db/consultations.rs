@@ -1,4 +1,4 @@
-use super::{Db, DbResult};
+use super::{now_ms, Conn, DbResult, Tx};
 
 #[derive(sqlx::FromRow)]
 pub struct CommunityRow {
@@ -34,59 +34,49 @@ const GROUP_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_slug,
     c.name_sl AS community_name_sl, c.name_en AS community_name_en,
     g.name_sl, g.name_en, g.description_sl, g.description_en, g.idea_count";
 
-impl Db {
-    pub async fn communities(&self) -> DbResult<Vec<CommunityRow>> {
-        let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c ORDER BY c.id");
-        Ok(sqlx::query_as(&sql).fetch_all(&self.pool).await?)
-    }
+pub async fn communities(c: &mut Conn) -> DbResult<Vec<CommunityRow>> {
+    let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c ORDER BY c.id");
+    Ok(sqlx::query_as(&sql).fetch_all(c).await?)
+}
 
-    pub async fn community_by_slug(&self, slug: &str) -> DbResult<Option<CommunityRow>> {
-        let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.slug = $1");
-        Ok(sqlx::query_as(&sql)
-            .bind(slug)
-            .fetch_optional(&self.pool)
-            .await?)
-    }
+pub async fn community_by_slug(c: &mut Conn, slug: &str) -> DbResult<Option<CommunityRow>> {
+    let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c WHERE c.slug = $1");
+    Ok(sqlx::query_as(&sql).bind(slug).fetch_optional(c).await?)
+}
 
-    pub async fn groups_of(&self, community_id: i64) -> DbResult<Vec<GroupRow>> {
-        let sql = format!(
-            "SELECT {GROUP_COLUMNS} FROM consultations g JOIN communities c ON c.id = g.community_id
+pub async fn groups_of(c: &mut Conn, community_id: i64) -> DbResult<Vec<GroupRow>> {
+    let sql = format!(
+        "SELECT {GROUP_COLUMNS} FROM consultations g JOIN communities c ON c.id = g.community_id
              WHERE g.community_id = $1 ORDER BY g.position, g.id"
-        );
-        Ok(sqlx::query_as(&sql)
-            .bind(community_id)
-            .fetch_all(&self.pool)
-            .await?)
-    }
+    );
+    Ok(sqlx::query_as(&sql).bind(community_id).fetch_all(c).await?)
+}
 
-    pub async fn group(&self, id: i64) -> DbResult<Option<GroupRow>> {
-        let sql = format!(
-            "SELECT {GROUP_COLUMNS} FROM consultations g JOIN communities c ON c.id = g.community_id
+pub async fn group(c: &mut Conn, id: i64) -> DbResult<Option<GroupRow>> {
+    let sql = format!(
+        "SELECT {GROUP_COLUMNS} FROM consultations g JOIN communities c ON c.id = g.community_id
              WHERE g.id = $1"
-        );
-        Ok(sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?)
-    }
+    );
+    Ok(sqlx::query_as(&sql).bind(id).fetch_optional(c).await?)
+}
 
-    /// (id, Slovenian name, English name) of a community's categories.
-    pub async fn categories(&self, community_id: i64) -> DbResult<Vec<(i64, String, String)>> {
-        Ok(sqlx::query_as(
-            "SELECT id, name_sl, name_en FROM categories WHERE community_id = $1 ORDER BY name_en",
-        )
-        .bind(community_id)
-        .fetch_all(&self.pool)
-        .await?)
-    }
+/// (id, Slovenian name, English name) of a community's categories.
+pub async fn categories(c: &mut Conn, community_id: i64) -> DbResult<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name_sl, name_en FROM categories WHERE community_id = $1 ORDER BY name_en",
+    )
+    .bind(community_id)
+    .fetch_all(c)
+    .await?)
+}
 
-    pub async fn create_community(
-        &self,
-        slug: &str,
-        names: (&str, &str),
-        descriptions: (&str, &str),
-    ) -> DbResult<i64> {
-        Ok(sqlx::query_scalar(
+pub async fn create_community(
+    tx: &mut Tx,
+    slug: &str,
+    names: (&str, &str),
+    descriptions: (&str, &str),
+) -> DbResult<i64> {
+    Ok(sqlx::query_scalar(
             "INSERT INTO communities (slug, name_sl, name_en, description_sl, description_en, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -95,19 +85,19 @@ impl Db {
         .bind(names.1)
         .bind(descriptions.0)
         .bind(descriptions.1)
-        .bind(super::now_ms())
-        .fetch_one(&self.pool)
+        .bind(now_ms())
+        .fetch_one(&mut **tx)
         .await?)
-    }
+}
 
-    pub async fn create_group(
-        &self,
-        community_id: i64,
-        position: i64,
-        names: (&str, &str),
-        descriptions: (&str, &str),
-    ) -> DbResult<i64> {
-        Ok(sqlx::query_scalar(
+pub async fn create_group(
+    tx: &mut Tx,
+    community_id: i64,
+    position: i64,
+    names: (&str, &str),
+    descriptions: (&str, &str),
+) -> DbResult<i64> {
+    Ok(sqlx::query_scalar(
             "INSERT INTO consultations (community_id, position, name_sl, name_en, description_sl, description_en, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
@@ -117,19 +107,18 @@ impl Db {
         .bind(names.1)
         .bind(descriptions.0)
         .bind(descriptions.1)
-        .bind(super::now_ms())
-        .fetch_one(&self.pool)
+        .bind(now_ms())
+        .fetch_one(&mut **tx)
         .await?)
-    }
+}
 
-    pub async fn create_category(&self, community_id: i64, names: (&str, &str)) -> DbResult<i64> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO categories (community_id, name_sl, name_en) VALUES ($1, $2, $3) RETURNING id",
-        )
-        .bind(community_id)
-        .bind(names.0)
-        .bind(names.1)
-        .fetch_one(&self.pool)
-        .await?)
-    }
+pub async fn create_category(tx: &mut Tx, community_id: i64, names: (&str, &str)) -> DbResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO categories (community_id, name_sl, name_en) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(community_id)
+    .bind(names.0)
+    .bind(names.1)
+    .fetch_one(&mut **tx)
+    .await?)
 }

@@ -1,4 +1,4 @@
-use super::{now_ms, Db, DbError, DbResult};
+use super::{now_ms, Conn, DbError, DbResult, Tx};
 use crate::ideas::rules::{random_multiplier, Sort, Status, IDEAS_PER_PAGE};
 
 pub struct NewIdea<'a> {
@@ -32,6 +32,7 @@ pub struct IdeaCardRow {
 pub struct IdeaRow {
     pub id: i64,
     pub consultation_id: i64,
+    pub community_id: i64,
     pub author_id: i64,
     pub category_id: Option<i64>,
     pub title: String,
@@ -76,141 +77,145 @@ fn order_by(sort: Sort) -> (&'static str, &'static str) {
     }
 }
 
-impl Db {
-    /// A page of a group's ideas. `viewer` is 0 for anonymous visitors (no user has id 0).
-    ///
-    /// The page's ids are chosen from the indexes of `ideas` alone (an index walk for the
-    /// stored orders, a sort of the group's ids for the random one), and only those 20 rows
-    /// are read and joined with authors, categories and the viewer's votes: joining and
-    /// sorting a thousand whole rows per request was what made the random order slow.
-    pub async fn idea_page(
-        &self,
-        group_id: i64,
-        sort: Sort,
-        seed: i64,
-        page: i64,
-        viewer: i64,
-    ) -> DbResult<Vec<IdeaCardRow>> {
-        let (inner, outer) = order_by(sort);
-        let sql = format!(
-            "SELECT {CARD_COLUMNS}
-             FROM (SELECT id AS page_id FROM ideas WHERE consultation_id = $1
-                   ORDER BY {inner} LIMIT $3 OFFSET $4) p
-             JOIN ideas i ON i.id = p.page_id
-             JOIN users u ON u.id = i.author_id
-             LEFT JOIN categories k ON k.id = i.category_id
-             LEFT JOIN idea_votes v ON v.idea_id = i.id AND v.user_id = $2
-             ORDER BY {outer}"
-        );
-        let mut query = sqlx::query_as(&sql)
-            .bind(group_id)
-            .bind(viewer)
-            .bind(IDEAS_PER_PAGE)
-            .bind((page - 1) * IDEAS_PER_PAGE);
-        // Only the random order uses the seed; an unused parameter is an error on SQLite.
-        if sort == Sort::Random {
-            query = query.bind(random_multiplier(seed));
-        }
-        Ok(query.fetch_all(&self.pool).await?)
-    }
-
-    pub async fn idea(&self, id: i64, viewer: i64) -> DbResult<Option<IdeaRow>> {
-        Ok(sqlx::query_as(
-            "SELECT i.id, i.consultation_id, i.author_id, i.category_id, i.title, i.body, i.status,
-                    i.status_note, k.name_sl AS category_sl, k.name_en AS category_en,
-                    u.display_name AS author_name, i.up_count, i.down_count, i.argument_count,
-                    i.comment_count, i.created_at, i.updated_at, COALESCE(v.value, 0) AS my_vote
-             FROM ideas i
-             JOIN users u ON u.id = i.author_id
-             LEFT JOIN categories k ON k.id = i.category_id
-             LEFT JOIN idea_votes v ON v.idea_id = i.id AND v.user_id = $2
-             WHERE i.id = $1",
-        )
-        .bind(id)
+/// A page of a group's ideas. `viewer` is 0 for anonymous visitors (no user has id 0).
+///
+/// The page's ids are chosen from the indexes of `ideas` alone (an index walk for the
+/// stored orders, a sort of the group's ids for the random one), and only those 20 rows
+/// are read and joined with authors, categories and the viewer's votes: joining and
+/// sorting a thousand whole rows per request was what made the random order slow.
+pub async fn page(
+    c: &mut Conn,
+    group_id: i64,
+    sort: Sort,
+    seed: i64,
+    page: i64,
+    viewer: i64,
+) -> DbResult<Vec<IdeaCardRow>> {
+    let (inner, outer) = order_by(sort);
+    let sql = format!(
+        "SELECT {CARD_COLUMNS}
+         FROM (SELECT id AS page_id FROM ideas WHERE consultation_id = $1
+               ORDER BY {inner} LIMIT $3 OFFSET $4) p
+         JOIN ideas i ON i.id = p.page_id
+         JOIN users u ON u.id = i.author_id
+         LEFT JOIN categories k ON k.id = i.category_id
+         LEFT JOIN idea_votes v ON v.idea_id = i.id AND v.user_id = $2
+         ORDER BY {outer}"
+    );
+    let mut query = sqlx::query_as(&sql)
+        .bind(group_id)
         .bind(viewer)
-        .fetch_optional(&self.pool)
-        .await?)
+        .bind(IDEAS_PER_PAGE)
+        .bind((page - 1) * IDEAS_PER_PAGE);
+    // Only the random order uses the seed; an unused parameter is an error on SQLite.
+    if sort == Sort::Random {
+        query = query.bind(random_multiplier(seed));
     }
+    Ok(query.fetch_all(c).await?)
+}
 
-    /// Inserts the idea and bumps its group's counter in one transaction.
-    pub async fn create_idea(&self, idea: NewIdea<'_>) -> DbResult<i64> {
-        let mut tx = self.pool.begin().await?;
-        // Touch the group first: it takes the write lock at once (no SQLite lock upgrade
-        // later) and fails with NotFound before anything is inserted.
-        let touched =
-            sqlx::query("UPDATE consultations SET idea_count = idea_count + 1 WHERE id = $1")
-                .bind(idea.group_id)
-                .execute(&mut *tx)
-                .await?;
-        if touched.rows_affected() == 0 {
-            return Err(DbError::NotFound);
-        }
-        let now = now_ms();
-        let id = sqlx::query_scalar(
-            "INSERT INTO ideas (consultation_id, author_id, category_id, title, body, excerpt, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-        )
+pub async fn by_id(c: &mut Conn, id: i64, viewer: i64) -> DbResult<Option<IdeaRow>> {
+    Ok(sqlx::query_as(
+        "SELECT i.id, i.consultation_id, g.community_id, i.author_id, i.category_id, i.title, i.body, i.status,
+                i.status_note, k.name_sl AS category_sl, k.name_en AS category_en,
+                u.display_name AS author_name, i.up_count, i.down_count, i.argument_count,
+                i.comment_count, i.created_at, i.updated_at, COALESCE(v.value, 0) AS my_vote
+         FROM ideas i
+         JOIN consultations g ON g.id = i.consultation_id
+         JOIN users u ON u.id = i.author_id
+         LEFT JOIN categories k ON k.id = i.category_id
+         LEFT JOIN idea_votes v ON v.idea_id = i.id AND v.user_id = $2
+         WHERE i.id = $1",
+    )
+    .bind(id)
+    .bind(viewer)
+    .fetch_optional(c)
+    .await?)
+}
+
+/// Inserts the idea and bumps its group's counter; `NotFound` (nothing written) when the
+/// group does not exist.
+pub async fn create(tx: &mut Tx, idea: NewIdea<'_>) -> DbResult<i64> {
+    // Touch the group first: it takes the write lock at once (no SQLite lock upgrade
+    // later) and fails with NotFound before anything is inserted.
+    let touched = sqlx::query("UPDATE consultations SET idea_count = idea_count + 1 WHERE id = $1")
         .bind(idea.group_id)
-        .bind(idea.author_id)
-        .bind(idea.category_id)
-        .bind(idea.title)
-        .bind(idea.body)
-        .bind(idea.excerpt)
-        .bind(now)
-        .fetch_one(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        tx.commit().await?;
-        Ok(id)
+    if touched.rows_affected() == 0 {
+        return Err(DbError::NotFound);
     }
+    let now = now_ms();
+    let id = sqlx::query_scalar(
+        "INSERT INTO ideas (consultation_id, author_id, category_id, title, body, excerpt, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(idea.group_id)
+    .bind(idea.author_id)
+    .bind(idea.category_id)
+    .bind(idea.title)
+    .bind(idea.body)
+    .bind(idea.excerpt)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
 
-    pub async fn update_idea(
-        &self,
-        id: i64,
-        title: &str,
-        body: &str,
-        excerpt: &str,
-        category_id: Option<i64>,
-    ) -> DbResult<()> {
-        let done = sqlx::query(
-            "UPDATE ideas SET title = $2, body = $3, excerpt = $4, category_id = $5, updated_at = $6
-             WHERE id = $1",
-        )
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    title: &str,
+    body: &str,
+    excerpt: &str,
+    category_id: Option<i64>,
+) -> DbResult<()> {
+    let done = sqlx::query(
+        "UPDATE ideas SET title = $2, body = $3, excerpt = $4, category_id = $5, updated_at = $6
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(title)
+    .bind(body)
+    .bind(excerpt)
+    .bind(category_id)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// Sets when an idea was posted (the demo seed dates ideas within the consultation).
+pub async fn backdate(tx: &mut Tx, id: i64, created_at: i64) -> DbResult<()> {
+    sqlx::query("UPDATE ideas SET created_at = $2, updated_at = $2 WHERE id = $1")
         .bind(id)
-        .bind(title)
-        .bind(body)
-        .bind(excerpt)
-        .bind(category_id)
-        .bind(now_ms())
-        .execute(&self.pool)
+        .bind(created_at)
+        .execute(&mut **tx)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(DbError::NotFound);
-        }
-        Ok(())
-    }
+    Ok(())
+}
 
-    /// Sets when an idea was posted (the demo seed dates ideas within the consultation).
-    pub async fn backdate_idea(&self, id: i64, created_at: i64) -> DbResult<()> {
-        sqlx::query("UPDATE ideas SET created_at = $2, updated_at = $2 WHERE id = $1")
-            .bind(id)
-            .bind(created_at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
+pub async fn set_status(tx: &mut Tx, id: i64, status: Status, note: Option<&str>) -> DbResult<()> {
+    sqlx::query("UPDATE ideas SET status = $2, status_note = $3 WHERE id = $1")
+        .bind(id)
+        .bind(status.as_str())
+        .bind(note)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
 
-    pub async fn set_idea_status(
-        &self,
-        id: i64,
-        status: Status,
-        note: Option<&str>,
-    ) -> DbResult<()> {
-        sqlx::query("UPDATE ideas SET status = $2, status_note = $3 WHERE id = $1")
-            .bind(id)
-            .bind(status.as_str())
-            .bind(note)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
+/// (community id, author id) of an idea, for permission checks.
+pub async fn owner(c: &mut Conn, idea_id: i64) -> DbResult<Option<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT g.community_id, i.author_id FROM ideas i
+         JOIN consultations g ON g.id = i.consultation_id
+         WHERE i.id = $1",
+    )
+    .bind(idea_id)
+    .fetch_optional(c)
+    .await?)
 }

@@ -3,14 +3,18 @@
 //! One `Db` handle wraps an `AnyPool`, so the same SQL text runs on SQLite (the default, a
 //! file) and PostgreSQL. Booleans are INTEGER 0/1 and times BIGINT Unix milliseconds because
 //! the Any driver decodes only integers, floats, text and bytes.
+//!
+//! Functions that write take the caller's transaction (`&mut Tx`), so a service makes one
+//! use case one transaction however many tables it touches; functions that only read take
+//! any connection (`&mut Conn`: a pooled connection, or `&mut *tx` inside a transaction).
 
-mod accounts;
-mod arguments;
+pub mod accounts;
+pub mod arguments;
 mod bulk;
-mod comments;
-mod consultations;
-mod ideas;
-mod votes;
+pub mod comments;
+pub mod consultations;
+pub mod ideas;
+pub mod votes;
 
 pub use accounts::NewUser;
 pub use arguments::ArgumentRow;
@@ -18,7 +22,11 @@ pub use bulk::{BulkInsert, Value};
 pub use comments::CommentRow;
 pub use consultations::{CommunityRow, GroupRow};
 pub use ideas::{IdeaCardRow, IdeaRow, NewIdea};
-pub use votes::VoteTally;
+
+/// A transaction of the caller's: every write of one use case goes through the same one.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+/// Any connection to read from: `&mut *pooled` or `&mut *tx`.
+pub type Conn = sqlx::AnyConnection;
 
 use crate::error::AppError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -144,6 +152,16 @@ impl Db {
         Ok(())
     }
 
+    /// Starts the one transaction of a use case.
+    pub async fn begin(&self) -> DbResult<Tx> {
+        Ok(self.pool.begin().await?)
+    }
+
+    /// A connection for reading; a page reads all it shows through one.
+    pub async fn conn(&self) -> DbResult<sqlx::pool::PoolConnection<sqlx::Any>> {
+        Ok(self.pool.acquire().await?)
+    }
+
     pub async fn ping(&self) -> DbResult<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -174,5 +192,11 @@ impl Db {
             out.extend(ids.into_iter().map(|id| format!("{what} of #{id}")));
         }
         Ok(out)
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        DbError::from(e).into()
     }
 }

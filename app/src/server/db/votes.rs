@@ -1,14 +1,6 @@
-use super::{now_ms, Db, DbError, DbResult};
+use super::{now_ms, DbError, DbResult, Tx};
 use crate::votes::rules::{vote_change, Vote};
-use sqlx::{Any, Transaction};
-
-/// Counters after a vote, and the voter's vote as stored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct VoteTally {
-    pub up: i64,
-    pub down: i64,
-    pub mine: Option<Vote>,
-}
+use crate::votes::Tally;
 
 /// The two tables that hold one-per-person votes, with their counters.
 struct VoteTable {
@@ -35,90 +27,85 @@ const ARGUMENT_VOTES: VoteTable = VoteTable {
     down: "unhelpful_count",
 };
 
-impl Db {
-    pub async fn vote_idea(
-        &self,
-        idea_id: i64,
-        user_id: i64,
-        requested: Option<Vote>,
-    ) -> DbResult<VoteTally> {
-        self.vote(&IDEA_VOTES, idea_id, user_id, requested).await
-    }
+pub async fn vote_idea(
+    tx: &mut Tx,
+    idea_id: i64,
+    user_id: i64,
+    requested: Option<Vote>,
+) -> DbResult<Tally> {
+    vote(tx, &IDEA_VOTES, idea_id, user_id, requested).await
+}
 
-    pub async fn vote_argument(
-        &self,
-        argument_id: i64,
-        user_id: i64,
-        requested: Option<Vote>,
-    ) -> DbResult<VoteTally> {
-        self.vote(&ARGUMENT_VOTES, argument_id, user_id, requested)
-            .await
-    }
+pub async fn vote_argument(
+    tx: &mut Tx,
+    argument_id: i64,
+    user_id: i64,
+    requested: Option<Vote>,
+) -> DbResult<Tally> {
+    vote(tx, &ARGUMENT_VOTES, argument_id, user_id, requested).await
+}
 
-    /// One transaction: lock the target row, read the voter's current vote, apply the rule,
-    /// change the vote row and the counters together. Locking the target first serialises
-    /// votes on the same idea on PostgreSQL (READ COMMITTED) and takes SQLite's write lock
-    /// up front, so the counters always equal the rows.
-    async fn vote(
-        &self,
-        t: &VoteTable,
-        target_id: i64,
-        user_id: i64,
-        requested: Option<Vote>,
-    ) -> DbResult<VoteTally> {
-        let mut tx = self.pool.begin().await?;
-        let locked = sqlx::query(&format!(
-            "UPDATE {} SET {up} = {up} WHERE id = $1",
+/// Lock the target row, read the voter's current vote, apply the rule, change the vote row
+/// and the counters together. Locking the target first serialises votes on the same idea on
+/// PostgreSQL (READ COMMITTED) and takes SQLite's write lock up front, so the counters always
+/// equal the rows.
+async fn vote(
+    tx: &mut Tx,
+    t: &VoteTable,
+    target_id: i64,
+    user_id: i64,
+    requested: Option<Vote>,
+) -> DbResult<Tally> {
+    let locked = sqlx::query(&format!(
+        "UPDATE {} SET {up} = {up} WHERE id = $1",
+        t.target,
+        up = t.up
+    ))
+    .bind(target_id)
+    .execute(&mut **tx)
+    .await?;
+    if locked.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    let current: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT value FROM {} WHERE {} = $1 AND user_id = $2",
+        t.votes, t.key
+    ))
+    .bind(target_id)
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let change = vote_change(current.and_then(Vote::from_value), requested);
+    if !change.is_noop() {
+        write_vote(tx, t, target_id, user_id, change.new).await?;
+        sqlx::query(&format!(
+            "UPDATE {} SET {up} = {up} + $2, {down} = {down} + $3 WHERE id = $1",
             t.target,
-            up = t.up
+            up = t.up,
+            down = t.down
         ))
         .bind(target_id)
-        .execute(&mut *tx)
+        .bind(change.up_delta)
+        .bind(change.down_delta)
+        .execute(&mut **tx)
         .await?;
-        if locked.rows_affected() == 0 {
-            return Err(DbError::NotFound);
-        }
-        let current: Option<i64> = sqlx::query_scalar(&format!(
-            "SELECT value FROM {} WHERE {} = $1 AND user_id = $2",
-            t.votes, t.key
-        ))
-        .bind(target_id)
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let change = vote_change(current.and_then(Vote::from_value), requested);
-        if !change.is_noop() {
-            write_vote(&mut tx, t, target_id, user_id, change.new).await?;
-            sqlx::query(&format!(
-                "UPDATE {} SET {up} = {up} + $2, {down} = {down} + $3 WHERE id = $1",
-                t.target,
-                up = t.up,
-                down = t.down
-            ))
-            .bind(target_id)
-            .bind(change.up_delta)
-            .bind(change.down_delta)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let (up, down): (i64, i64) = sqlx::query_as(&format!(
-            "SELECT {}, {} FROM {} WHERE id = $1",
-            t.up, t.down, t.target
-        ))
-        .bind(target_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(VoteTally {
-            up,
-            down,
-            mine: change.new,
-        })
     }
+    let (up, down): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT {}, {} FROM {} WHERE id = $1",
+        t.up, t.down, t.target
+    ))
+    .bind(target_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Tally {
+        up,
+        down,
+        mine: change.new,
+    })
 }
 
 async fn write_vote(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut Tx,
     t: &VoteTable,
     target_id: i64,
     user_id: i64,

@@ -36,22 +36,21 @@ pub(crate) fn group_card(lang: Lang, g: &db::GroupRow) -> super::GroupCard {
 
 #[server]
 pub async fn home_data() -> Result<Vec<super::CommunityCard>, AppError> {
-    use crate::server::context::{db, request_lang};
+    use crate::server::context::{request_db, request_lang};
     let lang = request_lang();
-    let rows = db()?.communities().await?;
+    let rows = db::consultations::communities(&mut *request_db()?.conn().await?).await?;
     Ok(rows.into_iter().map(|c| community_card(lang, c)).collect())
 }
 
 #[server]
 pub async fn community_data(slug: String) -> Result<CommunityView, AppError> {
-    use crate::server::context::{db, request_lang};
+    use crate::server::context::{request_db, request_lang};
     let lang = request_lang();
-    let db = db()?;
-    let row = db
-        .community_by_slug(&slug)
+    let mut c = request_db()?.conn().await?;
+    let row = db::consultations::community_by_slug(&mut c, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let groups = db.groups_of(row.id).await?;
+    let groups = db::consultations::groups_of(&mut c, row.id).await?;
     Ok(CommunityView {
         community: community_card(lang, row),
         groups: groups.iter().map(|g| group_card(lang, g)).collect(),
@@ -68,37 +67,32 @@ pub async fn group_data(
     seed: String,
 ) -> Result<GroupView, AppError> {
     use crate::ideas::rules::{page_count, parse_page, parse_seed, Sort, SEED_MODULUS};
-    use crate::server::context::{current_user, db, request_lang};
-    let lang = request_lang();
-    let db = db()?;
-    let group = db.group(id).await?.ok_or(AppError::NotFound)?;
-    let viewer = current_user().await?;
+    use crate::server::context::request_ctx;
+    let ctx = request_ctx().await?;
+    let lang = ctx.lang;
+    let mut c = ctx.db.conn().await?;
+    let group = db::consultations::group(&mut c, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let sort = Sort::parse(&sort);
     let seed =
         parse_seed(Some(&seed)).unwrap_or_else(|| rand::random::<u32>() as i64 % SEED_MODULUS);
     let pages = page_count(group.idea_count);
     let page = parse_page(Some(&page)).min(pages);
-    let rows = db
-        .idea_page(
-            id,
-            sort,
-            seed,
-            page,
-            viewer.as_ref().map(|u| u.id).unwrap_or(0),
-        )
-        .await?;
+    let rows = db::ideas::page(&mut c, id, sort, seed, page, ctx.viewer_id()).await?;
+    drop(c);
     Ok(GroupView {
         group: group_card(lang, &group),
         community_slug: group.community_slug.clone(),
         community_name: pick(lang, group.community_name_sl, group.community_name_en),
         ideas: rows
             .into_iter()
-            .map(|r| crate::ideas::api::idea_card(lang, r))
+            .map(|r| crate::ideas::server_fns::idea_card(lang, r))
             .collect(),
         sort,
         seed,
         page,
         pages,
-        signed_in: viewer.is_some(),
+        signed_in: ctx.actor.user_id.is_some(),
     })
 }

@@ -40,27 +40,24 @@ pub(crate) fn idea_card(lang: Lang, r: db::IdeaCardRow) -> super::IdeaCard {
     }
 }
 
-/// The excerpt shown on cards, derived from the Markdown when the idea is saved.
-#[cfg(feature = "ssr")]
-fn excerpt_of(body: &str) -> String {
-    super::rules::excerpt(&crate::server::markdown::plain_text(body), 180)
-}
-
 #[server]
 pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
-    use crate::server::context::{current_user, db, request_lang, take_flash};
-    let lang = request_lang();
-    let db = db()?;
-    let viewer = current_user().await?;
-    let viewer_id = viewer.as_ref().map(|u| u.id).unwrap_or(0);
-    let idea = db.idea(id, viewer_id).await?.ok_or(AppError::NotFound)?;
-    let group = db
-        .group(idea.consultation_id)
+    use crate::authz::{Permission, Target};
+    use crate::server::context::{request_ctx, take_flash};
+    let ctx = request_ctx().await?;
+    let lang = ctx.lang;
+    let viewer = ctx.viewer_id();
+    let mut c = ctx.db.conn().await?;
+    let idea = db::ideas::by_id(&mut c, id, viewer)
         .await?
         .ok_or(AppError::NotFound)?;
-    let arguments = db.arguments_of(id, viewer_id).await?;
-    let comments = db.comments_of(id).await?;
-    let group_card = crate::consultations::api::group_card(lang, &group);
+    let group = db::consultations::group(&mut c, idea.consultation_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let arguments = db::arguments::of_idea(&mut c, id, viewer).await?;
+    let comments = db::comments::of_idea(&mut c, id).await?;
+    drop(c);
+    let group_card = crate::consultations::server_fns::group_card(lang, &group);
     Ok(IdeaView {
         id: idea.id,
         group_id: group.id,
@@ -78,10 +75,11 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
         author_name: idea.author_name,
         created_at: idea.created_at,
         tally: tally(idea.up_count, idea.down_count, idea.my_vote),
-        can_edit: viewer
-            .as_ref()
-            .is_some_and(|u| super::rules::can_edit_idea(u.id, u.role, idea.author_id)),
-        signed_in: viewer.is_some(),
+        can_edit: ctx.may(
+            Permission::EditIdea,
+            Target::content(idea.community_id, idea.author_id),
+        ),
+        signed_in: ctx.actor.user_id.is_some(),
         arguments: arguments
             .into_iter()
             .map(crate::arguments::ArgumentView::from)
@@ -100,16 +98,20 @@ pub async fn idea_form_data(
     group_id: Option<i64>,
     idea_id: Option<i64>,
 ) -> Result<IdeaFormView, AppError> {
-    use crate::server::context::{db, request_lang, require_user, take_flash};
-    let lang = request_lang();
-    let user = require_user().await?;
-    let db = db()?;
-    let (group_id, draft) = match idea_id {
+    use crate::authz::{Permission, Target};
+    use crate::server::context::{request_ctx, take_flash};
+    let ctx = request_ctx().await?;
+    let lang = ctx.lang;
+    let mut c = ctx.db.conn().await?;
+    let (group, draft) = match idea_id {
         Some(id) => {
-            let idea = db.idea(id, user.id).await?.ok_or(AppError::NotFound)?;
-            if !super::rules::can_edit_idea(user.id, user.role, idea.author_id) {
-                return Err(AppError::Forbidden);
-            }
+            let idea = db::ideas::by_id(&mut c, id, 0)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            ctx.authorize(
+                Permission::EditIdea,
+                Target::content(idea.community_id, idea.author_id),
+            )?;
             let draft = IdeaDraft {
                 title: idea.title,
                 body: idea.body,
@@ -119,37 +121,26 @@ pub async fn idea_form_data(
         }
         None => (group_id.ok_or(AppError::NotFound)?, IdeaDraft::default()),
     };
-    let group = db.group(group_id).await?.ok_or(AppError::NotFound)?;
-    let categories = db
-        .categories(group.community_id)
+    let group = db::consultations::group(&mut c, group)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if idea_id.is_none() {
+        ctx.authorize(Permission::PostIdea, Target::community(group.community_id))?;
+    }
+    let categories = db::consultations::categories(&mut c, group.community_id)
         .await?
         .into_iter()
         .map(|(id, sl, en)| (id, if lang == Lang::Sl { sl } else { en }))
         .collect();
+    drop(c);
     Ok(IdeaFormView {
-        group_id,
-        group_name: crate::consultations::api::group_card(lang, &group).name,
+        group_id: group.id,
+        group_name: crate::consultations::server_fns::group_card(lang, &group).name,
         idea_id,
         draft,
         categories,
         flash: take_flash().await?,
     })
-}
-
-#[cfg(feature = "ssr")]
-async fn validated(
-    db: &db::Db,
-    group_id: i64,
-    draft: &IdeaDraft,
-) -> Result<super::rules::ValidIdea, AppError> {
-    let group = db.group(group_id).await?.ok_or(AppError::NotFound)?;
-    let allowed: Vec<i64> = db
-        .categories(group.community_id)
-        .await?
-        .into_iter()
-        .map(|(id, _, _)| id)
-        .collect();
-    super::rules::validate_idea(draft, &allowed)
 }
 
 #[server]
@@ -159,32 +150,23 @@ pub async fn create_idea(
     body: String,
     category: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, db, finish_form, require_user};
+    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::server::rate_limit::Limit;
     let draft = IdeaDraft {
         title,
         body,
         category,
     };
     let result = async {
-        let user = require_user().await?;
-        check_rate(crate::server::rate_limit::Limit::Posting)?;
-        let db = db()?;
-        let valid = validated(&db, group_id, &draft).await?;
-        let id = db
-            .create_idea(db::NewIdea {
-                group_id,
-                author_id: user.id,
-                category_id: valid.category_id,
-                title: &valid.title,
-                body: &valid.body,
-                excerpt: &excerpt_of(&valid.body),
-            })
-            .await?;
+        let ctx = request_ctx().await?;
+        check_rate(Limit::Posting)?;
+        let id = super::service::create_idea(&ctx, group_id, &draft).await?;
         leptos_axum::redirect(&format!("/ideas/{id}"));
         Ok(())
     }
     .await;
-    finish_form("idea", &draft_values(&draft), result).await
+    let form = super::form_key(None, group_id);
+    finish_form(&form, &draft_values(&draft), result).await
 }
 
 #[server]
@@ -194,41 +176,31 @@ pub async fn update_idea(
     body: String,
     category: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, db, finish_form, require_user};
+    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::server::rate_limit::Limit;
     let draft = IdeaDraft {
         title,
         body,
         category,
     };
     let result = async {
-        let user = require_user().await?;
-        check_rate(crate::server::rate_limit::Limit::Posting)?;
-        let db = db()?;
-        let idea = db.idea(idea_id, user.id).await?.ok_or(AppError::NotFound)?;
-        if !super::rules::can_edit_idea(user.id, user.role, idea.author_id) {
-            return Err(AppError::Forbidden);
-        }
-        let valid = validated(&db, idea.consultation_id, &draft).await?;
-        db.update_idea(
-            idea_id,
-            &valid.title,
-            &valid.body,
-            &excerpt_of(&valid.body),
-            valid.category_id,
-        )
-        .await?;
+        let ctx = request_ctx().await?;
+        check_rate(Limit::Posting)?;
+        super::service::update_idea(&ctx, idea_id, &draft).await?;
         leptos_axum::redirect(&format!("/ideas/{idea_id}"));
         Ok(())
     }
     .await;
-    finish_form("idea", &draft_values(&draft), result).await
+    let form = super::form_key(Some(idea_id), 0);
+    finish_form(&form, &draft_values(&draft), result).await
 }
 
 #[cfg(feature = "ssr")]
-fn draft_values(d: &IdeaDraft) -> [(&str, &str); 3] {
+fn draft_values(d: &IdeaDraft) -> [(&str, &str, usize); 3] {
+    use super::rules::{MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS};
     [
-        ("title", &d.title),
-        ("body", &d.body),
-        ("category", &d.category),
+        ("title", &d.title, MAX_TITLE_CHARS),
+        ("body", &d.body, MAX_DESCRIPTION_CHARS),
+        ("category", &d.category, 20),
     ]
 }

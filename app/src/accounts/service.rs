@@ -1,0 +1,59 @@
+//! Registering and signing in. These run before anyone is known, so they ask no permission;
+//! the caller turns the returned user id into a session.
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::server::db::{self, DbError, NewUser};
+use crate::server::password::{hash_password, hash_password_blocking, verify_password_blocking};
+
+/// Creates an account; returns the new person's id.
+pub async fn register(
+    ctx: &Ctx,
+    email: &str,
+    display_name: &str,
+    password: &str,
+) -> Result<i64, AppError> {
+    let valid = super::rules::validate_registration(email, display_name, password)?;
+    let hash = hash_password_blocking(valid.password).await;
+    let mut tx = ctx.db.begin().await?;
+    let created = db::accounts::create_user(
+        &mut tx,
+        NewUser {
+            email: &valid.email,
+            display_name: &valid.display_name,
+            password_hash: Some(&hash),
+        },
+    )
+    .await;
+    let id = match created {
+        Err(DbError::Unique) => return Err(AppError::invalid("email", Msg::ErrEmailTaken)),
+        other => other?,
+    };
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Checks an e-mail and password; returns the person's id.
+pub async fn authenticate(ctx: &Ctx, email: &str, password: &str) -> Result<i64, AppError> {
+    let email = super::rules::normalize_email(email);
+    let mut c = ctx.db.conn().await?;
+    let record = db::accounts::login_record(&mut c, &email).await?;
+    drop(c);
+    // Verify against a throwaway hash when the account does not exist, so the response time
+    // does not tell whether an e-mail is registered.
+    let (id, stored) = match record {
+        Some((id, Some(hash))) => (Some(id), hash),
+        _ => (None, dummy_hash().to_string()),
+    };
+    let ok = verify_password_blocking(password.to_string(), stored).await;
+    match (id, ok) {
+        (Some(id), true) => Ok(id),
+        _ => Err(AppError::invalid("", Msg::ErrBadCredentials)),
+    }
+}
+
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password("posvet-timing-equaliser"))
+}

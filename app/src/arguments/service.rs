@@ -1,0 +1,30 @@
+//! Arguing for or against an idea.
+
+use crate::authz::{Permission, Target};
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::server::db;
+
+/// Adds an argument on `side` ("for" or "against"); returns its id.
+pub async fn add_argument(
+    ctx: &Ctx,
+    idea_id: i64,
+    side: &str,
+    body: &str,
+) -> Result<i64, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let (community_id, author_id) = db::ideas::owner(&mut c, idea_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(c);
+    let me = ctx.authorize(
+        Permission::AddArgument,
+        Target::content(community_id, author_id),
+    )?;
+    let side = super::rules::Side::parse(side)?;
+    let body = super::rules::validate_argument(body)?;
+    let mut tx = ctx.db.begin().await?;
+    let id = db::arguments::add(&mut tx, idea_id, me, side, &body).await?;
+    tx.commit().await?;
+    Ok(id)
+}

@@ -1,0 +1,261 @@
+//! Who may do what. One permission enum and one pure function decide every case; each
+//! service asks `authorize` before it changes anything, and nothing re-checks by hand.
+//!
+//! Roles belong to a community (a person may moderate one and only take part in another);
+//! a signed-in person without a membership row is a resident. The site administrator runs the
+//! installation and may do everything.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    Resident,
+    Moderator,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Resident, Role::Moderator, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::Moderator => "moderator",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// A stored role; anything unknown is the least privileged one (fail closed).
+    pub fn parse(s: &str) -> Role {
+        match s {
+            "moderator" => Role::Moderator,
+            "admin" => Role::Admin,
+            _ => Role::Resident,
+        }
+    }
+}
+
+/// The person acting, as far as permissions go. Built once per request (or per CLI command,
+/// per job of the worker) and handed to services inside their `Ctx`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Actor {
+    /// `None` for an anonymous visitor.
+    pub user_id: Option<i64>,
+    pub site_admin: bool,
+    /// (community id, role) for every community where the person is more than a resident.
+    pub roles: Vec<(i64, Role)>,
+}
+
+impl Actor {
+    pub fn anonymous() -> Actor {
+        Actor::default()
+    }
+
+    pub fn resident(user_id: i64) -> Actor {
+        Actor {
+            user_id: Some(user_id),
+            ..Actor::default()
+        }
+    }
+
+    /// The person's role in a community; `None` when not signed in.
+    pub fn role_in(&self, community_id: i64) -> Option<Role> {
+        self.user_id?;
+        Some(
+            self.roles
+                .iter()
+                .find(|(c, _)| *c == community_id)
+                .map(|(_, r)| *r)
+                .unwrap_or(Role::Resident),
+        )
+    }
+}
+
+/// Everything a service may ask permission for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Permission {
+    PostIdea,
+    EditIdea,
+    AddArgument,
+    AddComment,
+    VoteOnIdea,
+    RateArgument,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 6] = [
+        Permission::PostIdea,
+        Permission::EditIdea,
+        Permission::AddArgument,
+        Permission::AddComment,
+        Permission::VoteOnIdea,
+        Permission::RateArgument,
+    ];
+}
+
+/// What the permission is asked for: the community it happens in and, for content, its author.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub community_id: i64,
+    pub author_id: Option<i64>,
+}
+
+impl Target {
+    pub fn community(community_id: i64) -> Target {
+        Target {
+            community_id,
+            author_id: None,
+        }
+    }
+
+    pub fn content(community_id: i64, author_id: i64) -> Target {
+        Target {
+            community_id,
+            author_id: Some(author_id),
+        }
+    }
+}
+
+/// Why a permission was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Denied {
+    /// Signing in might help.
+    NotSignedIn,
+    /// The person is signed in and still may not.
+    NotAllowed,
+}
+
+impl From<Denied> for crate::error::AppError {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::NotSignedIn => crate::error::AppError::Unauthorized,
+            Denied::NotAllowed => crate::error::AppError::Forbidden,
+        }
+    }
+}
+
+/// The one place that decides.
+pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Result<(), Denied> {
+    use Permission::*;
+    let Some(user_id) = actor.user_id else {
+        return Err(Denied::NotSignedIn);
+    };
+    if actor.site_admin {
+        return Ok(());
+    }
+    let role = actor.role_in(target.community_id).unwrap_or(Role::Resident);
+    let own = target.author_id == Some(user_id);
+    let allowed = match permission {
+        PostIdea | AddArgument | AddComment | VoteOnIdea | RateArgument => true,
+        // Authors edit their own ideas; moderators and admins of the community any of them.
+        EditIdea => own || role >= Role::Moderator,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::NotAllowed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Permission::*;
+
+    const COMMUNITY: i64 = 7;
+    const OTHER_COMMUNITY: i64 = 8;
+    const ME: i64 = 1;
+    const SOMEONE_ELSE: i64 = 2;
+
+    /// Who acts in the table below.
+    #[derive(Clone, Copy, Debug)]
+    enum Who {
+        Anonymous,
+        Resident,
+        Moderator,
+        Admin,
+        /// Moderator of another community only: a resident here.
+        ModeratorElsewhere,
+        SiteAdmin,
+    }
+
+    fn actor(who: Who) -> Actor {
+        let with = |roles: Vec<(i64, Role)>| Actor {
+            user_id: Some(ME),
+            site_admin: false,
+            roles,
+        };
+        match who {
+            Who::Anonymous => Actor::anonymous(),
+            Who::Resident => Actor::resident(ME),
+            Who::Moderator => with(vec![(COMMUNITY, Role::Moderator)]),
+            Who::Admin => with(vec![(COMMUNITY, Role::Admin)]),
+            Who::ModeratorElsewhere => with(vec![(OTHER_COMMUNITY, Role::Moderator)]),
+            Who::SiteAdmin => Actor {
+                site_admin: true,
+                ..Actor::resident(ME)
+            },
+        }
+    }
+
+    const N: Result<(), Denied> = Err(Denied::NotSignedIn);
+    const F: Result<(), Denied> = Err(Denied::NotAllowed);
+    const Y: Result<(), Denied> = Ok(());
+
+    /// A permission, whether the content is the actor's own, and the decision per column.
+    type Row = (Permission, bool, [Result<(), Denied>; 6]);
+
+    /// Every role × permission, on someone else's content and on one's own.
+    /// Columns: anonymous, resident, moderator, admin, moderator elsewhere, site admin.
+    #[rustfmt::skip]
+    const TABLE: &[Row] = &[
+        (PostIdea,     false, [N, Y, Y, Y, Y, Y]),
+        (AddArgument,  false, [N, Y, Y, Y, Y, Y]),
+        (AddComment,   false, [N, Y, Y, Y, Y, Y]),
+        (VoteOnIdea,   false, [N, Y, Y, Y, Y, Y]),
+        (RateArgument, false, [N, Y, Y, Y, Y, Y]),
+        (EditIdea,     false, [N, F, Y, Y, F, Y]),
+        (EditIdea,     true,  [N, Y, Y, Y, Y, Y]),
+    ];
+
+    #[test]
+    fn every_role_and_permission_is_decided_as_the_table_says() {
+        let whos = [
+            Who::Anonymous,
+            Who::Resident,
+            Who::Moderator,
+            Who::Admin,
+            Who::ModeratorElsewhere,
+            Who::SiteAdmin,
+        ];
+        for (permission, own, expected) in TABLE {
+            let author = if *own { ME } else { SOMEONE_ELSE };
+            let target = match permission {
+                PostIdea => Target::community(COMMUNITY),
+                _ => Target::content(COMMUNITY, author),
+            };
+            for (who, want) in whos.iter().zip(expected) {
+                assert_eq!(
+                    authorize(&actor(*who), *permission, target),
+                    *want,
+                    "{who:?} {permission:?} (own content: {own})"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_table_covers_every_permission() {
+        for p in Permission::ALL {
+            assert!(TABLE.iter().any(|(q, _, _)| *q == p), "{p:?} missing");
+        }
+    }
+
+    #[test]
+    fn unknown_stored_roles_grant_nothing_extra() {
+        assert_eq!(Role::parse("superuser"), Role::Resident);
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), r);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The comment form: build the request's context, call the service, report the outcome.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server]
+pub async fn add_comment(idea_id: i64, body: String) -> Result<(), AppError> {
+    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::server::rate_limit::Limit;
+    let result = async {
+        let ctx = request_ctx().await?;
+        check_rate(Limit::Posting)?;
+        super::service::add_comment(&ctx, idea_id, &body).await?;
+        Ok(())
+    }
+    .await;
+    let values = [("body", body.as_str(), super::rules::MAX_COMMENT_CHARS)];
+    finish_form("comment", &values, result).await
+}

@@ -1,0 +1,55 @@
+//! The context every use case runs in: the database, the person acting and their language.
+//!
+//! Each entry point builds one the same way — a server function or an axum handler from the
+//! request's session (`server::context`), a CLI command or the worker with `Ctx::for_user` or
+//! `Ctx::anonymous` — and hands it to a service. Nothing in a service reads Leptos context,
+//! so tests call services directly.
+
+use crate::authz::{authorize, Actor, Permission, Target};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::server::db::{self, Db};
+
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub db: Db,
+    pub actor: Actor,
+    pub lang: Lang,
+}
+
+impl Ctx {
+    pub fn anonymous(db: Db, lang: Lang) -> Ctx {
+        Ctx {
+            db,
+            actor: Actor::anonymous(),
+            lang,
+        }
+    }
+
+    /// Acting as the person with `user_id`, with their roles as stored; `NotFound` when there
+    /// is no such person.
+    pub async fn for_user(db: Db, user_id: i64, lang: Lang) -> Result<Ctx, AppError> {
+        let mut c = db.conn().await?;
+        let (_, actor) = db::accounts::actor(&mut c, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        drop(c);
+        Ok(Ctx { db, actor, lang })
+    }
+
+    /// Asks the one permission function; on success returns the acting person's id.
+    pub fn authorize(&self, permission: Permission, target: Target) -> Result<i64, AppError> {
+        authorize(&self.actor, permission, target)?;
+        self.actor.user_id.ok_or(AppError::Unauthorized)
+    }
+
+    /// Whether the permission would be granted, for showing or hiding a control on a page.
+    pub fn may(&self, permission: Permission, target: Target) -> bool {
+        authorize(&self.actor, permission, target).is_ok()
+    }
+
+    /// The viewer's id for queries that show "my vote": 0 (no user has it) when anonymous.
+    pub fn viewer_id(&self) -> i64 {
+        self.actor.user_id.unwrap_or(0)
+    }
+}

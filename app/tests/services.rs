@@ -1,0 +1,321 @@
+//! Every use case through its service, on both back-ends, without a router or a browser:
+//! who may do it, who is refused (and that a refusal changes nothing), what is stored.
+
+mod common;
+
+use app::authz::Role;
+use app::ctx::Ctx;
+use app::error::AppError;
+use app::i18n::{Lang, Msg};
+use app::ideas::rules::IdeaDraft;
+use app::server::db;
+use app::server::seed::{seed_demo, DEMO_ADMIN_EMAIL, DEMO_EMAIL, DEMO_MODERATOR_EMAIL};
+use app::server::Db;
+use app::votes::rules::Vote;
+use app::{accounts, arguments, comments, ideas, votes};
+
+/// The demo community, and the people in it.
+struct Demo {
+    db: Db,
+    group: i64,
+    resident: Ctx,
+    other_resident: Ctx,
+    moderator: Ctx,
+    admin: Ctx,
+    anonymous: Ctx,
+}
+
+async fn user_id(db: &Db, email: &str) -> i64 {
+    db::accounts::login_record(&mut db.conn().await.unwrap(), email)
+        .await
+        .unwrap()
+        .expect(email)
+        .0
+}
+
+async fn as_user(db: &Db, email: &str) -> Ctx {
+    Ctx::for_user(db.clone(), user_id(db, email).await, Lang::Sl)
+        .await
+        .unwrap()
+}
+
+async fn demo(db: Db) -> Demo {
+    seed_demo(&db).await.unwrap();
+    Demo {
+        group: common::first_group(&db).await,
+        resident: as_user(&db, DEMO_EMAIL).await,
+        other_resident: as_user(&db, "resident0@posvet.example").await,
+        moderator: as_user(&db, DEMO_MODERATOR_EMAIL).await,
+        admin: as_user(&db, DEMO_ADMIN_EMAIL).await,
+        anonymous: Ctx::anonymous(db.clone(), Lang::Sl),
+        db,
+    }
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
+async fn title(db: &Db, idea: i64) -> String {
+    common::idea_row(db, idea, 0).await.unwrap().unwrap().title
+}
+
+fn draft(title: &str) -> IdeaDraft {
+    IdeaDraft {
+        title: title.into(),
+        body: "Opis predloga.".into(),
+        category: String::new(),
+    }
+}
+
+fn field_errors(e: AppError) -> Vec<(String, Msg)> {
+    e.form_errors()
+        .into_iter()
+        .map(|f| (f.field, f.msg))
+        .collect()
+}
+
+/// A second community whose moderator has no rights in the demo community.
+async fn moderator_elsewhere(d: &Demo) -> Ctx {
+    let mut tx = d.db.begin().await.unwrap();
+    let other =
+        db::consultations::create_community(&mut tx, "drugje", ("Drugje", "Elsewhere"), ("", ""))
+            .await
+            .unwrap();
+    let user = user_id(&d.db, "resident1@posvet.example").await;
+    db::accounts::set_role(&mut tx, other, user, Role::Moderator)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    Ctx::for_user(d.db.clone(), user, Lang::Sl).await.unwrap()
+}
+
+both_backends!(
+    ideas_are_posted_and_edited_only_by_those_allowed,
+    |db: Db, _url: String| async move {
+        let d = demo(db).await;
+        let ideas_now = || count(&d.db, "SELECT COUNT(*) FROM ideas");
+        let before = ideas_now().await;
+
+        let refused = ideas::service::create_idea(&d.anonymous, d.group, &draft("Predlog")).await;
+        assert_eq!(refused, Err(AppError::Unauthorized));
+        let invalid = ideas::service::create_idea(&d.resident, d.group, &draft(""))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_errors(invalid),
+            vec![("title".into(), Msg::ErrRequired)]
+        );
+        let missing = ideas::service::create_idea(&d.resident, 424_242, &draft("Predlog")).await;
+        assert_eq!(missing, Err(AppError::NotFound));
+        assert_eq!(ideas_now().await, before, "refusals store nothing");
+
+        let id = ideas::service::create_idea(&d.resident, d.group, &draft("Predlog"))
+            .await
+            .unwrap();
+        assert_eq!(ideas_now().await, before + 1);
+        assert_eq!(title(&d.db, id).await, "Predlog");
+
+        let edit = |ctx: &Ctx, t: &str| {
+            let (ctx, t) = (ctx.clone(), t.to_string());
+            async move { ideas::service::update_idea(&ctx, id, &draft(&t)).await }
+        };
+        assert_eq!(edit(&d.anonymous, "A").await, Err(AppError::Unauthorized));
+        assert_eq!(edit(&d.other_resident, "B").await, Err(AppError::Forbidden));
+        let elsewhere = moderator_elsewhere(&d).await;
+        assert_eq!(edit(&elsewhere, "C").await, Err(AppError::Forbidden));
+        assert_eq!(
+            title(&d.db, id).await,
+            "Predlog",
+            "refused edits change nothing"
+        );
+
+        edit(&d.resident, "Avtor").await.unwrap();
+        assert_eq!(title(&d.db, id).await, "Avtor");
+        edit(&d.moderator, "Moderator").await.unwrap();
+        assert_eq!(title(&d.db, id).await, "Moderator");
+        edit(&d.admin, "Skrbnik").await.unwrap();
+        assert_eq!(title(&d.db, id).await, "Skrbnik");
+        let missing = ideas::service::update_idea(&d.resident, 424_242, &draft("X")).await;
+        assert_eq!(missing, Err(AppError::NotFound));
+        assert!(d.db.counter_mismatches().await.unwrap().is_empty());
+    }
+);
+
+both_backends!(
+    arguments_and_comments_need_a_person_and_valid_text,
+    |db: Db, _url: String| async move {
+        let d = demo(db).await;
+        let idea = ideas::service::create_idea(&d.resident, d.group, &draft("Predlog"))
+            .await
+            .unwrap();
+        let add_argument = |ctx: &Ctx, side: &str, body: &str| {
+            let (ctx, side, body) = (ctx.clone(), side.to_string(), body.to_string());
+            async move { arguments::service::add_argument(&ctx, idea, &side, &body).await }
+        };
+        assert_eq!(
+            add_argument(&d.anonymous, "for", "Da.").await,
+            Err(AppError::Unauthorized)
+        );
+        let bad_side = add_argument(&d.other_resident, "maybe", "Da.")
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_errors(bad_side),
+            vec![("side".into(), Msg::ErrSideInvalid)]
+        );
+        let too_long = add_argument(&d.other_resident, "for", &"x".repeat(501))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_errors(too_long),
+            vec![("body".into(), Msg::ErrArgumentTooLong)]
+        );
+        add_argument(&d.other_resident, "against", "Ne, ker …")
+            .await
+            .unwrap();
+        add_argument(&d.resident, "for", "Da, ker …").await.unwrap();
+
+        let add_comment = |ctx: &Ctx, body: &str| {
+            let (ctx, body) = (ctx.clone(), body.to_string());
+            async move { comments::service::add_comment(&ctx, idea, &body).await }
+        };
+        assert_eq!(
+            add_comment(&d.anonymous, "Hm.").await,
+            Err(AppError::Unauthorized)
+        );
+        assert!(add_comment(&d.resident, "   ").await.is_err());
+        add_comment(&d.other_resident, "Zanimivo.").await.unwrap();
+        let missing = comments::service::add_comment(&d.resident, 424_242, "Hm.").await;
+        assert_eq!(missing, Err(AppError::NotFound));
+
+        let row = common::idea_row(&d.db, idea, 0).await.unwrap().unwrap();
+        assert_eq!((row.argument_count, row.comment_count), (2, 1));
+        assert!(d.db.counter_mismatches().await.unwrap().is_empty());
+    }
+);
+
+both_backends!(
+    votes_and_ratings_count_once_per_person,
+    |db: Db, _url: String| async move {
+        let d = demo(db).await;
+        let idea = ideas::service::create_idea(&d.resident, d.group, &draft("Predlog"))
+            .await
+            .unwrap();
+        let vote = |ctx: &Ctx, value: i64| {
+            let ctx = ctx.clone();
+            async move { votes::service::vote_idea(&ctx, idea, value).await }
+        };
+        assert_eq!(vote(&d.anonymous, 1).await, Err(AppError::Unauthorized));
+        let odd = vote(&d.resident, 2).await.unwrap_err();
+        assert_eq!(
+            field_errors(odd),
+            vec![("value".into(), Msg::ErrVoteInvalid)]
+        );
+        assert_eq!(
+            count(
+                &d.db,
+                &format!("SELECT COUNT(*) FROM idea_votes WHERE idea_id = {idea}")
+            )
+            .await,
+            0
+        );
+
+        let t = vote(&d.resident, 1).await.unwrap();
+        assert_eq!((t.up, t.down, t.mine), (1, 0, Some(Vote::Up)));
+        let t = vote(&d.resident, 1).await.unwrap();
+        assert_eq!((t.up, t.down), (1, 0), "the same vote twice counts once");
+        let t = vote(&d.other_resident, -1).await.unwrap();
+        assert_eq!((t.up, t.down, t.mine), (1, 1, Some(Vote::Down)));
+        let t = vote(&d.resident, 0).await.unwrap();
+        assert_eq!((t.up, t.down, t.mine), (0, 1, None));
+        let missing = votes::service::vote_idea(&d.resident, 424_242, 1).await;
+        assert_eq!(missing, Err(AppError::NotFound));
+
+        let argument = arguments::service::add_argument(&d.other_resident, idea, "for", "Da.")
+            .await
+            .unwrap();
+        let rate = |ctx: &Ctx, value: i64| {
+            let ctx = ctx.clone();
+            async move { votes::service::rate_argument(&ctx, argument, value).await }
+        };
+        assert_eq!(rate(&d.anonymous, 1).await, Err(AppError::Unauthorized));
+        let t = rate(&d.resident, 1).await.unwrap();
+        assert_eq!((t.up, t.down), (1, 0));
+        let t = rate(&d.resident, -1).await.unwrap();
+        assert_eq!((t.up, t.down, t.mine), (0, 1, Some(Vote::Down)));
+        let missing = votes::service::rate_argument(&d.resident, 424_242, 1).await;
+        assert_eq!(missing, Err(AppError::NotFound));
+        assert!(d.db.counter_mismatches().await.unwrap().is_empty());
+    }
+);
+
+both_backends!(
+    accounts_register_once_and_authenticate,
+    |db: Db, _url: String| async move {
+        let ctx = Ctx::anonymous(db.clone(), Lang::En);
+        let id = accounts::service::register(&ctx, " Nova@Example.org ", "Nova", "dolgo geslo 123")
+            .await
+            .unwrap();
+        let again =
+            accounts::service::register(&ctx, "nova@example.org", "Druga", "dolgo geslo 456")
+                .await
+                .unwrap_err();
+        assert_eq!(
+            field_errors(again),
+            vec![("email".into(), Msg::ErrEmailTaken)]
+        );
+        let short = accounts::service::register(&ctx, "x@example.org", "X", "kratko")
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_errors(short),
+            vec![("password".into(), Msg::ErrPasswordTooShort)]
+        );
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM users").await, 1);
+
+        let signed_in =
+            accounts::service::authenticate(&ctx, "NOVA@example.org", "dolgo geslo 123")
+                .await
+                .unwrap();
+        assert_eq!(signed_in, id);
+        let wrong = accounts::service::authenticate(&ctx, "nova@example.org", "napačno geslo")
+            .await
+            .unwrap_err();
+        let unknown =
+            accounts::service::authenticate(&ctx, "nikogar@example.org", "dolgo geslo 123")
+                .await
+                .unwrap_err();
+        assert_eq!(
+            wrong, unknown,
+            "the answer never tells whether an account exists"
+        );
+        assert_eq!(
+            field_errors(wrong),
+            vec![("".into(), Msg::ErrBadCredentials)]
+        );
+    }
+);
+
+both_backends!(
+    the_demo_seeds_a_moderator_and_an_administrator,
+    |db: Db, _url: String| async move {
+        let d = demo(db).await;
+        let community = count(&d.db, "SELECT id FROM communities").await;
+        assert_eq!(d.moderator.actor.role_in(community), Some(Role::Moderator));
+        assert_eq!(d.admin.actor.role_in(community), Some(Role::Admin));
+        assert_eq!(d.resident.actor.role_in(community), Some(Role::Resident));
+        assert_eq!(d.anonymous.actor.role_in(community), None);
+        assert!(
+            !d.admin.actor.site_admin,
+            "the demo has no site administrator"
+        );
+        assert_eq!(
+            Ctx::for_user(d.db.clone(), 424_242, Lang::Sl).await.err(),
+            Some(AppError::NotFound)
+        );
+    }
+);
