@@ -51,7 +51,7 @@ start_server() { # $1 = DATABASE_URL; sets $pid and $started_ms (time to the fir
 stop_server() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
 
 vote_path() { # the vote server function's path, read from the page's vote form
-  curl -s -H "Cookie: posvet_session=$(head -n1 "$work/cookies.txt")" "http://127.0.0.1:$PORT/groups/1?sort=top" \
+  curl -s -H "Cookie: posvet_session=$(head -n1 "$work/cookies.txt")" "http://127.0.0.1:$PORT/consultations/1?sort=top" \
     | grep -o 'action="/api/vote_idea[^"]*"' | awk 'NR == 1' | sed 's/action="//; s/"$//'
 }
 

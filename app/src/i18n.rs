@@ -238,7 +238,7 @@ messages! {
     HomeIntro,
     Consultations,
     NoConsultations,
-    // Group page
+    // Consultation page
     Ideas,
     SortBy,
     SortRandom,

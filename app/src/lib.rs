@@ -92,8 +92,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=consultations::pages::HomePage ssr=ssr.clone()/>
                     <Route path=path!("/communities/:slug") view=consultations::pages::CommunityPage ssr=ssr.clone()/>
-                    <Route path=path!("/groups/:id") view=consultations::pages::GroupPage ssr=ssr.clone()/>
-                    <Route path=path!("/groups/:id/new") view=ideas::pages::NewIdeaPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id") view=consultations::pages::ConsultationPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id/new") view=ideas::pages::NewIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id") view=ideas::pages::IdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/edit") view=ideas::pages::EditIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/login") view=accounts::pages::LoginPage ssr=ssr.clone()/>

@@ -281,8 +281,8 @@ mod tests {
     #[test]
     fn query_values_are_encoded() {
         assert_eq!(
-            encode("/groups/1?sort=top&page=2"),
-            "/groups/1%3Fsort%3Dtop%26page%3D2"
+            encode("/consultations/1?sort=top&page=2"),
+            "/consultations/1%3Fsort%3Dtop%26page%3D2"
         );
         assert_eq!(encode("č"), "%C4%8D");
     }

@@ -56,13 +56,21 @@ async fn vote_argument(db: &Db, arg: i64, user: i64, vote: Option<Vote>) -> DbRe
 
 async fn idea_page(
     db: &Db,
-    group: i64,
+    consultation: i64,
     sort: Sort,
     seed: i64,
     page: i64,
     viewer: i64,
 ) -> DbResult<Vec<IdeaCardRow>> {
-    db::ideas::page(&mut *db.conn().await?, group, sort, seed, page, viewer).await
+    db::ideas::page(
+        &mut *db.conn().await?,
+        consultation,
+        sort,
+        seed,
+        page,
+        viewer,
+    )
+    .await
 }
 
 async fn user(db: &Db, n: usize) -> i64 {
@@ -78,8 +86,8 @@ async fn user(db: &Db, n: usize) -> i64 {
     .expect("create user")
 }
 
-/// A community with one group, and its id.
-async fn group(db: &Db) -> i64 {
+/// A community with one consultation, and its id.
+async fn consultation(db: &Db) -> i64 {
     let mut tx = db.begin().await.unwrap();
     let c = db::consultations::create_community(
         &mut tx,
@@ -89,11 +97,11 @@ async fn group(db: &Db) -> i64 {
     )
     .await
     .unwrap();
-    let g = db::consultations::create_group(
+    let g = db::consultations::create_consultation(
         &mut tx,
         c,
         0,
-        ("Skupina", "Group"),
+        ("Skupina", "Consultation"),
         ("Opis", "Description"),
     )
     .await
@@ -102,11 +110,11 @@ async fn group(db: &Db) -> i64 {
     g
 }
 
-async fn idea(db: &Db, group_id: i64, author: i64, title: &str) -> i64 {
+async fn idea(db: &Db, consultation_id: i64, author: i64, title: &str) -> i64 {
     create_idea(
         db,
         NewIdea {
-            group_id,
+            consultation_id,
             author_id: author,
             category_id: None,
             title,
@@ -126,7 +134,7 @@ async fn count(db: &Db, sql: &str) -> i64 {
 }
 
 both_backends!(votes_flip_and_withdraw, |db: Db, _url: String| async move {
-    let g = group(&db).await;
+    let g = consultation(&db).await;
     let (a, b) = (user(&db, 1).await, user(&db, 2).await);
     let i = idea(&db, g, a, "Idea").await;
     let t = vote_idea(&db, i, a, Some(Vote::Up)).await.unwrap();
@@ -151,7 +159,7 @@ both_backends!(votes_flip_and_withdraw, |db: Db, _url: String| async move {
 both_backends!(
     schema_enforces_one_vote_and_valid_values,
     |db: Db, _url: String| async move {
-        let g = group(&db).await;
+        let g = consultation(&db).await;
         let a = user(&db, 1).await;
         let i = idea(&db, g, a, "Idea").await;
         let insert =
@@ -191,7 +199,7 @@ both_backends!(
         let long = create_idea(
             &db,
             NewIdea {
-                group_id: g,
+                consultation_id: g,
                 author_id: a,
                 category_id: None,
                 title: &"x".repeat(61),
@@ -204,8 +212,8 @@ both_backends!(
             long.is_err(),
             "a 61-character title must be refused by the CHECK"
         );
-        // The failed insert left nothing behind, and the group counter was rolled back with it.
-        // (The vote inserted by hand above bypassed the counters on purpose, so only the group
+        // The failed insert left nothing behind, and the consultation counter was rolled back with it.
+        // (The vote inserted by hand above bypassed the counters on purpose, so only the consultation
         // counter is checked here.)
         assert_eq!(count(&db, "SELECT COUNT(*) FROM ideas").await, 1);
         let mismatches = db.counter_mismatches().await.unwrap();
@@ -231,13 +239,13 @@ both_backends!(emails_are_unique, |db: Db, _url: String| async move {
 });
 
 both_backends!(
-    idea_in_missing_group_saves_nothing,
+    idea_in_missing_consultation_saves_nothing,
     |db: Db, _url: String| async move {
         let a = user(&db, 1).await;
         let r = create_idea(
             &db,
             NewIdea {
-                group_id: 77,
+                consultation_id: 77,
                 author_id: a,
                 category_id: None,
                 title: "T",
@@ -254,7 +262,7 @@ both_backends!(
 both_backends!(
     arguments_comments_and_helpfulness_keep_counters,
     |db: Db, _url: String| async move {
-        let g = group(&db).await;
+        let g = consultation(&db).await;
         let (a, b) = (user(&db, 1).await, user(&db, 2).await);
         let i = idea(&db, g, a, "Idea").await;
         let arg = add_argument(&db, i, b, Side::Against, "No, because.")
@@ -281,7 +289,7 @@ both_backends!(
 both_backends!(
     sorting_and_stable_random_paging,
     |db: Db, _url: String| async move {
-        let g = group(&db).await;
+        let g = consultation(&db).await;
         let users: Vec<i64> = futures_join(&db, 5).await;
         let mut ids = Vec::new();
         for n in 0..45 {
@@ -347,7 +355,7 @@ async fn futures_join(db: &Db, n: usize) -> Vec<i64> {
 both_backends!(
     concurrent_votes_keep_counters_equal_to_rows,
     |db: Db, _url: String| async move {
-        let g = group(&db).await;
+        let g = consultation(&db).await;
         let voters = futures_join(&db, 50).await;
         let i = idea(&db, g, voters[0], "Contested").await;
         let mut tasks = Vec::new();
@@ -405,11 +413,12 @@ both_backends!(
             .unwrap();
         assert_eq!(communities.len(), 1);
         assert_eq!(communities[0].name_sl, "Digitalna Ljubljana 2023–2027");
-        let groups = db::consultations::groups_of(&mut db.conn().await.unwrap(), communities[0].id)
-            .await
-            .unwrap();
-        assert_eq!(groups.len(), 5);
-        assert!(groups.iter().all(|g| g.idea_count > 0));
+        let consultations =
+            db::consultations::of_community(&mut db.conn().await.unwrap(), communities[0].id)
+                .await
+                .unwrap();
+        assert_eq!(consultations.len(), 5);
+        assert!(consultations.iter().all(|g| g.idea_count > 0));
         assert!(
             count(
                 &db,
@@ -433,7 +442,7 @@ both_backends!(
         assert_eq!(
             (
                 made.users,
-                made.groups,
+                made.consultations,
                 made.ideas,
                 made.arguments,
                 made.votes

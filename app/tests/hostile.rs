@@ -10,7 +10,7 @@ use app::ideas::server_fns::CreateIdea;
 use app::server::Db;
 use app::votes::server_fns::VoteIdea;
 use axum::body::Body;
-use client::{app, first_group, form, get, path_of, post_idea, register, send};
+use client::{app, first_consultation, form, get, path_of, post_idea, register, send};
 use http::{header, Request, StatusCode};
 use leptos::server_fn::ServerFn;
 
@@ -39,10 +39,10 @@ both_backends!(
     |db: Db, url: String| async move {
         let app = app(&url).await;
         let cookie = register(&app, "maja@example.org", "Maja").await;
-        let g = first_group(&db).await;
+        let g = first_consultation(&db).await;
         let before = idea_count(&db).await;
         let huge = format!(
-            "group_id={g}&title=Big&category=&body={}",
+            "consultation_id={g}&title=Big&category=&body={}",
             "a".repeat(300_000)
         );
 
@@ -73,7 +73,7 @@ both_backends!(
         );
 
         // Invalid UTF-8, raw and percent-encoded.
-        let mut raw = format!("group_id={g}&category=&body=Text&title=").into_bytes();
+        let mut raw = format!("consultation_id={g}&category=&body=Text&title=").into_bytes();
         raw.extend_from_slice(&[0xff, 0xfe, 0xc3]);
         let r = send(&app, json_post(CreateIdea::PATH, raw, &cookie, true)).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
@@ -82,7 +82,7 @@ both_backends!(
             "{}",
             r.body
         );
-        let encoded = format!("group_id={g}&category=&body=Text&title=%FF%FE%C3");
+        let encoded = format!("consultation_id={g}&category=&body=Text&title=%FF%FE%C3");
         let r = send(
             &app,
             json_post(CreateIdea::PATH, encoded.into_bytes(), &cookie, true),
@@ -94,7 +94,7 @@ both_backends!(
             &app,
             json_post(
                 CreateIdea::PATH,
-                b"group_id=x&title=a&body=b&category=".to_vec(),
+                b"consultation_id=x&title=a&body=b&category=".to_vec(),
                 &cookie,
                 true,
             ),
@@ -112,10 +112,10 @@ both_backends!(
     absurd_numbers_give_404_400_or_a_sane_page,
     |db: Db, url: String| async move {
         let app = app(&url).await;
-        let g = first_group(&db).await;
+        let g = first_consultation(&db).await;
         for path in [
-            "/groups/99999999999999999999999".to_string(),
-            "/groups/-1".into(),
+            "/consultations/99999999999999999999999".to_string(),
+            "/consultations/-1".into(),
             "/ideas/-1".into(),
             "/ideas/18446744073709551617".into(),
             "/ideas/1e9".into(),
@@ -133,7 +133,7 @@ both_backends!(
             "sort=random&seed=-99999999999999999999",
             "sort=random&seed=9223372036854775807",
         ] {
-            let r = send(&app, get(&format!("/groups/{g}?{query}"), None)).await;
+            let r = send(&app, get(&format!("/consultations/{g}?{query}"), None)).await;
             assert_eq!(r.status, StatusCode::OK, "{query}");
             assert!(r.body.contains("idea-card"), "{query}");
         }
@@ -170,7 +170,7 @@ both_backends!(
     |db: Db, url: String| async move {
         let app = app(&url).await;
         let cookie = register(&app, "petra@example.org", "Petra").await;
-        let g = first_group(&db).await;
+        let g = first_consultation(&db).await;
         let before = idea_count(&db).await;
         let title = "Robert'); DROP TABLE ideas;--";
         let body = "' OR 1=1 -- \"; DELETE FROM users; /* \\ %_ */";
@@ -247,7 +247,7 @@ both_backends!(
     |db: Db, url: String| async move {
         let app = app(&url).await;
         let cookie = register(&app, "zala@example.org", "Zala").await;
-        let g = first_group(&db).await;
+        let g = first_consultation(&db).await;
         let before = idea_count(&db).await;
         let title = "t".repeat(100_000);
         let r = post_idea(&app, g, &title, "Opis", &cookie).await;
@@ -267,7 +267,7 @@ both_backends!(
     refusals_of_visitors_create_no_session,
     |db: Db, url: String| async move {
         let app = app(&url).await;
-        let g = first_group(&db).await;
+        let g = first_consultation(&db).await;
         let sessions = || async {
             let table = match db.backend {
                 app::server::db::Backend::Sqlite => "tower_sessions",
@@ -281,7 +281,7 @@ both_backends!(
         let before = sessions().await;
         let vote = form(
             VoteIdea::PATH,
-            &format!("/groups/{g}"),
+            &format!("/consultations/{g}"),
             &[("idea_id", "1"), ("value", "1")],
             None,
         );

@@ -13,7 +13,7 @@ use app::server::{build_router, Config, Db};
 use app::votes::server_fns::{RateArgument, VoteIdea};
 use axum::body::Body;
 use axum::Router;
-use client::{app, first_group, form, get, path_of, post_idea, register, send};
+use client::{app, first_consultation, form, get, path_of, post_idea, register, send};
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
@@ -56,27 +56,30 @@ both_backends!(
         let community = send(&app, get("/communities/digitalna-ljubljana", None)).await;
         assert_eq!(community.status, StatusCode::OK);
         assert!(community.body.contains("Upravljanje podatkov"));
-        let g = first_group(&db).await;
-        let group = send(&app, get(&format!("/groups/{g}?sort=top"), None)).await;
-        assert_eq!(group.status, StatusCode::OK);
+        let g = first_consultation(&db).await;
+        let consultation = send(&app, get(&format!("/consultations/{g}?sort=top"), None)).await;
+        assert_eq!(consultation.status, StatusCode::OK);
         assert!(
-            group
+            consultation
                 .body
                 .contains("Delavnice digitalnih veščin za starejše"),
             "{}",
-            group.body
+            consultation.body
         );
         // Only the chosen order is marked current.
-        assert!(group.body.contains(&format!(
-            "href=\"/groups/{g}?sort=top\" aria-current=\"true\""
+        assert!(consultation.body.contains(&format!(
+            "href=\"/consultations/{g}?sort=top\" aria-current=\"true\""
         )));
-        assert!(!group
-            .body
-            .contains(&format!("href=\"/groups/{g}?sort=new\" aria-current")));
+        assert!(!consultation.body.contains(&format!(
+            "href=\"/consultations/{g}?sort=new\" aria-current"
+        )));
         // Hostile query values still give the page, not an error.
         let odd = send(
             &app,
-            get(&format!("/groups/{g}?sort=%27%3Bdrop&page=-4&seed=x"), None),
+            get(
+                &format!("/consultations/{g}?sort=%27%3Bdrop&page=-4&seed=x"),
+                None,
+            ),
         )
         .await;
         assert_eq!(odd.status, StatusCode::OK);
@@ -100,8 +103,8 @@ both_backends!(
     |db: Db, url: String| async move {
         let app = app(&url).await;
         let cookie = register(&app, "ana@example.org", "Ana").await;
-        let g = first_group(&db).await;
-        let new_page = format!("/groups/{g}/new");
+        let g = first_consultation(&db).await;
+        let new_page = format!("/consultations/{g}/new");
         let too_long = "x".repeat(61);
         let typed = "My **careful** description <script>alert(1)</script></textarea><script>alert(2)</script>";
         let r = post_idea(&app, g, &too_long, typed, &cookie).await;
@@ -384,7 +387,7 @@ both_backends!(
     |db: Db, url: String| async move {
         let app = app(&url).await;
         let author = register(&app, "eva@example.org", "Eva").await;
-        let g = first_group(&db).await;
+        let g = first_consultation(&db).await;
         let r = post_idea(
             &app,
             g,
@@ -592,8 +595,8 @@ both_backends!(
     anonymous_pages_are_reused_with_fresh_nonces,
     |db: Db, url: String| async move {
         let app = app(&url).await;
-        let g = first_group(&db).await;
-        let path = format!("/groups/{g}?sort=top");
+        let g = first_consultation(&db).await;
+        let path = format!("/consultations/{g}?sort=top");
         let first = send(&app, get(&path, None)).await;
         let second = send(&app, get(&path, None)).await;
         assert_eq!(
@@ -645,5 +648,24 @@ both_backends!(
         let anonymous = send(&app, get(&path, None)).await;
         assert!(!anonymous.body.contains("vote-form"));
         assert!(!anonymous.body.contains("Gaja"));
+    }
+);
+
+// Links saved under the old name of consultations (`/groups/…`) lead to the same page.
+both_backends!(
+    old_group_links_are_redirected,
+    |_db: Db, url: String| async move {
+        let app = app(&url).await;
+        let r = send(&app, get("/groups/1?sort=top&page=2", None)).await;
+        assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(r.location, "/consultations/1?sort=top&page=2");
+        let r = send(&app, get("/groups/1/new", None)).await;
+        assert_eq!(r.location, "/consultations/1/new");
+        let r = send(&app, get("/groups//evil.example", None)).await;
+        assert!(
+            r.location.starts_with("/consultations/"),
+            "stays here: {}",
+            r.location
+        );
     }
 );

@@ -17,7 +17,7 @@ use app::{accounts, arguments, comments, ideas, votes};
 /// The demo community, and the people in it.
 struct Demo {
     db: Db,
-    group: i64,
+    consultation: i64,
     resident: Ctx,
     other_resident: Ctx,
     moderator: Ctx,
@@ -42,7 +42,7 @@ async fn as_user(db: &Db, email: &str) -> Ctx {
 async fn demo(db: Db) -> Demo {
     seed_demo(&db).await.unwrap();
     Demo {
-        group: common::first_group(&db).await,
+        consultation: common::first_consultation(&db).await,
         resident: as_user(&db, DEMO_EMAIL).await,
         other_resident: as_user(&db, "resident0@posvet.example").await,
         moderator: as_user(&db, DEMO_MODERATOR_EMAIL).await,
@@ -100,9 +100,10 @@ both_backends!(
         let ideas_now = || count(&d.db, "SELECT COUNT(*) FROM ideas");
         let before = ideas_now().await;
 
-        let refused = ideas::service::create_idea(&d.anonymous, d.group, &draft("Predlog")).await;
+        let refused =
+            ideas::service::create_idea(&d.anonymous, d.consultation, &draft("Predlog")).await;
         assert_eq!(refused, Err(AppError::Unauthorized));
-        let invalid = ideas::service::create_idea(&d.resident, d.group, &draft(""))
+        let invalid = ideas::service::create_idea(&d.resident, d.consultation, &draft(""))
             .await
             .unwrap_err();
         assert_eq!(
@@ -113,7 +114,7 @@ both_backends!(
         assert_eq!(missing, Err(AppError::NotFound));
         assert_eq!(ideas_now().await, before, "refusals store nothing");
 
-        let id = ideas::service::create_idea(&d.resident, d.group, &draft("Predlog"))
+        let id = ideas::service::create_idea(&d.resident, d.consultation, &draft("Predlog"))
             .await
             .unwrap();
         assert_eq!(ideas_now().await, before + 1);
@@ -149,7 +150,7 @@ both_backends!(
     arguments_and_comments_need_a_person_and_valid_text,
     |db: Db, _url: String| async move {
         let d = demo(db).await;
-        let idea = ideas::service::create_idea(&d.resident, d.group, &draft("Predlog"))
+        let idea = ideas::service::create_idea(&d.resident, d.consultation, &draft("Predlog"))
             .await
             .unwrap();
         let add_argument = |ctx: &Ctx, side: &str, body: &str| {
@@ -202,7 +203,7 @@ both_backends!(
     votes_and_ratings_count_once_per_person,
     |db: Db, _url: String| async move {
         let d = demo(db).await;
-        let idea = ideas::service::create_idea(&d.resident, d.group, &draft("Predlog"))
+        let idea = ideas::service::create_idea(&d.resident, d.consultation, &draft("Predlog"))
             .await
             .unwrap();
         let vote = |ctx: &Ctx, value: i64| {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, hydrated, openFirstGroup } from './helpers';
+import { expectAccessible, hydrated, openFirstConsultation } from './helpers';
 
 test('home page has no axe violations', async ({ page }) => {
   await page.goto('/');
@@ -9,15 +9,15 @@ test('home page has no axe violations', async ({ page }) => {
   await expectAccessible(page);
 });
 
-test('group page has no axe violations', async ({ page }) => {
-  await openFirstGroup(page);
+test('consultation page has no axe violations', async ({ page }) => {
+  await openFirstConsultation(page);
   await hydrated(page);
   await expect(page.locator('.idea-card').first()).toBeVisible();
   await expectAccessible(page);
 });
 
 test('idea page has no axe violations', async ({ page }) => {
-  await openFirstGroup(page);
+  await openFirstConsultation(page);
   await page.locator('.idea-card h3 a').first().click();
   await hydrated(page);
   await expect(page.getByRole('heading', { name: 'Arguments for' })).toBeVisible();
@@ -54,7 +54,7 @@ test('no page loads anything from another origin, and the strict CSP blocks noth
       foreign.push(r.url());
     }
   });
-  await openFirstGroup(page);
+  await openFirstConsultation(page);
   await page.locator('.idea-card h3 a').first().click();
   await hydrated(page);
   expect(foreign).toEqual([]);

@@ -32,8 +32,8 @@ export async function register(page: Page, name: string, address: string) {
   await expect(page.locator('.user-name')).toHaveText(name);
 }
 
-/** The group page of the first strategic goal. */
-export async function openFirstGroup(page: Page) {
+/** The consultation page of the first strategic goal. */
+export async function openFirstConsultation(page: Page) {
   await page.goto('/communities/digitalna-ljubljana');
   await page.getByRole('link', { name: 'Digital City and Community' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Digital City and Community' })).toBeVisible();

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { email, expectAccessible, hydrated, openFirstGroup, register } from './helpers';
+import { email, expectAccessible, hydrated, openFirstConsultation, register } from './helpers';
 
 // One resident posts an idea, another argues against it and votes, the first sees the result.
 test('an idea is posted, debated and voted on by two residents', async ({ browser }) => {
   const author = await (await browser.newContext()).newPage();
   await register(author, 'Author Ana', email('ana'));
   await hydrated(author);
-  await openFirstGroup(author);
+  await openFirstConsultation(author);
   await author.getByRole('link', { name: 'Post an idea' }).click();
   await expect(author.getByRole('heading', { name: 'Post an idea' })).toBeVisible();
   await expectAccessible(author);
@@ -52,7 +52,7 @@ test('an idea is posted, debated and voted on by two residents', async ({ browse
 
 test('a vote can be flipped and withdrawn', async ({ page }) => {
   await register(page, 'Voter Vida', email('vida'));
-  await openFirstGroup(page);
+  await openFirstConsultation(page);
   await page.getByRole('link', { name: 'Top' }).click();
   await page.locator('.idea-card h3 a').first().click();
   await hydrated(page);

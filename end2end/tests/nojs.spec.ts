@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { email, openFirstGroup, register } from './helpers';
+import { email, openFirstConsultation, register } from './helpers';
 
 // The same flows with JavaScript disabled: plain form posts, server redirects.
 // (axe-core needs JavaScript in the page, so the accessibility checks run in the js project.)
 test('without JavaScript a resident registers, votes and argues', async ({ page }) => {
   await register(page, 'Plain Petra', email('petra'));
-  await openFirstGroup(page);
+  await openFirstConsultation(page);
   await page.getByRole('link', { name: 'Top' }).click();
   await page.locator('.idea-card h3 a').first().click();
   const votes = page.locator('.idea-votes');
@@ -29,7 +29,7 @@ test('without JavaScript a resident registers, votes and argues', async ({ page 
 
 test('without JavaScript a failed idea keeps what was typed', async ({ page }) => {
   await register(page, 'Plain Pavel', email('pavel'));
-  await openFirstGroup(page);
+  await openFirstConsultation(page);
   await page.getByRole('link', { name: 'Post an idea' }).click();
   await page.getByLabel('Title').fill('');
   await page.getByLabel('Description').fill('Kept after the error.');

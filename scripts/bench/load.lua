@@ -28,7 +28,7 @@ end
 local html = { ["Accept"] = "text/html" }
 
 local function group_page(sort)
-  local path = "/groups/" .. math.random(groups) .. "?sort=" .. sort
+  local path = "/consultations/" .. math.random(groups) .. "?sort=" .. sort
   if sort == "random" then
     -- Every visitor gets an order of their own: a fresh seed per request.
     path = path .. "&seed=" .. math.random(1000000)
@@ -62,7 +62,7 @@ function request()
   elseif mode == "group_random" then
     return group_page("random")
   elseif mode == "group_signed_in" then
-    local path = "/groups/" .. math.random(groups) .. "?sort=top"
+    local path = "/consultations/" .. math.random(groups) .. "?sort=top"
     return wrk.format("GET", path, signed_in({ ["Accept"] = "text/html" }))
   elseif mode == "idea" then
     return idea_page()

@@ -68,9 +68,9 @@ pub async fn generate(args: GenerateArgs) -> i32 {
         Err(e) => return fail(&e.to_string()),
     };
     println!(
-        "generated {} users, {} groups, {} ideas, {} arguments, {} votes in {:.1} s",
+        "generated {} users, {} consultations, {} ideas, {} arguments, {} votes in {:.1} s",
         made.users,
-        made.groups,
+        made.consultations,
         made.ideas,
         made.arguments,
         made.votes,

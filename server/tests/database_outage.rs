@@ -130,13 +130,16 @@ async fn until_status(server: &Server, path: &str, status: u16, within: Duration
 async fn postgres_outage_gives_503_and_the_server_recovers() {
     let pg = PrivatePostgres::start();
     let server = Server::start(&pg.url()).await;
-    let page = server.get("/groups/1").await.expect("group page");
+    let page = server
+        .get("/consultations/1")
+        .await
+        .expect("consultation page");
     assert_eq!(page.status, 200);
 
     pg.ctl("stop");
     let health = until_status(&server, "/healthz", 503, Duration::from_secs(15)).await;
     assert!(health.contains("database unavailable"), "{health}");
-    let page = until_status(&server, "/groups/1", 503, Duration::from_secs(15)).await;
+    let page = until_status(&server, "/consultations/1", 503, Duration::from_secs(15)).await;
     // The page says so in the visitor's language (Slovenian by default), with a way home.
     assert!(page.contains("<main"), "a whole page, not a bare error");
     assert!(
@@ -146,6 +149,9 @@ async fn postgres_outage_gives_503_and_the_server_recovers() {
 
     pg.ctl("start");
     until_status(&server, "/healthz", 200, Duration::from_secs(30)).await;
-    let page = until_status(&server, "/groups/1", 200, Duration::from_secs(10)).await;
-    assert!(page.contains("idea-card"), "the group's ideas are back");
+    let page = until_status(&server, "/consultations/1", 200, Duration::from_secs(10)).await;
+    assert!(
+        page.contains("idea-card"),
+        "the consultation's ideas are back"
+    );
 }

@@ -21,7 +21,7 @@ use tokio::io::AsyncWriteExt;
 const VOTERS: i64 = 40;
 const IDEAS: i64 = 10;
 
-/// A small generated consultation (1 group, 10 ideas, 50 users) and signed-in sessions.
+/// A small generated consultation (1 consultation, 10 ideas, 50 users) and signed-in sessions.
 async fn consultation(db: &Db, url: &str) -> Vec<String> {
     let made = generate(db, Scale::times(0.001), 11)
         .await

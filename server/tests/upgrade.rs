@@ -59,7 +59,7 @@ async fn fill_previous_release(pool: &AnyPool) {
             (1, 'prva', 'Prva', 'First', 'Opis', 'Description', 1),
             (2, 'druga', 'Druga', 'Second', 'Opis', 'Description', 1)",
         "INSERT INTO consultations (id, community_id, position, name_sl, name_en, description_sl, description_en, idea_count, created_at) VALUES
-            (1, 1, 0, 'Skupina', 'Group', 'Opis', 'Description', 2, 1)",
+            (1, 1, 0, 'Skupina', 'Consultation', 'Opis', 'Description', 2, 1)",
         "INSERT INTO categories (id, community_id, name_sl, name_en) VALUES (1, 1, 'Promet', 'Mobility')",
         "INSERT INTO ideas (id, consultation_id, author_id, category_id, title, body, excerpt, status, up_count, down_count, argument_count, comment_count, created_at, updated_at) VALUES
             (1, 1, 1, 1, 'Kolesarske steze', 'Več **stez**.', 'Več stez.', 'in_progress', 2, 1, 2, 1, 10, 10),

@@ -63,8 +63,8 @@ mod tests {
             assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
         }
         assert_eq!(
-            safe_next(Some("/groups/1?sort=top&page=2")),
-            "/groups/1?sort=top&page=2"
+            safe_next(Some("/consultations/1?sort=top&page=2")),
+            "/consultations/1?sort=top&page=2"
         );
         // Every accepted value is a valid header (axum's Redirect panics on an invalid one).
         assert!(http::HeaderValue::from_str(&safe_next(Some("/a?b=%20c#d"))).is_ok());

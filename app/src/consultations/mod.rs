@@ -1,4 +1,4 @@
-//! Communities and their consultations ("groups"): the home, community and group pages.
+//! Communities and their consultations ("consultations"): the home, community and consultation pages.
 
 pub mod pages;
 pub mod server_fns;
@@ -12,12 +12,12 @@ pub struct CommunityCard {
     pub slug: String,
     pub name: String,
     pub description: String,
-    pub group_count: i64,
+    pub consultation_count: i64,
     pub idea_count: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GroupCard {
+pub struct ConsultationCard {
     pub id: i64,
     pub name: String,
     pub description: String,
@@ -27,12 +27,12 @@ pub struct GroupCard {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommunityView {
     pub community: CommunityCard,
-    pub groups: Vec<GroupCard>,
+    pub consultations: Vec<ConsultationCard>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GroupView {
-    pub group: GroupCard,
+pub struct ConsultationView {
+    pub consultation: ConsultationCard,
     pub community_slug: String,
     pub community_name: String,
     pub ideas: Vec<IdeaCard>,
@@ -43,10 +43,14 @@ pub struct GroupView {
     pub signed_in: bool,
 }
 
-impl GroupView {
+impl ConsultationView {
     /// The link to another page or order of this list; the seed keeps a random order stable.
     pub fn href(&self, sort: Sort, page: i64) -> String {
-        let mut href = format!("/groups/{}?sort={}", self.group.id, sort.as_str());
+        let mut href = format!(
+            "/consultations/{}?sort={}",
+            self.consultation.id,
+            sort.as_str()
+        );
         if sort == Sort::Random {
             href.push_str(&format!("&seed={}", self.seed));
         }

@@ -1,5 +1,5 @@
-use super::server_fns::{community_data, group_data, home_data};
-use super::GroupView;
+use super::server_fns::{community_data, consultation_data, home_data};
+use super::ConsultationView;
 use crate::i18n::{count, tf, tr, use_lang, Counted, Msg};
 use crate::ideas::pages::IdeaCardView;
 use crate::ideas::rules::Sort;
@@ -64,9 +64,9 @@ pub fn CommunityPage() -> impl IntoView {
                             </section>
                             <h2>{tr(Msg::Consultations)}</h2>
                             <ul class="cards">
-                                {page.groups.into_iter().map(|g| view! {
+                                {page.consultations.into_iter().map(|g| view! {
                                     <li class="card">
-                                        <h3><A href=format!("/groups/{}", g.id)>{g.name}</A></h3>
+                                        <h3><A href=format!("/consultations/{}", g.id)>{g.name}</A></h3>
                                         <p>{g.description}</p>
                                         <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
                                     </li>
@@ -82,7 +82,7 @@ pub fn CommunityPage() -> impl IntoView {
 }
 
 #[component]
-pub fn GroupPage() -> impl IntoView {
+pub fn ConsultationPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let data = Resource::new(
@@ -99,13 +99,13 @@ pub fn GroupPage() -> impl IntoView {
                 q.get("seed").unwrap_or_default(),
             )
         },
-        |(id, sort, page, seed)| group_data(id, sort, page, seed),
+        |(id, sort, page, seed)| consultation_data(id, sort, page, seed),
     );
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(page) => view! { <GroupContent page/> }.into_any(),
+                    Ok(page) => view! { <ConsultationContent page/> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
@@ -114,7 +114,7 @@ pub fn GroupPage() -> impl IntoView {
 }
 
 #[component]
-fn GroupContent(page: GroupView) -> impl IntoView {
+fn ConsultationContent(page: ConsultationView) -> impl IntoView {
     let lang = use_lang();
     let sorts = Sort::ALL
         .into_iter()
@@ -130,18 +130,18 @@ fn GroupContent(page: GroupView) -> impl IntoView {
     let next = (page.page < page.pages).then(|| page.href(page.sort, page.page + 1));
     let empty = page.ideas.is_empty();
     let signed_in = page.signed_in;
-    let g = page.group.clone();
+    let g = page.consultation.clone();
     view! {
         <Title text=format!("{} — Posvet", g.name)/>
         <Breadcrumbs items=vec![
             (format!("/communities/{}", page.community_slug), page.community_name.clone()),
-            (format!("/groups/{}", g.id), g.name.clone()),
+            (format!("/consultations/{}", g.id), g.name.clone()),
         ]/>
         <section class="intro">
             <h1>{g.name.clone()}</h1>
             <p>{g.description.clone()}</p>
             <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
-            <p><A href=format!("/groups/{}/new", g.id) attr:class="button primary">{tr(Msg::PostIdea)}</A></p>
+            <p><A href=format!("/consultations/{}/new", g.id) attr:class="button primary">{tr(Msg::PostIdea)}</A></p>
         </section>
         <section aria-labelledby="ideas-heading">
             <h2 id="ideas-heading">{tr(Msg::Ideas)}</h2>

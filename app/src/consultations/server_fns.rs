@@ -1,4 +1,4 @@
-use super::{CommunityView, GroupView};
+use super::{CommunityView, ConsultationView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -19,14 +19,14 @@ fn community_card(lang: Lang, c: db::CommunityRow) -> super::CommunityCard {
         slug: c.slug,
         name: pick(lang, c.name_sl, c.name_en),
         description: pick(lang, c.description_sl, c.description_en),
-        group_count: c.group_count,
+        consultation_count: c.consultation_count,
         idea_count: c.idea_count,
     }
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) fn group_card(lang: Lang, g: &db::GroupRow) -> super::GroupCard {
-    super::GroupCard {
+pub(crate) fn consultation_card(lang: Lang, g: &db::ConsultationRow) -> super::ConsultationCard {
+    super::ConsultationCard {
         id: g.id,
         name: pick(lang, g.name_sl.clone(), g.name_en.clone()),
         description: pick(lang, g.description_sl.clone(), g.description_en.clone()),
@@ -50,41 +50,48 @@ pub async fn community_data(slug: String) -> Result<CommunityView, AppError> {
     let row = db::consultations::community_by_slug(&mut c, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let groups = db::consultations::groups_of(&mut c, row.id).await?;
+    let consultations = db::consultations::of_community(&mut c, row.id).await?;
     Ok(CommunityView {
         community: community_card(lang, row),
-        groups: groups.iter().map(|g| group_card(lang, g)).collect(),
+        consultations: consultations
+            .iter()
+            .map(|g| consultation_card(lang, g))
+            .collect(),
     })
 }
 
-/// One page of a group's ideas. Query values arrive as typed by anyone, so they are parsed
+/// One page of a consultation's ideas. Query values arrive as typed by anyone, so they are parsed
 /// leniently: a bad page number shows page 1 rather than an error.
 #[server]
-pub async fn group_data(
+pub async fn consultation_data(
     id: i64,
     sort: String,
     page: String,
     seed: String,
-) -> Result<GroupView, AppError> {
+) -> Result<ConsultationView, AppError> {
     use crate::ideas::rules::{page_count, parse_page, parse_seed, Sort, SEED_MODULUS};
     use crate::server::context::request_ctx;
     let ctx = request_ctx().await?;
     let lang = ctx.lang;
     let mut c = ctx.db.conn().await?;
-    let group = db::consultations::group(&mut c, id)
+    let consultation = db::consultations::by_id(&mut c, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let sort = Sort::parse(&sort);
     let seed =
         parse_seed(Some(&seed)).unwrap_or_else(|| rand::random::<u32>() as i64 % SEED_MODULUS);
-    let pages = page_count(group.idea_count);
+    let pages = page_count(consultation.idea_count);
     let page = parse_page(Some(&page)).min(pages);
     let rows = db::ideas::page(&mut c, id, sort, seed, page, ctx.viewer_id()).await?;
     drop(c);
-    Ok(GroupView {
-        group: group_card(lang, &group),
-        community_slug: group.community_slug.clone(),
-        community_name: pick(lang, group.community_name_sl, group.community_name_en),
+    Ok(ConsultationView {
+        consultation: consultation_card(lang, &consultation),
+        community_slug: consultation.community_slug.clone(),
+        community_name: pick(
+            lang,
+            consultation.community_name_sl,
+            consultation.community_name_en,
+        ),
         ideas: rows
             .into_iter()
             .map(|r| crate::ideas::server_fns::idea_card(lang, r))

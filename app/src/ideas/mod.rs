@@ -1,4 +1,4 @@
-//! Ideas: the group page's cards, the idea page, and the form to post or edit one.
+//! Ideas: the consultation page's cards, the idea page, and the form to post or edit one.
 
 pub mod pages;
 pub mod rules;
@@ -30,8 +30,8 @@ pub struct IdeaCard {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IdeaView {
     pub id: i64,
-    pub group_id: i64,
-    pub group_name: String,
+    pub consultation_id: i64,
+    pub consultation_name: String,
     pub community_slug: String,
     pub community_name: String,
     pub title: String,
@@ -53,8 +53,8 @@ pub struct IdeaView {
 /// What the new/edit idea form needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IdeaFormView {
-    pub group_id: i64,
-    pub group_name: String,
+    pub consultation_id: i64,
+    pub consultation_name: String,
     /// Set when editing an existing idea.
     pub idea_id: Option<i64>,
     pub draft: rules::IdeaDraft,
@@ -62,11 +62,11 @@ pub struct IdeaFormView {
     pub flash: Option<Flash>,
 }
 
-/// The flash key of the idea form: an edit names its idea and a new idea its group, so a
+/// The flash key of the idea form: an edit names its idea and a new idea its consultation, so a
 /// failed edit of one idea never pre-fills the form of another.
-pub fn form_key(idea_id: Option<i64>, group_id: i64) -> String {
+pub fn form_key(idea_id: Option<i64>, consultation_id: i64) -> String {
     match idea_id {
         Some(id) => format!("idea-{id}"),
-        None => format!("idea-new-{group_id}"),
+        None => format!("idea-new-{consultation_id}"),
     }
 }

@@ -25,7 +25,7 @@ fn id_param(name: &'static str) -> Memo<i64> {
     })
 }
 
-/// An idea on a group page.
+/// An idea on a consultation page.
 #[component]
 pub fn IdeaCardView(idea: IdeaCard, signed_in: bool) -> impl IntoView {
     let lang = use_lang();
@@ -97,8 +97,8 @@ fn IdeaDetail(
             idea.community_name.clone(),
         ),
         (
-            format!("/groups/{}", idea.group_id),
-            idea.group_name.clone(),
+            format!("/consultations/{}", idea.consultation_id),
+            idea.consultation_name.clone(),
         ),
         (format!("/ideas/{}", idea.id), idea.title.clone()),
     ];
@@ -148,8 +148,11 @@ fn IdeaDetail(
 
 #[component]
 pub fn NewIdeaPage() -> impl IntoView {
-    let group = id_param("id");
-    let form = Resource::new(move || group.get(), |g| idea_form_data(Some(g), None));
+    let consultation = id_param("id");
+    let form = Resource::new(
+        move || consultation.get(),
+        |g| idea_form_data(Some(g), None),
+    );
     view! { <IdeaFormPage form/> }
 }
 
@@ -199,7 +202,7 @@ fn IdeaForm(
         }
     });
     let state = FormState::new(
-        &super::form_key(data.idea_id, data.group_id),
+        &super::form_key(data.idea_id, data.consultation_id),
         data.flash.clone(),
         result,
     );
@@ -212,7 +215,7 @@ fn IdeaForm(
     };
     let cancel = match data.idea_id {
         Some(id) => format!("/ideas/{id}"),
-        None => format!("/groups/{}", data.group_id),
+        None => format!("/consultations/{}", data.consultation_id),
     };
     let category_error = state.error("category");
     let fields = view! {
@@ -251,7 +254,7 @@ fn IdeaForm(
         .into_any(),
         None => view! {
             <ActionForm action=create attr:class="stack" attr:novalidate=true>
-                <input type="hidden" name="group_id" value=data.group_id/>
+                <input type="hidden" name="consultation_id" value=data.consultation_id/>
                 {fields}
             </ActionForm>
         }
@@ -260,7 +263,7 @@ fn IdeaForm(
     view! {
         <Title text=format!("{} — Posvet", tr(heading))/>
         <section class="narrow">
-            <p class="eyebrow">{data.group_name.clone()}</p>
+            <p class="eyebrow">{data.consultation_name.clone()}</p>
             <h1>{tr(heading)}</h1>
             {form}
         </section>

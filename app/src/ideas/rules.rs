@@ -92,7 +92,7 @@ impl Status {
     }
 }
 
-/// Orders of the idea list on a group page.
+/// Orders of the idea list on a consultation page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Sort {
     /// Random, but stable for one visitor's seed so that paging neither repeats nor skips.

@@ -51,21 +51,22 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
     let idea = db::ideas::by_id(&mut c, id, viewer)
         .await?
         .ok_or(AppError::NotFound)?;
-    let group = db::consultations::group(&mut c, idea.consultation_id)
+    let consultation = db::consultations::by_id(&mut c, idea.consultation_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let arguments = db::arguments::of_idea(&mut c, id, viewer).await?;
     let comments = db::comments::of_idea(&mut c, id).await?;
     drop(c);
-    let group_card = crate::consultations::server_fns::group_card(lang, &group);
+    let consultation_card =
+        crate::consultations::server_fns::consultation_card(lang, &consultation);
     Ok(IdeaView {
         id: idea.id,
-        group_id: group.id,
-        group_name: group_card.name,
-        community_slug: group.community_slug,
+        consultation_id: consultation.id,
+        consultation_name: consultation_card.name,
+        community_slug: consultation.community_slug,
         community_name: match lang {
-            Lang::Sl => group.community_name_sl,
-            Lang::En => group.community_name_en,
+            Lang::Sl => consultation.community_name_sl,
+            Lang::En => consultation.community_name_en,
         },
         title: idea.title,
         body_html: crate::server::markdown::render_markdown(&idea.body),
@@ -92,10 +93,10 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
     })
 }
 
-/// The form for a new idea in `group_id`, or for editing `idea_id`.
+/// The form for a new idea in `consultation_id`, or for editing `idea_id`.
 #[server]
 pub async fn idea_form_data(
-    group_id: Option<i64>,
+    consultation_id: Option<i64>,
     idea_id: Option<i64>,
 ) -> Result<IdeaFormView, AppError> {
     use crate::authz::{Permission, Target};
@@ -103,7 +104,7 @@ pub async fn idea_form_data(
     let ctx = request_ctx().await?;
     let lang = ctx.lang;
     let mut c = ctx.db.conn().await?;
-    let (group, draft) = match idea_id {
+    let (consultation, draft) = match idea_id {
         Some(id) => {
             let idea = db::ideas::by_id(&mut c, id, 0)
                 .await?
@@ -119,23 +120,30 @@ pub async fn idea_form_data(
             };
             (idea.consultation_id, draft)
         }
-        None => (group_id.ok_or(AppError::NotFound)?, IdeaDraft::default()),
+        None => (
+            consultation_id.ok_or(AppError::NotFound)?,
+            IdeaDraft::default(),
+        ),
     };
-    let group = db::consultations::group(&mut c, group)
+    let consultation = db::consultations::by_id(&mut c, consultation)
         .await?
         .ok_or(AppError::NotFound)?;
     if idea_id.is_none() {
-        ctx.authorize(Permission::PostIdea, Target::community(group.community_id))?;
+        ctx.authorize(
+            Permission::PostIdea,
+            Target::community(consultation.community_id),
+        )?;
     }
-    let categories = db::consultations::categories(&mut c, group.community_id)
+    let categories = db::consultations::categories(&mut c, consultation.community_id)
         .await?
         .into_iter()
         .map(|(id, sl, en)| (id, if lang == Lang::Sl { sl } else { en }))
         .collect();
     drop(c);
     Ok(IdeaFormView {
-        group_id: group.id,
-        group_name: crate::consultations::server_fns::group_card(lang, &group).name,
+        consultation_id: consultation.id,
+        consultation_name: crate::consultations::server_fns::consultation_card(lang, &consultation)
+            .name,
         idea_id,
         draft,
         categories,
@@ -145,7 +153,7 @@ pub async fn idea_form_data(
 
 #[server]
 pub async fn create_idea(
-    group_id: i64,
+    consultation_id: i64,
     title: String,
     body: String,
     category: String,
@@ -160,12 +168,12 @@ pub async fn create_idea(
     let result = async {
         let ctx = request_ctx().await?;
         check_rate(Limit::Posting)?;
-        let id = super::service::create_idea(&ctx, group_id, &draft).await?;
+        let id = super::service::create_idea(&ctx, consultation_id, &draft).await?;
         leptos_axum::redirect(&format!("/ideas/{id}"));
         Ok(())
     }
     .await;
-    let form = super::form_key(None, group_id);
+    let form = super::form_key(None, consultation_id);
     finish_form(&form, &draft_values(&draft), result).await
 }
 

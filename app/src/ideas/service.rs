@@ -6,20 +6,27 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::server::db::{self, Conn, NewIdea};
 
-/// Posts an idea in a group; returns its id.
-pub async fn create_idea(ctx: &Ctx, group_id: i64, draft: &IdeaDraft) -> Result<i64, AppError> {
+/// Posts an idea in a consultation; returns its id.
+pub async fn create_idea(
+    ctx: &Ctx,
+    consultation_id: i64,
+    draft: &IdeaDraft,
+) -> Result<i64, AppError> {
     let mut c = ctx.db.conn().await?;
-    let group = db::consultations::group(&mut c, group_id)
+    let consultation = db::consultations::by_id(&mut c, consultation_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let author_id = ctx.authorize(Permission::PostIdea, Target::community(group.community_id))?;
-    let valid = validate(&mut c, group.community_id, draft).await?;
+    let author_id = ctx.authorize(
+        Permission::PostIdea,
+        Target::community(consultation.community_id),
+    )?;
+    let valid = validate(&mut c, consultation.community_id, draft).await?;
     drop(c);
     let mut tx = ctx.db.begin().await?;
     let id = db::ideas::create(
         &mut tx,
         NewIdea {
-            group_id,
+            consultation_id,
             author_id,
             category_id: valid.category_id,
             title: &valid.title,

@@ -1,4 +1,4 @@
-//! A large synthetic consultation for benchmarks: by default 10 groups, 10,000 ideas,
+//! A large synthetic consultation for benchmarks: by default 10 consultations, 10,000 ideas,
 //! 100,000 arguments, 1,000,000 idea votes and 50,000 users (`posvet generate`).
 //!
 //! Deterministic for a given seed. Popularity is skewed (a few ideas collect thousands of
@@ -15,7 +15,7 @@ use rand::{Rng, SeedableRng};
 /// How much to generate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Scale {
-    pub groups: i64,
+    pub consultations: i64,
     pub users: i64,
     pub ideas: i64,
     pub arguments: i64,
@@ -24,18 +24,18 @@ pub struct Scale {
 
 impl Scale {
     pub const FULL: Scale = Scale {
-        groups: 10,
+        consultations: 10,
         users: 50_000,
         ideas: 10_000,
         arguments: 100_000,
         votes: 1_000_000,
     };
 
-    /// The full scale multiplied by `factor` (at least one group, user and idea).
+    /// The full scale multiplied by `factor` (at least one consultation, user and idea).
     pub fn times(factor: f64) -> Scale {
         let f = |n: i64| ((n as f64 * factor).round() as i64).max(1);
         Scale {
-            groups: f(Scale::FULL.groups).min(Scale::FULL.groups),
+            consultations: f(Scale::FULL.consultations).min(Scale::FULL.consultations),
             users: f(Scale::FULL.users),
             ideas: f(Scale::FULL.ideas),
             arguments: (Scale::FULL.arguments as f64 * factor).round() as i64,
@@ -109,7 +109,7 @@ const CATEGORIES: [(&str, &str); 6] = [
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Generated {
     pub users: u64,
-    pub groups: u64,
+    pub consultations: u64,
     pub ideas: u64,
     pub arguments: u64,
     pub votes: u64,
@@ -188,12 +188,12 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
         };
         arguments_per_idea[pick] += 1;
     }
-    let mut ideas_per_group = vec![0i64; scale.groups as usize];
+    let mut ideas_per_group = vec![0i64; scale.consultations as usize];
     for i in 0..ideas_n {
-        ideas_per_group[i % scale.groups as usize] += 1;
+        ideas_per_group[i % scale.consultations as usize] += 1;
     }
 
-    let mut groups = db
+    let mut consultations = db
         .bulk_insert(
             "consultations",
             &[
@@ -211,13 +211,13 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
         .await?;
     for (g, count) in ideas_per_group.iter().enumerate() {
         let n = g as i64 + 1;
-        groups
+        consultations
             .push(vec![
                 Value::Int(n),
                 Value::Int(1),
                 Value::Int(n),
                 Value::Text(format!("Skupina {n}: {}", SUBJECTS[g % SUBJECTS.len()])),
-                Value::Text(format!("Group {n}")),
+                Value::Text(format!("Consultation {n}")),
                 text(SENTENCES[g % SENTENCES.len()]),
                 text("Ideas of residents on one goal of the strategy."),
                 Value::Int(*count),
@@ -225,7 +225,7 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
             ])
             .await?;
     }
-    out.groups = groups.finish().await?;
+    out.consultations = consultations.finish().await?;
 
     let mut ideas = db
         .bulk_insert(
@@ -269,7 +269,7 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
         ideas
             .push(vec![
                 Value::Int(id),
-                Value::Int((i % scale.groups as usize) as i64 + 1),
+                Value::Int((i % scale.consultations as usize) as i64 + 1),
                 Value::Int(rng.gen_range(1..=scale.users)),
                 category,
                 Value::Text(title),

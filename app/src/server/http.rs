@@ -83,6 +83,7 @@ pub async fn build_router(
         .route("/api/{*fn_name}", post(server_fn_handler))
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(set_language))
+        .route("/groups/{*rest}", get(moved_to_consultations))
         .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
         .nest_service(
             "/pkg",
@@ -201,6 +202,13 @@ async fn healthz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }
+}
+
+/// `/groups/…` was the old name of `/consultations/…`: links people saved keep working.
+async fn moved_to_consultations(uri: axum::http::Uri) -> Response {
+    let path = uri.path_and_query().map_or("/", |p| p.as_str());
+    let new = format!("/consultations/{}", path.trim_start_matches("/groups/"));
+    Redirect::permanent(&crate::accounts::safe_next(Some(&new))).into_response()
 }
 
 /// Remembers the chosen language in a cookie and goes back to the page it was chosen on.

@@ -146,7 +146,7 @@ impl Entries {
     }
 }
 
-/// Query parameters that change what a shareable page shows (group pages' order and page;
+/// Query parameters that change what a shareable page shows (consultation pages' order and page;
 /// the login page's way back). A request with any other parameter is not cached.
 const SHARED_PARAMS: [&str; 3] = ["sort", "page", "next"];
 
@@ -285,8 +285,8 @@ mod tests {
 
     #[test]
     fn only_requests_that_cannot_be_personal_are_shared() {
-        assert!(key_of("/groups/1", None).is_some());
-        assert!(key_of("/groups/1", Some("lang=en")).is_some());
+        assert!(key_of("/consultations/1", None).is_some());
+        assert!(key_of("/consultations/1", Some("lang=en")).is_some());
         for cookie in [
             "posvet_session=abc",
             "Posvet_Session=abc",
@@ -296,7 +296,7 @@ mod tests {
             "lang",
             "lang=en;posvet_session=abc",
         ] {
-            assert_eq!(key_of("/groups/1", Some(cookie)), None, "{cookie}");
+            assert_eq!(key_of("/consultations/1", Some(cookie)), None, "{cookie}");
         }
         let with_credentials = Request::builder()
             .uri("/")
@@ -314,15 +314,15 @@ mod tests {
     #[test]
     fn keys_are_built_from_the_parameters_pages_read() {
         assert_eq!(
-            key_of("/groups/1?page=2&sort=top", None),
-            key_of("/groups/1?sort=top&page=2&", None)
+            key_of("/consultations/1?page=2&sort=top", None),
+            key_of("/consultations/1?sort=top&page=2&", None)
         );
         assert_eq!(
-            key_of("/groups/1?sort=top", None).unwrap(),
-            "/groups/1?sort=top"
+            key_of("/consultations/1?sort=top", None).unwrap(),
+            "/consultations/1?sort=top"
         );
-        assert_eq!(key_of("/groups/1?sort=top&seed=5", None), None);
-        assert_eq!(key_of("/groups/1?utm=x", None), None);
+        assert_eq!(key_of("/consultations/1?sort=top&seed=5", None), None);
+        assert_eq!(key_of("/consultations/1?utm=x", None), None);
         assert_eq!(key_of("/ideas/1?__err=x", None), None);
     }
 

@@ -1,8 +1,8 @@
 //! The demo consultation seeded into an empty database: the City of Ljubljana's Digital
 //! Development Strategy 2023–2027 (online consultation January–April 2023, put to the City
-//! Council on 30 May 2023), with one group per strategic goal.
+//! Council on 30 May 2023), with one consultation per strategic goal.
 //!
-//! Group and community texts are facts from the strategy; the ideas, arguments and votes are
+//! Consultation and community texts are facts from the strategy; the ideas, arguments and votes are
 //! illustrative, written the way residents post them (mostly in Slovenian).
 
 use super::db::{self, Db, DbResult, NewIdea, NewUser, Tx};
@@ -39,7 +39,7 @@ const RESIDENTS: [&str; 12] = [
     "Luka D.",
 ];
 
-const GROUPS: [(&str, &str, &str, &str); 5] = [
+const CONSULTATIONS: [(&str, &str, &str, &str); 5] = [
     (
         "Digitalno mesto in skupnost",
         "Digital City and Community",
@@ -82,7 +82,7 @@ const CATEGORIES: [(&str, &str); 6] = [
 ];
 
 struct DemoIdea {
-    group: usize,
+    consultation: usize,
     category: Option<usize>,
     author: usize,
     title: &'static str,
@@ -97,7 +97,7 @@ struct DemoIdea {
 
 const IDEAS: &[DemoIdea] = &[
     DemoIdea {
-        group: 3,
+        consultation: 3,
         category: Some(1),
         author: 0,
         title: "Prihodi avtobusov LPP v realnem času kot odprti podatki",
@@ -112,7 +112,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (9, 1),
     },
     DemoIdea {
-        group: 2,
+        consultation: 2,
         category: Some(3),
         author: 4,
         title: "Ena prijava za vse mestne storitve",
@@ -126,7 +126,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (11, 0),
     },
     DemoIdea {
-        group: 0,
+        consultation: 0,
         category: Some(2),
         author: 7,
         title: "Delavnice digitalnih veščin za starejše v knjižnicah",
@@ -141,7 +141,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (8, 1),
     },
     DemoIdea {
-        group: 2,
+        consultation: 2,
         category: Some(3),
         author: 1,
         title: "Prijava pokvarjene ulične svetilke s fotografijo",
@@ -152,7 +152,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (7, 0),
     },
     DemoIdea {
-        group: 4,
+        consultation: 4,
         category: Some(1),
         author: 3,
         title: "Objava podatkov o javnih naročilih mesta",
@@ -166,7 +166,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (6, 2),
     },
     DemoIdea {
-        group: 2,
+        consultation: 2,
         category: Some(0),
         author: 6,
         title: "Mestna aplikacija s prometnimi informacijami Prominfo",
@@ -177,7 +177,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (5, 1),
     },
     DemoIdea {
-        group: 0,
+        consultation: 0,
         category: Some(5),
         author: 9,
         title: "Brezplačen Wi-Fi na mestnih trgih",
@@ -191,7 +191,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (4, 5),
     },
     DemoIdea {
-        group: 3,
+        consultation: 3,
         category: Some(4),
         author: 2,
         title: "Zasebnost kot privzeta nastavitev v mestnih aplikacijah",
@@ -205,7 +205,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (10, 0),
     },
     DemoIdea {
-        group: 1,
+        consultation: 1,
         category: Some(2),
         author: 5,
         title: "Katalog digitalnih rešitev mesta, posodobljen vsako leto",
@@ -216,7 +216,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (3, 0),
     },
     DemoIdea {
-        group: 1,
+        consultation: 1,
         category: Some(4),
         author: 8,
         title: "Načrt kibernetske varnosti z letnim poročilom",
@@ -227,7 +227,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (4, 0),
     },
     DemoIdea {
-        group: 4,
+        consultation: 4,
         category: None,
         author: 11,
         title: "Co-working space for digital start-ups in the old Rog area",
@@ -238,7 +238,7 @@ const IDEAS: &[DemoIdea] = &[
         votes: (2, 2),
     },
     DemoIdea {
-        group: 0,
+        consultation: 0,
         category: Some(3),
         author: 10,
         title: "Mesečna srečanja projektne skupine odprta za javnost",
@@ -269,10 +269,11 @@ async fn seed(tx: &mut Tx) -> DbResult<()> {
         ),
     )
     .await?;
-    let mut groups = Vec::new();
-    for (i, (sl, en, dsl, den)) in GROUPS.iter().enumerate() {
-        groups.push(
-            db::consultations::create_group(tx, community, i as i64, (sl, en), (dsl, den)).await?,
+    let mut consultations = Vec::new();
+    for (i, (sl, en, dsl, den)) in CONSULTATIONS.iter().enumerate() {
+        consultations.push(
+            db::consultations::create_consultation(tx, community, i as i64, (sl, en), (dsl, den))
+                .await?,
         );
     }
     let mut categories = Vec::new();
@@ -317,7 +318,7 @@ async fn seed(tx: &mut Tx) -> DbResult<()> {
         let id = db::ideas::create(
             tx,
             NewIdea {
-                group_id: groups[idea.group],
+                consultation_id: consultations[idea.consultation],
                 author_id: users[idea.author],
                 category_id: idea.category.map(|c| categories[c]),
                 title: idea.title,

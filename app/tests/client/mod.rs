@@ -139,13 +139,19 @@ pub async fn register(app: &Router, email: &str, name: &str) -> String {
     r.cookie.expect("a session cookie after registration")
 }
 
-pub use super::common::first_group;
+pub use super::common::first_consultation;
 
-/// Posts a new idea to group `group` the way the no-JS form on `/groups/{group}/new` does.
-pub async fn post_idea(app: &Router, group: i64, title: &str, body: &str, cookie: &str) -> Reply {
-    let from = format!("/groups/{group}/new");
+/// Posts a new idea to consultation `consultation` the way the no-JS form on `/consultations/{consultation}/new` does.
+pub async fn post_idea(
+    app: &Router,
+    consultation: i64,
+    title: &str,
+    body: &str,
+    cookie: &str,
+) -> Reply {
+    let from = format!("/consultations/{consultation}/new");
     let fields = [
-        ("group_id", group.to_string()),
+        ("consultation_id", consultation.to_string()),
         ("title", title.to_string()),
         ("body", body.to_string()),
         ("category", String::new()),

@@ -146,11 +146,11 @@ pub async fn arguments_of(db: &Db, idea: i64, viewer: i64) -> DbResult<Vec<Argum
     db::arguments::of_idea(&mut *db.conn().await?, idea, viewer).await
 }
 
-/// The first group of the first community.
-pub async fn first_group(db: &Db) -> i64 {
+/// The first consultation of the first community.
+pub async fn first_consultation(db: &Db) -> i64 {
     let mut c = db.conn().await.unwrap();
     let communities = db::consultations::communities(&mut c).await.unwrap();
-    db::consultations::groups_of(&mut c, communities[0].id)
+    db::consultations::of_community(&mut c, communities[0].id)
         .await
         .unwrap()[0]
         .id

@@ -8,12 +8,12 @@ pub struct CommunityRow {
     pub name_en: String,
     pub description_sl: String,
     pub description_en: String,
-    pub group_count: i64,
+    pub consultation_count: i64,
     pub idea_count: i64,
 }
 
 #[derive(sqlx::FromRow)]
-pub struct GroupRow {
+pub struct ConsultationRow {
     pub id: i64,
     pub community_id: i64,
     pub community_slug: String,
@@ -27,10 +27,10 @@ pub struct GroupRow {
 }
 
 const COMMUNITY_COLUMNS: &str = "c.id, c.slug, c.name_sl, c.name_en, c.description_sl, c.description_en,
-    CAST((SELECT COUNT(*) FROM consultations g WHERE g.community_id = c.id) AS BIGINT) AS group_count,
+    CAST((SELECT COUNT(*) FROM consultations g WHERE g.community_id = c.id) AS BIGINT) AS consultation_count,
     CAST(COALESCE((SELECT SUM(g.idea_count) FROM consultations g WHERE g.community_id = c.id), 0) AS BIGINT) AS idea_count";
 
-const GROUP_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_slug,
+const CONSULTATION_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_slug,
     c.name_sl AS community_name_sl, c.name_en AS community_name_en,
     g.name_sl, g.name_en, g.description_sl, g.description_en, g.idea_count";
 
@@ -44,17 +44,17 @@ pub async fn community_by_slug(c: &mut Conn, slug: &str) -> DbResult<Option<Comm
     Ok(sqlx::query_as(&sql).bind(slug).fetch_optional(c).await?)
 }
 
-pub async fn groups_of(c: &mut Conn, community_id: i64) -> DbResult<Vec<GroupRow>> {
+pub async fn of_community(c: &mut Conn, community_id: i64) -> DbResult<Vec<ConsultationRow>> {
     let sql = format!(
-        "SELECT {GROUP_COLUMNS} FROM consultations g JOIN communities c ON c.id = g.community_id
+        "SELECT {CONSULTATION_COLUMNS} FROM consultations g JOIN communities c ON c.id = g.community_id
              WHERE g.community_id = $1 ORDER BY g.position, g.id"
     );
     Ok(sqlx::query_as(&sql).bind(community_id).fetch_all(c).await?)
 }
 
-pub async fn group(c: &mut Conn, id: i64) -> DbResult<Option<GroupRow>> {
+pub async fn by_id(c: &mut Conn, id: i64) -> DbResult<Option<ConsultationRow>> {
     let sql = format!(
-        "SELECT {GROUP_COLUMNS} FROM consultations g JOIN communities c ON c.id = g.community_id
+        "SELECT {CONSULTATION_COLUMNS} FROM consultations g JOIN communities c ON c.id = g.community_id
              WHERE g.id = $1"
     );
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(c).await?)
@@ -90,7 +90,7 @@ pub async fn create_community(
         .await?)
 }
 
-pub async fn create_group(
+pub async fn create_consultation(
     tx: &mut Tx,
     community_id: i64,
     position: i64,

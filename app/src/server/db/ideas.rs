@@ -2,7 +2,7 @@ use super::{now_ms, Conn, DbError, DbResult, Tx};
 use crate::ideas::rules::{random_multiplier, Sort, Status, IDEAS_PER_PAGE};
 
 pub struct NewIdea<'a> {
-    pub group_id: i64,
+    pub consultation_id: i64,
     pub author_id: i64,
     pub category_id: Option<i64>,
     pub title: &'a str,
@@ -10,7 +10,7 @@ pub struct NewIdea<'a> {
     pub excerpt: &'a str,
 }
 
-/// One idea as listed on a group page, with the viewer's own vote (0 when none).
+/// One idea as listed on a consultation page, with the viewer's own vote (0 when none).
 #[derive(sqlx::FromRow)]
 pub struct IdeaCardRow {
     pub id: i64,
@@ -77,15 +77,15 @@ fn order_by(sort: Sort) -> (&'static str, &'static str) {
     }
 }
 
-/// A page of a group's ideas. `viewer` is 0 for anonymous visitors (no user has id 0).
+/// A page of a consultation's ideas. `viewer` is 0 for anonymous visitors (no user has id 0).
 ///
 /// The page's ids are chosen from the indexes of `ideas` alone (an index walk for the
-/// stored orders, a sort of the group's ids for the random one), and only those 20 rows
+/// stored orders, a sort of the consultation's ids for the random one), and only those 20 rows
 /// are read and joined with authors, categories and the viewer's votes: joining and
 /// sorting a thousand whole rows per request was what made the random order slow.
 pub async fn page(
     c: &mut Conn,
-    group_id: i64,
+    consultation_id: i64,
     sort: Sort,
     seed: i64,
     page: i64,
@@ -103,7 +103,7 @@ pub async fn page(
          ORDER BY {outer}"
     );
     let mut query = sqlx::query_as(&sql)
-        .bind(group_id)
+        .bind(consultation_id)
         .bind(viewer)
         .bind(IDEAS_PER_PAGE)
         .bind((page - 1) * IDEAS_PER_PAGE);
@@ -133,13 +133,13 @@ pub async fn by_id(c: &mut Conn, id: i64, viewer: i64) -> DbResult<Option<IdeaRo
     .await?)
 }
 
-/// Inserts the idea and bumps its group's counter; `NotFound` (nothing written) when the
-/// group does not exist.
+/// Inserts the idea and bumps its consultation's counter; `NotFound` (nothing written) when the
+/// consultation does not exist.
 pub async fn create(tx: &mut Tx, idea: NewIdea<'_>) -> DbResult<i64> {
-    // Touch the group first: it takes the write lock at once (no SQLite lock upgrade
+    // Touch the consultation first: it takes the write lock at once (no SQLite lock upgrade
     // later) and fails with NotFound before anything is inserted.
     let touched = sqlx::query("UPDATE consultations SET idea_count = idea_count + 1 WHERE id = $1")
-        .bind(idea.group_id)
+        .bind(idea.consultation_id)
         .execute(&mut **tx)
         .await?;
     if touched.rows_affected() == 0 {
@@ -150,7 +150,7 @@ pub async fn create(tx: &mut Tx, idea: NewIdea<'_>) -> DbResult<i64> {
         "INSERT INTO ideas (consultation_id, author_id, category_id, title, body, excerpt, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
     )
-    .bind(idea.group_id)
+    .bind(idea.consultation_id)
     .bind(idea.author_id)
     .bind(idea.category_id)
     .bind(idea.title)

@@ -20,7 +20,7 @@ pub use accounts::NewUser;
 pub use arguments::ArgumentRow;
 pub use bulk::{BulkInsert, Value};
 pub use comments::CommentRow;
-pub use consultations::{CommunityRow, GroupRow};
+pub use consultations::{CommunityRow, ConsultationRow};
 pub use ideas::{IdeaCardRow, IdeaRow, NewIdea};
 
 /// A transaction of the caller's: every write of one use case goes through the same one.
