@@ -13,7 +13,7 @@
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -82,6 +82,61 @@ impl Lang {
         ranged.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
         ranged.first().map(|(_, l)| *l).unwrap_or_default()
     }
+}
+
+/// A text people wrote in several languages (the name of a community, a consultation's
+/// description, …), stored as a JSON object from language code to text, so a third language
+/// needs no new column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Localized(BTreeMap<String, String>);
+
+impl Localized {
+    pub fn new(texts: &[(Lang, &str)]) -> Localized {
+        Localized(
+            texts
+                .iter()
+                .map(|(lang, text)| (lang.code().to_string(), text.to_string()))
+                .collect(),
+        )
+    }
+
+    /// As stored; anything unreadable is no text at all rather than an error on a page.
+    pub fn from_json(json: &str) -> Localized {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "{}".into())
+    }
+
+    /// The text in `lang`; else in the default language; else in any language there is.
+    pub fn get(&self, lang: Lang) -> &str {
+        self.0
+            .get(lang.code())
+            .or_else(|| self.0.get(Lang::default().code()))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+
+    /// The stored JSON's text in `lang` (see `get`).
+    pub fn pick(json: &str, lang: Lang) -> String {
+        Localized::from_json(json).get(lang).to_string()
+    }
+}
+
+/// A key that sorts names alphabetically for people: case-insensitive, and with Slovenian's
+/// č, š, ž as letters of their own right after c, s, z (not after z, as code points would).
+pub fn sort_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len() + 4);
+    for c in name.to_lowercase().chars() {
+        match c {
+            'č' => key.push_str("c\u{10FFFF}"),
+            'š' => key.push_str("s\u{10FFFF}"),
+            'ž' => key.push_str("z\u{10FFFF}"),
+            other => key.push(other),
+        }
+    }
+    key
 }
 
 /// The current language, provided once by the app shell.
@@ -269,6 +324,10 @@ messages! {
     ArgumentHint,
     PublishArgument,
     HelpfulnessOf,
+    MetaLogIn,
+    MetaRegister,
+    MetaIdeaForm,
+    MetaNotFound,
     HelpfulCount,
     NotHelpfulCount,
     HelpfulButton,
@@ -449,6 +508,51 @@ mod tests {
         assert_eq!(format_date(Lang::Sl, ms), "30. 5. 2023");
         assert_eq!(format_date(Lang::En, ms), "30 May 2023");
         assert_eq!(format_date(Lang::En, 0), "1 Jan 1970");
+    }
+
+    #[test]
+    fn stored_texts_fall_back_to_the_default_language() {
+        let both = Localized::new(&[(Lang::Sl, "Promet"), (Lang::En, "Mobility")]);
+        let json = both.to_json();
+        assert_eq!(Localized::pick(&json, Lang::En), "Mobility");
+        assert_eq!(Localized::pick(&json, Lang::Sl), "Promet");
+        let slovenian_only = Localized::new(&[(Lang::Sl, "Promet")]).to_json();
+        assert_eq!(Localized::pick(&slovenian_only, Lang::En), "Promet");
+        // A language Posvet has no interface for yet is kept and read back.
+        let third = r#"{"de": "Verkehr", "sl": "Promet"}"#;
+        assert_eq!(
+            Localized::from_json(third).to_json(),
+            third.replace(' ', "")
+        );
+        assert_eq!(Localized::pick("not json", Lang::Sl), "");
+    }
+
+    #[test]
+    fn names_sort_as_people_expect() {
+        let mut names = vec![
+            "Zasebnost",
+            "čebele",
+            "Cesta",
+            "Šola",
+            "Splet",
+            "avtobus",
+            "Žito",
+            "Dan",
+        ];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            [
+                "avtobus",
+                "Cesta",
+                "čebele",
+                "Dan",
+                "Splet",
+                "Šola",
+                "Zasebnost",
+                "Žito"
+            ]
+        );
     }
 
     #[test]

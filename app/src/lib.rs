@@ -20,7 +20,7 @@ pub mod server;
 
 use i18n::{tr, Lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
@@ -110,7 +110,7 @@ fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
     server::context::set_page_status(&error::AppError::NotFound);
     view! {
-        <Title text=format!("{} — Posvet", tr(Msg::PageNotFound))/>
+        <ui::PageMeta title=tr(Msg::PageNotFound) description=tr(Msg::MetaNotFound)/>
         <section class="error-page">
             <h1>{tr(Msg::PageNotFound)}</h1>
             <p>{tr(Msg::PageNotFoundText)}</p>

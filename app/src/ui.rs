@@ -216,12 +216,22 @@ pub fn SiteFooter() -> impl IntoView {
     }
 }
 
+/// The page's `<title>` and the description search engines and link previews show.
+#[component]
+pub fn PageMeta(#[prop(into)] title: String, #[prop(into)] description: String) -> impl IntoView {
+    view! {
+        <leptos_meta::Title text=format!("{title} — Posvet")/>
+        <leptos_meta::Meta name="description" content=description/>
+    }
+}
+
 /// A page-level error (not found, unavailable, …) in the reader's language.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::context::set_page_status(&error);
     view! {
+        <PageMeta title=tr(error.message()) description=tr(Msg::MetaNotFound)/>
         <section class="error-page">
             <h1>{tr(error.message())}</h1>
             <p><A href="/">{tr(Msg::BackHome)}</A></p>

@@ -3,6 +3,7 @@
 mod common;
 
 use app::arguments::rules::Side;
+use app::i18n::{Lang, Localized};
 use app::ideas::rules::{Sort, IDEAS_PER_PAGE};
 use app::server::db::{self, DbError, DbResult, IdeaCardRow, NewIdea, NewUser};
 use app::server::Db;
@@ -88,12 +89,13 @@ async fn user(db: &Db, n: usize) -> i64 {
 
 /// A community with one consultation, and its id.
 async fn consultation(db: &Db) -> i64 {
+    let text = |sl: &str, en: &str| Localized::new(&[(Lang::Sl, sl), (Lang::En, en)]);
     let mut tx = db.begin().await.unwrap();
     let c = db::consultations::create_community(
         &mut tx,
         "test",
-        ("Test", "Test"),
-        ("Opis", "Description"),
+        &text("Test", "Test"),
+        &text("Opis", "Description"),
     )
     .await
     .unwrap();
@@ -101,8 +103,8 @@ async fn consultation(db: &Db) -> i64 {
         &mut tx,
         c,
         0,
-        ("Skupina", "Consultation"),
-        ("Opis", "Description"),
+        &text("Skupina", "Consultation"),
+        &text("Opis", "Description"),
     )
     .await
     .unwrap();
@@ -412,7 +414,14 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(communities.len(), 1);
-        assert_eq!(communities[0].name_sl, "Digitalna Ljubljana 2023–2027");
+        assert_eq!(
+            Localized::pick(&communities[0].name, Lang::Sl),
+            "Digitalna Ljubljana 2023–2027"
+        );
+        assert_eq!(
+            Localized::pick(&communities[0].name, Lang::En),
+            "Digital Ljubljana 2023–2027"
+        );
         let consultations =
             db::consultations::of_community(&mut db.conn().await.unwrap(), communities[0].id)
                 .await

@@ -669,3 +669,52 @@ both_backends!(
         );
     }
 );
+
+// Every page says what it is: its own <title> and a meta description, also when it only asks
+// the visitor to log in or says that nothing is there.
+both_backends!(
+    every_page_has_a_title_and_a_description,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let g = first_consultation(&db).await;
+        let mut titles = Vec::new();
+        for path in [
+            "/".to_string(),
+            "/communities/digitalna-ljubljana".into(),
+            format!("/consultations/{g}"),
+            "/ideas/1".into(),
+            format!("/consultations/{g}/new"),
+            "/ideas/1/edit".into(),
+            "/login".into(),
+            "/register".into(),
+            "/no-such-page".into(),
+            "/ideas/999999".into(),
+        ] {
+            let page = send(&app, get(&path, None)).await;
+            let title = page
+                .body
+                .split("<title>")
+                .nth(1)
+                .and_then(|t| t.split("</title>").next())
+                .unwrap_or_else(|| panic!("{path} has no <title>"));
+            assert!(
+                title.ends_with(" — Posvet") && title.len() > 12,
+                "{path}: {title}"
+            );
+            let description = page
+                .body
+                .split("<meta name=\"description\" content=\"")
+                .nth(1)
+                .and_then(|d| d.split('"').next())
+                .unwrap_or_else(|| panic!("{path} has no meta description"));
+            assert!(description.len() > 20, "{path}: {description:?}");
+            titles.push(title.to_string());
+        }
+        titles.sort();
+        titles.dedup();
+        assert!(
+            titles.len() >= 8,
+            "pages have titles of their own: {titles:?}"
+        );
+    }
+);

@@ -6,7 +6,7 @@ mod common;
 use app::authz::Role;
 use app::ctx::Ctx;
 use app::error::AppError;
-use app::i18n::{Lang, Msg};
+use app::i18n::{Lang, Localized, Msg};
 use app::ideas::rules::IdeaDraft;
 use app::server::db;
 use app::server::seed::{seed_demo, DEMO_ADMIN_EMAIL, DEMO_EMAIL, DEMO_MODERATOR_EMAIL};
@@ -81,8 +81,9 @@ fn field_errors(e: AppError) -> Vec<(String, Msg)> {
 /// A second community whose moderator has no rights in the demo community.
 async fn moderator_elsewhere(d: &Demo) -> Ctx {
     let mut tx = d.db.begin().await.unwrap();
+    let name = Localized::new(&[(Lang::Sl, "Drugje"), (Lang::En, "Elsewhere")]);
     let other =
-        db::consultations::create_community(&mut tx, "drugje", ("Drugje", "Elsewhere"), ("", ""))
+        db::consultations::create_community(&mut tx, "drugje", &name, &Localized::default())
             .await
             .unwrap();
     let user = user_id(&d.db, "resident1@posvet.example").await;

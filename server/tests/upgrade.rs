@@ -9,6 +9,7 @@
 mod common;
 mod support;
 
+use app::i18n::{Lang, Localized};
 use app::server::db::{Backend, Db};
 use app::server::session_store::DbSessionStore;
 use sqlx::migrate::Migrator;
@@ -117,6 +118,23 @@ async fn upgrade_keeps_every_row(backend: Backend) {
         "a moderator of every community"
     );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM memberships").await, 2);
+    // Names and descriptions in both languages became one text per language each.
+    let texts: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.name, k.name FROM communities c JOIN categories k ON k.community_id = c.id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let (community, category) = &texts[0];
+    assert_eq!(Localized::pick(community, Lang::En), "First");
+    assert_eq!(Localized::pick(community, Lang::Sl), "Prva");
+    assert_eq!(Localized::pick(category, Lang::En), "Mobility");
+    let category_of_idea = "SELECT COUNT(*) FROM ideas WHERE category_id = 1";
+    assert_eq!(
+        count(&db, category_of_idea).await,
+        1,
+        "ideas keep their category"
+    );
 
     // The session made before the upgrade is still signed in, and the pages read old rows.
     let cookie = format!("posvet_session={session}");
@@ -132,6 +150,7 @@ async fn upgrade_keeps_every_row(backend: Backend) {
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("Ana Nadgradnja"), "still signed in");
     assert!(page.body.contains("Kolesarske steze") && page.body.contains("Varneje."));
+    assert!(page.body.contains("Promet") && page.body.contains("Skupina"));
     // And the upgraded database takes new writes.
     let vote = server.vote(&session, 2, 1).await.expect("vote");
     assert_eq!(vote.status, 200, "{}", vote.body);

@@ -1,9 +1,8 @@
 use super::server_fns::page_flash;
 use crate::form::{FormErrorSummary, FormState};
 use crate::i18n::{tr, Msg};
-use crate::ui::{use_auth, Field};
+use crate::ui::{use_auth, Field, PageMeta};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -25,7 +24,7 @@ pub fn LoginPage() -> impl IntoView {
         format!("/register?next={}", crate::ui::encode(&next))
     };
     view! {
-        <Title text=format!("{} — Posvet", tr(Msg::LogInTitle))/>
+        <PageMeta title=tr(Msg::LogInTitle) description=tr(Msg::MetaLogIn)/>
         <section class="narrow">
             <h1>{tr(Msg::LogInTitle)}</h1>
             <Suspense fallback=|| ()>
@@ -59,7 +58,7 @@ pub fn RegisterPage() -> impl IntoView {
     let flash = Resource::new(|| (), |_| page_flash());
     let next = next_param();
     view! {
-        <Title text=format!("{} — Posvet", tr(Msg::RegisterTitle))/>
+        <PageMeta title=tr(Msg::RegisterTitle) description=tr(Msg::MetaRegister)/>
         <section class="narrow">
             <h1>{tr(Msg::RegisterTitle)}</h1>
             <Suspense fallback=|| ()>

@@ -3,9 +3,8 @@ use super::ConsultationView;
 use crate::i18n::{count, tf, tr, use_lang, Counted, Msg};
 use crate::ideas::pages::IdeaCardView;
 use crate::ideas::rules::Sort;
-use crate::ui::{Breadcrumbs, ErrorNotice};
+use crate::ui::{Breadcrumbs, ErrorNotice, PageMeta};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -14,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let communities = Resource::new(|| (), |_| home_data());
     view! {
-        <Title text=format!("Posvet — {}", tr(Msg::HomeTitle))/>
+        <PageMeta title=tr(Msg::HomeTitle) description=tr(Msg::HomeIntro)/>
         <section class="intro">
             <h1>{tr(Msg::HomeTitle)}</h1>
             <p>{tr(Msg::HomeIntro)}</p>
@@ -56,7 +55,7 @@ pub fn CommunityPage() -> impl IntoView {
                     Ok(page) => {
                         let c = page.community;
                         view! {
-                            <Title text=format!("{} — Posvet", c.name)/>
+                            <PageMeta title=c.name.clone() description=c.description.clone()/>
                             <Breadcrumbs items=vec![(format!("/communities/{}", c.slug), c.name.clone())]/>
                             <section class="intro">
                                 <h1>{c.name.clone()}</h1>
@@ -132,7 +131,7 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
     let signed_in = page.signed_in;
     let g = page.consultation.clone();
     view! {
-        <Title text=format!("{} — Posvet", g.name)/>
+        <PageMeta title=g.name.clone() description=g.description.clone()/>
         <Breadcrumbs items=vec![
             (format!("/communities/{}", page.community_slug), page.community_name.clone()),
             (format!("/consultations/{}", g.id), g.name.clone()),

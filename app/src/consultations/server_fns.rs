@@ -3,22 +3,17 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::{i18n::Lang, server::db};
-
-#[cfg(feature = "ssr")]
-fn pick(lang: Lang, sl: String, en: String) -> String {
-    match lang {
-        Lang::Sl => sl,
-        Lang::En => en,
-    }
-}
+use crate::{
+    i18n::{Lang, Localized},
+    server::db,
+};
 
 #[cfg(feature = "ssr")]
 fn community_card(lang: Lang, c: db::CommunityRow) -> super::CommunityCard {
     super::CommunityCard {
         slug: c.slug,
-        name: pick(lang, c.name_sl, c.name_en),
-        description: pick(lang, c.description_sl, c.description_en),
+        name: Localized::pick(&c.name, lang),
+        description: Localized::pick(&c.description, lang),
         consultation_count: c.consultation_count,
         idea_count: c.idea_count,
     }
@@ -28,8 +23,8 @@ fn community_card(lang: Lang, c: db::CommunityRow) -> super::CommunityCard {
 pub(crate) fn consultation_card(lang: Lang, g: &db::ConsultationRow) -> super::ConsultationCard {
     super::ConsultationCard {
         id: g.id,
-        name: pick(lang, g.name_sl.clone(), g.name_en.clone()),
-        description: pick(lang, g.description_sl.clone(), g.description_en.clone()),
+        name: Localized::pick(&g.name, lang),
+        description: Localized::pick(&g.description, lang),
         idea_count: g.idea_count,
     }
 }
@@ -87,11 +82,7 @@ pub async fn consultation_data(
     Ok(ConsultationView {
         consultation: consultation_card(lang, &consultation),
         community_slug: consultation.community_slug.clone(),
-        community_name: pick(
-            lang,
-            consultation.community_name_sl,
-            consultation.community_name_en,
-        ),
+        community_name: Localized::pick(&consultation.community_name, lang),
         ideas: rows
             .into_iter()
             .map(|r| crate::ideas::server_fns::idea_card(lang, r))

@@ -35,6 +35,8 @@ pub struct IdeaView {
     pub community_slug: String,
     pub community_name: String,
     pub title: String,
+    /// The description's first sentences as plain text (for the page's meta description).
+    pub excerpt: String,
     /// Sanitised HTML from the Markdown description (see `server::markdown`).
     pub body_html: String,
     pub category: Option<String>,

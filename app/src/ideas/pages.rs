@@ -7,10 +7,9 @@ use crate::comments::server_fns::AddComment;
 use crate::comments::view::CommentSection;
 use crate::form::{FormErrorSummary, FormState};
 use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
-use crate::ui::{Breadcrumbs, ErrorNotice, Field};
+use crate::ui::{Breadcrumbs, ErrorNotice, Field, PageMeta};
 use crate::votes::view::IdeaVotes;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -104,7 +103,7 @@ fn IdeaDetail(
     ];
     let flash = idea.flash;
     view! {
-        <Title text=format!("{} — Posvet", idea.title)/>
+        <PageMeta title=idea.title.clone() description=idea.excerpt.clone()/>
         <Breadcrumbs items=crumbs/>
         <article class="idea">
             <header class="idea-header">
@@ -173,7 +172,7 @@ fn IdeaFormPage(form: Resource<Result<IdeaFormView, crate::error::AppError>>) ->
                 match form.await {
                     Ok(data) => view! { <IdeaForm data create update/> }.into_any(),
                     Err(crate::error::AppError::Unauthorized) => view! {
-                        <Title text=format!("{} — Posvet", tr(Msg::NewIdeaTitle))/>
+                        <PageMeta title=tr(Msg::NewIdeaTitle) description=tr(Msg::MetaIdeaForm)/>
                         <section class="narrow">
                             <h1>{tr(Msg::NewIdeaTitle)}</h1>
                             <p><A href="/login">{tr(Msg::LogInToTakePart)}</A></p>
@@ -261,7 +260,7 @@ fn IdeaForm(
         .into_any(),
     };
     view! {
-        <Title text=format!("{} — Posvet", tr(heading))/>
+        <PageMeta title=tr(heading) description=tr(Msg::MetaIdeaForm)/>
         <section class="narrow">
             <p class="eyebrow">{data.consultation_name.clone()}</p>
             <h1>{tr(heading)}</h1>

@@ -5,15 +5,10 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::{i18n::Lang, server::db};
-
-#[cfg(feature = "ssr")]
-fn pick(lang: Lang, sl: Option<String>, en: Option<String>) -> Option<String> {
-    match lang {
-        Lang::Sl => sl,
-        Lang::En => en,
-    }
-}
+use crate::{
+    i18n::{Lang, Localized},
+    server::db,
+};
 
 #[cfg(feature = "ssr")]
 fn tally(up: i64, down: i64, mine: i64) -> crate::votes::Tally {
@@ -30,7 +25,7 @@ pub(crate) fn idea_card(lang: Lang, r: db::IdeaCardRow) -> super::IdeaCard {
         id: r.id,
         title: r.title,
         excerpt: r.excerpt,
-        category: pick(lang, r.category_sl, r.category_en),
+        category: r.category.map(|c| Localized::pick(&c, lang)),
         status: super::rules::Status::parse(&r.status),
         tally: tally(r.up_count, r.down_count, r.my_vote),
         argument_count: r.argument_count,
@@ -64,13 +59,11 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
         consultation_id: consultation.id,
         consultation_name: consultation_card.name,
         community_slug: consultation.community_slug,
-        community_name: match lang {
-            Lang::Sl => consultation.community_name_sl,
-            Lang::En => consultation.community_name_en,
-        },
+        community_name: Localized::pick(&consultation.community_name, lang),
         title: idea.title,
+        excerpt: idea.excerpt,
         body_html: crate::server::markdown::render_markdown(&idea.body),
-        category: pick(lang, idea.category_sl, idea.category_en),
+        category: idea.category.map(|c| Localized::pick(&c, lang)),
         status: super::rules::Status::parse(&idea.status),
         status_note: idea.status_note,
         author_name: idea.author_name,
@@ -134,11 +127,12 @@ pub async fn idea_form_data(
             Target::community(consultation.community_id),
         )?;
     }
-    let categories = db::consultations::categories(&mut c, consultation.community_id)
+    let mut categories = db::consultations::categories(&mut c, consultation.community_id)
         .await?
         .into_iter()
-        .map(|(id, sl, en)| (id, if lang == Lang::Sl { sl } else { en }))
-        .collect();
+        .map(|(id, name)| (id, Localized::pick(&name, lang)))
+        .collect::<Vec<_>>();
+    categories.sort_by_cached_key(|(_, name)| crate::i18n::sort_key(name));
     drop(c);
     Ok(IdeaFormView {
         consultation_id: consultation.id,

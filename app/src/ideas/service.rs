@@ -73,7 +73,7 @@ async fn validate(
     let allowed: Vec<i64> = db::consultations::categories(c, community_id)
         .await?
         .into_iter()
-        .map(|(id, _, _)| id)
+        .map(|(id, _)| id)
         .collect();
     rules::validate_idea(draft, &allowed)
 }

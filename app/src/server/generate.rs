@@ -133,40 +133,32 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
     let mut community = db
         .bulk_insert(
             "communities",
-            &[
-                "id",
-                "slug",
-                "name_sl",
-                "name_en",
-                "description_sl",
-                "description_en",
-                "created_at",
-            ],
+            &["id", "slug", "name", "description", "created_at"],
         )
         .await?;
     community
         .push(vec![
             Value::Int(1),
             text(COMMUNITY_SLUG),
-            text("Obsežna obravnava"),
-            text("Large consultation"),
-            text("Sintetična obravnava za meritve zmogljivosti."),
-            text("A synthetic consultation for performance measurements."),
+            localized("Obsežna obravnava", "Large consultation"),
+            localized(
+                "Sintetična obravnava za meritve zmogljivosti.",
+                "A synthetic consultation for performance measurements.",
+            ),
             Value::Int(now - 120 * day),
         ])
         .await?;
     community.finish().await?;
 
     let mut categories = db
-        .bulk_insert("categories", &["id", "community_id", "name_sl", "name_en"])
+        .bulk_insert("categories", &["id", "community_id", "name"])
         .await?;
     for (i, (sl, en)) in CATEGORIES.iter().enumerate() {
         categories
             .push(vec![
                 Value::Int(i as i64 + 1),
                 Value::Int(1),
-                text(sl),
-                text(en),
+                localized(sl, en),
             ])
             .await?;
     }
@@ -200,10 +192,8 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
                 "id",
                 "community_id",
                 "position",
-                "name_sl",
-                "name_en",
-                "description_sl",
-                "description_en",
+                "name",
+                "description",
                 "idea_count",
                 "created_at",
             ],
@@ -216,10 +206,14 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
                 Value::Int(n),
                 Value::Int(1),
                 Value::Int(n),
-                Value::Text(format!("Skupina {n}: {}", SUBJECTS[g % SUBJECTS.len()])),
-                Value::Text(format!("Consultation {n}")),
-                text(SENTENCES[g % SENTENCES.len()]),
-                text("Ideas of residents on one goal of the strategy."),
+                localized(
+                    &format!("Skupina {n}: {}", SUBJECTS[g % SUBJECTS.len()]),
+                    &format!("Consultation {n}"),
+                ),
+                localized(
+                    SENTENCES[g % SENTENCES.len()],
+                    "Ideas of residents on one goal of the strategy.",
+                ),
                 Value::Int(*count),
                 Value::Int(now - 120 * day),
             ])
@@ -382,6 +376,12 @@ pub fn generated_email(id: i64) -> String {
 
 fn text(s: &str) -> Value {
     Value::Text(s.to_string())
+}
+
+/// A name or description in Slovenian and English, as the database stores it.
+fn localized(sl: &str, en: &str) -> Value {
+    use crate::i18n::{Lang, Localized};
+    Value::Text(Localized::new(&[(Lang::Sl, sl), (Lang::En, en)]).to_json())
 }
 
 fn idea_title(rng: &mut StdRng, id: i64) -> String {

@@ -9,6 +9,7 @@ use super::db::{self, Db, DbResult, NewIdea, NewUser, Tx};
 use super::markdown::plain_text;
 use crate::arguments::rules::Side;
 use crate::authz::Role;
+use crate::i18n::{Lang, Localized};
 use crate::ideas::rules::{excerpt, Status};
 use crate::votes::rules::Vote;
 
@@ -250,6 +251,11 @@ const IDEAS: &[DemoIdea] = &[
     },
 ];
 
+/// A text of the demo in its two languages.
+fn both(sl: &str, en: &str) -> Localized {
+    Localized::new(&[(Lang::Sl, sl), (Lang::En, en)])
+}
+
 /// Seeds the demo into an empty database in one transaction: all of it or nothing.
 pub async fn seed_demo(db: &Db) -> DbResult<()> {
     let mut tx = db.begin().await?;
@@ -262,8 +268,8 @@ async fn seed(tx: &mut Tx) -> DbResult<()> {
     let community = db::consultations::create_community(
         tx,
         "digitalna-ljubljana",
-        ("Digitalna Ljubljana 2023–2027", "Digital Ljubljana 2023–2027"),
-        (
+        &both("Digitalna Ljubljana 2023–2027", "Digital Ljubljana 2023–2027"),
+        &both(
             "Strategija digitalnega razvoja Mestne občine Ljubljana: digitalni razvoj po meri človeka, rešitve dostopne vsem, mestni podatki kot odprti podatki in digitalne storitve, povezane v Urbano digitalno platformo.",
             "Digital Development Strategy of the City of Ljubljana: human-centred digital development, solutions accessible to all, city data as open data, and digital services joined on an Urban Digital Platform.",
         ),
@@ -272,13 +278,21 @@ async fn seed(tx: &mut Tx) -> DbResult<()> {
     let mut consultations = Vec::new();
     for (i, (sl, en, dsl, den)) in CONSULTATIONS.iter().enumerate() {
         consultations.push(
-            db::consultations::create_consultation(tx, community, i as i64, (sl, en), (dsl, den))
-                .await?,
+            db::consultations::create_consultation(
+                tx,
+                community,
+                i as i64,
+                &both(sl, en),
+                &both(dsl, den),
+            )
+            .await?,
         );
     }
     let mut categories = Vec::new();
     for names in CATEGORIES {
-        categories.push(db::consultations::create_category(tx, community, names).await?);
+        categories.push(
+            db::consultations::create_category(tx, community, &both(names.0, names.1)).await?,
+        );
     }
     let mut users = Vec::new();
     for (i, name) in RESIDENTS.iter().enumerate() {

@@ -1,13 +1,13 @@
 use super::{now_ms, Conn, DbResult, Tx};
+use crate::i18n::Localized;
 
+/// Names and descriptions are `Localized` JSON text (see `i18n::Localized`).
 #[derive(sqlx::FromRow)]
 pub struct CommunityRow {
     pub id: i64,
     pub slug: String,
-    pub name_sl: String,
-    pub name_en: String,
-    pub description_sl: String,
-    pub description_en: String,
+    pub name: String,
+    pub description: String,
     pub consultation_count: i64,
     pub idea_count: i64,
 }
@@ -17,22 +17,18 @@ pub struct ConsultationRow {
     pub id: i64,
     pub community_id: i64,
     pub community_slug: String,
-    pub community_name_sl: String,
-    pub community_name_en: String,
-    pub name_sl: String,
-    pub name_en: String,
-    pub description_sl: String,
-    pub description_en: String,
+    pub community_name: String,
+    pub name: String,
+    pub description: String,
     pub idea_count: i64,
 }
 
-const COMMUNITY_COLUMNS: &str = "c.id, c.slug, c.name_sl, c.name_en, c.description_sl, c.description_en,
+const COMMUNITY_COLUMNS: &str = "c.id, c.slug, c.name, c.description,
     CAST((SELECT COUNT(*) FROM consultations g WHERE g.community_id = c.id) AS BIGINT) AS consultation_count,
     CAST(COALESCE((SELECT SUM(g.idea_count) FROM consultations g WHERE g.community_id = c.id), 0) AS BIGINT) AS idea_count";
 
 const CONSULTATION_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_slug,
-    c.name_sl AS community_name_sl, c.name_en AS community_name_en,
-    g.name_sl, g.name_en, g.description_sl, g.description_en, g.idea_count";
+    c.name AS community_name, g.name, g.description, g.idea_count";
 
 pub async fn communities(c: &mut Conn) -> DbResult<Vec<CommunityRow>> {
     let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c ORDER BY c.id");
@@ -60,65 +56,60 @@ pub async fn by_id(c: &mut Conn, id: i64) -> DbResult<Option<ConsultationRow>> {
     Ok(sqlx::query_as(&sql).bind(id).fetch_optional(c).await?)
 }
 
-/// (id, Slovenian name, English name) of a community's categories.
-pub async fn categories(c: &mut Conn, community_id: i64) -> DbResult<Vec<(i64, String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT id, name_sl, name_en FROM categories WHERE community_id = $1 ORDER BY name_en",
+/// (id, name) of a community's categories, the name as stored (`Localized` JSON).
+pub async fn categories(c: &mut Conn, community_id: i64) -> DbResult<Vec<(i64, String)>> {
+    Ok(
+        sqlx::query_as("SELECT id, name FROM categories WHERE community_id = $1 ORDER BY id")
+            .bind(community_id)
+            .fetch_all(c)
+            .await?,
     )
-    .bind(community_id)
-    .fetch_all(c)
-    .await?)
 }
 
 pub async fn create_community(
     tx: &mut Tx,
     slug: &str,
-    names: (&str, &str),
-    descriptions: (&str, &str),
+    name: &Localized,
+    description: &Localized,
 ) -> DbResult<i64> {
     Ok(sqlx::query_scalar(
-            "INSERT INTO communities (slug, name_sl, name_en, description_sl, description_en, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(slug)
-        .bind(names.0)
-        .bind(names.1)
-        .bind(descriptions.0)
-        .bind(descriptions.1)
-        .bind(now_ms())
-        .fetch_one(&mut **tx)
-        .await?)
+        "INSERT INTO communities (slug, name, description, created_at)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(slug)
+    .bind(name.to_json())
+    .bind(description.to_json())
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 pub async fn create_consultation(
     tx: &mut Tx,
     community_id: i64,
     position: i64,
-    names: (&str, &str),
-    descriptions: (&str, &str),
+    name: &Localized,
+    description: &Localized,
 ) -> DbResult<i64> {
     Ok(sqlx::query_scalar(
-            "INSERT INTO consultations (community_id, position, name_sl, name_en, description_sl, description_en, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(community_id)
-        .bind(position)
-        .bind(names.0)
-        .bind(names.1)
-        .bind(descriptions.0)
-        .bind(descriptions.1)
-        .bind(now_ms())
-        .fetch_one(&mut **tx)
-        .await?)
-}
-
-pub async fn create_category(tx: &mut Tx, community_id: i64, names: (&str, &str)) -> DbResult<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO categories (community_id, name_sl, name_en) VALUES ($1, $2, $3) RETURNING id",
+        "INSERT INTO consultations (community_id, position, name, description, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(community_id)
-    .bind(names.0)
-    .bind(names.1)
+    .bind(position)
+    .bind(name.to_json())
+    .bind(description.to_json())
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+pub async fn create_category(tx: &mut Tx, community_id: i64, name: &Localized) -> DbResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO categories (community_id, name) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(community_id)
+    .bind(name.to_json())
     .fetch_one(&mut **tx)
     .await?)
 }

@@ -17,8 +17,8 @@ pub struct IdeaCardRow {
     pub title: String,
     pub excerpt: String,
     pub status: String,
-    pub category_sl: Option<String>,
-    pub category_en: Option<String>,
+    /// The category's `Localized` name, if the idea has one.
+    pub category: Option<String>,
     pub author_name: String,
     pub up_count: i64,
     pub down_count: i64,
@@ -37,10 +37,11 @@ pub struct IdeaRow {
     pub category_id: Option<i64>,
     pub title: String,
     pub body: String,
+    pub excerpt: String,
     pub status: String,
     pub status_note: Option<String>,
-    pub category_sl: Option<String>,
-    pub category_en: Option<String>,
+    /// The category's `Localized` name, if the idea has one.
+    pub category: Option<String>,
     pub author_name: String,
     pub up_count: i64,
     pub down_count: i64,
@@ -51,8 +52,8 @@ pub struct IdeaRow {
     pub my_vote: i64,
 }
 
-const CARD_COLUMNS: &str = "i.id, i.title, i.excerpt, i.status, k.name_sl AS category_sl,
-    k.name_en AS category_en, u.display_name AS author_name, i.up_count, i.down_count,
+const CARD_COLUMNS: &str = "i.id, i.title, i.excerpt, i.status, k.name AS category,
+    u.display_name AS author_name, i.up_count, i.down_count,
     i.argument_count, i.comment_count, i.created_at, COALESCE(v.value, 0) AS my_vote";
 
 /// ORDER BY clauses are fixed strings chosen by `Sort`, never text from a request: one for
@@ -116,8 +117,8 @@ pub async fn page(
 
 pub async fn by_id(c: &mut Conn, id: i64, viewer: i64) -> DbResult<Option<IdeaRow>> {
     Ok(sqlx::query_as(
-        "SELECT i.id, i.consultation_id, g.community_id, i.author_id, i.category_id, i.title, i.body, i.status,
-                i.status_note, k.name_sl AS category_sl, k.name_en AS category_en,
+        "SELECT i.id, i.consultation_id, g.community_id, i.author_id, i.category_id, i.title, i.body, i.excerpt, i.status,
+                i.status_note, k.name AS category,
                 u.display_name AS author_name, i.up_count, i.down_count, i.argument_count,
                 i.comment_count, i.created_at, i.updated_at, COALESCE(v.value, 0) AS my_vote
          FROM ideas i
