@@ -43,6 +43,37 @@ impl Ctx {
         self.actor.user_id.ok_or(AppError::Unauthorized)
     }
 
+    /// Asks for `permission` on an idea (in its community, with its author); `NotFound` when
+    /// there is no such idea.
+    pub async fn authorize_on_idea(
+        &self,
+        permission: Permission,
+        idea_id: i64,
+    ) -> Result<i64, AppError> {
+        let owner = db::ideas::owner(&mut *self.db.conn().await?, idea_id).await?;
+        self.authorize_on(permission, owner)
+    }
+
+    /// Asks for `permission` on an argument; `NotFound` when there is no such argument.
+    pub async fn authorize_on_argument(
+        &self,
+        permission: Permission,
+        argument_id: i64,
+    ) -> Result<i64, AppError> {
+        let owner = db::arguments::owner(&mut *self.db.conn().await?, argument_id).await?;
+        self.authorize_on(permission, owner)
+    }
+
+    /// `owner`: (community id, author id) of the content, if it exists.
+    fn authorize_on(
+        &self,
+        permission: Permission,
+        owner: Option<(i64, i64)>,
+    ) -> Result<i64, AppError> {
+        let (community_id, author_id) = owner.ok_or(AppError::NotFound)?;
+        self.authorize(permission, Target::content(community_id, author_id))
+    }
+
     /// Whether the permission would be granted, for showing or hiding a control on a page.
     pub fn may(&self, permission: Permission, target: Target) -> bool {
         authorize(&self.actor, permission, target).is_ok()

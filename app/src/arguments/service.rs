@@ -1,6 +1,6 @@
 //! Arguing for or against an idea.
 
-use crate::authz::{Permission, Target};
+use crate::authz::Permission;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::server::db;
@@ -12,15 +12,9 @@ pub async fn add_argument(
     side: &str,
     body: &str,
 ) -> Result<i64, AppError> {
-    let mut c = ctx.db.conn().await?;
-    let (community_id, author_id) = db::ideas::owner(&mut c, idea_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    drop(c);
-    let me = ctx.authorize(
-        Permission::AddArgument,
-        Target::content(community_id, author_id),
-    )?;
+    let me = ctx
+        .authorize_on_idea(Permission::AddArgument, idea_id)
+        .await?;
     let side = super::rules::Side::parse(side)?;
     let body = super::rules::validate_argument(body)?;
     let mut tx = ctx.db.begin().await?;

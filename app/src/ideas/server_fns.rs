@@ -152,23 +152,12 @@ pub async fn create_idea(
     body: String,
     category: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, request_ctx};
-    use crate::server::rate_limit::Limit;
     let draft = IdeaDraft {
         title,
         body,
         category,
     };
-    let result = async {
-        let ctx = request_ctx().await?;
-        check_rate(Limit::Posting)?;
-        let id = super::service::create_idea(&ctx, consultation_id, &draft).await?;
-        leptos_axum::redirect(&format!("/ideas/{id}"));
-        Ok(())
-    }
-    .await;
-    let form = super::form_key(None, consultation_id);
-    finish_form(&form, &draft_values(&draft), result).await
+    save(None, consultation_id, draft).await
 }
 
 #[server]
@@ -178,22 +167,38 @@ pub async fn update_idea(
     body: String,
     category: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, request_ctx};
-    use crate::server::rate_limit::Limit;
     let draft = IdeaDraft {
         title,
         body,
         category,
     };
+    save(Some(idea_id), 0, draft).await
+}
+
+/// Both idea forms: post a new idea (`idea_id` None) or save an edit, then show the idea.
+#[cfg(feature = "ssr")]
+async fn save(
+    idea_id: Option<i64>,
+    consultation_id: i64,
+    draft: IdeaDraft,
+) -> Result<(), AppError> {
+    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::server::rate_limit::Limit;
     let result = async {
         let ctx = request_ctx().await?;
         check_rate(Limit::Posting)?;
-        super::service::update_idea(&ctx, idea_id, &draft).await?;
-        leptos_axum::redirect(&format!("/ideas/{idea_id}"));
+        let id = match idea_id {
+            Some(id) => {
+                super::service::update_idea(&ctx, id, &draft).await?;
+                id
+            }
+            None => super::service::create_idea(&ctx, consultation_id, &draft).await?,
+        };
+        leptos_axum::redirect(&format!("/ideas/{id}"));
         Ok(())
     }
     .await;
-    let form = super::form_key(Some(idea_id), 0);
+    let form = super::form_key(idea_id, consultation_id);
     finish_form(&form, &draft_values(&draft), result).await
 }
 

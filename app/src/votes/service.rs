@@ -1,21 +1,15 @@
 //! Voting on ideas and rating arguments. `value`: 1 up, -1 down, 0 withdraw.
 
 use super::Tally;
-use crate::authz::{Permission, Target};
+use crate::authz::Permission;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::server::db;
 
 pub async fn vote_idea(ctx: &Ctx, idea_id: i64, value: i64) -> Result<Tally, AppError> {
-    let mut c = ctx.db.conn().await?;
-    let (community_id, author_id) = db::ideas::owner(&mut c, idea_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    drop(c);
-    let me = ctx.authorize(
-        Permission::VoteOnIdea,
-        Target::content(community_id, author_id),
-    )?;
+    let me = ctx
+        .authorize_on_idea(Permission::VoteOnIdea, idea_id)
+        .await?;
     let requested = super::rules::parse_request(value)?;
     let mut tx = ctx.db.begin().await?;
     let tally = db::votes::vote_idea(&mut tx, idea_id, me, requested).await?;
@@ -24,15 +18,9 @@ pub async fn vote_idea(ctx: &Ctx, idea_id: i64, value: i64) -> Result<Tally, App
 }
 
 pub async fn rate_argument(ctx: &Ctx, argument_id: i64, value: i64) -> Result<Tally, AppError> {
-    let mut c = ctx.db.conn().await?;
-    let (community_id, author_id) = db::arguments::owner(&mut c, argument_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    drop(c);
-    let me = ctx.authorize(
-        Permission::RateArgument,
-        Target::content(community_id, author_id),
-    )?;
+    let me = ctx
+        .authorize_on_argument(Permission::RateArgument, argument_id)
+        .await?;
     let requested = super::rules::parse_request(value)?;
     let mut tx = ctx.db.begin().await?;
     let tally = db::votes::vote_argument(&mut tx, argument_id, me, requested).await?;

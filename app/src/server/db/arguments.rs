@@ -1,4 +1,4 @@
-use super::{now_ms, Conn, DbError, DbResult, Tx};
+use super::{now_ms, Conn, DbResult, Tx};
 use crate::arguments::rules::Side;
 
 #[derive(sqlx::FromRow)]
@@ -22,14 +22,7 @@ pub async fn add(
     side: Side,
     body: &str,
 ) -> DbResult<i64> {
-    // Touch the idea first: it takes the write lock at once (no SQLite lock upgrade later).
-    let touched = sqlx::query("UPDATE ideas SET argument_count = argument_count + 1 WHERE id = $1")
-        .bind(idea_id)
-        .execute(&mut **tx)
-        .await?;
-    if touched.rows_affected() == 0 {
-        return Err(DbError::NotFound);
-    }
+    super::ideas::count_one_more(tx, idea_id, "argument_count").await?;
     let id = sqlx::query_scalar(
         "INSERT INTO arguments (idea_id, author_id, side, body, created_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",

@@ -1,4 +1,4 @@
-use super::{now_ms, Conn, DbError, DbResult, Tx};
+use super::{now_ms, Conn, DbResult, Tx};
 
 #[derive(sqlx::FromRow)]
 pub struct CommentRow {
@@ -11,13 +11,7 @@ pub struct CommentRow {
 /// Adds a comment and bumps the idea's counter; `NotFound` (nothing written) when the idea
 /// does not exist.
 pub async fn add(tx: &mut Tx, idea_id: i64, author_id: i64, body: &str) -> DbResult<i64> {
-    let touched = sqlx::query("UPDATE ideas SET comment_count = comment_count + 1 WHERE id = $1")
-        .bind(idea_id)
-        .execute(&mut **tx)
-        .await?;
-    if touched.rows_affected() == 0 {
-        return Err(DbError::NotFound);
-    }
+    super::ideas::count_one_more(tx, idea_id, "comment_count").await?;
     let id = sqlx::query_scalar(
         "INSERT INTO comments (idea_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )

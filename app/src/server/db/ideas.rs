@@ -220,3 +220,19 @@ pub async fn owner(c: &mut Conn, idea_id: i64) -> DbResult<Option<(i64, i64)>> {
     .fetch_optional(c)
     .await?)
 }
+
+/// Counts one more argument or comment on an idea; `NotFound` when there is no such idea.
+/// Called first in the transaction: it takes the write lock at once (no SQLite lock upgrade
+/// later) and fails before anything else is written.
+pub(super) async fn count_one_more(
+    tx: &mut Tx,
+    idea_id: i64,
+    counter: &'static str,
+) -> DbResult<()> {
+    let sql = format!("UPDATE ideas SET {counter} = {counter} + 1 WHERE id = $1");
+    let touched = sqlx::query(&sql).bind(idea_id).execute(&mut **tx).await?;
+    if touched.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
