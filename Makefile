@@ -19,7 +19,7 @@ test-rust:
 	scripts/setup.sh
 	scripts/postgres.sh
 	cargo fmt --all --check
-	$(SHARED_BUILD_ENV) cargo test -p app --features ssr --lib --tests
+	$(SHARED_BUILD_ENV) cargo test -p app --features test-support --lib --tests
 	$(SHARED_BUILD_ENV) cargo test -p server
 
 test-e2e:
@@ -34,6 +34,6 @@ bench:
 
 lint:
 	cargo fmt --all --check
-	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p app --features test-support --all-targets -- -D warnings
 	cargo clippy -p server --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings

@@ -17,6 +17,9 @@ pub mod votes;
 
 #[cfg(feature = "ssr")]
 pub mod server;
+/// A fresh database per test on either back-end, for this crate's tests and the server's.
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 use i18n::{tr, Lang, Msg};
 use leptos::prelude::*;
@@ -28,7 +31,7 @@ use leptos_router::{path, SsrMode};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let lang = {
-        server::http::csp_for_page();
+        server::csp::csp_for_page();
         server::context::request_lang()
     };
     #[cfg(not(feature = "ssr"))]

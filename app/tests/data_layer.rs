@@ -1,6 +1,7 @@
 //! The data layer on both back-ends: constraints, counters, ordering, concurrency.
 
-mod common;
+use app::both_backends;
+use app::testing as common;
 
 use app::arguments::rules::Side;
 use app::i18n::{Lang, Localized};
@@ -439,62 +440,5 @@ both_backends!(
         assert!(count(&db, "SELECT COUNT(*) FROM ideas WHERE status = 'adopted'").await > 0);
         assert!(count(&db, "SELECT COUNT(*) FROM arguments WHERE side = 'against'").await > 0);
         assert!(db.counter_mismatches().await.unwrap().is_empty());
-    }
-);
-
-both_backends!(
-    generated_consultation_is_consistent,
-    |db: Db, url: String| async move {
-        use app::server::generate::{generate, generated_email, Scale, GENERATED_PASSWORD};
-        let scale = Scale::times(0.002);
-        let made = generate(&db, scale, 5).await.unwrap();
-        assert_eq!(
-            (
-                made.users,
-                made.consultations,
-                made.ideas,
-                made.arguments,
-                made.votes
-            ),
-            (100, 1, 20, 200, 2_000)
-        );
-        assert_eq!(count(&db, "SELECT COUNT(*) FROM idea_votes").await, 2_000);
-        assert_eq!(count(&db, "SELECT COUNT(*) FROM arguments").await, 200);
-        assert!(db.counter_mismatches().await.unwrap().is_empty());
-        // The top order starts with the idea of the highest score.
-        let top = idea_page(&db, 1, Sort::Top, 0, 1, 0).await.unwrap();
-        let best = count(&db, "SELECT MAX(up_count - down_count) FROM ideas").await;
-        assert_eq!(top[0].up_count - top[0].down_count, best);
-        // Generated people can log in with the documented password.
-        let (id, hash) =
-            db::accounts::login_record(&mut db.conn().await.unwrap(), &generated_email(7))
-                .await
-                .unwrap()
-                .expect("user 7");
-        assert_eq!(id, 7);
-        assert!(app::server::password::verify_password(
-            GENERATED_PASSWORD,
-            hash.as_deref().unwrap()
-        ));
-        // New rows continue after the generated ids (PostgreSQL identity sequences).
-        let id = create_user(
-            &db,
-            NewUser {
-                email: "new@example.org",
-                display_name: "New",
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-        assert_eq!(id, 101);
-        // Sessions for load clients are real sessions of the store.
-        let store = app::server::session_store::DbSessionStore::open(&url)
-            .await
-            .unwrap();
-        let cookie = store.create_signed_in(7).await.unwrap();
-        assert!(cookie.len() >= 20);
-        // A second run never mixes synthetic rows into a used database.
-        assert!(generate(&db, scale, 5).await.is_err());
     }
 );

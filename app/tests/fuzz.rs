@@ -5,7 +5,6 @@
 use app::arguments::rules::validate_argument;
 use app::comments::rules::validate_comment;
 use app::ideas::rules::{excerpt, parse_page, parse_seed, validate_idea, IdeaDraft, Sort};
-use app::server::http::form_is_utf8;
 use app::server::markdown::{plain_text, render_markdown};
 use proptest::prelude::*;
 
@@ -137,19 +136,6 @@ proptest! {
         if let Ok(text) = validate_comment(&body) {
             prop_assert!((1..=2000).contains(&text.chars().count()));
         }
-    }
-
-    #[test]
-    fn forms_of_any_text_pass_the_utf8_check(text in any::<String>()) {
-        let body = format!("title={}&body=x", app::ui::encode(&text));
-        prop_assert!(form_is_utf8(body.as_bytes()));
-    }
-
-    #[test]
-    fn escaped_invalid_utf8_is_caught(prefix in "[a-z]{0,5}", byte in 0x80u8..=0xff) {
-        // A lone byte of 0x80 or more is never valid UTF-8 by itself.
-        let body = format!("title={prefix}%{byte:02X}");
-        prop_assert!(!form_is_utf8(body.as_bytes()));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Every use case through its service, on both back-ends, without a router or a browser:
 //! who may do it, who is refused (and that a refusal changes nothing), what is stored.
 
-mod common;
+use app::both_backends;
+use app::testing as common;
 
 use app::authz::Role;
 use app::ctx::Ctx;

@@ -1,10 +1,10 @@
 //! The command line: `posvet` (or `posvet serve`) serves; `posvet generate` fills an empty
 //! database for benchmarks; `posvet check-counters` checks counters. Each has `--help`.
 
+use crate::config::Config;
+use crate::generate::{self, Scale};
+use crate::session_store::DbSessionStore;
 use app::server::db::Db;
-use app::server::generate::{self, Scale};
-use app::server::session_store::DbSessionStore;
-use app::server::Config;
 use clap::{Args, Parser, Subcommand};
 use std::time::Instant;
 

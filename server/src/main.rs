@@ -1,11 +1,10 @@
 //! The Posvet server: read configuration, open the database, serve until told to stop.
 
-mod commands;
-
-use app::server::{build_router, Config};
 use clap::Parser;
-use commands::{Cli, Command};
 use leptos::prelude::get_configuration;
+use server::commands::{self, Cli, Command};
+use server::config::Config;
+use server::http::build_router;
 use std::net::SocketAddr;
 use tracing_subscriber::EnvFilter;
 

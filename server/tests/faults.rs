@@ -1,16 +1,15 @@
 //! Durability under faults, on SQLite and PostgreSQL, against the real server binary:
 //! a vote storm interrupted by SIGKILL, and a graceful stop on SIGTERM.
 
-#[path = "../../app/tests/common/mod.rs"]
-mod common;
+use app::both_backends;
 mod support;
 
 use app::server::db::Db;
-use app::server::generate::{generate, Scale};
-use app::server::session_store::DbSessionStore;
 use app::votes::server_fns::VoteIdea;
 use leptos::server_fn::ServerFn;
 use rand::{Rng, SeedableRng};
+use server::generate::{generate, Scale};
+use server::session_store::DbSessionStore;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

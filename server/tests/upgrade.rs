@@ -5,13 +5,12 @@
 //! Keep this test for every schema change: when a release ships, raise `PREVIOUS_RELEASE` to
 //! its last migration and extend `fill_previous_release` only if the old rows need it.
 
-#[path = "../../app/tests/common/mod.rs"]
-mod common;
+use app::testing as common;
 mod support;
 
 use app::i18n::{Lang, Localized};
 use app::server::db::{Backend, Db};
-use app::server::session_store::DbSessionStore;
+use server::session_store::DbSessionStore;
 use sqlx::migrate::Migrator;
 use sqlx::AnyPool;
 use support::Server;

@@ -12,7 +12,8 @@ use http::StatusCode;
 use leptos::prelude::*;
 use tower_sessions::Session;
 
-pub(crate) const USER_KEY: &str = "user_id";
+/// The session key that holds the signed-in person's id.
+pub const USER_KEY: &str = "user_id";
 const FLASH_KEY: &str = "flash";
 
 pub fn request_db() -> Result<Db, AppError> {

@@ -1,17 +1,13 @@
-//! Server-only code: configuration, data layer, sessions, HTTP plumbing, the demo seed.
+//! Server-only code of the app: the request context of server functions, the data layer,
+//! Markdown, passwords, rate limits, the page policy and the demo seed. The HTTP plumbing
+//! (router, layers, page cache, session store) and the command line live in the `server` crate.
 
-pub mod config;
 pub mod context;
+pub mod csp;
 pub mod db;
-pub mod generate;
-pub mod http;
 pub mod markdown;
-pub mod page_cache;
 pub mod password;
 pub mod rate_limit;
 pub mod seed;
-pub mod session_store;
 
-pub use config::Config;
 pub use db::Db;
-pub use http::build_router;

@@ -1,12 +1,14 @@
 //! The HTTP application: pages, server functions, static files, health, and the layers
 //! every response passes through (sessions, compression, security headers, origin check).
 
-use super::db::Db;
-use super::page_cache::{serve_cached, PageCache};
-use super::rate_limit::RateLimits;
-use super::session_store::DbSessionStore;
-use super::{seed, Config};
-use crate::{shell, App};
+use crate::config::Config;
+use crate::page_cache::{serve_cached, PageCache};
+use crate::session_store::DbSessionStore;
+use app::server::csp::content_security_policy;
+use app::server::db::{Db, DbError};
+use app::server::rate_limit::RateLimits;
+use app::server::seed;
+use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{FromRef, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -48,8 +50,8 @@ pub async fn build_router(
 ) -> Result<(Router, Db), sqlx::Error> {
     let url = config.prepared_database_url().map_err(sqlx::Error::Io)?;
     let db = Db::connect(&url).await?;
-    let as_sqlx = |e: super::db::DbError| match e {
-        super::db::DbError::Unavailable(e) | super::db::DbError::Other(e) => e,
+    let as_sqlx = |e: DbError| match e {
+        DbError::Unavailable(e) | DbError::Other(e) => e,
         other => sqlx::Error::Protocol(other.to_string()),
     };
     if config.demo && db.is_empty().await.map_err(as_sqlx)? {
@@ -166,34 +168,6 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
     handle_server_fns_with_context(app_context(&state), req).await
 }
 
-/// Everything from this origin only: no CDN, fonts or analytics can load. Pages get a
-/// per-response nonce for Leptos' inline hydration scripts (see `csp_for_page`); every other
-/// response allows no inline script at all.
-pub fn content_security_policy(nonce: Option<&str>) -> String {
-    let scripts = match nonce {
-        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
-        None => "'self' 'wasm-unsafe-eval'".to_string(),
-    };
-    format!(
-        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; \
-         object-src 'none'"
-    )
-}
-
-/// Sets the page's CSP with the nonce Leptos put on its inline scripts. Called while the
-/// page renders on the server.
-pub fn csp_for_page() {
-    if let (Some(nonce), Some(res)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        if let Ok(value) = HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
-            res.insert_header(header::CONTENT_SECURITY_POLICY, value);
-        }
-    }
-}
-
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.db.ping().await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
@@ -208,7 +182,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
 async fn moved_to_consultations(uri: axum::http::Uri) -> Response {
     let path = uri.path_and_query().map_or("/", |p| p.as_str());
     let new = format!("/consultations/{}", path.trim_start_matches("/groups/"));
-    Redirect::permanent(&crate::accounts::safe_next(Some(&new))).into_response()
+    Redirect::permanent(&app::accounts::safe_next(Some(&new))).into_response()
 }
 
 /// Remembers the chosen language in a cookie and goes back to the page it was chosen on.
@@ -217,8 +191,8 @@ async fn set_language(
     Path(code): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let back = crate::accounts::safe_next(q.get("back").map(String::as_str));
-    let Some(lang) = crate::i18n::Lang::from_code(&code) else {
+    let back = app::accounts::safe_next(q.get("back").map(String::as_str));
+    let Some(lang) = app::i18n::Lang::from_code(&code) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
     let cookie = format!(
@@ -254,21 +228,18 @@ async fn check_bodies(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
-    let refuse = |status: StatusCode, msg: crate::i18n::Msg| {
-        let lang = super::context::lang_from_parts(&parts);
-        (status, crate::i18n::t(lang, msg)).into_response()
+    let refuse = |status: StatusCode, msg: app::i18n::Msg| {
+        let lang = app::server::context::lang_from_parts(&parts);
+        (status, app::i18n::t(lang, msg)).into_response()
     };
     if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, crate::i18n::Msg::ErrTooLarge);
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, app::i18n::Msg::ErrTooLarge);
     }
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, crate::i18n::Msg::ErrTooLarge);
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, app::i18n::Msg::ErrTooLarge);
     };
     if !form_is_utf8(&bytes) {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            crate::i18n::Msg::ErrMalformedRequest,
-        );
+        return refuse(StatusCode::BAD_REQUEST, app::i18n::Msg::ErrMalformedRequest);
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await

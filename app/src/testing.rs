@@ -1,9 +1,9 @@
 //! A fresh database per test, on SQLite (a temporary file) or PostgreSQL (a uniquely named
-//! database, dropped afterwards). `both_backends!` runs one test body on each.
-#![allow(dead_code)]
+//! database, dropped afterwards). `both_backends!` runs one test body on each. Shared by this
+//! crate's tests and the server's (feature `test-support`).
 
-use app::server::db::{self, ArgumentRow, Backend, DbResult, IdeaRow};
-use app::server::Db;
+use crate::server::db::{self, ArgumentRow, Backend, DbResult, IdeaRow};
+use crate::server::Db;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -122,13 +122,13 @@ macro_rules! both_backends {
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn sqlite() {
-                let fresh = common::fresh(app::server::db::Backend::Sqlite).await;
+                let fresh = $crate::testing::fresh($crate::server::db::Backend::Sqlite).await;
                 ($body)(fresh.db.clone(), fresh.url.clone()).await;
                 fresh.finish().await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn postgres() {
-                let fresh = common::fresh(app::server::db::Backend::Postgres).await;
+                let fresh = $crate::testing::fresh($crate::server::db::Backend::Postgres).await;
                 ($body)(fresh.db.clone(), fresh.url.clone()).await;
                 fresh.finish().await;
             }

@@ -3,13 +3,14 @@
 
 use app::accounts::server_fns::Register;
 use app::ideas::server_fns::CreateIdea;
-use app::server::{build_router, Config};
 use axum::body::Body;
 use axum::Router;
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use leptos::server_fn::ServerFn;
+use server::config::Config;
+use server::http::build_router;
 use tower::ServiceExt;
 
 pub async fn app(url: &str) -> Router {
@@ -139,7 +140,7 @@ pub async fn register(app: &Router, email: &str, name: &str) -> String {
     r.cookie.expect("a session cookie after registration")
 }
 
-pub use super::common::first_consultation;
+pub use app::testing::first_consultation;
 
 /// Posts a new idea to consultation `consultation` the way the no-JS form on `/consultations/{consultation}/new` does.
 pub async fn post_idea(

@@ -5,10 +5,10 @@
 //! votes, most a few dozen), texts are Slovenian Markdown of realistic length, and every
 //! stored counter equals the rows it counts, as if the rows had been posted one by one.
 
-use super::db::{Db, DbError, DbResult, Value};
-use super::markdown::plain_text;
-use super::password::hash_password;
-use crate::ideas::rules::{excerpt, MAX_TITLE_CHARS};
+use app::ideas::rules::{excerpt, MAX_TITLE_CHARS};
+use app::server::db::{Db, DbError, DbResult, Value};
+use app::server::markdown::plain_text;
+use app::server::password::hash_password;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -124,7 +124,7 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
         )));
     }
     let mut rng = StdRng::seed_from_u64(seed);
-    let now = super::db::now_ms();
+    let now = app::server::db::now_ms();
     let day = 86_400_000;
     let mut out = Generated {
         users: users(db, scale, now).await?,
@@ -380,7 +380,7 @@ fn text(s: &str) -> Value {
 
 /// A name or description in Slovenian and English, as the database stores it.
 fn localized(sl: &str, en: &str) -> Value {
-    use crate::i18n::{Lang, Localized};
+    use app::i18n::{Lang, Localized};
     Value::Text(Localized::new(&[(Lang::Sl, sl), (Lang::En, en)]).to_json())
 }
 

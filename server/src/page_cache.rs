@@ -37,7 +37,7 @@ struct Inner {
 
 #[derive(Default)]
 struct Entries {
-    pages: HashMap<(String, crate::i18n::Lang), Arc<Page>>,
+    pages: HashMap<(String, app::i18n::Lang), Arc<Page>>,
     bytes: usize,
 }
 
@@ -66,7 +66,7 @@ impl PageCache {
     /// parameter a page does not read is shared. The key is the path and the parameters pages
     /// read, in one order, so `?page=2&sort=top` and `?sort=top&page=2&` share one entry and
     /// made-up parameters cannot fill the cache with copies.
-    fn key(&self, req: &Request) -> Option<(String, crate::i18n::Lang)> {
+    fn key(&self, req: &Request) -> Option<(String, app::i18n::Lang)> {
         let path = req.uri().path();
         let cacheable = !self.inner.lifetime.is_zero()
             && req.method() == Method::GET
@@ -93,13 +93,13 @@ impl PageCache {
             key.push(if i == 0 { '?' } else { '&' });
             key.push_str(&format!("{name}={value}"));
         }
-        Some((key, super::context::lang_from_headers(req.headers())))
+        Some((key, app::server::context::lang_from_headers(req.headers())))
     }
 
     /// A page to answer with: a fresh one, or, while one request renders its replacement, the
     /// expired one (at most a few lifetimes old). Without that, every request arriving
     /// while a page expires renders it again at once, and those requests make the p99.
-    fn fresh(&self, key: &(String, crate::i18n::Lang)) -> Option<Arc<Page>> {
+    fn fresh(&self, key: &(String, app::i18n::Lang)) -> Option<Arc<Page>> {
         let entries = self.inner.entries.lock().ok()?;
         let page = entries.pages.get(key)?;
         let age = page.stored.elapsed();
@@ -110,7 +110,7 @@ impl PageCache {
         (someone_else_renders && age < self.inner.lifetime * STALE_LIFETIMES).then(|| page.clone())
     }
 
-    fn store(&self, key: (String, crate::i18n::Lang), page: Arc<Page>) {
+    fn store(&self, key: (String, app::i18n::Lang), page: Arc<Page>) {
         let Ok(mut entries) = self.inner.entries.lock() else {
             return;
         };
@@ -196,7 +196,7 @@ impl Page {
     fn respond(&self) -> Response {
         let nonce = leptos::nonce::Nonce::new().to_string();
         let html = self.html.replace(&self.nonce, &nonce);
-        let csp = super::http::content_security_policy(Some(&nonce));
+        let csp = app::server::csp::content_security_policy(Some(&nonce));
         let mut res = html.into_response();
         let headers = res.headers_mut();
         headers.insert(
@@ -331,7 +331,7 @@ mod tests {
         let mut entries = Entries::default();
         let start = Instant::now();
         for n in 0..10u64 {
-            let key = (format!("/p{n}"), crate::i18n::Lang::Sl);
+            let key = (format!("/p{n}"), app::i18n::Lang::Sl);
             let html = "x".repeat(100);
             entries.bytes += html.len() + key.0.len();
             let page = Page {

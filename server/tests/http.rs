@@ -3,13 +3,15 @@
 //! `application/x-www-form-urlencoded`.
 
 mod client;
-mod common;
+
+use app::both_backends;
+use app::testing as common;
 
 use app::accounts::server_fns::{Login, Register};
 use app::arguments::server_fns::AddArgument;
 use app::comments::server_fns::AddComment;
 use app::ideas::server_fns::UpdateIdea;
-use app::server::{build_router, Config, Db};
+use app::server::Db;
 use app::votes::server_fns::{RateArgument, VoteIdea};
 use axum::body::Body;
 use axum::Router;
@@ -18,6 +20,8 @@ use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use leptos::server_fn::ServerFn;
+use server::config::Config;
+use server::http::build_router;
 use tower::ServiceExt;
 
 both_backends!(

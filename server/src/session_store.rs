@@ -50,7 +50,7 @@ impl DbSessionStore {
         let mut record = Record {
             id: Id::default(),
             data: [(
-                super::context::USER_KEY.to_string(),
+                app::server::context::USER_KEY.to_string(),
                 serde_json::Value::from(user_id),
             )]
             .into_iter()

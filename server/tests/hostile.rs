@@ -3,7 +3,8 @@
 //! (or is shown as plain text), nothing half-written is stored, and nothing answers 500.
 
 mod client;
-mod common;
+
+use app::both_backends;
 
 use app::accounts::server_fns::Login;
 use app::ideas::server_fns::CreateIdea;

@@ -1,0 +1,10 @@
+//! The Posvet server: configuration, the HTTP application (router, layers, page cache,
+//! session store) and the command line. Pages, server functions, services and the data
+//! layer are in the `app` crate; this crate wires them to the network and the terminal.
+
+pub mod commands;
+pub mod config;
+pub mod generate;
+pub mod http;
+pub mod page_cache;
+pub mod session_store;
