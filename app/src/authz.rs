@@ -51,6 +51,16 @@ impl Actor {
         Actor::default()
     }
 
+    /// Whoever runs the installation from its command line: may do everything a site
+    /// administrator may, but is nobody on the site (cannot post, vote, …).
+    pub fn operator() -> Actor {
+        Actor {
+            user_id: None,
+            site_admin: true,
+            roles: Vec::new(),
+        }
+    }
+
     pub fn resident(user_id: i64) -> Actor {
         Actor {
             user_id: Some(user_id),
@@ -80,16 +90,22 @@ pub enum Permission {
     AddComment,
     VoteOnIdea,
     RateArgument,
+    /// Make someone a resident, moderator or administrator of a community.
+    ManageRoles,
+    /// Make someone a site administrator, or no longer one.
+    ManageSiteAdmins,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 8] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
         Permission::AddComment,
         Permission::VoteOnIdea,
         Permission::RateArgument,
+        Permission::ManageRoles,
+        Permission::ManageSiteAdmins,
     ];
 }
 
@@ -106,6 +122,11 @@ impl Target {
             community_id,
             author_id: None,
         }
+    }
+
+    /// The whole installation (no community has id 0).
+    pub fn site() -> Target {
+        Target::community(0)
     }
 
     pub fn content(community_id: i64, author_id: i64) -> Target {
@@ -137,18 +158,20 @@ impl From<Denied> for crate::error::AppError {
 /// The one place that decides.
 pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Result<(), Denied> {
     use Permission::*;
-    let Some(user_id) = actor.user_id else {
-        return Err(Denied::NotSignedIn);
-    };
     if actor.site_admin {
         return Ok(());
     }
+    let Some(user_id) = actor.user_id else {
+        return Err(Denied::NotSignedIn);
+    };
     let role = actor.role_in(target.community_id).unwrap_or(Role::Resident);
     let own = target.author_id == Some(user_id);
     let allowed = match permission {
         PostIdea | AddArgument | AddComment | VoteOnIdea | RateArgument => true,
         // Authors edit their own ideas; moderators and admins of the community any of them.
         EditIdea => own || role >= Role::Moderator,
+        ManageRoles => role == Role::Admin,
+        ManageSiteAdmins => false,
     };
     if allowed {
         Ok(())
@@ -216,6 +239,8 @@ mod tests {
         (RateArgument, false, [N, Y, Y, Y, Y, Y]),
         (EditIdea,     false, [N, F, Y, Y, F, Y]),
         (EditIdea,     true,  [N, Y, Y, Y, Y, Y]),
+        (ManageRoles,  false, [N, F, F, Y, F, Y]),
+        (ManageSiteAdmins, false, [N, F, F, F, F, Y]),
     ];
 
     #[test]
@@ -231,7 +256,8 @@ mod tests {
         for (permission, own, expected) in TABLE {
             let author = if *own { ME } else { SOMEONE_ELSE };
             let target = match permission {
-                PostIdea => Target::community(COMMUNITY),
+                PostIdea | ManageRoles => Target::community(COMMUNITY),
+                ManageSiteAdmins => Target::site(),
                 _ => Target::content(COMMUNITY, author),
             };
             for (who, want) in whos.iter().zip(expected) {
@@ -249,6 +275,21 @@ mod tests {
         for p in Permission::ALL {
             assert!(TABLE.iter().any(|(q, _, _)| *q == p), "{p:?} missing");
         }
+    }
+
+    #[test]
+    fn the_operator_runs_the_site_but_is_nobody_on_it() {
+        let operator = Actor::operator();
+        for p in Permission::ALL {
+            assert_eq!(
+                authorize(&operator, p, Target::content(COMMUNITY, ME)),
+                Ok(())
+            );
+        }
+        assert_eq!(
+            operator.user_id, None,
+            "so services that need a person refuse it"
+        );
     }
 
     #[test]

@@ -26,6 +26,15 @@ impl Ctx {
         }
     }
 
+    /// The operator at the server's command line (see `Actor::operator`).
+    pub fn operator(db: Db, lang: Lang) -> Ctx {
+        Ctx {
+            db,
+            actor: Actor::operator(),
+            lang,
+        }
+    }
+
     /// Acting as the person with `user_id`, with their roles as stored; `NotFound` when there
     /// is no such person.
     pub async fn for_user(db: Db, user_id: i64, lang: Lang) -> Result<Ctx, AppError> {
@@ -37,10 +46,16 @@ impl Ctx {
         Ok(Ctx { db, actor, lang })
     }
 
-    /// Asks the one permission function; on success returns the acting person's id.
+    /// Asks the one permission function; on success returns the acting person's id (the
+    /// operator, who is nobody on the site, gets `Unauthorized` where a person is needed).
     pub fn authorize(&self, permission: Permission, target: Target) -> Result<i64, AppError> {
         authorize(&self.actor, permission, target)?;
         self.actor.user_id.ok_or(AppError::Unauthorized)
+    }
+
+    /// Asks for a permission whose use needs no acting person (administration).
+    pub fn authorize_admin(&self, permission: Permission, target: Target) -> Result<(), AppError> {
+        Ok(authorize(&self.actor, permission, target)?)
     }
 
     /// Asks for `permission` on an idea (in its community, with its author); `NotFound` when

@@ -377,6 +377,7 @@ messages! {
     ErrNameTooLong,
     ErrEmailInvalid,
     ErrEmailTaken,
+    ErrNoSuchAccount,
     ErrPasswordTooShort,
     ErrPasswordTooLong,
     ErrBadCredentials,

@@ -322,3 +322,62 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    roles_are_given_by_community_and_site_administrators,
+    |db: Db, _url: String| async move {
+        use accounts::service::{set_role, set_site_admin};
+        let d = demo(db).await;
+        let slug = "digitalna-ljubljana";
+        let resident = "resident0@posvet.example";
+        for (who, expected) in [
+            (&d.anonymous, AppError::Unauthorized),
+            (&d.resident, AppError::Forbidden),
+            (&d.moderator, AppError::Forbidden),
+        ] {
+            assert_eq!(
+                set_role(who, slug, resident, Role::Moderator).await,
+                Err(expected)
+            );
+        }
+        assert_eq!(
+            count(&d.db, "SELECT COUNT(*) FROM memberships").await,
+            2,
+            "refusals change nothing"
+        );
+        let nobody = set_role(&d.admin, slug, "nobody@example.org", Role::Moderator)
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_errors(nobody),
+            vec![("email".into(), Msg::ErrNoSuchAccount)]
+        );
+        let nowhere = set_role(&d.admin, "nowhere", resident, Role::Moderator).await;
+        assert_eq!(nowhere, Err(AppError::NotFound));
+
+        set_role(&d.admin, slug, resident, Role::Moderator)
+            .await
+            .unwrap();
+        let promoted = as_user(&d.db, resident).await;
+        let community = count(&d.db, "SELECT id FROM communities").await;
+        assert_eq!(promoted.actor.role_in(community), Some(Role::Moderator));
+        set_role(&d.admin, slug, resident, Role::Resident)
+            .await
+            .unwrap();
+        let demoted = as_user(&d.db, resident).await;
+        assert_eq!(demoted.actor.role_in(community), Some(Role::Resident));
+
+        // Site administrators are made by a site administrator or the operator only.
+        assert_eq!(
+            set_site_admin(&d.admin, resident, true).await,
+            Err(AppError::Forbidden)
+        );
+        let operator = Ctx::operator(d.db.clone(), Lang::En);
+        set_site_admin(&operator, resident, true).await.unwrap();
+        assert!(as_user(&d.db, resident).await.actor.site_admin);
+        // The operator runs the site but is nobody on it.
+        let posted =
+            ideas::service::create_idea(&operator, d.consultation, &draft("Operater")).await;
+        assert_eq!(posted, Err(AppError::Unauthorized));
+    }
+);

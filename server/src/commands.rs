@@ -1,9 +1,14 @@
 //! The command line: `posvet` (or `posvet serve`) serves; `posvet generate` fills an empty
-//! database for benchmarks; `posvet check-counters` checks counters. Each has `--help`.
+//! database for benchmarks; `posvet check-counters` checks counters; `posvet set-role` and
+//! `posvet site-admin` give people their roles. Each has `--help`.
 
 use crate::config::Config;
 use crate::generate::{self, Scale};
 use crate::session_store::DbSessionStore;
+use app::authz::Role;
+use app::ctx::Ctx;
+use app::error::AppError;
+use app::i18n::{t, Lang};
 use app::server::db::Db;
 use clap::{Args, Parser, Subcommand};
 use std::time::Instant;
@@ -26,6 +31,34 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Compare every stored counter (votes, arguments, comments, ideas) with the rows it counts.
     CheckCounters,
+    /// Give a person a role in a community: how a new installation gets its first
+    /// administrators (the person must have registered first).
+    SetRole(SetRoleArgs),
+    /// Make a person a site administrator (runs every community), or no longer one.
+    SiteAdmin(SiteAdminArgs),
+}
+
+#[derive(Args)]
+pub struct SetRoleArgs {
+    /// The person's e-mail address (as they registered).
+    #[arg(long)]
+    email: String,
+    /// The community's short name, as in its address: /communities/<slug>.
+    #[arg(long)]
+    community: String,
+    /// resident (takes a role away), moderator or admin.
+    #[arg(long, value_parser = ["resident", "moderator", "admin"])]
+    role: String,
+}
+
+#[derive(Args)]
+pub struct SiteAdminArgs {
+    /// The person's e-mail address (as they registered).
+    #[arg(long)]
+    email: String,
+    /// Take the site administrator's rights away instead.
+    #[arg(long)]
+    revoke: bool,
 }
 
 #[derive(Args)]
@@ -116,6 +149,50 @@ pub async fn check_counters() -> i32 {
         }
         Err(e) => fail(&e.to_string()),
     }
+}
+
+/// The command line acts as the installation's operator, through the same services as the site.
+pub async fn set_role(args: SetRoleArgs) -> i32 {
+    let (db, _) = match open().await {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let ctx = Ctx::operator(db, Lang::En);
+    let role = Role::parse(&args.role);
+    match app::accounts::service::set_role(&ctx, &args.community, &args.email, role).await {
+        Ok(()) => {
+            println!(
+                "{} is now {} of {}",
+                args.email,
+                role.as_str(),
+                args.community
+            );
+            0
+        }
+        Err(e) => refused(&e),
+    }
+}
+
+pub async fn site_admin(args: SiteAdminArgs) -> i32 {
+    let (db, _) = match open().await {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let ctx = Ctx::operator(db, Lang::En);
+    match app::accounts::service::set_site_admin(&ctx, &args.email, !args.revoke).await {
+        Ok(()) => {
+            let now = if args.revoke { "no longer" } else { "now" };
+            println!("{} is {now} a site administrator", args.email);
+            0
+        }
+        Err(e) => refused(&e),
+    }
+}
+
+/// A refusal as a person reads it (the same text the site would show).
+fn refused(e: &AppError) -> i32 {
+    let details: Vec<&str> = e.form_errors().iter().map(|f| t(Lang::En, f.msg)).collect();
+    fail(&details.join(" "))
 }
 
 async fn open() -> Result<(Db, String), i32> {

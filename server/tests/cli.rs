@@ -53,3 +53,54 @@ fn unknown_commands_and_flags_are_refused_before_anything_is_written() {
         assert!(!db_made, "{args:?} opened the database");
     }
 }
+
+/// The first administrator of a new installation is made on the command line, through the
+/// same service (and permission check) as on the site.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roles_are_given_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/posvet.db?mode=rwc", dir.path().display());
+    let db = app::server::Db::connect(&url).await.expect("open");
+    app::server::seed::seed_demo(&db).await.expect("demo");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_posvet"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("posvet runs")
+    };
+    let ok = run(&[
+        "set-role",
+        "--email",
+        "Demo@Posvet.example",
+        "--community",
+        "digitalna-ljubljana",
+        "--role",
+        "admin",
+    ]);
+    assert!(ok.status.success(), "{ok:?}");
+    let role: String = sqlx::query_scalar(
+        "SELECT m.role FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE u.email = 'demo@posvet.example'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(role, "admin");
+
+    let unknown = run(&["site-admin", "--email", "nobody@example.org"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        said.contains("There is no account with this email address."),
+        "{said}"
+    );
+    let made = run(&["site-admin", "--email", "demo@posvet.example"]);
+    assert!(made.status.success(), "{made:?}");
+    let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE site_admin = 1")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(admins, 1);
+}

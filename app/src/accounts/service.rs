@@ -1,6 +1,7 @@
-//! Registering and signing in. These run before anyone is known, so they ask no permission;
-//! the caller turns the returned user id into a session.
+//! Accounts: registering and signing in (these run before anyone is known, so they ask no
+//! permission; the caller turns the returned id into a session), and who has which role.
 
+use crate::authz::{Permission, Role, Target};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -56,4 +57,42 @@ pub async fn authenticate(ctx: &Ctx, email: &str, password: &str) -> Result<i64,
 fn dummy_hash() -> &'static str {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     HASH.get_or_init(|| hash_password("posvet-timing-equaliser"))
+}
+
+/// Gives the person with `email` a role in the community `slug` (`Resident` takes a
+/// moderator's or administrator's role away). Community administrators and site
+/// administrators may.
+pub async fn set_role(ctx: &Ctx, slug: &str, email: &str, role: Role) -> Result<(), AppError> {
+    let mut c = ctx.db.conn().await?;
+    let community = db::consultations::community_by_slug(&mut c, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    ctx.authorize_admin(Permission::ManageRoles, Target::community(community.id))?;
+    let user = account_id(&mut c, email).await?;
+    drop(c);
+    let mut tx = ctx.db.begin().await?;
+    match role {
+        Role::Resident => db::accounts::remove_role(&mut tx, community.id, user).await?,
+        role => db::accounts::set_role(&mut tx, community.id, user, role).await?,
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes the person with `email` a site administrator, or no longer one.
+pub async fn set_site_admin(ctx: &Ctx, email: &str, site_admin: bool) -> Result<(), AppError> {
+    ctx.authorize_admin(Permission::ManageSiteAdmins, Target::site())?;
+    let user = account_id(&mut *ctx.db.conn().await?, email).await?;
+    let mut tx = ctx.db.begin().await?;
+    db::accounts::set_site_admin(&mut tx, user, site_admin).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn account_id(c: &mut db::Conn, email: &str) -> Result<i64, AppError> {
+    let email = super::rules::normalize_email(email);
+    let record = db::accounts::login_record(c, &email).await?;
+    record
+        .map(|(id, _)| id)
+        .ok_or_else(|| AppError::invalid("email", Msg::ErrNoSuchAccount))
 }

@@ -8,22 +8,12 @@ pub mod view;
 
 use serde::{Deserialize, Serialize};
 
+/// A comment as stored and as shown (read straight from the database: one type for both).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CommentView {
     pub id: i64,
     pub body: String,
     pub author_name: String,
     pub created_at: i64,
-}
-
-#[cfg(feature = "ssr")]
-impl From<crate::server::db::CommentRow> for CommentView {
-    fn from(r: crate::server::db::CommentRow) -> Self {
-        CommentView {
-            id: r.id,
-            body: r.body,
-            author_name: r.author_name,
-            created_at: r.created_at,
-        }
-    }
 }

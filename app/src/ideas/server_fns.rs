@@ -78,10 +78,7 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
             .into_iter()
             .map(crate::arguments::ArgumentView::from)
             .collect(),
-        comments: comments
-            .into_iter()
-            .map(crate::comments::CommentView::from)
-            .collect(),
+        comments,
         flash: take_flash().await?,
     })
 }

@@ -40,6 +40,16 @@ pub async fn set_role(tx: &mut Tx, community_id: i64, user_id: i64, role: Role) 
     Ok(())
 }
 
+/// Makes a person a plain resident of a community again.
+pub async fn remove_role(tx: &mut Tx, community_id: i64, user_id: i64) -> DbResult<()> {
+    sqlx::query("DELETE FROM memberships WHERE community_id = $1 AND user_id = $2")
+        .bind(community_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 pub async fn set_site_admin(tx: &mut Tx, user_id: i64, site_admin: bool) -> DbResult<()> {
     sqlx::query("UPDATE users SET site_admin = $2 WHERE id = $1")
         .bind(user_id)

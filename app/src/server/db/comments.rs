@@ -1,12 +1,6 @@
 use super::{now_ms, Conn, DbResult, Tx};
 
-#[derive(sqlx::FromRow)]
-pub struct CommentRow {
-    pub id: i64,
-    pub body: String,
-    pub author_name: String,
-    pub created_at: i64,
-}
+use crate::comments::CommentView;
 
 /// Adds a comment and bumps the idea's counter; `NotFound` (nothing written) when the idea
 /// does not exist.
@@ -34,7 +28,7 @@ pub async fn backdate(tx: &mut Tx, id: i64, created_at: i64) -> DbResult<()> {
     Ok(())
 }
 
-pub async fn of_idea(c: &mut Conn, idea_id: i64) -> DbResult<Vec<CommentRow>> {
+pub async fn of_idea(c: &mut Conn, idea_id: i64) -> DbResult<Vec<CommentView>> {
     Ok(sqlx::query_as(
         "SELECT c.id, c.body, u.display_name AS author_name, c.created_at
          FROM comments c JOIN users u ON u.id = c.author_id

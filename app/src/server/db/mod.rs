@@ -19,7 +19,6 @@ pub mod votes;
 pub use accounts::NewUser;
 pub use arguments::ArgumentRow;
 pub use bulk::{BulkInsert, Value};
-pub use comments::CommentRow;
 pub use consultations::{CommunityRow, ConsultationRow};
 pub use ideas::{IdeaCardRow, IdeaRow, NewIdea};
 
