@@ -10,12 +10,11 @@ use app::error::AppError;
 use app::i18n::{Lang, Localized, Msg};
 use app::ideas::rules::IdeaDraft;
 use app::server::db;
-use app::server::seed::{seed_demo, DEMO_ADMIN_EMAIL, DEMO_EMAIL, DEMO_MODERATOR_EMAIL};
 use app::server::Db;
 use app::votes::rules::Vote;
 use app::{accounts, arguments, comments, ideas, votes};
 
-/// The demo community, and the people in it.
+/// A community with one consultation, and the people in it.
 struct Demo {
     db: Db,
     consultation: i64,
@@ -40,14 +39,49 @@ async fn as_user(db: &Db, email: &str) -> Ctx {
         .unwrap()
 }
 
+const SLUG: &str = "testna";
+const RESIDENT: &str = "ana@example.org";
+const OTHER_RESIDENT: &str = "bojan@example.org";
+/// Moderates another community only.
+const ELSEWHERE: &str = "cvetka@example.org";
+const MODERATOR: &str = "dejan@example.org";
+const ADMIN: &str = "eva@example.org";
+
+/// The community (its moderator and administrator as memberships), built through the data
+/// layer: the services under test are not used to set up their own fixture.
 async fn demo(db: Db) -> Demo {
-    seed_demo(&db).await.unwrap();
+    let text = |t: &str| Localized::new(&[(Lang::Sl, t), (Lang::En, t)]);
+    let mut tx = db.begin().await.unwrap();
+    let community = db::consultations::create_community(&mut tx, SLUG, &text("Testna"), &text(""))
+        .await
+        .unwrap();
+    let consultation =
+        db::consultations::create_consultation(&mut tx, community, 0, &text("Cilj"), &text(""))
+            .await
+            .unwrap();
+    for email in [RESIDENT, OTHER_RESIDENT, ELSEWHERE, MODERATOR, ADMIN] {
+        let user = db::NewUser {
+            email,
+            display_name: email.split('@').next().unwrap(),
+            password_hash: None,
+        };
+        let id = db::accounts::create_user(&mut tx, user).await.unwrap();
+        let role = match email {
+            MODERATOR => Role::Moderator,
+            ADMIN => Role::Admin,
+            _ => continue,
+        };
+        db::accounts::set_role(&mut tx, community, id, role)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
     Demo {
-        consultation: common::first_consultation(&db).await,
-        resident: as_user(&db, DEMO_EMAIL).await,
-        other_resident: as_user(&db, "resident0@posvet.example").await,
-        moderator: as_user(&db, DEMO_MODERATOR_EMAIL).await,
-        admin: as_user(&db, DEMO_ADMIN_EMAIL).await,
+        consultation,
+        resident: as_user(&db, RESIDENT).await,
+        other_resident: as_user(&db, OTHER_RESIDENT).await,
+        moderator: as_user(&db, MODERATOR).await,
+        admin: as_user(&db, ADMIN).await,
         anonymous: Ctx::anonymous(db.clone(), Lang::Sl),
         db,
     }
@@ -87,7 +121,7 @@ async fn moderator_elsewhere(d: &Demo) -> Ctx {
         db::consultations::create_community(&mut tx, "drugje", &name, &Localized::default())
             .await
             .unwrap();
-    let user = user_id(&d.db, "resident1@posvet.example").await;
+    let user = user_id(&d.db, ELSEWHERE).await;
     db::accounts::set_role(&mut tx, other, user, Role::Moderator)
         .await
         .unwrap();
@@ -304,32 +338,12 @@ both_backends!(
 );
 
 both_backends!(
-    the_demo_seeds_a_moderator_and_an_administrator,
-    |db: Db, _url: String| async move {
-        let d = demo(db).await;
-        let community = count(&d.db, "SELECT id FROM communities").await;
-        assert_eq!(d.moderator.actor.role_in(community), Some(Role::Moderator));
-        assert_eq!(d.admin.actor.role_in(community), Some(Role::Admin));
-        assert_eq!(d.resident.actor.role_in(community), Some(Role::Resident));
-        assert_eq!(d.anonymous.actor.role_in(community), None);
-        assert!(
-            !d.admin.actor.site_admin,
-            "the demo has no site administrator"
-        );
-        assert_eq!(
-            Ctx::for_user(d.db.clone(), 424_242, Lang::Sl).await.err(),
-            Some(AppError::NotFound)
-        );
-    }
-);
-
-both_backends!(
     roles_are_given_by_community_and_site_administrators,
     |db: Db, _url: String| async move {
         use accounts::service::{set_role, set_site_admin};
         let d = demo(db).await;
-        let slug = "digitalna-ljubljana";
-        let resident = "resident0@posvet.example";
+        let slug = SLUG;
+        let resident = OTHER_RESIDENT;
         for (who, expected) in [
             (&d.anonymous, AppError::Unauthorized),
             (&d.resident, AppError::Forbidden),
@@ -359,7 +373,7 @@ both_backends!(
             .await
             .unwrap();
         let promoted = as_user(&d.db, resident).await;
-        let community = count(&d.db, "SELECT id FROM communities").await;
+        let community = count(&d.db, "SELECT id FROM communities WHERE slug = 'testna'").await;
         assert_eq!(promoted.actor.role_in(community), Some(Role::Moderator));
         set_role(&d.admin, slug, resident, Role::Resident)
             .await

@@ -3,11 +3,11 @@
 
 use crate::config::Config;
 use crate::page_cache::{serve_cached, PageCache};
+use crate::seed;
 use crate::session_store::DbSessionStore;
 use app::server::csp::content_security_policy;
 use app::server::db::{Db, DbError};
 use app::server::rate_limit::RateLimits;
-use app::server::seed;
 use app::{shell, App};
 use axum::body::Body;
 use axum::extract::{FromRef, Path, Query, Request, State};

@@ -7,4 +7,5 @@ pub mod config;
 pub mod generate;
 pub mod http;
 pub mod page_cache;
+pub mod seed;
 pub mod session_store;

@@ -61,7 +61,7 @@ async fn roles_are_given_on_the_command_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/posvet.db?mode=rwc", dir.path().display());
     let db = app::server::Db::connect(&url).await.expect("open");
-    app::server::seed::seed_demo(&db).await.expect("demo");
+    server::seed::seed_demo(&db).await.expect("demo");
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_posvet"))
             .args(args)

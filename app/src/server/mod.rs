@@ -1,6 +1,6 @@
 //! Server-only code of the app: the request context of server functions, the data layer,
-//! Markdown, passwords, rate limits, the page policy and the demo seed. The HTTP plumbing
-//! (router, layers, page cache, session store) and the command line live in the `server` crate.
+//! Markdown, passwords, rate limits and the page policy. The HTTP plumbing (router, layers,
+//! page cache, session store), the demo seed and the command line live in the `server` crate.
 
 pub mod context;
 pub mod csp;
@@ -8,6 +8,5 @@ pub mod db;
 pub mod markdown;
 pub mod password;
 pub mod rate_limit;
-pub mod seed;
 
 pub use db::Db;

@@ -5,13 +5,13 @@
 //! Consultation and community texts are facts from the strategy; the ideas, arguments and votes are
 //! illustrative, written the way residents post them (mostly in Slovenian).
 
-use super::db::{self, Db, DbResult, NewIdea, NewUser, Tx};
-use super::markdown::plain_text;
-use crate::arguments::rules::Side;
-use crate::authz::Role;
-use crate::i18n::{Lang, Localized};
-use crate::ideas::rules::{excerpt, Status};
-use crate::votes::rules::Vote;
+use app::arguments::rules::Side;
+use app::authz::Role;
+use app::i18n::{Lang, Localized};
+use app::ideas::rules::{excerpt, Status};
+use app::server::db::{self, Db, DbResult, NewIdea, NewUser, Tx};
+use app::server::markdown::plain_text;
+use app::votes::rules::Vote;
 
 /// The demo accounts that can log in (listed in README): a resident, a moderator and an
 /// administrator of the demo community. Never seeded when `POSVET_DEMO=0`.
@@ -306,7 +306,7 @@ async fn seed(tx: &mut Tx) -> DbResult<()> {
         users.push(db::accounts::create_user(tx, user).await?);
     }
     // One hash serves the three demo logins: they share the published password.
-    let demo_hash = super::password::hash_password(DEMO_PASSWORD);
+    let demo_hash = app::server::password::hash_password(DEMO_PASSWORD);
     for (email, name, role) in [
         (DEMO_EMAIL, "Demo", None),
         (
