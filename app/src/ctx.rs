@@ -58,24 +58,26 @@ impl Ctx {
         Ok(authorize(&self.actor, permission, target)?)
     }
 
-    /// Asks for `permission` on an idea (in its community, with its author); `NotFound` when
-    /// there is no such idea.
+    /// Asks for `permission` on an idea (in its community, with its author), reading it
+    /// through `c`; `NotFound` when there is no such idea.
     pub async fn authorize_on_idea(
         &self,
+        c: &mut db::Conn,
         permission: Permission,
         idea_id: i64,
     ) -> Result<i64, AppError> {
-        let owner = db::ideas::owner(&mut *self.db.conn().await?, idea_id).await?;
+        let owner = db::ideas::owner(c, idea_id).await?;
         self.authorize_on(permission, owner)
     }
 
     /// Asks for `permission` on an argument; `NotFound` when there is no such argument.
     pub async fn authorize_on_argument(
         &self,
+        c: &mut db::Conn,
         permission: Permission,
         argument_id: i64,
     ) -> Result<i64, AppError> {
-        let owner = db::arguments::owner(&mut *self.db.conn().await?, argument_id).await?;
+        let owner = db::arguments::owner(c, argument_id).await?;
         self.authorize_on(permission, owner)
     }
 

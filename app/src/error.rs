@@ -75,6 +75,16 @@ impl AppError {
         serde_json::from_slice(&json).ok()
     }
 
+    /// Sets the HTTP status of the page being rendered (404 for a missing idea, …).
+    #[cfg(feature = "ssr")]
+    pub fn set_page_status(&self) {
+        use http::StatusCode;
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            let status = StatusCode::from_u16(self.status());
+            res.set_status(status.unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+        }
+    }
+
     /// The errors to show on a form: field errors, or one form-level error.
     pub fn form_errors(&self) -> Vec<FieldError> {
         match self {
@@ -117,7 +127,7 @@ impl FromServerFnError for AppError {
 /// set 400 here (server_fn would answer 500).
 fn bad_request() -> AppError {
     #[cfg(feature = "ssr")]
-    crate::server::context::set_page_status(&AppError::BadRequest);
+    AppError::BadRequest.set_page_status();
     AppError::BadRequest
 }
 

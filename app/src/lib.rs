@@ -111,7 +111,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    server::context::set_page_status(&error::AppError::NotFound);
+    error::AppError::NotFound.set_page_status();
     view! {
         <ui::PageMeta title=tr(Msg::PageNotFound) description=tr(Msg::MetaNotFound)/>
         <section class="error-page">

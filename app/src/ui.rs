@@ -229,7 +229,7 @@ pub fn PageMeta(#[prop(into)] title: String, #[prop(into)] description: String) 
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::server::context::set_page_status(&error);
+    error.set_page_status();
     view! {
         <PageMeta title=tr(error.message()) description=tr(Msg::MetaNotFound)/>
         <section class="error-page">

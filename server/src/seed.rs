@@ -264,7 +264,7 @@ pub async fn seed_demo(db: &Db) -> DbResult<()> {
     Ok(())
 }
 
-async fn seed(tx: &mut Tx) -> DbResult<()> {
+async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
     let community = db::consultations::create_community(
         tx,
         "digitalna-ljubljana",

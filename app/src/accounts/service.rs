@@ -69,8 +69,7 @@ pub async fn set_role(ctx: &Ctx, slug: &str, email: &str, role: Role) -> Result<
         .ok_or(AppError::NotFound)?;
     ctx.authorize_admin(Permission::ManageRoles, Target::community(community.id))?;
     let user = account_id(&mut c, email).await?;
-    drop(c);
-    let mut tx = ctx.db.begin().await?;
+    let mut tx = db::begin(&mut c).await?;
     match role {
         Role::Resident => db::accounts::remove_role(&mut tx, community.id, user).await?,
         role => db::accounts::set_role(&mut tx, community.id, user, role).await?,
@@ -82,8 +81,9 @@ pub async fn set_role(ctx: &Ctx, slug: &str, email: &str, role: Role) -> Result<
 /// Makes the person with `email` a site administrator, or no longer one.
 pub async fn set_site_admin(ctx: &Ctx, email: &str, site_admin: bool) -> Result<(), AppError> {
     ctx.authorize_admin(Permission::ManageSiteAdmins, Target::site())?;
-    let user = account_id(&mut *ctx.db.conn().await?, email).await?;
-    let mut tx = ctx.db.begin().await?;
+    let mut c = ctx.db.conn().await?;
+    let user = account_id(&mut c, email).await?;
+    let mut tx = db::begin(&mut c).await?;
     db::accounts::set_site_admin(&mut tx, user, site_admin).await?;
     tx.commit().await?;
     Ok(())

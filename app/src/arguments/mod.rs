@@ -29,11 +29,7 @@ impl From<crate::server::db::ArgumentRow> for ArgumentView {
             body: r.body,
             author_name: r.author_name,
             created_at: r.created_at,
-            rating: Tally {
-                up: r.helpful_count,
-                down: r.unhelpful_count,
-                mine: crate::votes::rules::Vote::from_value(r.my_vote),
-            },
+            rating: Tally::from_counts(r.helpful_count, r.unhelpful_count, r.my_vote),
         }
     }
 }

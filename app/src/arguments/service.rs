@@ -12,12 +12,13 @@ pub async fn add_argument(
     side: &str,
     body: &str,
 ) -> Result<i64, AppError> {
+    let mut c = ctx.db.conn().await?;
     let me = ctx
-        .authorize_on_idea(Permission::AddArgument, idea_id)
+        .authorize_on_idea(&mut c, Permission::AddArgument, idea_id)
         .await?;
     let side = super::rules::Side::parse(side)?;
     let body = super::rules::validate_argument(body)?;
-    let mut tx = ctx.db.begin().await?;
+    let mut tx = db::begin(&mut c).await?;
     let id = db::arguments::add(&mut tx, idea_id, me, side, &body).await?;
     tx.commit().await?;
     Ok(id)

@@ -24,6 +24,20 @@ pub struct ConsultationCard {
     pub idea_count: i64,
 }
 
+#[cfg(feature = "ssr")]
+impl ConsultationCard {
+    /// A stored consultation as a reader of `lang` sees it.
+    pub fn from_row(lang: crate::i18n::Lang, g: &crate::server::db::ConsultationRow) -> Self {
+        use crate::i18n::Localized;
+        ConsultationCard {
+            id: g.id,
+            name: Localized::pick(&g.name, lang),
+            description: Localized::pick(&g.description, lang),
+            idea_count: g.idea_count,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommunityView {
     pub community: CommunityCard,

@@ -1,3 +1,5 @@
+#[cfg(feature = "ssr")]
+use super::ConsultationCard;
 use super::{CommunityView, ConsultationView};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -16,16 +18,6 @@ fn community_card(lang: Lang, c: db::CommunityRow) -> super::CommunityCard {
         description: Localized::pick(&c.description, lang),
         consultation_count: c.consultation_count,
         idea_count: c.idea_count,
-    }
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) fn consultation_card(lang: Lang, g: &db::ConsultationRow) -> super::ConsultationCard {
-    super::ConsultationCard {
-        id: g.id,
-        name: Localized::pick(&g.name, lang),
-        description: Localized::pick(&g.description, lang),
-        idea_count: g.idea_count,
     }
 }
 
@@ -50,7 +42,7 @@ pub async fn community_data(slug: String) -> Result<CommunityView, AppError> {
         community: community_card(lang, row),
         consultations: consultations
             .iter()
-            .map(|g| consultation_card(lang, g))
+            .map(|g| ConsultationCard::from_row(lang, g))
             .collect(),
     })
 }
@@ -80,12 +72,12 @@ pub async fn consultation_data(
     let rows = db::ideas::page(&mut c, id, sort, seed, page, ctx.viewer_id()).await?;
     drop(c);
     Ok(ConsultationView {
-        consultation: consultation_card(lang, &consultation),
+        consultation: ConsultationCard::from_row(lang, &consultation),
         community_slug: consultation.community_slug.clone(),
         community_name: Localized::pick(&consultation.community_name, lang),
         ideas: rows
             .into_iter()
-            .map(|r| crate::ideas::server_fns::idea_card(lang, r))
+            .map(|r| crate::ideas::IdeaCard::from_row(lang, r))
             .collect(),
         sort,
         seed,

@@ -27,6 +27,25 @@ pub struct IdeaCard {
     pub created_at: i64,
 }
 
+#[cfg(feature = "ssr")]
+impl IdeaCard {
+    /// A stored idea as its card shows it to a reader of `lang`.
+    pub fn from_row(lang: crate::i18n::Lang, r: crate::server::db::IdeaCardRow) -> IdeaCard {
+        IdeaCard {
+            id: r.id,
+            title: r.title,
+            excerpt: r.excerpt,
+            category: r.category.map(|c| crate::i18n::Localized::pick(&c, lang)),
+            status: Status::parse(&r.status),
+            tally: Tally::from_counts(r.up_count, r.down_count, r.my_vote),
+            argument_count: r.argument_count,
+            comment_count: r.comment_count,
+            author_name: r.author_name,
+            created_at: r.created_at,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IdeaView {
     pub id: i64,

@@ -5,35 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::{
-    i18n::{Lang, Localized},
-    server::db,
-};
-
-#[cfg(feature = "ssr")]
-fn tally(up: i64, down: i64, mine: i64) -> crate::votes::Tally {
-    crate::votes::Tally {
-        up,
-        down,
-        mine: crate::votes::rules::Vote::from_value(mine),
-    }
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) fn idea_card(lang: Lang, r: db::IdeaCardRow) -> super::IdeaCard {
-    super::IdeaCard {
-        id: r.id,
-        title: r.title,
-        excerpt: r.excerpt,
-        category: r.category.map(|c| Localized::pick(&c, lang)),
-        status: super::rules::Status::parse(&r.status),
-        tally: tally(r.up_count, r.down_count, r.my_vote),
-        argument_count: r.argument_count,
-        comment_count: r.comment_count,
-        author_name: r.author_name,
-        created_at: r.created_at,
-    }
-}
+use crate::{consultations::ConsultationCard, i18n::Localized, server::db};
 
 #[server]
 pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
@@ -52,8 +24,7 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
     let arguments = db::arguments::of_idea(&mut c, id, viewer).await?;
     let comments = db::comments::of_idea(&mut c, id).await?;
     drop(c);
-    let consultation_card =
-        crate::consultations::server_fns::consultation_card(lang, &consultation);
+    let consultation_card = ConsultationCard::from_row(lang, &consultation);
     Ok(IdeaView {
         id: idea.id,
         consultation_id: consultation.id,
@@ -68,7 +39,7 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
         status_note: idea.status_note,
         author_name: idea.author_name,
         created_at: idea.created_at,
-        tally: tally(idea.up_count, idea.down_count, idea.my_vote),
+        tally: crate::votes::Tally::from_counts(idea.up_count, idea.down_count, idea.my_vote),
         can_edit: ctx.may(
             Permission::EditIdea,
             Target::content(idea.community_id, idea.author_id),
@@ -133,8 +104,7 @@ pub async fn idea_form_data(
     drop(c);
     Ok(IdeaFormView {
         consultation_id: consultation.id,
-        consultation_name: crate::consultations::server_fns::consultation_card(lang, &consultation)
-            .name,
+        consultation_name: ConsultationCard::from_row(lang, &consultation).name,
         idea_id,
         draft,
         categories,

@@ -21,8 +21,7 @@ pub async fn create_idea(
         Target::community(consultation.community_id),
     )?;
     let valid = validate(&mut c, consultation.community_id, draft).await?;
-    drop(c);
-    let mut tx = ctx.db.begin().await?;
+    let mut tx = db::begin(&mut c).await?;
     let id = db::ideas::create(
         &mut tx,
         NewIdea {
@@ -50,8 +49,7 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
         Target::content(community_id, author_id),
     )?;
     let valid = validate(&mut c, community_id, draft).await?;
-    drop(c);
-    let mut tx = ctx.db.begin().await?;
+    let mut tx = db::begin(&mut c).await?;
     db::ideas::update(
         &mut tx,
         idea_id,

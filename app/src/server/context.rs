@@ -221,12 +221,3 @@ pub async fn finish_form<T>(
     }
     Err(error)
 }
-
-/// Sets the HTTP status of a page response (404 for a missing idea, …) during SSR.
-pub fn set_page_status(error: &AppError) {
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(
-            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        );
-    }
-}

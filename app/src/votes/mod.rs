@@ -16,3 +16,14 @@ pub struct Tally {
     pub down: i64,
     pub mine: Option<Vote>,
 }
+
+impl Tally {
+    /// From stored counters and the viewer's stored vote (0 for none).
+    pub fn from_counts(up: i64, down: i64, mine: i64) -> Tally {
+        Tally {
+            up,
+            down,
+            mine: Vote::from_value(mine),
+        }
+    }
+}

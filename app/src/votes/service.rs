@@ -7,22 +7,24 @@ use crate::error::AppError;
 use crate::server::db;
 
 pub async fn vote_idea(ctx: &Ctx, idea_id: i64, value: i64) -> Result<Tally, AppError> {
+    let mut c = ctx.db.conn().await?;
     let me = ctx
-        .authorize_on_idea(Permission::VoteOnIdea, idea_id)
+        .authorize_on_idea(&mut c, Permission::VoteOnIdea, idea_id)
         .await?;
     let requested = super::rules::parse_request(value)?;
-    let mut tx = ctx.db.begin().await?;
+    let mut tx = db::begin(&mut c).await?;
     let tally = db::votes::vote_idea(&mut tx, idea_id, me, requested).await?;
     tx.commit().await?;
     Ok(tally)
 }
 
 pub async fn rate_argument(ctx: &Ctx, argument_id: i64, value: i64) -> Result<Tally, AppError> {
+    let mut c = ctx.db.conn().await?;
     let me = ctx
-        .authorize_on_argument(Permission::RateArgument, argument_id)
+        .authorize_on_argument(&mut c, Permission::RateArgument, argument_id)
         .await?;
     let requested = super::rules::parse_request(value)?;
-    let mut tx = ctx.db.begin().await?;
+    let mut tx = db::begin(&mut c).await?;
     let tally = db::votes::vote_argument(&mut tx, argument_id, me, requested).await?;
     tx.commit().await?;
     Ok(tally)

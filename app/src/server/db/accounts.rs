@@ -11,7 +11,7 @@ pub struct NewUser<'a> {
 
 /// Inserts a user; `DbError::Unique` when the email is taken (the UNIQUE constraint decides,
 /// so two simultaneous registrations cannot both win).
-pub async fn create_user(tx: &mut Tx, user: NewUser<'_>) -> DbResult<i64> {
+pub async fn create_user(tx: &mut Tx<'_>, user: NewUser<'_>) -> DbResult<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO users (email, display_name, password_hash, created_at)
          VALUES ($1, $2, $3, $4) RETURNING id",
@@ -26,7 +26,12 @@ pub async fn create_user(tx: &mut Tx, user: NewUser<'_>) -> DbResult<i64> {
 }
 
 /// Gives a person a role in a community (or changes it).
-pub async fn set_role(tx: &mut Tx, community_id: i64, user_id: i64, role: Role) -> DbResult<()> {
+pub async fn set_role(
+    tx: &mut Tx<'_>,
+    community_id: i64,
+    user_id: i64,
+    role: Role,
+) -> DbResult<()> {
     sqlx::query(
         "INSERT INTO memberships (community_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (community_id, user_id) DO UPDATE SET role = excluded.role",
@@ -41,7 +46,7 @@ pub async fn set_role(tx: &mut Tx, community_id: i64, user_id: i64, role: Role) 
 }
 
 /// Makes a person a plain resident of a community again.
-pub async fn remove_role(tx: &mut Tx, community_id: i64, user_id: i64) -> DbResult<()> {
+pub async fn remove_role(tx: &mut Tx<'_>, community_id: i64, user_id: i64) -> DbResult<()> {
     sqlx::query("DELETE FROM memberships WHERE community_id = $1 AND user_id = $2")
         .bind(community_id)
         .bind(user_id)
@@ -50,7 +55,7 @@ pub async fn remove_role(tx: &mut Tx, community_id: i64, user_id: i64) -> DbResu
     Ok(())
 }
 
-pub async fn set_site_admin(tx: &mut Tx, user_id: i64, site_admin: bool) -> DbResult<()> {
+pub async fn set_site_admin(tx: &mut Tx<'_>, user_id: i64, site_admin: bool) -> DbResult<()> {
     sqlx::query("UPDATE users SET site_admin = $2 WHERE id = $1")
         .bind(user_id)
         .bind(site_admin as i64)

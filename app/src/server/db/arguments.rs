@@ -16,7 +16,7 @@ pub struct ArgumentRow {
 /// Adds an argument and bumps the idea's counter; `NotFound` (nothing written) when the idea
 /// does not exist.
 pub async fn add(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     idea_id: i64,
     author_id: i64,
     side: Side,
@@ -38,7 +38,7 @@ pub async fn add(
 }
 
 /// Sets when an argument was written (the demo seed dates them within the consultation).
-pub async fn backdate(tx: &mut Tx, id: i64, created_at: i64) -> DbResult<()> {
+pub async fn backdate(tx: &mut Tx<'_>, id: i64, created_at: i64) -> DbResult<()> {
     sqlx::query("UPDATE arguments SET created_at = $2 WHERE id = $1")
         .bind(id)
         .bind(created_at)

@@ -4,7 +4,7 @@ use crate::comments::CommentView;
 
 /// Adds a comment and bumps the idea's counter; `NotFound` (nothing written) when the idea
 /// does not exist.
-pub async fn add(tx: &mut Tx, idea_id: i64, author_id: i64, body: &str) -> DbResult<i64> {
+pub async fn add(tx: &mut Tx<'_>, idea_id: i64, author_id: i64, body: &str) -> DbResult<i64> {
     super::ideas::count_one_more(tx, idea_id, "comment_count").await?;
     let id = sqlx::query_scalar(
         "INSERT INTO comments (idea_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
@@ -19,7 +19,7 @@ pub async fn add(tx: &mut Tx, idea_id: i64, author_id: i64, body: &str) -> DbRes
 }
 
 /// Sets when a comment was written (the demo seed dates them within the consultation).
-pub async fn backdate(tx: &mut Tx, id: i64, created_at: i64) -> DbResult<()> {
+pub async fn backdate(tx: &mut Tx<'_>, id: i64, created_at: i64) -> DbResult<()> {
     sqlx::query("UPDATE comments SET created_at = $2 WHERE id = $1")
         .bind(id)
         .bind(created_at)

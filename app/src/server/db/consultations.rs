@@ -67,7 +67,7 @@ pub async fn categories(c: &mut Conn, community_id: i64) -> DbResult<Vec<(i64, S
 }
 
 pub async fn create_community(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     slug: &str,
     name: &Localized,
     description: &Localized,
@@ -85,7 +85,7 @@ pub async fn create_community(
 }
 
 pub async fn create_consultation(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     community_id: i64,
     position: i64,
     name: &Localized,
@@ -104,7 +104,11 @@ pub async fn create_consultation(
     .await?)
 }
 
-pub async fn create_category(tx: &mut Tx, community_id: i64, name: &Localized) -> DbResult<i64> {
+pub async fn create_category(
+    tx: &mut Tx<'_>,
+    community_id: i64,
+    name: &Localized,
+) -> DbResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO categories (community_id, name) VALUES ($1, $2) RETURNING id",
     )

@@ -136,7 +136,7 @@ pub async fn by_id(c: &mut Conn, id: i64, viewer: i64) -> DbResult<Option<IdeaRo
 
 /// Inserts the idea and bumps its consultation's counter; `NotFound` (nothing written) when the
 /// consultation does not exist.
-pub async fn create(tx: &mut Tx, idea: NewIdea<'_>) -> DbResult<i64> {
+pub async fn create(tx: &mut Tx<'_>, idea: NewIdea<'_>) -> DbResult<i64> {
     // Touch the consultation first: it takes the write lock at once (no SQLite lock upgrade
     // later) and fails with NotFound before anything is inserted.
     let touched = sqlx::query("UPDATE consultations SET idea_count = idea_count + 1 WHERE id = $1")
@@ -164,7 +164,7 @@ pub async fn create(tx: &mut Tx, idea: NewIdea<'_>) -> DbResult<i64> {
 }
 
 pub async fn update(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     id: i64,
     title: &str,
     body: &str,
@@ -190,7 +190,7 @@ pub async fn update(
 }
 
 /// Sets when an idea was posted (the demo seed dates ideas within the consultation).
-pub async fn backdate(tx: &mut Tx, id: i64, created_at: i64) -> DbResult<()> {
+pub async fn backdate(tx: &mut Tx<'_>, id: i64, created_at: i64) -> DbResult<()> {
     sqlx::query("UPDATE ideas SET created_at = $2, updated_at = $2 WHERE id = $1")
         .bind(id)
         .bind(created_at)
@@ -199,7 +199,12 @@ pub async fn backdate(tx: &mut Tx, id: i64, created_at: i64) -> DbResult<()> {
     Ok(())
 }
 
-pub async fn set_status(tx: &mut Tx, id: i64, status: Status, note: Option<&str>) -> DbResult<()> {
+pub async fn set_status(
+    tx: &mut Tx<'_>,
+    id: i64,
+    status: Status,
+    note: Option<&str>,
+) -> DbResult<()> {
     sqlx::query("UPDATE ideas SET status = $2, status_note = $3 WHERE id = $1")
         .bind(id)
         .bind(status.as_str())
@@ -225,7 +230,7 @@ pub async fn owner(c: &mut Conn, idea_id: i64) -> DbResult<Option<(i64, i64)>> {
 /// Called first in the transaction: it takes the write lock at once (no SQLite lock upgrade
 /// later) and fails before anything else is written.
 pub(super) async fn count_one_more(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     idea_id: i64,
     counter: &'static str,
 ) -> DbResult<()> {

@@ -23,9 +23,17 @@ pub use consultations::{CommunityRow, ConsultationRow};
 pub use ideas::{IdeaCardRow, IdeaRow, NewIdea};
 
 /// A transaction of the caller's: every write of one use case goes through the same one.
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+pub type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
 /// Any connection to read from: `&mut *pooled` or `&mut *tx`.
 pub type Conn = sqlx::AnyConnection;
+/// A connection taken from the pool for one use case.
+pub type Pooled = sqlx::pool::PoolConnection<sqlx::Any>;
+
+/// Starts the transaction of a use case on the connection it already read from: one
+/// connection from the pool per use case, not one for the checks and one for the writes.
+pub async fn begin(c: &mut Pooled) -> DbResult<Tx<'_>> {
+    Ok(sqlx::Acquire::begin(c).await?)
+}
 
 use crate::error::AppError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -151,13 +159,13 @@ impl Db {
         Ok(())
     }
 
-    /// Starts the one transaction of a use case.
-    pub async fn begin(&self) -> DbResult<Tx> {
+    /// Starts the one transaction of a use case on a connection of its own.
+    pub async fn begin(&self) -> DbResult<Tx<'static>> {
         Ok(self.pool.begin().await?)
     }
 
     /// A connection for reading; a page reads all it shows through one.
-    pub async fn conn(&self) -> DbResult<sqlx::pool::PoolConnection<sqlx::Any>> {
+    pub async fn conn(&self) -> DbResult<Pooled> {
         Ok(self.pool.acquire().await?)
     }
 

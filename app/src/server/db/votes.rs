@@ -28,7 +28,7 @@ const ARGUMENT_VOTES: VoteTable = VoteTable {
 };
 
 pub async fn vote_idea(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     idea_id: i64,
     user_id: i64,
     requested: Option<Vote>,
@@ -37,7 +37,7 @@ pub async fn vote_idea(
 }
 
 pub async fn vote_argument(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     argument_id: i64,
     user_id: i64,
     requested: Option<Vote>,
@@ -50,7 +50,7 @@ pub async fn vote_argument(
 /// PostgreSQL (READ COMMITTED) and takes SQLite's write lock up front, so the counters always
 /// equal the rows.
 async fn vote(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     t: &VoteTable,
     target_id: i64,
     user_id: i64,
@@ -105,7 +105,7 @@ async fn vote(
 }
 
 async fn write_vote(
-    tx: &mut Tx,
+    tx: &mut Tx<'_>,
     t: &VoteTable,
     target_id: i64,
     user_id: i64,
