@@ -66,7 +66,7 @@ impl Ctx {
         permission: Permission,
         idea_id: i64,
     ) -> Result<i64, AppError> {
-        let owner = db::ideas::owner(c, idea_id).await?;
+        let owner = self.db.owners.idea(c, idea_id).await?;
         self.authorize_on(permission, owner)
     }
 
@@ -77,7 +77,7 @@ impl Ctx {
         permission: Permission,
         argument_id: i64,
     ) -> Result<i64, AppError> {
-        let owner = db::arguments::owner(c, argument_id).await?;
+        let owner = self.db.owners.argument(c, argument_id).await?;
         self.authorize_on(permission, owner)
     }
 

@@ -404,3 +404,39 @@ both_backends!(
         assert!(db.counter_mismatches().await.unwrap().is_empty());
     }
 );
+
+// Who owns an idea is read once and then known; an idea that does not exist is not
+// remembered as missing (it may be posted the next moment).
+both_backends!(owners_are_read_once, |db: Db, _url: String| async move {
+    let g = consultation(&db).await;
+    let (a, b) = (user(&db, 1).await, user(&db, 2).await);
+    let first = idea(&db, g, a, "Prva").await;
+    let mut c = db.conn().await.unwrap();
+    let community: i64 = sqlx::query_scalar("SELECT community_id FROM consultations")
+        .fetch_one(&mut *c)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.owners.idea(&mut c, first).await.unwrap(),
+        Some((community, a))
+    );
+    assert_eq!(db.owners.idea(&mut c, first + 1).await.unwrap(), None);
+    let second = idea(&db, g, b, "Druga").await;
+    assert_eq!(second, first + 1);
+    assert_eq!(
+        db.owners.idea(&mut c, second).await.unwrap(),
+        Some((community, b))
+    );
+    // Known from memory now: changed behind its back (nothing in Posvet does), it still says
+    // what it read.
+    sqlx::query("UPDATE ideas SET author_id = $1 WHERE id = $2")
+        .bind(b)
+        .bind(first)
+        .execute(&mut *c)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.owners.idea(&mut c, first).await.unwrap(),
+        Some((community, a))
+    );
+});

@@ -41,7 +41,10 @@ pub async fn create_idea(
 /// Changes an idea's title, description and category.
 pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(), AppError> {
     let mut c = ctx.db.conn().await?;
-    let (community_id, author_id) = db::ideas::owner(&mut c, idea_id)
+    let (community_id, author_id) = ctx
+        .db
+        .owners
+        .idea(&mut c, idea_id)
         .await?
         .ok_or(AppError::NotFound)?;
     ctx.authorize(

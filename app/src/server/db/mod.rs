@@ -14,6 +14,7 @@ mod bulk;
 pub mod comments;
 pub mod consultations;
 pub mod ideas;
+mod owners;
 pub mod votes;
 
 pub use accounts::NewUser;
@@ -51,6 +52,8 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Who owns each idea and argument, as permission checks need it (never changes).
+    pub owners: std::sync::Arc<owners::Owners>,
 }
 
 /// Database failures, sorted into the few cases callers act on.
@@ -138,7 +141,11 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let db = Db { pool, backend };
+        let db = Db {
+            pool,
+            backend,
+            owners: Default::default(),
+        };
         db.migrate().await?;
         Ok(db)
     }

@@ -1,0 +1,62 @@
+//! Who owns an idea or an argument — the community it is in and its author — never changes,
+//! and every vote's permission check needs it. Kept in memory once read, so checking costs a
+//! vote no query. Correct across server instances because the facts never change (a deleted
+//! idea is still refused by the write that follows: NotFound). Whatever one day moves content
+//! to another community must also remove its entry here.
+
+use super::{Conn, DbResult};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Enough for every idea and argument of a large city's consultations (about 32 bytes each);
+/// past it, everything is forgotten and read again as needed.
+const MAX_ENTRIES: usize = 200_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Kind {
+    Idea,
+    Argument,
+}
+
+#[derive(Debug, Default)]
+pub struct Owners {
+    known: Mutex<HashMap<(Kind, i64), (i64, i64)>>,
+}
+
+impl Owners {
+    /// (community id, author id) of an idea; `None` if there is no such idea.
+    pub async fn idea(&self, c: &mut Conn, id: i64) -> DbResult<Option<(i64, i64)>> {
+        self.read_through(Kind::Idea, id, super::ideas::owner(c, id))
+            .await
+    }
+
+    /// (community id, author id) of an argument; `None` if there is no such argument.
+    pub async fn argument(&self, c: &mut Conn, id: i64) -> DbResult<Option<(i64, i64)>> {
+        self.read_through(Kind::Argument, id, super::arguments::owner(c, id))
+            .await
+    }
+
+    async fn read_through(
+        &self,
+        kind: Kind,
+        id: i64,
+        read: impl std::future::Future<Output = DbResult<Option<(i64, i64)>>>,
+    ) -> DbResult<Option<(i64, i64)>> {
+        if let Some(owner) = self
+            .known
+            .lock()
+            .ok()
+            .and_then(|k| k.get(&(kind, id)).copied())
+        {
+            return Ok(Some(owner));
+        }
+        let owner = read.await?;
+        if let (Some(owner), Ok(mut known)) = (owner, self.known.lock()) {
+            if known.len() >= MAX_ENTRIES {
+                known.clear();
+            }
+            known.insert((kind, id), owner);
+        }
+        Ok(owner)
+    }
+}
