@@ -23,7 +23,7 @@ pub mod testing;
 
 use i18n::{tr, Lang, Msg};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{path, SsrMode};
 
@@ -36,6 +36,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     };
     #[cfg(not(feature = "ssr"))]
     let lang = Lang::default();
+    // The server names the bundle by its fingerprint (`output_name`), so the stylesheet's
+    // address is known here, not in the browser: it is part of the document, not of `App`.
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -44,6 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="data:,"/>
+                <link rel="stylesheet" id="leptos" href=stylesheet/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -87,7 +91,6 @@ pub fn App() -> impl IntoView {
     // readers from the first byte, with correct status codes.
     let ssr = SsrMode::Async;
     view! {
-        <Stylesheet id="leptos" href="/pkg/posvet.css"/>
         <Router>
             <ui::SiteHeader/>
             <main id="main" tabindex="-1">

@@ -1,6 +1,7 @@
 //! The HTTP application: pages, server functions, static files, health, and the layers
 //! every response passes through (sessions, compression, security headers, origin check).
 
+use crate::bundle::{serve_fingerprinted, Bundle};
 use crate::config::Config;
 use crate::page_cache::{serve_cached, PageCache};
 use crate::seed;
@@ -46,7 +47,7 @@ pub const SESSION_COOKIE: &str = "posvet_session";
 /// Opens the database (migrating, and seeding the demo if empty) and builds the router.
 pub async fn build_router(
     config: &Config,
-    leptos_options: LeptosOptions,
+    mut leptos_options: LeptosOptions,
 ) -> Result<(Router, Db), sqlx::Error> {
     let url = config.prepared_database_url().map_err(sqlx::Error::Io)?;
     let db = Db::connect(&url).await?;
@@ -72,6 +73,11 @@ pub async fn build_router(
         leptos_options.site_root, leptos_options.site_pkg_dir
     );
     precompress(&pkg_dir);
+    // Pages name the bundle by its fingerprint (see `bundle`); without built files, plainly.
+    let bundle = Bundle::fingerprint(std::path::Path::new(&pkg_dir), &leptos_options.output_name);
+    if let Some(bundle) = &bundle {
+        leptos_options.output_name = bundle.name().into();
+    }
     let limits = RateLimits::new(config.rate_limit, config.trusted_proxies.clone());
     let state = AppState {
         leptos_options: leptos_options.clone(),
@@ -90,8 +96,9 @@ pub async fn build_router(
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
-                // Revalidate on every use (cheap 304s): file names are not hashed, and a
-                // stale bundle must never meet a newer server.
+                .layer(middleware::from_fn_with_state(bundle, serve_fingerprinted))
+                // Plain names are revalidated on every use (cheap 304s): a stale bundle must
+                // never meet a newer server.
                 .layer(SetResponseHeaderLayer::overriding(
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("public, max-age=0, must-revalidate"),

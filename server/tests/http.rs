@@ -535,18 +535,20 @@ both_backends!(
 );
 
 both_backends!(
-    bundle_files_are_served_compressed_and_revalidated,
+    bundle_files_are_fingerprinted_and_kept_for_a_year,
     |_db: Db, url: String| async move {
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(site.path().join("pkg")).unwrap();
-        std::fs::write(
-            site.path().join("pkg/posvet.css"),
-            "body { color: black; }\n".repeat(200),
-        )
-        .unwrap();
+        for (file, text) in [
+            ("posvet.css", "body { color: black; }\n"),
+            ("posvet.js", "export default function init() {}\n"),
+            ("posvet.wasm", "\0asm"),
+        ] {
+            std::fs::write(site.path().join("pkg").join(file), text.repeat(200)).unwrap();
+        }
         let config = Config {
             database_url: url.clone(),
-            demo: false,
+            demo: true,
             secure_cookies: false,
             rate_limit: true,
             page_cache_ms: 1000,
@@ -557,20 +559,61 @@ both_backends!(
             .site_root(site.path().to_str().unwrap())
             .build();
         let app = build_router(&config, options).await.unwrap().0;
-        let req = Request::get("/pkg/posvet.css")
-            .header(header::ACCEPT_ENCODING, "gzip")
-            .body(Body::empty())
+        let fetch = |path: &str| {
+            let req = Request::get(path)
+                .header(header::ACCEPT_ENCODING, "gzip")
+                .body(Body::empty())
+                .unwrap();
+            app.clone().oneshot(req)
+        };
+        let cache_control = |res: &http::Response<Body>| {
+            let value = res.headers().get(header::CACHE_CONTROL).unwrap();
+            value.to_str().unwrap().to_string()
+        };
+
+        // The page names the files by their fingerprint.
+        let page = app
+            .clone()
+            .oneshot(Request::get("/").body(Body::empty()).unwrap())
+            .await
             .unwrap();
-        let res = app.clone().oneshot(req).await.unwrap();
+        assert!(
+            cache_control(&page).contains("no-cache"),
+            "pages are revalidated"
+        );
+        let html = String::from_utf8(
+            page.into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec(),
+        )
+        .unwrap();
+        let css = html
+            .split("href=\"/pkg/")
+            .nth(1)
+            .and_then(|h| h.split('"').next())
+            .expect("a stylesheet link")
+            .to_string();
+        let stem = css.trim_end_matches(".css");
+        assert!(
+            stem.starts_with("posvet.") && stem.len() == "posvet.".len() + 16,
+            "{css}"
+        );
+        assert!(html.contains(&format!("/pkg/{stem}.js")), "the script too");
+
+        let res = fetch(&format!("/pkg/{css}")).await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.headers().get(header::CONTENT_ENCODING).unwrap(), "gzip");
-        assert!(res
-            .headers()
-            .get(header::CACHE_CONTROL)
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .contains("must-revalidate"));
+        assert_eq!(cache_control(&res), "public, max-age=31536000, immutable");
+        let wasm = fetch(&format!("/pkg/{stem}.wasm")).await.unwrap();
+        assert_eq!(wasm.status(), StatusCode::OK);
+        // Plain names still work and are revalidated; another release's names are not served.
+        let plain = fetch("/pkg/posvet.css").await.unwrap();
+        assert!(cache_control(&plain).contains("must-revalidate"));
+        let stale = fetch("/pkg/posvet.0000000000000000.css").await.unwrap();
+        assert_eq!(stale.status(), StatusCode::NOT_FOUND);
         assert!(
             site.path().join("pkg/posvet.css.gz").exists(),
             "compressed once, at start-up"
