@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Posvet needs, skipping whatever is already present.
-# Usage: scripts/setup.sh [--browser]   (--browser adds Chromium and the Playwright packages)
+# Usage: scripts/setup.sh [--browser]   (--browser adds Chromium, Java and the Playwright packages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,8 +48,14 @@ if [ "${1:-}" = "--browser" ]; then
     say "installing Debian's chromium"
     apt_install chromium
   fi
-  if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
-    say "installing the Playwright packages (no browser download: Debian's chromium is used)"
-    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  if ! command -v java >/dev/null 2>&1; then
+    say "installing Debian's Java runtime (for the Nu HTML checker)"
+    apt_install default-jre-headless
+  fi
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/@axe-core/playwright ] \
+    || [ ! -f end2end/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+    say "installing the Playwright packages and the Nu HTML checker (no browser or Java download)"
+    # --ignore-scripts: no package may fetch a browser or a Java runtime of its own.
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts)
   fi
 fi
