@@ -18,10 +18,7 @@ use axum::Router;
 use client::{app, first_consultation, form, get, path_of, post_idea, register, send};
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
 use leptos::server_fn::ServerFn;
-use server::config::Config;
-use server::http::build_router;
 use tower::ServiceExt;
 
 both_backends!(
@@ -546,19 +543,7 @@ both_backends!(
         ] {
             std::fs::write(site.path().join("pkg").join(file), text.repeat(200)).unwrap();
         }
-        let config = Config {
-            database_url: url.clone(),
-            demo: true,
-            secure_cookies: false,
-            rate_limit: true,
-            page_cache_ms: 1000,
-            trusted_proxies: Vec::new(),
-        };
-        let options = LeptosOptions::builder()
-            .output_name("posvet")
-            .site_root(site.path().to_str().unwrap())
-            .build();
-        let app = build_router(&config, options).await.unwrap().0;
+        let app = client::app_with_site(&url, site.path().to_str().unwrap()).await;
         let fetch = |path: &str| {
             let req = Request::get(path)
                 .header(header::ACCEPT_ENCODING, "gzip")

@@ -13,20 +13,30 @@ use server::config::Config;
 use server::http::build_router;
 use tower::ServiceExt;
 
-pub async fn app(url: &str) -> Router {
-    let config = Config {
+/// The settings of a test server on `url`: the demo, rate limits and the page cache on.
+pub fn config(url: &str) -> Config {
+    Config {
         database_url: url.to_string(),
         demo: true,
         secure_cookies: false,
         rate_limit: true,
         page_cache_ms: 1000,
         trusted_proxies: Vec::new(),
-    };
+    }
+}
+
+/// The whole router on `url`, serving the built site's files.
+pub async fn app(url: &str) -> Router {
+    app_with_site(url, "target/site").await
+}
+
+/// The whole router on `url`, serving the files under `site_root`.
+pub async fn app_with_site(url: &str, site_root: &str) -> Router {
     let options = LeptosOptions::builder()
         .output_name("posvet")
-        .site_root("target/site")
+        .site_root(site_root)
         .build();
-    build_router(&config, options).await.expect("router").0
+    build_router(&config(url), options).await.expect("router").0
 }
 
 pub struct Reply {
