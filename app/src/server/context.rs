@@ -198,7 +198,13 @@ pub async fn finish_form<T>(
     };
     if is_plain_form_post() {
         let invalid = matches!(error, AppError::Validation(_));
-        if let (Ok(session), false) = (session().await, values.is_empty() && !invalid) {
+        // A form with neither typed values nor field errors (a vote) has nothing to keep.
+        let something_to_keep = invalid || !values.is_empty();
+        let session = match something_to_keep {
+            true => session().await.ok(),
+            false => None,
+        };
+        if let Some(session) = session {
             let signed_in = matches!(session.get::<i64>(USER_KEY).await, Ok(Some(_)));
             if signed_in || invalid {
                 let flash = Flash {
