@@ -1,5 +1,5 @@
 # Posvet: `make run` starts it, `make test` runs every test. Both install what is missing.
-.PHONY: run test test-rust test-e2e lint bench
+.PHONY: run test test-rust test-e2e lint bench bench-cpu
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
@@ -22,15 +22,21 @@ test-rust:
 	$(SHARED_BUILD_ENV) cargo test -p app --features test-support --lib --tests
 	$(SHARED_BUILD_ENV) cargo test -p server
 
+# The release build: the browser tests check what ships, bundle size included.
 test-e2e:
 	scripts/setup.sh --browser
-	cargo leptos build
+	cargo leptos build --release
 	cd end2end && npx playwright test
 
 # The benchmark suite: a generated consultation of 10,000 ideas and 1,000,000 votes on SQLite
 # and PostgreSQL under wrk; prints the figures that docs/benchmarks.md records.
 bench:
 	scripts/bench.sh
+
+# CPU instructions per request (valgrind's callgrind), steadier than req/s on a shared machine.
+bench-cpu:
+	cargo leptos build --release
+	scripts/bench/instructions.sh
 
 lint:
 	cargo fmt --all --check

@@ -1,10 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
-// The server under test: the binary `cargo leptos build` made, on a fresh SQLite file with
+// The server under test: the release binary `cargo leptos build --release` made, on a fresh SQLite file with
 // the demo consultation, on a port of its own.
 const port = Number(process.env.POSVET_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-const binary = process.env.POSVET_E2E_BIN ?? 'target/debug/posvet';
+const binary = process.env.POSVET_E2E_BIN ?? 'target/release/posvet';
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

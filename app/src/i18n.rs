@@ -139,9 +139,30 @@ pub fn sort_key(name: &str) -> String {
     key
 }
 
-/// The current language, provided once by the app shell.
+/// The current language: provided by the app on the server; an island in the browser has no
+/// context from the page around it and reads the page's `<html lang>`.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    use_context::<Lang>().unwrap_or_else(page_lang)
+}
+
+/// The language of this page: negotiated on the server, read back from `<html lang>` in the
+/// browser (once), so both render the same text.
+pub fn page_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::context::request_lang()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        static PAGE: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+        *PAGE.get_or_init(|| {
+            document()
+                .document_element()
+                .and_then(|e| e.get_attribute("lang"))
+                .and_then(|code| Lang::from_code(&code))
+                .unwrap_or_default()
+        })
+    }
 }
 
 /// Translates a message into the current language.

@@ -1,5 +1,10 @@
 //! Posvet: participatory consultations. Everything that renders lives here and is compiled
-//! twice: with `ssr` for the server and with `hydrate` for the browser.
+//! twice: with `ssr` for the server and with `hydrate` for the browser. Pages are rendered on
+//! the server only; the browser bundle holds just the islands (`#[island]`), the few parts
+//! that change in place: the vote and helpfulness buttons. Forms are plain HTML forms.
+
+// The idea page's nested view type is deeper than the default limit allows (release builds).
+#![recursion_limit = "256"]
 
 pub mod accounts;
 pub mod arguments;
@@ -21,10 +26,10 @@ pub mod server;
 #[cfg(feature = "test-support")]
 pub mod testing;
 
-use i18n::{tr, Lang, Msg};
+use i18n::{tr, Msg};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app. Runs only on the server.
@@ -35,7 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         server::context::request_lang()
     };
     #[cfg(not(feature = "ssr"))]
-    let lang = Lang::default();
+    let lang = i18n::Lang::default();
     // The server names the bundle by its fingerprint (`output_name`), so the stylesheet's
     // address is known here, not in the browser: it is part of the document, not of `App`.
     let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
@@ -48,7 +53,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="data:,"/>
                 <link rel="stylesheet" id="leptos" href=stylesheet/>
-                <HydrationScripts options/>
+                <IslandScript options/>
                 <MetaTags/>
             </head>
             <body>
@@ -58,35 +63,47 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The language of this page: negotiated on the server, read back from `<html lang>` in the
-/// browser, so both render the same text.
-fn page_lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    {
-        server::context::request_lang()
+/// Loads the bundle and wakes the islands, in place of Leptos' `HydrationScripts`: a page
+/// without islands (most pages for a signed-out reader) loads no wasm at all, and no
+/// `modulepreload` link is written (Leptos puts the CSP nonce into its `crossorigin`, which is
+/// invalid HTML). Marks `<body data-hydrated>` when done, which the browser tests wait for.
+#[component]
+fn IslandScript(options: LeptosOptions) -> impl IntoView {
+    // Outside islands nothing is hydrated: no resource data is written into the page.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
     }
-    #[cfg(not(feature = "ssr"))]
-    {
-        document()
-            .document_element()
-            .and_then(|e| e.get_attribute("lang"))
-            .and_then(|code| Lang::from_code(&code))
-            .unwrap_or_default()
-    }
+    let base = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    let script = include_str!("islands.js")
+        .replace("{js}", &format!("{base}.js"))
+        .replace("{wasm}", &format!("{base}.wasm"));
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+}
+
+/// When a form posted by an island succeeds, the server names the page to show next (the new
+/// idea, the argument just added): load it. A redirect to the page already open with a new
+/// `#fragment` reloads it, which changing the fragment alone would not.
+#[cfg(feature = "hydrate")]
+pub fn follow_redirects() {
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|to: &str| {
+        let location = window().location();
+        let here = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let same_page = to.split('#').next() == Some(here.as_str());
+        let _ = location.set_href(to);
+        if same_page {
+            let _ = location.reload();
+        }
+    });
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(page_lang());
-    provide_context(ui::Auth::new());
-    // Marks the page once the wasm bundle has taken over (browser tests wait for it).
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    provide_context(i18n::page_lang());
     // Async rendering sends complete HTML: readable without JavaScript and by screen
     // readers from the first byte, with correct status codes.
     let ssr = SsrMode::Async;
@@ -120,7 +137,7 @@ fn NotFound() -> impl IntoView {
         <section class="error-page">
             <h1>{tr(Msg::PageNotFound)}</h1>
             <p>{tr(Msg::PageNotFoundText)}</p>
-            <p><A href="/">{tr(Msg::BackHome)}</A></p>
+            <p><a href="/">{tr(Msg::BackHome)}</a></p>
         </section>
     }
 }

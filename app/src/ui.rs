@@ -1,52 +1,12 @@
 //! Building blocks shared by pages: form fields, the page frame, small formatting helpers.
 
-use crate::accounts::server_fns::{Login, Logout, Register};
-use crate::accounts::CurrentUser;
+use crate::accounts::server_fns::Logout;
 use crate::error::AppError;
 use crate::form::{error_id, FieldErrorText, FormState};
 use crate::i18n::{tf, tr, use_lang, Lang, Msg};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
-
-/// Account actions and the signed-in person, shared by the header and the account pages so
-/// that logging in or out refreshes the header without a reload.
-#[derive(Clone, Copy)]
-pub struct Auth {
-    pub login: ServerAction<Login>,
-    pub register: ServerAction<Register>,
-    pub logout: ServerAction<Logout>,
-    pub me: Resource<Result<Option<CurrentUser>, AppError>>,
-}
-
-impl Auth {
-    #[allow(clippy::new_without_default)] // creating actions is not a "default"
-    pub fn new() -> Auth {
-        let login = ServerAction::<Login>::new();
-        let register = ServerAction::<Register>::new();
-        let logout = ServerAction::<Logout>::new();
-        let me = Resource::new(
-            move || {
-                (
-                    login.version().get(),
-                    register.version().get(),
-                    logout.version().get(),
-                )
-            },
-            |_| crate::accounts::server_fns::me(),
-        );
-        Auth {
-            login,
-            register,
-            logout,
-            me,
-        }
-    }
-}
-
-pub fn use_auth() -> Auth {
-    expect_context::<Auth>()
-}
 
 /// A labelled input or textarea with its hint and error wired up for screen readers.
 #[component]
@@ -64,26 +24,20 @@ pub fn Field(
 ) -> impl IntoView {
     let id = format!("{form}-{name}");
     let hint_id = format!("{id}-hint");
-    let err_id = error_id(form, name);
     let error = state.error(name);
-    let described = {
-        let hint_id = hint_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let invalid = move || error.get().is_some().then_some("true");
+    let mut described = Vec::new();
+    if hint.is_some() {
+        described.push(hint_id.clone());
+    }
+    if error.is_some() {
+        described.push(error_id(form, name));
+    }
+    let described = (!described.is_empty()).then(|| described.join(" "));
+    let invalid = error.is_some().then_some("true");
     let control = if multiline {
         let value = textarea_text(value);
         view! {
-            <textarea id=id.clone() name=name rows=rows aria-describedby=described.clone()
+            <textarea id=id.clone() name=name rows=rows aria-describedby=described
                 aria-invalid=invalid>{value}</textarea>
         }
         .into_any()
@@ -95,11 +49,11 @@ pub fn Field(
         .into_any()
     };
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
+        <div class="field" class:has-error=error.is_some()>
             <label for=id>{tr(label)}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{tr(h)}</p> })}
             {control}
-            <FieldErrorText form=form.to_string() field=name state=state/>
+            <FieldErrorText form=form field=name state=state/>
         </div>
     }
 }
@@ -118,65 +72,64 @@ fn textarea_text(value: String) -> String {
     }
 }
 
-/// Skip link, header with navigation, language switch and account links.
+/// Skip link, header with navigation, language switch and account links. Rendered on the
+/// server only: signing in or out is a page load, so nothing here changes in place.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let auth = use_auth();
     let lang = use_lang();
     let location = use_location();
-    let back = move || {
-        let search = location.search.get();
-        let path = location.pathname.get();
+    let here = {
+        let search = location.search.get_untracked();
+        let path = location.pathname.get_untracked();
         if search.is_empty() {
             path
         } else {
             format!("{path}?{search}")
         }
     };
-    let here = Signal::derive(back);
+    let back = encode(&here);
+    let me = Resource::new(|| (), |_| crate::accounts::server_fns::me());
+    let account = Suspend::new(async move {
+        match me.await {
+            Ok(Some(user)) => view! {
+                <li class="signed-in">
+                    <span class="visually-hidden">{tf(lang, Msg::SignedInAs, &[("name", &user.display_name)])}</span>
+                    <span class="user-name" aria-hidden="true">{user.display_name.clone()}</span>
+                </li>
+                <li>
+                    <form method="post" action=Logout::url()>
+                        <button type="submit" class="link-button">{tr(Msg::LogOut)}</button>
+                    </form>
+                </li>
+            }
+            .into_any(),
+            _ => view! {
+                <li><a href=login_href("/login", &here)>{tr(Msg::LogIn)}</a></li>
+                <li><a href=login_href("/register", &here)>{tr(Msg::Register)}</a></li>
+            }
+            .into_any(),
+        }
+    });
     view! {
         <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
         <header class="site-header">
             <div class="brand">
-                <A href="/">"Posvet"</A>
+                <a href="/">"Posvet"</a>
                 <span class="tagline">{tr(Msg::AppTagline)}</span>
             </div>
             <nav aria-label=tr(Msg::MainNavigation)>
                 <ul class="nav-list">
-                    <li><A href="/">{tr(Msg::Home)}</A></li>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            match auth.me.await {
-                                Ok(Some(user)) => view! {
-                                    <li class="signed-in">
-                                        <span class="visually-hidden">{tf(use_lang(), Msg::SignedInAs, &[("name", &user.display_name)])}</span>
-                                        <span class="user-name" aria-hidden="true">{user.display_name.clone()}</span>
-                                    </li>
-                                    <li>
-                                        <ActionForm action=auth.logout>
-                                            <button type="submit" class="link-button">{tr(Msg::LogOut)}</button>
-                                        </ActionForm>
-                                    </li>
-                                }.into_any(),
-                                _ => view! {
-                                    <li><A href=move || login_href("/login", &here.get())>{tr(Msg::LogIn)}</A></li>
-                                    <li><A href=move || login_href("/register", &here.get())>{tr(Msg::Register)}</A></li>
-                                }.into_any(),
-                            }
-                        })}
-                    </Transition>
+                    <li><a href="/">{tr(Msg::Home)}</a></li>
+                    <Suspense fallback=|| ()>{account}</Suspense>
                 </ul>
             </nav>
             <nav class="lang-switch" aria-label=tr(Msg::Language)>
                 <ul>
-                    {Lang::ALL.into_iter().map(|l| {
-                        let href = move || format!("/lang/{}?back={}", l.code(), encode(&here.get()));
-                        view! {
-                            <li>
-                                <a href=href rel="external" hreflang=l.code() lang=l.code()
-                                    aria-current=(l == lang).then_some("true")>{l.native_name()}</a>
-                            </li>
-                        }
+                    {Lang::ALL.into_iter().map(|l| view! {
+                        <li>
+                            <a href=format!("/lang/{}?back={back}", l.code()) rel="external" hreflang=l.code()
+                                lang=l.code() aria-current=(l == lang).then_some("true")>{l.native_name()}</a>
+                        </li>
                     }).collect_view()}
                 </ul>
             </nav>
@@ -234,7 +187,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         <PageMeta title=tr(error.message()) description=tr(Msg::MetaNotFound)/>
         <section class="error-page">
             <h1>{tr(error.message())}</h1>
-            <p><A href="/">{tr(Msg::BackHome)}</A></p>
+            <p><a href="/">{tr(Msg::BackHome)}</a></p>
         </section>
     }
 }
@@ -256,7 +209,7 @@ pub fn RefusalNotice() -> impl IntoView {
                 <div class="notice error" role="alert">
                     <p>{tr(msg)}</p>
                     {(msg == Msg::ErrLoginRequired).then(|| view! {
-                        <p><A href="/login">{tr(Msg::LogIn)}</A></p>
+                        <p><a href="/login">{tr(Msg::LogIn)}</a></p>
                     })}
                 </div>
             }
@@ -271,12 +224,12 @@ pub fn Breadcrumbs(items: Vec<(String, String)>) -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label=tr(Msg::Breadcrumbs)>
             <ol>
-                <li><A href="/">{tr(Msg::Home)}</A></li>
+                <li><a href="/">{tr(Msg::Home)}</a></li>
                 {items.into_iter().enumerate().map(|(i, (href, label))| {
                     if i == last {
                         view! { <li><a href=href aria-current="page">{label}</a></li> }.into_any()
                     } else {
-                        view! { <li><A href=href>{label}</A></li> }.into_any()
+                        view! { <li><a href=href>{label}</a></li> }.into_any()
                     }
                 }).collect_view()}
             </ol>

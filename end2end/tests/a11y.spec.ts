@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, hydrated, openFirstConsultation } from './helpers';
+import { email, expectAccessible, hydrated, openFirstConsultation, register } from './helpers';
 
 test('home page has no axe violations', async ({ page }) => {
   await page.goto('/');
@@ -54,6 +54,8 @@ test('no page loads anything from another origin, and the strict CSP blocks noth
       foreign.push(r.url());
     }
   });
+  // Signed in, so that the islands bundle loads under the policy too.
+  await register(page, 'Origin Olga', email('olga'));
   await openFirstConsultation(page);
   await page.locator('.idea-card h3 a').first().click();
   await hydrated(page);

@@ -1,9 +1,13 @@
 #![recursion_limit = "256"]
 
-//! The browser entry point: hydrate the server-rendered page.
+//! The browser entry point: wakes the islands of a server-rendered page (see `app/src/islands.js`).
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Panic messages need Rust's formatting code: worth it while developing, not in the
+    // bundle every phone downloads.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    app::follow_redirects();
+    leptos::mount::hydrate_islands();
 }

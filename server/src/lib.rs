@@ -2,6 +2,8 @@
 //! session store) and the command line. Pages, server functions, services and the data
 //! layer are in the `app` crate; this crate wires them to the network and the terminal.
 
+#![recursion_limit = "256"]
+
 pub mod bundle;
 pub mod commands;
 pub mod config;

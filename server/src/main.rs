@@ -1,5 +1,7 @@
 //! The Posvet server: read configuration, open the database, serve until told to stop.
 
+#![recursion_limit = "256"]
+
 use clap::Parser;
 use leptos::prelude::get_configuration;
 use server::commands::{self, Cli, Command};

@@ -1,9 +1,9 @@
-use super::server_fns::page_flash;
-use crate::form::{FormErrorSummary, FormState};
+use super::server_fns::{page_flash, Login, Register};
+use crate::form::{Flash, FormErrorSummary, FormState};
 use crate::i18n::{tr, Msg};
-use crate::ui::{use_auth, Field, PageMeta};
+use crate::ui::{Field, PageMeta};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 fn next_param() -> String {
@@ -15,7 +15,6 @@ fn next_param() -> String {
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let auth = use_auth();
     let flash = Resource::new(|| (), |_| page_flash());
     let next = next_param();
     let register_href = if next.is_empty() {
@@ -23,69 +22,72 @@ pub fn LoginPage() -> impl IntoView {
     } else {
         format!("/register?next={}", crate::ui::encode(&next))
     };
+    let form = Suspend::new(async move {
+        let flash = flash.await.ok().flatten();
+        view! { <LoginForm next flash/> }
+    });
     view! {
         <PageMeta title=tr(Msg::LogInTitle) description=tr(Msg::MetaLogIn)/>
         <section class="narrow">
             <h1>{tr(Msg::LogInTitle)}</h1>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let next = next.clone();
-                    Suspend::new(async move {
-                        let flash = flash.await.ok().flatten();
-                        let state = FormState::new("login", flash, crate::form::outcome(auth.login));
-                        view! {
-                            <ActionForm action=auth.login attr:novalidate=true attr:class="stack">
-                                <FormErrorSummary state=state/>
-                                <input type="hidden" name="next" value=next/>
-                                <Field form="login" name="email" label=Msg::Email state=state
-                                    kind="email" autocomplete="email" value=state.value("email")/>
-                                <Field form="login" name="password" label=Msg::Password state=state
-                                    kind="password" autocomplete="current-password" value=""/>
-                                <button type="submit" class="primary">{tr(Msg::LogIn)}</button>
-                            </ActionForm>
-                        }
-                    })
-                }}
-            </Suspense>
-            <p>{tr(Msg::NoAccountYet)} " " <A href=register_href>{tr(Msg::Register)}</A></p>
+            <Suspense fallback=|| ()>{form}</Suspense>
+            <p>{tr(Msg::NoAccountYet)} " " <a href=register_href>{tr(Msg::Register)}</a></p>
         </section>
+    }
+}
+
+/// A mistake comes back with the page, next to its field; a successful sign-in loads the page
+/// the person came from.
+#[component]
+fn LoginForm(next: String, flash: Option<Flash>) -> impl IntoView {
+    let state = FormState::new("login", flash);
+    view! {
+        <form method="post" action=Login::url() novalidate class="stack">
+            <FormErrorSummary state=state.clone()/>
+            <input type="hidden" name="next" value=next/>
+            <Field form="login" name="email" label=Msg::Email state=state.clone()
+                kind="email" autocomplete="email" value=state.value("email")/>
+            <Field form="login" name="password" label=Msg::Password state=state.clone()
+                kind="password" autocomplete="current-password" value=""/>
+            <button type="submit" class="primary">{tr(Msg::LogIn)}</button>
+        </form>
     }
 }
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let auth = use_auth();
     let flash = Resource::new(|| (), |_| page_flash());
     let next = next_param();
+    let form = Suspend::new(async move {
+        let flash = flash.await.ok().flatten();
+        view! { <RegisterForm next flash/> }
+    });
     view! {
         <PageMeta title=tr(Msg::RegisterTitle) description=tr(Msg::MetaRegister)/>
         <section class="narrow">
             <h1>{tr(Msg::RegisterTitle)}</h1>
-            <Suspense fallback=|| ()>
-                {move || {
-                    let next = next.clone();
-                    Suspend::new(async move {
-                        let flash = flash.await.ok().flatten();
-                        let state = FormState::new("register", flash, crate::form::outcome(auth.register));
-                        view! {
-                            <ActionForm action=auth.register attr:novalidate=true attr:class="stack">
-                                <FormErrorSummary state=state/>
-                                <input type="hidden" name="next" value=next/>
-                                <Field form="register" name="display_name" label=Msg::DisplayName
-                                    hint=Msg::DisplayNameHint state=state autocomplete="nickname"
-                                    value=state.value("display_name")/>
-                                <Field form="register" name="email" label=Msg::Email hint=Msg::EmailHint
-                                    state=state kind="email" autocomplete="email" value=state.value("email")/>
-                                <Field form="register" name="password" label=Msg::Password
-                                    hint=Msg::PasswordHint state=state kind="password"
-                                    autocomplete="new-password" value=""/>
-                                <button type="submit" class="primary">{tr(Msg::Register)}</button>
-                            </ActionForm>
-                        }
-                    })
-                }}
-            </Suspense>
-            <p>{tr(Msg::HaveAccount)} " " <A href="/login">{tr(Msg::LogIn)}</A></p>
+            <Suspense fallback=|| ()>{form}</Suspense>
+            <p>{tr(Msg::HaveAccount)} " " <a href="/login">{tr(Msg::LogIn)}</a></p>
         </section>
+    }
+}
+
+#[component]
+fn RegisterForm(next: String, flash: Option<Flash>) -> impl IntoView {
+    let state = FormState::new("register", flash);
+    view! {
+        <form method="post" action=Register::url() novalidate class="stack">
+            <FormErrorSummary state=state.clone()/>
+            <input type="hidden" name="next" value=next/>
+            <Field form="register" name="display_name" label=Msg::DisplayName
+                hint=Msg::DisplayNameHint state=state.clone() autocomplete="nickname"
+                value=state.value("display_name")/>
+            <Field form="register" name="email" label=Msg::Email hint=Msg::EmailHint
+                state=state.clone() kind="email" autocomplete="email" value=state.value("email")/>
+            <Field form="register" name="password" label=Msg::Password
+                hint=Msg::PasswordHint state=state.clone() kind="password"
+                autocomplete="new-password" value=""/>
+            <button type="submit" class="primary">{tr(Msg::Register)}</button>
+        </form>
     }
 }

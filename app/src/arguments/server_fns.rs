@@ -11,7 +11,9 @@ pub async fn add_argument(idea_id: i64, side: String, body: String) -> Result<()
     let result = async {
         let ctx = request_ctx().await?;
         check_rate(Limit::Posting)?;
-        super::service::add_argument(&ctx, idea_id, &side, &body).await?;
+        let id = super::service::add_argument(&ctx, idea_id, &side, &body).await?;
+        // To the new argument, with or without JavaScript (the bundle follows redirects).
+        leptos_axum::redirect(&format!("/ideas/{idea_id}#argument-{id}"));
         Ok(())
     }
     .await;

@@ -10,7 +10,8 @@ pub async fn add_comment(idea_id: i64, body: String) -> Result<(), AppError> {
     let result = async {
         let ctx = request_ctx().await?;
         check_rate(Limit::Posting)?;
-        super::service::add_comment(&ctx, idea_id, &body).await?;
+        let id = super::service::add_comment(&ctx, idea_id, &body).await?;
+        leptos_axum::redirect(&format!("/ideas/{idea_id}#comment-{id}"));
         Ok(())
     }
     .await;

@@ -4,6 +4,7 @@ use crate::form::{Flash, FormErrorSummary, FormState};
 use crate::i18n::{format_date, tr, use_lang, Msg};
 use crate::ui::Field;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn CommentSection(
@@ -11,11 +12,9 @@ pub fn CommentSection(
     comments: Vec<CommentView>,
     signed_in: bool,
     flash: Option<Flash>,
-    action: ServerAction<AddComment>,
 ) -> impl IntoView {
     let lang = use_lang();
     let empty = comments.is_empty();
-    let state = FormState::new("comment", flash, crate::form::outcome(action));
     view! {
         <section class="comments" aria-labelledby="comments-heading">
             <h2 id="comments-heading">{tr(Msg::Comments)}</h2>
@@ -28,16 +27,23 @@ pub fn CommentSection(
                     </li>
                 }).collect_view()}
             </ol>
-            {signed_in.then(|| view! {
-                <ActionForm action=action attr:class="stack" attr:novalidate=true>
-                    <h3>{tr(Msg::AddComment)}</h3>
-                    <FormErrorSummary state=state/>
-                    <input type="hidden" name="idea_id" value=idea_id/>
-                    <Field form="comment" name="body" label=Msg::CommentText state=state
-                        multiline=true rows=3 value=state.value("body")/>
-                    <button type="submit">{tr(Msg::PublishComment)}</button>
-                </ActionForm>
-            })}
+            {signed_in.then(|| view! { <CommentForm idea_id flash/> })}
         </section>
+    }
+}
+
+/// A plain form, like the argument form; a saved comment loads the page at the new comment.
+#[component]
+fn CommentForm(idea_id: i64, flash: Option<Flash>) -> impl IntoView {
+    let state = FormState::new("comment", flash);
+    view! {
+        <form method="post" action=AddComment::url() class="stack" novalidate>
+            <h3>{tr(Msg::AddComment)}</h3>
+            <FormErrorSummary state=state.clone()/>
+            <input type="hidden" name="idea_id" value=idea_id/>
+            <Field form="comment" name="body" label=Msg::CommentText state=state.clone()
+                multiline=true rows=3 value=state.value("body")/>
+            <button type="submit">{tr(Msg::PublishComment)}</button>
+        </form>
     }
 }

@@ -5,7 +5,6 @@ use crate::ideas::pages::IdeaCardView;
 use crate::ideas::rules::Sort;
 use crate::ui::{Breadcrumbs, ErrorNotice, PageMeta};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -26,7 +25,7 @@ pub fn HomePage() -> impl IntoView {
                         <ul class="cards">
                             {list.into_iter().map(|c| view! {
                                 <li class="card">
-                                    <h2><A href=format!("/communities/{}", c.slug)>{c.name}</A></h2>
+                                    <h2><a href=format!("/communities/{}", c.slug)>{c.name}</a></h2>
                                     <p>{c.description}</p>
                                     <p class="meta">{count(lang, Counted::Ideas, c.idea_count)}</p>
                                 </li>
@@ -65,7 +64,7 @@ pub fn CommunityPage() -> impl IntoView {
                             <ul class="cards">
                                 {page.consultations.into_iter().map(|g| view! {
                                     <li class="card">
-                                        <h3><A href=format!("/consultations/{}", g.id)>{g.name}</A></h3>
+                                        <h3><a href=format!("/consultations/{}", g.id)>{g.name}</a></h3>
                                         <p>{g.description}</p>
                                         <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
                                     </li>
@@ -101,14 +100,14 @@ pub fn ConsultationPage() -> impl IntoView {
         |(id, sort, page, seed)| consultation_data(id, sort, page, seed),
     );
     view! {
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(page) => view! { <ConsultationContent page/> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
@@ -120,7 +119,6 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
         .map(|s| {
             let current = s == page.sort;
             view! {
-                // Plain <a>: the router's <A> marks every link to this path as the current page.
                 <li><a href=page.href(s, 1) aria-current=current.then_some("true")>{tr(s.label())}</a></li>
             }
         })
@@ -140,7 +138,7 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             <h1>{g.name.clone()}</h1>
             <p>{g.description.clone()}</p>
             <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
-            <p><A href=format!("/consultations/{}/new", g.id) attr:class="button primary">{tr(Msg::PostIdea)}</A></p>
+            <p><a href=format!("/consultations/{}/new", g.id) class="button primary">{tr(Msg::PostIdea)}</a></p>
         </section>
         <section aria-labelledby="ideas-heading">
             <h2 id="ideas-heading">{tr(Msg::Ideas)}</h2>

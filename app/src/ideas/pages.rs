@@ -1,16 +1,14 @@
 use super::server_fns::{idea_data, idea_form_data, CreateIdea, UpdateIdea};
 use super::{IdeaCard, IdeaFormView, IdeaView};
 use crate::arguments::rules::Side;
-use crate::arguments::server_fns::AddArgument;
 use crate::arguments::view::ArgumentColumn;
-use crate::comments::server_fns::AddComment;
 use crate::comments::view::CommentSection;
 use crate::form::{FormErrorSummary, FormState};
 use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
 use crate::ui::{Breadcrumbs, ErrorNotice, Field, PageMeta};
-use crate::votes::view::IdeaVotes;
+use crate::votes::view::{idea_title_id, IdeaVoteBox};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 
 fn id_param(name: &'static str) -> Memo<i64> {
@@ -28,12 +26,11 @@ fn id_param(name: &'static str) -> Memo<i64> {
 #[component]
 pub fn IdeaCardView(idea: IdeaCard, signed_in: bool) -> impl IntoView {
     let lang = use_lang();
-    let title_id = format!("idea-{}-title", idea.id);
+    let title_id = idea_title_id(idea.id);
     let labelled_by = title_id.clone();
-    let heading_id = title_id.clone();
     view! {
         <article class="idea-card" aria-labelledby=labelled_by>
-            <h3 id=heading_id><A href=format!("/ideas/{}", idea.id)>{idea.title}</A></h3>
+            <h3 id=title_id><a href=format!("/ideas/{}", idea.id)>{idea.title}</a></h3>
             <p class="meta">
                 <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span>
                 {idea.category.map(|c| view! { " · " <span class="category">{c}</span> })}
@@ -41,7 +38,7 @@ pub fn IdeaCardView(idea: IdeaCard, signed_in: bool) -> impl IntoView {
                 " · " {count(lang, Counted::Comments, idea.comment_count)}
             </p>
             <p class="excerpt">{idea.excerpt}</p>
-            <IdeaVotes idea_id=idea.id initial=idea.tally signed_in=signed_in title_id=title_id/>
+            <IdeaVoteBox idea_id=idea.id tally=idea.tally signed_in=signed_in/>
         </article>
     }
 }
@@ -49,42 +46,21 @@ pub fn IdeaCardView(idea: IdeaCard, signed_in: bool) -> impl IntoView {
 #[component]
 pub fn IdeaPage() -> impl IntoView {
     let id = id_param("id");
-    let add_for = ServerAction::<AddArgument>::new();
-    let add_against = ServerAction::<AddArgument>::new();
-    let add_comment = ServerAction::<AddComment>::new();
-    // Reload after a successful post only: after a failed one the form must keep its text.
-    let saved = RwSignal::new(0u32);
-    for ok in [
-        Signal::derive(move || matches!(add_for.value().get(), Some(Ok(_)))),
-        Signal::derive(move || matches!(add_against.value().get(), Some(Ok(_)))),
-        Signal::derive(move || matches!(add_comment.value().get(), Some(Ok(_)))),
-    ] {
-        Effect::new(move |_| {
-            if ok.get() {
-                saved.update(|n| *n += 1);
-            }
-        });
-    }
-    let idea = Resource::new(move || (id.get(), saved.get()), |(id, _)| idea_data(id));
+    let idea = Resource::new(move || id.get(), idea_data);
     view! {
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match idea.await {
-                    Ok(idea) => view! { <IdeaDetail idea add_for add_against add_comment/> }.into_any(),
+                    Ok(idea) => view! { <IdeaDetail idea/> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
 #[component]
-fn IdeaDetail(
-    idea: IdeaView,
-    add_for: ServerAction<AddArgument>,
-    add_against: ServerAction<AddArgument>,
-    add_comment: ServerAction<AddComment>,
-) -> impl IntoView {
+fn IdeaDetail(idea: IdeaView) -> impl IntoView {
     let lang = use_lang();
     let (pro, con): (Vec<_>, Vec<_>) = idea
         .arguments
@@ -102,19 +78,20 @@ fn IdeaDetail(
         (format!("/ideas/{}", idea.id), idea.title.clone()),
     ];
     let flash = idea.flash;
+    let title_id = idea_title_id(idea.id);
     view! {
         <PageMeta title=idea.title.clone() description=idea.excerpt.clone()/>
         <Breadcrumbs items=crumbs/>
         <article class="idea">
             <header class="idea-header">
-                <h1 id="idea-title">{idea.title.clone()}</h1>
+                <h1 id=title_id>{idea.title.clone()}</h1>
                 <p class="meta">
                     <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span>
                     {idea.category.map(|c| view! { " · " <span class="category">{c}</span> })}
                     " · " {tf(lang, Msg::PostedByOn, &[("author", &idea.author_name), ("date", &format_date(lang, idea.created_at))])}
                 </p>
                 {idea.can_edit.then(|| view! {
-                    <p><A href=format!("/ideas/{}/edit", idea.id)>{tr(Msg::EditIdea)}</A></p>
+                    <p><a href=format!("/ideas/{}/edit", idea.id)>{tr(Msg::EditIdea)}</a></p>
                 })}
             </header>
             <div class="prose" inner_html=idea.body_html></div>
@@ -126,21 +103,20 @@ fn IdeaDetail(
             })}
             <section class="idea-votes" aria-labelledby="vote-heading">
                 <h2 id="vote-heading" class="visually-hidden">{tr(Msg::VoteOnIdea)}</h2>
-                <IdeaVotes idea_id=idea.id initial=idea.tally signed_in=idea.signed_in title_id="idea-title".to_string()/>
+                <IdeaVoteBox idea_id=idea.id tally=idea.tally signed_in=idea.signed_in/>
             </section>
             {(!idea.signed_in).then(|| view! {
                 <p class="notice">
-                    <A href=format!("/login?next=/ideas/{}", idea.id)>{tr(Msg::LogInToTakePart)}</A>
+                    <a href=format!("/login?next=/ideas/{}", idea.id)>{tr(Msg::LogInToTakePart)}</a>
                 </p>
             })}
             <div class="debate">
                 <ArgumentColumn side=Side::For idea_id=idea.id arguments=pro signed_in=idea.signed_in
-                    flash=flash.clone() action=add_for/>
+                    flash=flash.clone()/>
                 <ArgumentColumn side=Side::Against idea_id=idea.id arguments=con signed_in=idea.signed_in
-                    flash=flash.clone() action=add_against/>
+                    flash=flash.clone()/>
             </div>
-            <CommentSection idea_id=idea.id comments=idea.comments signed_in=idea.signed_in
-                flash=flash action=add_comment/>
+            <CommentSection idea_id=idea.id comments=idea.comments signed_in=idea.signed_in flash=flash/>
         </article>
     }
 }
@@ -164,18 +140,26 @@ pub fn EditIdeaPage() -> impl IntoView {
 
 #[component]
 fn IdeaFormPage(form: Resource<Result<IdeaFormView, crate::error::AppError>>) -> impl IntoView {
-    let create = ServerAction::<CreateIdea>::new();
-    let update = ServerAction::<UpdateIdea>::new();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match form.await {
-                    Ok(data) => view! { <IdeaForm data create update/> }.into_any(),
+                    Ok(data) => {
+                        let heading = if data.idea_id.is_some() { Msg::EditIdeaTitle } else { Msg::NewIdeaTitle };
+                        view! {
+                            <PageMeta title=tr(heading) description=tr(Msg::MetaIdeaForm)/>
+                            <section class="narrow">
+                                <p class="eyebrow">{data.consultation_name.clone()}</p>
+                                <h1>{tr(heading)}</h1>
+                                <IdeaForm data/>
+                            </section>
+                        }.into_any()
+                    }
                     Err(crate::error::AppError::Unauthorized) => view! {
                         <PageMeta title=tr(Msg::NewIdeaTitle) description=tr(Msg::MetaIdeaForm)/>
                         <section class="narrow">
                             <h1>{tr(Msg::NewIdeaTitle)}</h1>
-                            <p><A href="/login">{tr(Msg::LogInToTakePart)}</A></p>
+                            <p><a href="/login">{tr(Msg::LogInToTakePart)}</a></p>
                         </section>
                     }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -185,86 +169,55 @@ fn IdeaFormPage(form: Resource<Result<IdeaFormView, crate::error::AppError>>) ->
     }
 }
 
+/// A plain form: a mistake comes back with the page, each error next to its field and
+/// nothing typed lost; a saved idea opens its page (the server redirects there).
 #[component]
-fn IdeaForm(
-    data: IdeaFormView,
-    create: ServerAction<CreateIdea>,
-    update: ServerAction<UpdateIdea>,
-) -> impl IntoView {
+fn IdeaForm(data: IdeaFormView) -> impl IntoView {
     let editing = data.idea_id.is_some();
-    let (created, updated) = (crate::form::outcome(create), crate::form::outcome(update));
-    let result = Signal::derive(move || {
-        if editing {
-            updated.get()
-        } else {
-            created.get()
-        }
-    });
     let state = FormState::new(
         &super::form_key(data.idea_id, data.consultation_id),
-        data.flash.clone(),
-        result,
+        data.flash,
     );
-    let draft = data.draft.clone();
-    let selected = state.value_or("category", draft.category.clone());
-    let heading = if editing {
-        Msg::EditIdeaTitle
-    } else {
-        Msg::NewIdeaTitle
-    };
-    let cancel = match data.idea_id {
-        Some(id) => format!("/ideas/{id}"),
-        None => format!("/consultations/{}", data.consultation_id),
+    let draft = data.draft;
+    let selected = state.value_or("category", draft.category);
+    let (action, cancel) = match data.idea_id {
+        Some(id) => (UpdateIdea::url(), format!("/ideas/{id}")),
+        None => (
+            CreateIdea::url(),
+            format!("/consultations/{}", data.consultation_id),
+        ),
     };
     let category_error = state.error("category");
-    let fields = view! {
-        <FormErrorSummary state=state/>
-        <Field form="idea" name="title" label=Msg::IdeaTitle hint=Msg::IdeaTitleHint state=state
-            value=state.value_or("title", draft.title.clone())/>
-        <Field form="idea" name="body" label=Msg::IdeaDescription hint=Msg::IdeaDescriptionHint
-            state=state multiline=true rows=10 value=state.value_or("body", draft.body.clone())/>
-        <div class="field" class:has-error=move || category_error.get().is_some()>
-            <label for="idea-category">{tr(Msg::Category)}</label>
-            <select id="idea-category" name="category"
-                aria-invalid=move || category_error.get().is_some().then_some("true")>
-                <option value="" selected=selected.is_empty()>{tr(Msg::NoCategory)}</option>
-                {data.categories.iter().map(|(id, name)| {
-                    let v = id.to_string();
-                    let sel = v == selected;
-                    view! { <option value=v selected=sel>{name.clone()}</option> }
-                }).collect_view()}
-            </select>
-            <crate::form::FieldErrorText form="idea".to_string() field="category" state=state/>
-        </div>
-        <div class="actions">
-            <button type="submit" class="primary">
-                {tr(if editing { Msg::SaveChanges } else { Msg::Publish })}
-            </button>
-            <A href=cancel>{tr(Msg::Cancel)}</A>
-        </div>
-    };
-    let form = match data.idea_id {
-        Some(id) => view! {
-            <ActionForm action=update attr:class="stack" attr:novalidate=true>
-                <input type="hidden" name="idea_id" value=id/>
-                {fields}
-            </ActionForm>
-        }
-        .into_any(),
-        None => view! {
-            <ActionForm action=create attr:class="stack" attr:novalidate=true>
-                <input type="hidden" name="consultation_id" value=data.consultation_id/>
-                {fields}
-            </ActionForm>
-        }
-        .into_any(),
-    };
     view! {
-        <PageMeta title=tr(heading) description=tr(Msg::MetaIdeaForm)/>
-        <section class="narrow">
-            <p class="eyebrow">{data.consultation_name.clone()}</p>
-            <h1>{tr(heading)}</h1>
-            {form}
-        </section>
+        <form method="post" action=action class="stack" novalidate>
+            {match data.idea_id {
+                Some(id) => view! { <input type="hidden" name="idea_id" value=id/> }.into_any(),
+                None => view! { <input type="hidden" name="consultation_id" value=data.consultation_id/> }.into_any(),
+            }}
+            <FormErrorSummary state=state.clone()/>
+            <Field form="idea" name="title" label=Msg::IdeaTitle hint=Msg::IdeaTitleHint state=state.clone()
+                value=state.value_or("title", draft.title)/>
+            <Field form="idea" name="body" label=Msg::IdeaDescription hint=Msg::IdeaDescriptionHint
+                state=state.clone() multiline=true rows=10 value=state.value_or("body", draft.body)/>
+            <div class="field" class:has-error=category_error.is_some()>
+                <label for="idea-category">{tr(Msg::Category)}</label>
+                <select id="idea-category" name="category"
+                    aria-invalid=category_error.is_some().then_some("true")>
+                    <option value="" selected=selected.is_empty()>{tr(Msg::NoCategory)}</option>
+                    {data.categories.into_iter().map(|(id, name)| {
+                        let v = id.to_string();
+                        let sel = v == selected;
+                        view! { <option value=v selected=sel>{name}</option> }
+                    }).collect_view()}
+                </select>
+                <crate::form::FieldErrorText form="idea" field="category" state=state/>
+            </div>
+            <div class="actions">
+                <button type="submit" class="primary">
+                    {tr(if editing { Msg::SaveChanges } else { Msg::Publish })}
+                </button>
+                <a href=cancel>{tr(Msg::Cancel)}</a>
+            </div>
+        </form>
     }
 }

@@ -1,29 +1,45 @@
-//! Vote buttons. Each is a real form (works without JavaScript); once hydrated, the counts
-//! change in place from the server's answer and focus stays on the pressed button.
+//! Vote buttons. Each is a real form (works without JavaScript); the buttons of a signed-in
+//! reader are islands, so the counts change in place from the server's answer and focus stays
+//! on the pressed button. A signed-out reader gets the counts alone, with no script.
 
 use super::rules::Vote;
 use super::server_fns::{RateArgument, VoteIdea};
 use super::Tally;
 use crate::error::AppError;
 use crate::i18n::{count, tf, tr, use_lang, Counted, Msg};
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-/// The latest tally: the server's answer to the last vote, else what the page loaded.
-fn latest(initial: Tally, value: Signal<Option<Result<Tally, AppError>>>) -> Memo<Tally> {
-    Memo::new(move |_| match value.get() {
+/// The latest tally: the server's answer to the last vote made here, else what the page
+/// loaded. (A server action also starts with an error Leptos decodes from the address after a
+/// failed plain form post; only answers to presses on this page count, version > 0.)
+fn latest<S>(initial: Tally, action: ServerAction<S>) -> (Memo<Tally>, Signal<Option<AppError>>)
+where
+    S: leptos::server_fn::ServerFn<Output = Tally, Error = AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    let answer = Signal::derive(move || match action.version().get() {
+        0 => None,
+        _ => action.value().get(),
+    });
+    let tally = Memo::new(move |_| match answer.get() {
         Some(Ok(t)) => t,
         _ => initial,
-    })
+    });
+    let error = Signal::derive(move || answer.get().and_then(|a| a.err()));
+    (tally, error)
 }
 
 /// Pressing the button of one's current vote withdraws it (value 0).
-fn button_value(tally: Memo<Tally>, vote: Vote) -> impl Fn() -> String + Send + Sync + 'static {
-    move || {
-        if tally.get().mine == Some(vote) {
-            "0".to_string()
-        } else {
-            vote.value().to_string()
-        }
+fn value_of(tally: Tally, vote: Vote) -> i64 {
+    if tally.mine == Some(vote) {
+        0
+    } else {
+        vote.value()
     }
 }
 
@@ -37,25 +53,54 @@ fn pressed(tally: Memo<Tally>, vote: Vote) -> impl Fn() -> &'static str + Send +
     }
 }
 
-fn error_line(value: Signal<Option<Result<Tally, AppError>>>) -> impl IntoView {
-    move || match value.get() {
-        Some(Err(e)) => Some(view! { <p class="field-error" role="alert">{tr(e.message())}</p> }),
-        _ => None,
+fn error_line(error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .map(|e| view! { <p class="field-error" role="alert">{tr(e.message())}</p> })
     }
 }
 
+/// The id of an idea's title, which its vote buttons point to (`aria-describedby`) so each
+/// button says which idea it is for, on a card and on the idea's own page.
+pub fn idea_title_id(idea_id: i64) -> String {
+    format!("idea-{idea_id}-title")
+}
+
+/// An idea's votes: buttons for a signed-in reader, the counts alone for anyone else.
 #[component]
-pub fn IdeaVotes(
-    idea_id: i64,
-    initial: Tally,
-    signed_in: bool,
-    /// The id of the idea's title, so each button says which idea it is for.
-    title_id: String,
-) -> impl IntoView {
+pub fn IdeaVoteBox(idea_id: i64, tally: Tally, signed_in: bool) -> impl IntoView {
+    if signed_in {
+        return view! { <IdeaVotes idea_id tally/> }.into_any();
+    }
+    let lang = use_lang();
+    view! {
+        <div class="votes">
+            <p class="tally">
+                <span class="count up">{count(lang, Counted::VotesFor, tally.up)}</span>
+                <span class="count down">{count(lang, Counted::VotesAgainst, tally.down)}</span>
+            </p>
+        </div>
+    }
+    .into_any()
+}
+
+/// A plain form whose buttons post `value` (works without JavaScript); with it, a press is
+/// sent by the island and the page stays where it is.
+#[island]
+pub fn IdeaVotes(idea_id: i64, tally: Tally) -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<VoteIdea>::new();
-    let value = crate::form::outcome(action);
-    let tally = latest(initial, value);
+    let (tally, error) = latest(tally, action);
+    let title_id = idea_title_id(idea_id);
+    let press = move |vote: Vote| {
+        move |ev: MouseEvent| {
+            ev.prevent_default();
+            let value = value_of(tally.get_untracked(), vote);
+            action.dispatch(VoteIdea { idea_id, value });
+        }
+    };
+    let value = move |vote: Vote| move || value_of(tally.get(), vote);
     let mine = move || match tally.get().mine {
         Some(Vote::Up) => tr(Msg::YouEndorsed),
         Some(Vote::Down) => tr(Msg::YouOpposed),
@@ -67,55 +112,70 @@ pub fn IdeaVotes(
                 <span class="count up">{move || count(lang, Counted::VotesFor, tally.get().up)}</span>
                 <span class="count down">{move || count(lang, Counted::VotesAgainst, tally.get().down)}</span>
             </p>
-            {signed_in.then(|| view! {
-                <ActionForm action=action attr:class="vote-form">
-                    <input type="hidden" name="idea_id" value=idea_id/>
-                    <button type="submit" name="value" class="vote up" value=button_value(tally, Vote::Up)
-                        aria-pressed=pressed(tally, Vote::Up) aria-describedby=title_id.clone()>
-                        {tr(Msg::Endorse)}
-                    </button>
-                    <button type="submit" name="value" class="vote down" value=button_value(tally, Vote::Down)
-                        aria-pressed=pressed(tally, Vote::Down) aria-describedby=title_id.clone()>
-                        {tr(Msg::Oppose)}
-                    </button>
-                </ActionForm>
-                <p class="my-vote" aria-live="polite">{mine}</p>
-                {error_line(value)}
-            })}
+            <form method="post" action=VoteIdea::url() class="vote-form">
+                <input type="hidden" name="idea_id" value=idea_id/>
+                <button type="submit" name="value" class="vote up" value=value(Vote::Up)
+                    aria-pressed=pressed(tally, Vote::Up) aria-describedby=title_id.clone()
+                    on:click=press(Vote::Up)>
+                    {tr(Msg::Endorse)}
+                </button>
+                <button type="submit" name="value" class="vote down" value=value(Vote::Down)
+                    aria-pressed=pressed(tally, Vote::Down) aria-describedby=title_id
+                    on:click=press(Vote::Down)>
+                    {tr(Msg::Oppose)}
+                </button>
+            </form>
+            <p class="my-vote" aria-live="polite">{mine}</p>
+            {error_line(error)}
         </div>
     }
 }
 
+/// How helpful readers found an argument: buttons for a signed-in reader, counts for others.
 #[component]
-pub fn ArgumentRating(argument_id: i64, initial: Tally, signed_in: bool) -> impl IntoView {
-    let lang = use_lang();
-    let action = ServerAction::<RateArgument>::new();
-    let value = crate::form::outcome(action);
-    let tally = latest(initial, value);
-    let body_id = format!("argument-{argument_id}-body");
-    if !signed_in {
-        return view! {
-            <p class="rating-summary">
-                {move || tf(lang, Msg::HelpfulCount, &[("count", &tally.get().up.to_string())])} " · "
-                {move || tf(lang, Msg::NotHelpfulCount, &[("count", &tally.get().down.to_string())])}
-            </p>
-        }
-        .into_any();
+pub fn ArgumentRatingBox(argument_id: i64, tally: Tally, signed_in: bool) -> impl IntoView {
+    if signed_in {
+        return view! { <ArgumentRating argument_id tally/> }.into_any();
     }
+    let lang = use_lang();
     view! {
-        <ActionForm action=action attr:class="rating-form">
-            <input type="hidden" name="argument_id" value=argument_id/>
-            <span class="visually-hidden">{tr(Msg::HelpfulnessOf)}</span>
-            <button type="submit" name="value" class="rate up" value=button_value(tally, Vote::Up)
-                aria-pressed=pressed(tally, Vote::Up) aria-describedby=body_id.clone()>
-                {move || tf(lang, Msg::HelpfulButton, &[("count", &tally.get().up.to_string())])}
-            </button>
-            <button type="submit" name="value" class="rate down" value=button_value(tally, Vote::Down)
-                aria-pressed=pressed(tally, Vote::Down) aria-describedby=body_id>
-                {move || tf(lang, Msg::NotHelpfulButton, &[("count", &tally.get().down.to_string())])}
-            </button>
-            {error_line(value)}
-        </ActionForm>
+        <p class="rating-summary">
+            {tf(lang, Msg::HelpfulCount, &[("count", &tally.up.to_string())])} " · "
+            {tf(lang, Msg::NotHelpfulCount, &[("count", &tally.down.to_string())])}
+        </p>
     }
     .into_any()
+}
+
+#[island]
+pub fn ArgumentRating(argument_id: i64, tally: Tally) -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<RateArgument>::new();
+    let (tally, error) = latest(tally, action);
+    let body_id = format!("argument-{argument_id}-body");
+    let press = move |vote: Vote| {
+        move |ev: MouseEvent| {
+            ev.prevent_default();
+            let value = value_of(tally.get_untracked(), vote);
+            action.dispatch(RateArgument { argument_id, value });
+        }
+    };
+    let value = move |vote: Vote| move || value_of(tally.get(), vote);
+    view! {
+        <form method="post" action=RateArgument::url() class="rating-form">
+            <input type="hidden" name="argument_id" value=argument_id/>
+            <span class="visually-hidden">{tr(Msg::HelpfulnessOf)}</span>
+            <button type="submit" name="value" class="rate up" value=value(Vote::Up)
+                aria-pressed=pressed(tally, Vote::Up) aria-describedby=body_id.clone()
+                on:click=press(Vote::Up)>
+                {move || tf(lang, Msg::HelpfulButton, &[("count", &tally.get().up.to_string())])}
+            </button>
+            <button type="submit" name="value" class="rate down" value=value(Vote::Down)
+                aria-pressed=pressed(tally, Vote::Down) aria-describedby=body_id
+                on:click=press(Vote::Down)>
+                {move || tf(lang, Msg::NotHelpfulButton, &[("count", &tally.get().down.to_string())])}
+            </button>
+            {error_line(error)}
+        </form>
+    }
 }
