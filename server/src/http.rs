@@ -167,6 +167,7 @@ fn app_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(db.clone());
         provide_context(limits.clone());
+        provide_context(app::server::context::ViewerCache::default());
     }
 }
 

@@ -128,6 +128,7 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
     let empty = page.ideas.is_empty();
     let signed_in = page.signed_in;
     let g = page.consultation.clone();
+
     view! {
         <PageMeta title=g.name.clone() description=g.description.clone()/>
         <Breadcrumbs items=vec![

@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use http::request::Parts;
 use http::StatusCode;
 use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
 use tower_sessions::Session;
 
 /// The session key that holds the signed-in person's id.
@@ -33,13 +34,14 @@ pub fn check_rate(limit: super::rate_limit::Limit) -> Result<(), AppError> {
     let Some(limits) = limits() else {
         return Ok(());
     };
-    let ip = use_context::<Parts>().and_then(|p| {
+    let ip = with_context::<Parts, _>(|p| {
         let peer = p
             .extensions
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
             .map(|c| c.0.ip());
-        limits.client_address(peer, header(&p, "x-forwarded-for"))
-    });
+        limits.client_address(peer, header(p, "x-forwarded-for"))
+    })
+    .flatten();
     if limits.allow(limit, ip) {
         Ok(())
     } else {
@@ -96,9 +98,29 @@ pub async fn ctx_for_session(
     })
 }
 
+/// Who is signed in, worked out once per request: a page's header and its loader both ask
+/// (one session read and one account query instead of two each). Provided per request by
+/// the server; signing in or out clears it.
+#[derive(Clone, Default)]
+pub struct ViewerCache(Arc<Mutex<Option<(Ctx, Option<CurrentUser>)>>>);
+
 /// The context of the request a server function or page serves, and who is signed in.
 pub async fn request_viewer() -> Result<(Ctx, Option<CurrentUser>), AppError> {
-    ctx_for_session(request_db()?, &session().await?, request_lang()).await
+    let cache = use_context::<ViewerCache>();
+    if let Some(found) = cache.as_ref().and_then(|c| c.0.lock().ok()?.clone()) {
+        return Ok(found);
+    }
+    let viewer = ctx_for_session(request_db()?, &session().await?, request_lang()).await?;
+    if let Some(Ok(mut slot)) = cache.as_ref().map(|c| c.0.lock()) {
+        *slot = Some(viewer.clone());
+    }
+    Ok(viewer)
+}
+
+fn forget_viewer() {
+    if let Some(Ok(mut slot)) = use_context::<ViewerCache>().as_ref().map(|c| c.0.lock()) {
+        *slot = None;
+    }
 }
 
 /// The context of the request a server function serves.
@@ -108,12 +130,14 @@ pub async fn request_ctx() -> Result<Ctx, AppError> {
 
 /// A new session id on login, so a session id planted before login is worthless after it.
 pub async fn log_in(user_id: i64) -> Result<(), AppError> {
+    forget_viewer();
     let session = session().await?;
     session.cycle_id().await.map_err(store_error)?;
     session.insert(USER_KEY, user_id).await.map_err(store_error)
 }
 
 pub async fn log_out() -> Result<(), AppError> {
+    forget_viewer();
     session().await?.flush().await.map_err(store_error)
 }
 
@@ -144,16 +168,14 @@ pub fn lang_from_parts(parts: &Parts) -> Lang {
     lang_from_headers(&parts.headers)
 }
 
+/// (`with_context`: `use_context` would clone the request's headers on every call.)
 pub fn request_lang() -> Lang {
-    use_context::<Parts>()
-        .map(|p| lang_from_parts(&p))
-        .unwrap_or_default()
+    with_context::<Parts, _>(lang_from_parts).unwrap_or_default()
 }
 
 /// A browser posting a form without JavaScript asks for HTML; the wasm client asks for JSON.
 pub fn is_plain_form_post() -> bool {
-    use_context::<Parts>()
-        .and_then(|p| header(&p, "accept").map(|a| a.contains("text/html")))
+    with_context::<Parts, _>(|p| header(p, "accept").is_some_and(|a| a.contains("text/html")))
         .unwrap_or(false)
 }
 

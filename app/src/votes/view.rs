@@ -6,15 +6,18 @@ use super::rules::Vote;
 use super::server_fns::{RateArgument, VoteIdea};
 use super::Tally;
 use crate::error::AppError;
-use crate::i18n::{count, tf, tr, use_lang, Counted, Msg};
+use crate::i18n::{count, t, tf, tr, use_lang, Counted, Msg};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-/// The latest tally: the server's answer to the last vote made here, else what the page
-/// loaded. (A server action also starts with an error Leptos decodes from the address after a
-/// failed plain form post; only answers to presses on this page count, version > 0.)
-fn latest<S>(initial: Tally, action: ServerAction<S>) -> (Memo<Tally>, Signal<Option<AppError>>)
+/// The tally the buttons show and the error of the last press. In the browser: the server's
+/// answer to the last press on this page, else what the page loaded. (A server action also
+/// starts with an error Leptos decodes from the address after a failed plain form post; only
+/// answers to presses made here count, version > 0.) On the server nothing is pressed, so the
+/// island renders from the loaded values without creating an action or a memo per button.
+#[cfg(feature = "hydrate")]
+fn answered<S>(initial: Tally, action: ServerAction<S>) -> (Signal<Tally>, Signal<Option<AppError>>)
 where
     S: leptos::server_fn::ServerFn<Output = Tally, Error = AppError>
         + Clone
@@ -31,7 +34,7 @@ where
         _ => initial,
     });
     let error = Signal::derive(move || answer.get().and_then(|a| a.err()));
-    (tally, error)
+    (tally.into(), error)
 }
 
 /// Pressing the button of one's current vote withdraws it (value 0).
@@ -43,13 +46,11 @@ fn value_of(tally: Tally, vote: Vote) -> i64 {
     }
 }
 
-fn pressed(tally: Memo<Tally>, vote: Vote) -> impl Fn() -> &'static str + Send + Sync + 'static {
-    move || {
-        if tally.get().mine == Some(vote) {
-            "true"
-        } else {
-            "false"
-        }
+fn is_pressed(tally: Tally, vote: Vote) -> &'static str {
+    if tally.mine == Some(vote) {
+        "true"
+    } else {
+        "false"
     }
 }
 
@@ -90,20 +91,29 @@ pub fn IdeaVoteBox(idea_id: i64, tally: Tally, signed_in: bool) -> impl IntoView
 #[island]
 pub fn IdeaVotes(idea_id: i64, tally: Tally) -> impl IntoView {
     let lang = use_lang();
-    let action = ServerAction::<VoteIdea>::new();
-    let (tally, error) = latest(tally, action);
-    let title_id = idea_title_id(idea_id);
-    let press = move |vote: Vote| {
-        move |ev: MouseEvent| {
-            ev.prevent_default();
-            let value = value_of(tally.get_untracked(), vote);
-            action.dispatch(VoteIdea { idea_id, value });
-        }
+    #[cfg(feature = "hydrate")]
+    let (tally, error, press) = {
+        let action = ServerAction::<VoteIdea>::new();
+        let (tally, error) = answered(tally, action);
+        let press = move |vote: Vote| {
+            move |ev: MouseEvent| {
+                ev.prevent_default();
+                let value = value_of(tally.get_untracked(), vote);
+                action.dispatch(VoteIdea { idea_id, value });
+            }
+        };
+        (tally, error, press)
     };
+    #[cfg(not(feature = "hydrate"))]
+    let (tally, error, press) = (Signal::stored(tally), Signal::stored(None), |_: Vote| {
+        |_: MouseEvent| {}
+    });
+    let title_id = idea_title_id(idea_id);
     let value = move |vote: Vote| move || value_of(tally.get(), vote);
+    let pressed = move |vote: Vote| move || is_pressed(tally.get(), vote);
     let mine = move || match tally.get().mine {
-        Some(Vote::Up) => tr(Msg::YouEndorsed),
-        Some(Vote::Down) => tr(Msg::YouOpposed),
+        Some(Vote::Up) => t(lang, Msg::YouEndorsed),
+        Some(Vote::Down) => t(lang, Msg::YouOpposed),
         None => "",
     };
     view! {
@@ -115,14 +125,14 @@ pub fn IdeaVotes(idea_id: i64, tally: Tally) -> impl IntoView {
             <form method="post" action=VoteIdea::url() class="vote-form">
                 <input type="hidden" name="idea_id" value=idea_id/>
                 <button type="submit" name="value" class="vote up" value=value(Vote::Up)
-                    aria-pressed=pressed(tally, Vote::Up) aria-describedby=title_id.clone()
+                    aria-pressed=pressed(Vote::Up) aria-describedby=title_id.clone()
                     on:click=press(Vote::Up)>
-                    {tr(Msg::Endorse)}
+                    {t(lang, Msg::Endorse)}
                 </button>
                 <button type="submit" name="value" class="vote down" value=value(Vote::Down)
-                    aria-pressed=pressed(tally, Vote::Down) aria-describedby=title_id
+                    aria-pressed=pressed(Vote::Down) aria-describedby=title_id
                     on:click=press(Vote::Down)>
-                    {tr(Msg::Oppose)}
+                    {t(lang, Msg::Oppose)}
                 </button>
             </form>
             <p class="my-vote" aria-live="polite">{mine}</p>
@@ -150,28 +160,37 @@ pub fn ArgumentRatingBox(argument_id: i64, tally: Tally, signed_in: bool) -> imp
 #[island]
 pub fn ArgumentRating(argument_id: i64, tally: Tally) -> impl IntoView {
     let lang = use_lang();
-    let action = ServerAction::<RateArgument>::new();
-    let (tally, error) = latest(tally, action);
-    let body_id = format!("argument-{argument_id}-body");
-    let press = move |vote: Vote| {
-        move |ev: MouseEvent| {
-            ev.prevent_default();
-            let value = value_of(tally.get_untracked(), vote);
-            action.dispatch(RateArgument { argument_id, value });
-        }
+    #[cfg(feature = "hydrate")]
+    let (tally, error, press) = {
+        let action = ServerAction::<RateArgument>::new();
+        let (tally, error) = answered(tally, action);
+        let press = move |vote: Vote| {
+            move |ev: MouseEvent| {
+                ev.prevent_default();
+                let value = value_of(tally.get_untracked(), vote);
+                action.dispatch(RateArgument { argument_id, value });
+            }
+        };
+        (tally, error, press)
     };
+    #[cfg(not(feature = "hydrate"))]
+    let (tally, error, press) = (Signal::stored(tally), Signal::stored(None), |_: Vote| {
+        |_: MouseEvent| {}
+    });
+    let body_id = format!("argument-{argument_id}-body");
     let value = move |vote: Vote| move || value_of(tally.get(), vote);
+    let pressed = move |vote: Vote| move || is_pressed(tally.get(), vote);
     view! {
         <form method="post" action=RateArgument::url() class="rating-form">
             <input type="hidden" name="argument_id" value=argument_id/>
-            <span class="visually-hidden">{tr(Msg::HelpfulnessOf)}</span>
+            <span class="visually-hidden">{t(lang, Msg::HelpfulnessOf)}</span>
             <button type="submit" name="value" class="rate up" value=value(Vote::Up)
-                aria-pressed=pressed(tally, Vote::Up) aria-describedby=body_id.clone()
+                aria-pressed=pressed(Vote::Up) aria-describedby=body_id.clone()
                 on:click=press(Vote::Up)>
                 {move || tf(lang, Msg::HelpfulButton, &[("count", &tally.get().up.to_string())])}
             </button>
             <button type="submit" name="value" class="rate down" value=value(Vote::Down)
-                aria-pressed=pressed(tally, Vote::Down) aria-describedby=body_id
+                aria-pressed=pressed(Vote::Down) aria-describedby=body_id
                 on:click=press(Vote::Down)>
                 {move || tf(lang, Msg::NotHelpfulButton, &[("count", &tally.get().down.to_string())])}
             </button>
