@@ -3,7 +3,8 @@
 # 100,000 arguments, 1,000,000 votes, 50,000 users) on SQLite and on PostgreSQL, loaded by
 # wrk over loopback against the release server. Prints Markdown tables with req/s, p50/p99,
 # errors, the ratio to a trivial response of the same server, RSS, start-up time and the
-# size of the wasm bundle (docs/benchmarks.md holds the figures and how to read them).
+# size of the islands bundle (docs/benchmarks.md holds the figures and how to read them).
+# CPU instructions per request, steadier than req/s: scripts/bench/instructions.sh.
 #
 # Usage: scripts/bench.sh [sqlite|postgres|both]     (default: both)
 #   SCALE=0.1  a smaller consultation     DURATION=10s  per scenario     CONNS=64
@@ -119,6 +120,7 @@ run_backend() { # $1 = sqlite | postgres
   scenario "group page, random, new seed each" group_random
   scenario "group page, top, signed in" group_signed_in
   scenario "idea page, $BENCH_IDEAS ideas (anonymous)" idea
+  scenario "idea page, signed in" idea_signed_in
   scenario "vote writes (2,000 users, random)" vote
   scenario "mixed: 95 % pages, 5 % votes" mixed
   local peak; peak=$(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")
@@ -158,5 +160,8 @@ echo "    cold start on an empty SQLite file (migrations + demo seed): $started_
 stop_server
 wasm=$(ls target/site/pkg/*.wasm | head -n 1)
 js=$(ls target/site/pkg/*.js | head -n 1)
-echo "    wasm bundle: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzipped"
-echo "    JS glue: $(stat -c %s "$js") bytes raw, $(gzip -9 -c "$js" | wc -c) bytes gzipped"
+wasm_gz=$(gzip -9 -c "$wasm" | wc -c)
+js_gz=$(gzip -9 -c "$js" | wc -c)
+echo "    islands wasm: $(stat -c %s "$wasm") bytes raw, $wasm_gz bytes gzipped"
+echo "    JS glue: $(stat -c %s "$js") bytes raw, $js_gz bytes gzipped"
+echo "    what a page with islands loads: $((wasm_gz + js_gz)) bytes gzipped (budget 150,000); a page without islands loads none"

@@ -88,10 +88,12 @@ pub fn SiteHeader() -> impl IntoView {
         }
     };
     let back = encode(&here);
-    let me = Resource::new(|| (), |_| crate::accounts::server_fns::me());
-    let account = Suspend::new(async move {
-        match me.await {
-            Ok(Some(user)) => view! {
+    #[cfg(feature = "ssr")]
+    let user = crate::server::context::page_user();
+    #[cfg(not(feature = "ssr"))]
+    let user: Option<crate::accounts::CurrentUser> = None;
+    let account = match user {
+            Some(user) => view! {
                 <li class="signed-in">
                     <span class="visually-hidden">{tf(lang, Msg::SignedInAs, &[("name", &user.display_name)])}</span>
                     <span class="user-name" aria-hidden="true">{user.display_name.clone()}</span>
@@ -103,13 +105,12 @@ pub fn SiteHeader() -> impl IntoView {
                 </li>
             }
             .into_any(),
-            _ => view! {
+            None => view! {
                 <li><a href=login_href("/login", &here)>{tr(Msg::LogIn)}</a></li>
                 <li><a href=login_href("/register", &here)>{tr(Msg::Register)}</a></li>
             }
             .into_any(),
-        }
-    });
+    };
     view! {
         <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
         <header class="site-header">
@@ -120,7 +121,7 @@ pub fn SiteHeader() -> impl IntoView {
             <nav aria-label=tr(Msg::MainNavigation)>
                 <ul class="nav-list">
                     <li><a href="/">{tr(Msg::Home)}</a></li>
-                    <Suspense fallback=|| ()>{account}</Suspense>
+                    {account}
                 </ul>
             </nav>
             <nav class="lang-switch" aria-label=tr(Msg::Language)>

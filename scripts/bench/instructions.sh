@@ -59,6 +59,7 @@ echo
 echo "| request                              | instructions |"
 echo "|--------------------------------------|-------------:|"
 measure "trivial: GET /robots.txt" /robots.txt
+measure "login page: the page frame and a form" /login
 measure "group page, top (anonymous)" "/consultations/1?sort=top"
 measure "group page, top, signed in" "/consultations/1?sort=top" -H "Cookie: $cookie"
 measure "idea page (anonymous)" /ideas/1

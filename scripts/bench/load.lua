@@ -1,7 +1,7 @@
 -- wrk script for Posvet's load scenarios (scripts/bench.sh sets the environment).
---   BENCH_MODE     group_top | group_random | group_signed_in | idea | vote | mixed
+--   BENCH_MODE     group_top | group_random | group_signed_in | idea | idea_signed_in | vote | mixed
 --   BENCH_GROUPS   number of groups (ids 1..n)      BENCH_IDEAS  number of ideas (ids 1..n)
---   BENCH_COOKIES  file with one session id per line (vote, mixed, group_signed_in)
+--   BENCH_COOKIES  file with one session id per line (vote, mixed, *_signed_in)
 --   BENCH_VOTE_PATH  the vote server function's path
 local mode = os.getenv("BENCH_MODE") or "group_top"
 local groups = tonumber(os.getenv("BENCH_GROUPS") or "1")
@@ -66,6 +66,9 @@ function request()
     return wrk.format("GET", path, signed_in({ ["Accept"] = "text/html" }))
   elseif mode == "idea" then
     return idea_page()
+  elseif mode == "idea_signed_in" then
+    local path = "/ideas/" .. math.random(ideas)
+    return wrk.format("GET", path, signed_in({ ["Accept"] = "text/html" }))
   elseif mode == "vote" then
     return vote()
   elseif mode == "mixed" then

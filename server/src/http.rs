@@ -120,6 +120,10 @@ pub async fn build_router(
                 handler(req).await
             }
         })
+        .layer(middleware::from_fn_with_state(
+            state.db.clone(),
+            find_viewer,
+        ))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
             PageCache::new(Duration::from_millis(config.page_cache_ms)),
@@ -167,8 +171,27 @@ fn app_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(db.clone());
         provide_context(limits.clone());
-        provide_context(app::server::context::ViewerCache::default());
     }
+}
+
+/// Finds who is signed in before a page renders (see `app::server::context::Viewer`): one
+/// session read and one account query, done before rendering starts, so that the header
+/// needs no resource of its own. Server functions and files find it themselves if they need it.
+async fn find_viewer(State(db): State<Db>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let page = req.method() == Method::GET
+        && !["/pkg/", "/api/", "/healthz", "/robots.txt"]
+            .iter()
+            .any(|p| path.starts_with(p));
+    if let (true, Some(session)) = (page, req.extensions().get::<tower_sessions::Session>()) {
+        let lang = app::server::context::lang_from_headers(req.headers());
+        let found = app::server::context::ctx_for_session(db, session, lang).await;
+        if let Ok((ctx, user)) = found {
+            let viewer = app::server::context::Viewer(ctx, user);
+            req.extensions_mut().insert(viewer);
+        }
+    }
+    next.run(req).await
 }
 
 /// Answers `/api/…` paths that no server function claims (a clear 400).

@@ -1,15 +1,9 @@
 //! Account forms: build the request's context, call the service, turn the person it returns
 //! into a session, report the outcome.
 
-use super::CurrentUser;
 use crate::error::AppError;
 use crate::form::Flash;
 use leptos::prelude::*;
-
-#[server]
-pub async fn me() -> Result<Option<CurrentUser>, AppError> {
-    Ok(crate::server::context::request_viewer().await?.1)
-}
 
 /// The flash left for a page without a loader of its own (login, registration).
 #[server]

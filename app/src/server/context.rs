@@ -10,7 +10,6 @@ use crate::i18n::Lang;
 use http::request::Parts;
 use http::StatusCode;
 use leptos::prelude::*;
-use std::sync::{Arc, Mutex};
 use tower_sessions::Session;
 
 /// The session key that holds the signed-in person's id.
@@ -98,29 +97,28 @@ pub async fn ctx_for_session(
     })
 }
 
-/// Who is signed in, worked out once per request: a page's header and its loader both ask
-/// (one session read and one account query instead of two each). Provided per request by
-/// the server; signing in or out clears it.
-#[derive(Clone, Default)]
-pub struct ViewerCache(Arc<Mutex<Option<(Ctx, Option<CurrentUser>)>>>);
+/// Who is signed in, found once before a page renders (the server's `find_viewer` layer puts
+/// it into the request): the header and the page's loader both read it, with no session or
+/// account query of their own and no waiting in the header.
+#[derive(Clone)]
+pub struct Viewer(pub Ctx, pub Option<CurrentUser>);
 
 /// The context of the request a server function or page serves, and who is signed in.
 pub async fn request_viewer() -> Result<(Ctx, Option<CurrentUser>), AppError> {
-    let cache = use_context::<ViewerCache>();
-    if let Some(found) = cache.as_ref().and_then(|c| c.0.lock().ok()?.clone()) {
-        return Ok(found);
+    if let Some(Viewer(ctx, user)) = found_viewer() {
+        return Ok((ctx, user));
     }
-    let viewer = ctx_for_session(request_db()?, &session().await?, request_lang()).await?;
-    if let Some(Ok(mut slot)) = cache.as_ref().map(|c| c.0.lock()) {
-        *slot = Some(viewer.clone());
-    }
-    Ok(viewer)
+    ctx_for_session(request_db()?, &session().await?, request_lang()).await
 }
 
-fn forget_viewer() {
-    if let Some(Ok(mut slot)) = use_context::<ViewerCache>().as_ref().map(|c| c.0.lock()) {
-        *slot = None;
-    }
+fn found_viewer() -> Option<Viewer> {
+    with_context::<Parts, _>(|p| p.extensions.get::<Viewer>().cloned()).flatten()
+}
+
+/// The signed-in person of the page being rendered, as found before it renders; `None` also
+/// when it could not be found (the page's own loader then reports why).
+pub fn page_user() -> Option<CurrentUser> {
+    found_viewer().and_then(|v| v.1)
 }
 
 /// The context of the request a server function serves.
@@ -130,14 +128,12 @@ pub async fn request_ctx() -> Result<Ctx, AppError> {
 
 /// A new session id on login, so a session id planted before login is worthless after it.
 pub async fn log_in(user_id: i64) -> Result<(), AppError> {
-    forget_viewer();
     let session = session().await?;
     session.cycle_id().await.map_err(store_error)?;
     session.insert(USER_KEY, user_id).await.map_err(store_error)
 }
 
 pub async fn log_out() -> Result<(), AppError> {
-    forget_viewer();
     session().await?.flush().await.map_err(store_error)
 }
 
