@@ -135,6 +135,14 @@ impl Db {
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    } else {
+                        // PostgreSQL re-plans a prepared statement on every run while its
+                        // generic plan looks costlier than the custom ones: the group page's
+                        // joins took 0.9 ms to plan for 0.4 ms to run, and the page rendered
+                        // at half the rate. Every statement here is a key lookup or an index
+                        // walk, whose generic plan is the same plan.
+                        conn.execute("SET plan_cache_mode = force_generic_plan")
+                            .await?;
                     }
                     Ok(())
                 })
