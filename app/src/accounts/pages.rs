@@ -13,24 +13,30 @@ fn next_param() -> String {
         .unwrap_or_default()
 }
 
+/// An account page's form, filled in from what its failed post left in the session.
+fn after_flash<V>(next: String, form: fn(String, Option<Flash>) -> V) -> impl IntoView
+where
+    V: IntoView + 'static,
+{
+    let flash = Resource::new(|| (), |_| page_flash());
+    let form = Suspend::new(async move { form(next, flash.await.ok().flatten()) });
+    view! { <Suspense fallback=|| ()>{form}</Suspense> }
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let flash = Resource::new(|| (), |_| page_flash());
     let next = next_param();
     let register_href = if next.is_empty() {
         "/register".to_string()
     } else {
         format!("/register?next={}", crate::ui::encode(&next))
     };
-    let form = Suspend::new(async move {
-        let flash = flash.await.ok().flatten();
-        view! { <LoginForm next flash/> }
-    });
+    let form = after_flash(next, |next, flash| view! { <LoginForm next flash/> });
     view! {
         <PageMeta title=tr(Msg::LogInTitle) description=tr(Msg::MetaLogIn)/>
         <section class="narrow">
             <h1>{tr(Msg::LogInTitle)}</h1>
-            <Suspense fallback=|| ()>{form}</Suspense>
+            {form}
             <p>{tr(Msg::NoAccountYet)} " " <a href=register_href>{tr(Msg::Register)}</a></p>
         </section>
     }
@@ -56,17 +62,15 @@ fn LoginForm(next: String, flash: Option<Flash>) -> impl IntoView {
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let flash = Resource::new(|| (), |_| page_flash());
-    let next = next_param();
-    let form = Suspend::new(async move {
-        let flash = flash.await.ok().flatten();
-        view! { <RegisterForm next flash/> }
-    });
+    let form = after_flash(
+        next_param(),
+        |next, flash| view! { <RegisterForm next flash/> },
+    );
     view! {
         <PageMeta title=tr(Msg::RegisterTitle) description=tr(Msg::MetaRegister)/>
         <section class="narrow">
             <h1>{tr(Msg::RegisterTitle)}</h1>
-            <Suspense fallback=|| ()>{form}</Suspense>
+            {form}
             <p>{tr(Msg::HaveAccount)} " " <a href="/login">{tr(Msg::LogIn)}</a></p>
         </section>
     }

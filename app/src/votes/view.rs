@@ -11,30 +11,55 @@ use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-/// The tally the buttons show and the error of the last press. In the browser: the server's
-/// answer to the last press on this page, else what the page loaded. (A server action also
-/// starts with an error Leptos decodes from the address after a failed plain form post; only
-/// answers to presses made here count, version > 0.) On the server nothing is pressed, so the
-/// island renders from the loaded values without creating an action or a memo per button.
-#[cfg(feature = "hydrate")]
-fn answered<S>(initial: Tally, action: ServerAction<S>) -> (Signal<Tally>, Signal<Option<AppError>>)
+/// What a row of vote buttons shows and what a press does. In the browser: the tally is the
+/// server's answer to the last press on this page, else what the page loaded (a server
+/// action also starts with an error Leptos decodes from the address after a failed plain
+/// form post, so only answers to presses made here count, version > 0), and a press sends
+/// `request(value)`. On the server nothing is pressed: the island renders from the loaded
+/// values without creating an action or a memo per button.
+fn buttons<S>(
+    loaded: Tally,
+    request: impl Fn(i64) -> S + Copy + Send + Sync + 'static,
+) -> (
+    Signal<Tally>,
+    Signal<Option<AppError>>,
+    impl Fn(Vote, MouseEvent) + Copy + 'static,
+)
 where
     S: leptos::server_fn::ServerFn<Output = Tally, Error = AppError>
+        + serde::de::DeserializeOwned
         + Clone
         + Send
         + Sync
         + 'static,
 {
-    let answer = Signal::derive(move || match action.version().get() {
-        0 => None,
-        _ => action.value().get(),
-    });
-    let tally = Memo::new(move |_| match answer.get() {
-        Some(Ok(t)) => t,
-        _ => initial,
-    });
-    let error = Signal::derive(move || answer.get().and_then(|a| a.err()));
-    (tally.into(), error)
+    #[cfg(feature = "hydrate")]
+    {
+        let action = ServerAction::<S>::new();
+        let answer = Signal::derive(move || match action.version().get() {
+            0 => None,
+            _ => action.value().get(),
+        });
+        let tally = Memo::new(move |_| match answer.get() {
+            Some(Ok(t)) => t,
+            _ => loaded,
+        });
+        let error = Signal::derive(move || answer.get().and_then(|a| a.err()));
+        let press = move |vote: Vote, ev: MouseEvent| {
+            ev.prevent_default();
+            action.dispatch(request(value_of(tally.get_untracked(), vote)));
+        };
+        (tally.into(), error, press)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = request;
+        (
+            Signal::stored(loaded),
+            Signal::stored(None),
+            |_: Vote, _: MouseEvent| {},
+        )
+    }
 }
 
 /// Pressing the button of one's current vote withdraws it (value 0).
@@ -91,23 +116,7 @@ pub fn IdeaVoteBox(idea_id: i64, tally: Tally, signed_in: bool) -> impl IntoView
 #[island]
 pub fn IdeaVotes(idea_id: i64, tally: Tally) -> impl IntoView {
     let lang = use_lang();
-    #[cfg(feature = "hydrate")]
-    let (tally, error, press) = {
-        let action = ServerAction::<VoteIdea>::new();
-        let (tally, error) = answered(tally, action);
-        let press = move |vote: Vote| {
-            move |ev: MouseEvent| {
-                ev.prevent_default();
-                let value = value_of(tally.get_untracked(), vote);
-                action.dispatch(VoteIdea { idea_id, value });
-            }
-        };
-        (tally, error, press)
-    };
-    #[cfg(not(feature = "hydrate"))]
-    let (tally, error, press) = (Signal::stored(tally), Signal::stored(None), |_: Vote| {
-        |_: MouseEvent| {}
-    });
+    let (tally, error, press) = buttons(tally, move |value| VoteIdea { idea_id, value });
     let title_id = idea_title_id(idea_id);
     let value = move |vote: Vote| move || value_of(tally.get(), vote);
     let pressed = move |vote: Vote| move || is_pressed(tally.get(), vote);
@@ -126,12 +135,12 @@ pub fn IdeaVotes(idea_id: i64, tally: Tally) -> impl IntoView {
                 <input type="hidden" name="idea_id" value=idea_id/>
                 <button type="submit" name="value" class="vote up" value=value(Vote::Up)
                     aria-pressed=pressed(Vote::Up) aria-describedby=title_id.clone()
-                    on:click=press(Vote::Up)>
+                    on:click=move |ev| press(Vote::Up, ev)>
                     {t(lang, Msg::Endorse)}
                 </button>
                 <button type="submit" name="value" class="vote down" value=value(Vote::Down)
                     aria-pressed=pressed(Vote::Down) aria-describedby=title_id
-                    on:click=press(Vote::Down)>
+                    on:click=move |ev| press(Vote::Down, ev)>
                     {t(lang, Msg::Oppose)}
                 </button>
             </form>
@@ -160,23 +169,7 @@ pub fn ArgumentRatingBox(argument_id: i64, tally: Tally, signed_in: bool) -> imp
 #[island]
 pub fn ArgumentRating(argument_id: i64, tally: Tally) -> impl IntoView {
     let lang = use_lang();
-    #[cfg(feature = "hydrate")]
-    let (tally, error, press) = {
-        let action = ServerAction::<RateArgument>::new();
-        let (tally, error) = answered(tally, action);
-        let press = move |vote: Vote| {
-            move |ev: MouseEvent| {
-                ev.prevent_default();
-                let value = value_of(tally.get_untracked(), vote);
-                action.dispatch(RateArgument { argument_id, value });
-            }
-        };
-        (tally, error, press)
-    };
-    #[cfg(not(feature = "hydrate"))]
-    let (tally, error, press) = (Signal::stored(tally), Signal::stored(None), |_: Vote| {
-        |_: MouseEvent| {}
-    });
+    let (tally, error, press) = buttons(tally, move |value| RateArgument { argument_id, value });
     let body_id = format!("argument-{argument_id}-body");
     let value = move |vote: Vote| move || value_of(tally.get(), vote);
     let pressed = move |vote: Vote| move || is_pressed(tally.get(), vote);
@@ -186,12 +179,12 @@ pub fn ArgumentRating(argument_id: i64, tally: Tally) -> impl IntoView {
             <span class="visually-hidden">{t(lang, Msg::HelpfulnessOf)}</span>
             <button type="submit" name="value" class="rate up" value=value(Vote::Up)
                 aria-pressed=pressed(Vote::Up) aria-describedby=body_id.clone()
-                on:click=press(Vote::Up)>
+                on:click=move |ev| press(Vote::Up, ev)>
                 {move || tf(lang, Msg::HelpfulButton, &[("count", &tally.get().up.to_string())])}
             </button>
             <button type="submit" name="value" class="rate down" value=value(Vote::Down)
                 aria-pressed=pressed(Vote::Down) aria-describedby=body_id
-                on:click=press(Vote::Down)>
+                on:click=move |ev| press(Vote::Down, ev)>
                 {move || tf(lang, Msg::NotHelpfulButton, &[("count", &tally.get().down.to_string())])}
             </button>
             {error_line(error)}
