@@ -5,7 +5,7 @@ use http::HeaderValue;
 use leptos::prelude::*;
 
 /// Everything from this origin only: no CDN, fonts or analytics can load. Pages get a
-/// per-response nonce for Leptos' inline hydration scripts (see `csp_for_page`); every other
+/// per-response nonce for the inline island loader (see `csp_for_page`); every other
 /// response allows no inline script at all.
 pub fn content_security_policy(nonce: Option<&str>) -> String {
     let scripts = match nonce {
