@@ -80,26 +80,6 @@ fn IslandScript(options: LeptosOptions) -> impl IntoView {
     view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 
-/// When a form posted by an island succeeds, the server names the page to show next (the new
-/// idea, the argument just added): load it. A redirect to the page already open with a new
-/// `#fragment` reloads it, which changing the fragment alone would not.
-#[cfg(feature = "hydrate")]
-pub fn follow_redirects() {
-    let _ = leptos::server_fn::redirect::set_redirect_hook(|to: &str| {
-        let location = window().location();
-        let here = format!(
-            "{}{}",
-            location.pathname().unwrap_or_default(),
-            location.search().unwrap_or_default()
-        );
-        let same_page = to.split('#').next() == Some(here.as_str());
-        let _ = location.set_href(to);
-        if same_page {
-            let _ = location.reload();
-        }
-    });
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();

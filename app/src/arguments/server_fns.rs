@@ -12,7 +12,7 @@ pub async fn add_argument(idea_id: i64, side: String, body: String) -> Result<()
         let ctx = request_ctx().await?;
         check_rate(Limit::Posting)?;
         let id = super::service::add_argument(&ctx, idea_id, &side, &body).await?;
-        // To the new argument, with or without JavaScript (the bundle follows redirects).
+        // The form is a plain post: the browser follows this to the new argument.
         leptos_axum::redirect(&format!("/ideas/{idea_id}#argument-{id}"));
         Ok(())
     }
