@@ -43,6 +43,9 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: 'target/site',
       POSVET_DEMO: '1',
+      // Tests that act as several people give each its own address (X-Forwarded-For), as
+      // people behind a city's proxy would have; the per-address rate limits stay on.
+      POSVET_TRUSTED_PROXIES: '127.0.0.1',
       RUST_LOG: 'warn',
     },
   },

@@ -107,6 +107,9 @@ run_backend() { # $1 = sqlite | postgres
   export BENCH_GROUPS BENCH_IDEAS BENCH_COOKIES="$work/cookies.txt" BENCH_VOTE_PATH
   BENCH_GROUPS=$(awk -v s="$SCALE" 'BEGIN {g=int(10*s+0.5); if (g<1) g=1; if (g>10) g=10; print g}')
   BENCH_IDEAS=$(awk -v s="$SCALE" 'BEGIN {i=int(10000*s+0.5); if (i<1) i=1; print i}')
+  export BENCH_REPORTS BENCH_QUEUE_PAGES
+  BENCH_REPORTS=$(awk -v s="$SCALE" 'BEGIN {print int(10000*s+0.5)}')
+  BENCH_QUEUE_PAGES=$(awk -v r="$BENCH_REPORTS" 'BEGIN {p=int((r+49)/50); if (p<1) p=1; print p}')
   BENCH_VOTE_PATH=$(vote_path)
   [ -n "$BENCH_VOTE_PATH" ] || { echo "could not find the vote form's action" >&2; exit 1; }
   echo
@@ -123,6 +126,8 @@ run_backend() { # $1 = sqlite | postgres
   scenario "idea page, signed in" idea_signed_in
   scenario "vote writes (2,000 users, random)" vote
   scenario "mixed: 95 % pages, 5 % votes" mixed
+  scenario "moderation queue, $BENCH_REPORTS reported, page 1" queue
+  scenario "moderation queue, last page" queue_last
   local peak; peak=$(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")
   stop_server
   # The same page rendered for every request: what the page cache saves.

@@ -44,6 +44,8 @@ pub struct Actor {
     pub site_admin: bool,
     /// (community id, role) for every community where the person is more than a resident.
     pub roles: Vec<(i64, Role)>,
+    /// Communities where the person is banned now: they read there and write nothing.
+    pub banned_in: Vec<i64>,
 }
 
 impl Actor {
@@ -57,7 +59,7 @@ impl Actor {
         Actor {
             user_id: None,
             site_admin: true,
-            roles: Vec::new(),
+            ..Actor::default()
         }
     }
 
@@ -94,10 +96,22 @@ pub enum Permission {
     ManageRoles,
     /// Make someone a site administrator, or no longer one.
     ManageSiteAdmins,
+    /// Report an idea, argument or comment to the moderators.
+    Report,
+    /// Ask once that one's own hidden content be looked at again.
+    Appeal,
+    /// See the queue; approve, hide, restore or delete content; decide appeals; edit others'.
+    Moderate,
+    /// Ban and unban people in a community.
+    Ban,
+    /// Read the community's audit log.
+    ReadAuditLog,
+    /// Change how a community is moderated (auto-hide threshold, pre-moderation).
+    ConfigureModeration,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 14] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
@@ -106,7 +120,22 @@ impl Permission {
         Permission::RateArgument,
         Permission::ManageRoles,
         Permission::ManageSiteAdmins,
+        Permission::Report,
+        Permission::Appeal,
+        Permission::Moderate,
+        Permission::Ban,
+        Permission::ReadAuditLog,
+        Permission::ConfigureModeration,
     ];
+
+    /// Whether the permission writes content or votes, which a ban takes away.
+    fn writes(self) -> bool {
+        use Permission::*;
+        matches!(
+            self,
+            PostIdea | EditIdea | AddArgument | AddComment | VoteOnIdea | RateArgument | Report
+        )
+    }
 }
 
 /// What the permission is asked for: the community it happens in and, for content, its author.
@@ -166,11 +195,17 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
     };
     let role = actor.role_in(target.community_id).unwrap_or(Role::Resident);
     let own = target.author_id == Some(user_id);
+    if permission.writes() && actor.banned_in.contains(&target.community_id) {
+        return Err(Denied::NotAllowed);
+    }
     let allowed = match permission {
-        PostIdea | AddArgument | AddComment | VoteOnIdea | RateArgument => true,
+        PostIdea | AddArgument | AddComment | VoteOnIdea | RateArgument | Report => true,
         // Authors edit their own ideas; moderators and admins of the community any of them.
         EditIdea => own || role >= Role::Moderator,
-        ManageRoles => role == Role::Admin,
+        // Even a banned author may ask once that a decision be looked at again.
+        Appeal => own,
+        Moderate | Ban => role >= Role::Moderator,
+        ManageRoles | ReadAuditLog | ConfigureModeration => role == Role::Admin,
         ManageSiteAdmins => false,
     };
     if allowed {
@@ -200,13 +235,15 @@ mod tests {
         /// Moderator of another community only: a resident here.
         ModeratorElsewhere,
         SiteAdmin,
+        /// A resident banned in this community.
+        Banned,
     }
 
     fn actor(who: Who) -> Actor {
         let with = |roles: Vec<(i64, Role)>| Actor {
             user_id: Some(ME),
-            site_admin: false,
             roles,
+            ..Actor::default()
         };
         match who {
             Who::Anonymous => Actor::anonymous(),
@@ -218,6 +255,10 @@ mod tests {
                 site_admin: true,
                 ..Actor::resident(ME)
             },
+            Who::Banned => Actor {
+                banned_in: vec![COMMUNITY],
+                ..Actor::resident(ME)
+            },
         }
     }
 
@@ -226,21 +267,30 @@ mod tests {
     const Y: Result<(), Denied> = Ok(());
 
     /// A permission, whether the content is the actor's own, and the decision per column.
-    type Row = (Permission, bool, [Result<(), Denied>; 6]);
+    type Row = (Permission, bool, [Result<(), Denied>; 7]);
 
     /// Every role × permission, on someone else's content and on one's own.
-    /// Columns: anonymous, resident, moderator, admin, moderator elsewhere, site admin.
+    /// Columns: anonymous, resident, moderator, admin, moderator elsewhere, site admin,
+    /// resident banned here.
     #[rustfmt::skip]
     const TABLE: &[Row] = &[
-        (PostIdea,     false, [N, Y, Y, Y, Y, Y]),
-        (AddArgument,  false, [N, Y, Y, Y, Y, Y]),
-        (AddComment,   false, [N, Y, Y, Y, Y, Y]),
-        (VoteOnIdea,   false, [N, Y, Y, Y, Y, Y]),
-        (RateArgument, false, [N, Y, Y, Y, Y, Y]),
-        (EditIdea,     false, [N, F, Y, Y, F, Y]),
-        (EditIdea,     true,  [N, Y, Y, Y, Y, Y]),
-        (ManageRoles,  false, [N, F, F, Y, F, Y]),
-        (ManageSiteAdmins, false, [N, F, F, F, F, Y]),
+        (PostIdea,     false, [N, Y, Y, Y, Y, Y, F]),
+        (AddArgument,  false, [N, Y, Y, Y, Y, Y, F]),
+        (AddComment,   false, [N, Y, Y, Y, Y, Y, F]),
+        (VoteOnIdea,   false, [N, Y, Y, Y, Y, Y, F]),
+        (RateArgument, false, [N, Y, Y, Y, Y, Y, F]),
+        (EditIdea,     false, [N, F, Y, Y, F, Y, F]),
+        (EditIdea,     true,  [N, Y, Y, Y, Y, Y, F]),
+        (ManageRoles,  false, [N, F, F, Y, F, Y, F]),
+        (ManageSiteAdmins, false, [N, F, F, F, F, Y, F]),
+        (Report,       false, [N, Y, Y, Y, Y, Y, F]),
+        (Appeal,       false, [N, F, F, F, F, Y, F]),
+        (Appeal,       true,  [N, Y, Y, Y, Y, Y, Y]),
+        (Moderate,     false, [N, F, Y, Y, F, Y, F]),
+        (Moderate,     true,  [N, F, Y, Y, F, Y, F]),
+        (Ban,          false, [N, F, Y, Y, F, Y, F]),
+        (ReadAuditLog, false, [N, F, F, Y, F, Y, F]),
+        (ConfigureModeration, false, [N, F, F, Y, F, Y, F]),
     ];
 
     #[test]
@@ -252,11 +302,14 @@ mod tests {
             Who::Admin,
             Who::ModeratorElsewhere,
             Who::SiteAdmin,
+            Who::Banned,
         ];
         for (permission, own, expected) in TABLE {
             let author = if *own { ME } else { SOMEONE_ELSE };
             let target = match permission {
-                PostIdea | ManageRoles => Target::community(COMMUNITY),
+                PostIdea | ManageRoles | Ban | ReadAuditLog | ConfigureModeration => {
+                    Target::community(COMMUNITY)
+                }
                 ManageSiteAdmins => Target::site(),
                 _ => Target::content(COMMUNITY, author),
             };
@@ -289,6 +342,15 @@ mod tests {
         assert_eq!(
             operator.user_id, None,
             "so services that need a person refuse it"
+        );
+    }
+
+    #[test]
+    fn a_ban_holds_only_in_its_community() {
+        let banned = actor(Who::Banned);
+        assert_eq!(
+            authorize(&banned, PostIdea, Target::community(OTHER_COMMUNITY)),
+            Ok(())
         );
     }
 

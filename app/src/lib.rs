@@ -17,6 +17,7 @@ pub mod error;
 pub mod form;
 pub mod i18n;
 pub mod ideas;
+pub mod moderation;
 pub mod ui;
 pub mod votes;
 
@@ -100,7 +101,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ideas/:id") view=ideas::pages::IdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/edit") view=ideas::pages::EditIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/login") view=accounts::pages::LoginPage ssr=ssr.clone()/>
-                    <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=ssr/>
+                    <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=ssr.clone()/>
+                    <Route path=path!("/report/:kind/:id") view=moderation::pages::ReportPage ssr=ssr.clone()/>
+                    <Route path=path!("/appeal/:kind/:id") view=moderation::pages::AppealPage ssr=ssr.clone()/>
+                    <Route path=path!("/moderate/:kind/:id") view=moderation::pages::ModerateItemPage ssr=ssr.clone()/>
+                    <Route path=path!("/communities/:slug/moderation") view=moderation::pages::QueuePage ssr=ssr.clone()/>
+                    <Route path=path!("/communities/:slug/moderation/log") view=moderation::pages::PublicLogPage ssr=ssr.clone()/>
+                    <Route path=path!("/communities/:slug/audit") view=moderation::pages::AuditLogPage ssr=ssr.clone()/>
+                    <Route path=path!("/communities/:slug/members") view=moderation::pages::MembersPage ssr=ssr.clone()/>
+                    <Route path=path!("/communities/:slug/ban/:user") view=moderation::pages::BanPage ssr=ssr/>
                 </Routes>
             </main>
             <ui::SiteFooter/>

@@ -2,6 +2,9 @@
 //! database, dropped afterwards). `both_backends!` runs one test body on each. Shared by this
 //! crate's tests and the server's (feature `test-support`).
 
+use crate::authz::Role;
+use crate::ctx::Ctx;
+use crate::i18n::{Lang, Localized};
 use crate::server::db::{self, ArgumentRow, Backend, DbResult, IdeaRow};
 use crate::server::Db;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -154,4 +157,95 @@ pub async fn first_consultation(db: &Db) -> i64 {
         .await
         .unwrap()[0]
         .id
+}
+
+/// A community with one consultation, and the people in it.
+pub struct Demo {
+    pub db: Db,
+    pub community: i64,
+    pub consultation: i64,
+    pub resident: Ctx,
+    pub other_resident: Ctx,
+    pub moderator: Ctx,
+    pub admin: Ctx,
+    pub anonymous: Ctx,
+}
+
+pub async fn user_id(db: &Db, email: &str) -> i64 {
+    db::accounts::login_record(&mut db.conn().await.unwrap(), email)
+        .await
+        .unwrap()
+        .expect(email)
+        .0
+}
+
+pub async fn as_user(db: &Db, email: &str) -> Ctx {
+    Ctx::for_user(db.clone(), user_id(db, email).await, Lang::Sl)
+        .await
+        .unwrap()
+}
+
+pub const SLUG: &str = "testna";
+pub const RESIDENT: &str = "ana@example.org";
+pub const OTHER_RESIDENT: &str = "bojan@example.org";
+/// Moderates another community only.
+pub const ELSEWHERE: &str = "cvetka@example.org";
+pub const MODERATOR: &str = "dejan@example.org";
+pub const ADMIN: &str = "eva@example.org";
+
+/// The community (its moderator and administrator as memberships), built through the data
+/// layer: the services under test are not used to set up their own fixture.
+pub async fn demo(db: Db) -> Demo {
+    let text = |t: &str| Localized::new(&[(Lang::Sl, t), (Lang::En, t)]);
+    let mut tx = db.begin().await.unwrap();
+    let community = db::consultations::create_community(&mut tx, SLUG, &text("Testna"), &text(""))
+        .await
+        .unwrap();
+    let consultation =
+        db::consultations::create_consultation(&mut tx, community, 0, &text("Cilj"), &text(""))
+            .await
+            .unwrap();
+    for email in [RESIDENT, OTHER_RESIDENT, ELSEWHERE, MODERATOR, ADMIN] {
+        let user = db::NewUser {
+            email,
+            display_name: email.split('@').next().unwrap(),
+            password_hash: None,
+        };
+        let id = db::accounts::create_user(&mut tx, user).await.unwrap();
+        let role = match email {
+            MODERATOR => Role::Moderator,
+            ADMIN => Role::Admin,
+            _ => continue,
+        };
+        db::accounts::set_role(&mut tx, community, id, role)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    Demo {
+        community,
+        consultation,
+        resident: as_user(&db, RESIDENT).await,
+        other_resident: as_user(&db, OTHER_RESIDENT).await,
+        moderator: as_user(&db, MODERATOR).await,
+        admin: as_user(&db, ADMIN).await,
+        anonymous: Ctx::anonymous(db.clone(), Lang::Sl),
+        db,
+    }
+}
+
+/// A second community whose moderator has no rights in the demo community.
+pub async fn moderator_elsewhere(d: &Demo) -> Ctx {
+    let mut tx = d.db.begin().await.unwrap();
+    let name = Localized::new(&[(Lang::Sl, "Drugje"), (Lang::En, "Elsewhere")]);
+    let other =
+        db::consultations::create_community(&mut tx, "drugje", &name, &Localized::default())
+            .await
+            .unwrap();
+    let user = user_id(&d.db, ELSEWHERE).await;
+    db::accounts::set_role(&mut tx, other, user, Role::Moderator)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    Ctx::for_user(d.db.clone(), user, Lang::Sl).await.unwrap()
 }

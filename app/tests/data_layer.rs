@@ -123,6 +123,7 @@ async fn idea(db: &Db, consultation_id: i64, author: i64, title: &str) -> i64 {
             title,
             body: "Body",
             excerpt: "Body",
+            awaiting_approval: false,
         },
     )
     .await
@@ -208,6 +209,7 @@ both_backends!(
                 title: &"x".repeat(61),
                 body: "b",
                 excerpt: "b",
+                awaiting_approval: false,
             },
         )
         .await;
@@ -254,6 +256,7 @@ both_backends!(
                 title: "T",
                 body: "B",
                 excerpt: "B",
+                awaiting_approval: false,
             },
         )
         .await;

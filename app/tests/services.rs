@@ -7,85 +7,13 @@ use app::testing as common;
 use app::authz::Role;
 use app::ctx::Ctx;
 use app::error::AppError;
-use app::i18n::{Lang, Localized, Msg};
+use app::i18n::{Lang, Msg};
 use app::ideas::rules::IdeaDraft;
-use app::server::db;
 use app::server::Db;
 use app::votes::rules::Vote;
 use app::{accounts, arguments, comments, ideas, votes};
 
-/// A community with one consultation, and the people in it.
-struct Demo {
-    db: Db,
-    consultation: i64,
-    resident: Ctx,
-    other_resident: Ctx,
-    moderator: Ctx,
-    admin: Ctx,
-    anonymous: Ctx,
-}
-
-async fn user_id(db: &Db, email: &str) -> i64 {
-    db::accounts::login_record(&mut db.conn().await.unwrap(), email)
-        .await
-        .unwrap()
-        .expect(email)
-        .0
-}
-
-async fn as_user(db: &Db, email: &str) -> Ctx {
-    Ctx::for_user(db.clone(), user_id(db, email).await, Lang::Sl)
-        .await
-        .unwrap()
-}
-
-const SLUG: &str = "testna";
-const RESIDENT: &str = "ana@example.org";
-const OTHER_RESIDENT: &str = "bojan@example.org";
-/// Moderates another community only.
-const ELSEWHERE: &str = "cvetka@example.org";
-const MODERATOR: &str = "dejan@example.org";
-const ADMIN: &str = "eva@example.org";
-
-/// The community (its moderator and administrator as memberships), built through the data
-/// layer: the services under test are not used to set up their own fixture.
-async fn demo(db: Db) -> Demo {
-    let text = |t: &str| Localized::new(&[(Lang::Sl, t), (Lang::En, t)]);
-    let mut tx = db.begin().await.unwrap();
-    let community = db::consultations::create_community(&mut tx, SLUG, &text("Testna"), &text(""))
-        .await
-        .unwrap();
-    let consultation =
-        db::consultations::create_consultation(&mut tx, community, 0, &text("Cilj"), &text(""))
-            .await
-            .unwrap();
-    for email in [RESIDENT, OTHER_RESIDENT, ELSEWHERE, MODERATOR, ADMIN] {
-        let user = db::NewUser {
-            email,
-            display_name: email.split('@').next().unwrap(),
-            password_hash: None,
-        };
-        let id = db::accounts::create_user(&mut tx, user).await.unwrap();
-        let role = match email {
-            MODERATOR => Role::Moderator,
-            ADMIN => Role::Admin,
-            _ => continue,
-        };
-        db::accounts::set_role(&mut tx, community, id, role)
-            .await
-            .unwrap();
-    }
-    tx.commit().await.unwrap();
-    Demo {
-        consultation,
-        resident: as_user(&db, RESIDENT).await,
-        other_resident: as_user(&db, OTHER_RESIDENT).await,
-        moderator: as_user(&db, MODERATOR).await,
-        admin: as_user(&db, ADMIN).await,
-        anonymous: Ctx::anonymous(db.clone(), Lang::Sl),
-        db,
-    }
-}
+use common::{as_user, demo, moderator_elsewhere, OTHER_RESIDENT, SLUG};
 
 async fn count(db: &Db, sql: &str) -> i64 {
     sqlx::query_scalar::<_, i64>(sql)
@@ -111,22 +39,6 @@ fn field_errors(e: AppError) -> Vec<(String, Msg)> {
         .into_iter()
         .map(|f| (f.field, f.msg))
         .collect()
-}
-
-/// A second community whose moderator has no rights in the demo community.
-async fn moderator_elsewhere(d: &Demo) -> Ctx {
-    let mut tx = d.db.begin().await.unwrap();
-    let name = Localized::new(&[(Lang::Sl, "Drugje"), (Lang::En, "Elsewhere")]);
-    let other =
-        db::consultations::create_community(&mut tx, "drugje", &name, &Localized::default())
-            .await
-            .unwrap();
-    let user = user_id(&d.db, ELSEWHERE).await;
-    db::accounts::set_role(&mut tx, other, user, Role::Moderator)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    Ctx::for_user(d.db.clone(), user, Lang::Sl).await.unwrap()
 }
 
 both_backends!(

@@ -18,6 +18,8 @@ const pages = [
   '/ideas/1/edit',
   '/login',
   '/register',
+  '/report/idea/1',
+  '/communities/digitalna-ljubljana/moderation/log',
   '/no-such-page',
 ];
 

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { email, openFirstConsultation, register } from './helpers';
+import { reportHideAppealRestore } from './moderation-flow';
 
 // The same flows with JavaScript disabled: plain form posts, server redirects.
 // (axe-core needs JavaScript in the page, so the accessibility checks run in the js project.)
@@ -39,4 +40,8 @@ test('without JavaScript a failed idea keeps what was typed', async ({ page }) =
   await page.getByLabel('Title').fill('Quiet zones in libraries');
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Quiet zones in libraries' })).toBeVisible();
+});
+
+test('without JavaScript a report is hidden with a reason, appealed and restored', async ({ browser }) => {
+  await reportHideAppealRestore(browser, false);
 });

@@ -1,5 +1,6 @@
 -- wrk script for Posvet's load scenarios (scripts/bench.sh sets the environment).
 --   BENCH_MODE     group_top | group_random | group_signed_in | idea | idea_signed_in | vote | mixed
+--                  | queue | queue_last (the moderation queue as its moderator, user 1: first / last page)
 --   BENCH_GROUPS   number of groups (ids 1..n)      BENCH_IDEAS  number of ideas (ids 1..n)
 --   BENCH_COOKIES  file with one session id per line (vote, mixed, *_signed_in)
 --   BENCH_VOTE_PATH  the vote server function's path
@@ -69,6 +70,10 @@ function request()
   elseif mode == "idea_signed_in" then
     local path = "/ideas/" .. math.random(ideas)
     return wrk.format("GET", path, signed_in({ ["Accept"] = "text/html" }))
+  elseif mode == "queue" or mode == "queue_last" then
+    local path = "/communities/obsezna-obravnava/moderation"
+    if mode == "queue_last" then path = path .. "?page=" .. os.getenv("BENCH_QUEUE_PAGES") end
+    return wrk.format("GET", path, { ["Accept"] = "text/html", ["Cookie"] = "posvet_session=" .. cookies[1] })
   elseif mode == "vote" then
     return vote()
   elseif mode == "mixed" then

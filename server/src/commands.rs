@@ -101,12 +101,13 @@ pub async fn generate(args: GenerateArgs) -> i32 {
         Err(e) => return fail(&e.to_string()),
     };
     println!(
-        "generated {} users, {} consultations, {} ideas, {} arguments, {} votes in {:.1} s",
+        "generated {} users, {} consultations, {} ideas, {} arguments, {} votes, {} reports in {:.1} s",
         made.users,
         made.consultations,
         made.ideas,
         made.arguments,
         made.votes,
+        made.reports,
         started.elapsed().as_secs_f64()
     );
     if let Some(path) = sessions_file {

@@ -1,5 +1,6 @@
 //! A large synthetic consultation for benchmarks: by default 10 consultations, 10,000 ideas,
-//! 100,000 arguments, 1,000,000 idea votes and 50,000 users (`posvet generate`).
+//! 100,000 arguments, 1,000,000 idea votes, 50,000 users and 10,000 reported arguments
+//! waiting in the moderation queue, which user 1 moderates (`posvet generate`).
 //!
 //! Deterministic for a given seed. Popularity is skewed (a few ideas collect thousands of
 //! votes, most a few dozen), texts are Slovenian Markdown of realistic length, and every
@@ -20,6 +21,8 @@ pub struct Scale {
     pub ideas: i64,
     pub arguments: i64,
     pub votes: i64,
+    /// Arguments reported once each, waiting in the moderation queue.
+    pub reports: i64,
 }
 
 impl Scale {
@@ -29,6 +32,7 @@ impl Scale {
         ideas: 10_000,
         arguments: 100_000,
         votes: 1_000_000,
+        reports: 10_000,
     };
 
     /// The full scale multiplied by `factor` (at least one consultation, user and idea).
@@ -40,6 +44,7 @@ impl Scale {
             ideas: f(Scale::FULL.ideas),
             arguments: (Scale::FULL.arguments as f64 * factor).round() as i64,
             votes: (Scale::FULL.votes as f64 * factor).round() as i64,
+            reports: (Scale::FULL.reports as f64 * factor).round() as i64,
         }
     }
 }
@@ -113,6 +118,7 @@ pub struct Generated {
     pub ideas: u64,
     pub arguments: u64,
     pub votes: u64,
+    pub reports: u64,
 }
 
 /// Fills an empty database. Refuses a database that already holds a community, so it never
@@ -332,6 +338,7 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
         }
     }
     out.votes = votes.finish().await?;
+    out.reports = reports(db, scale, &mut rng, argument_id, now).await?;
 
     db.finish_bulk_load(&[
         "users",
@@ -343,6 +350,82 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
     ])
     .await?;
     Ok(out)
+}
+
+/// User 1 moderates the community; the first `scale.reports` arguments are reported once
+/// each (by other users, for varied reasons) and wait in the queue, oldest first.
+async fn reports(
+    db: &Db,
+    scale: Scale,
+    rng: &mut StdRng,
+    arguments: i64,
+    now: i64,
+) -> DbResult<u64> {
+    let mut members = db
+        .bulk_insert(
+            "memberships",
+            &["community_id", "user_id", "role", "created_at"],
+        )
+        .await?;
+    members
+        .push(vec![
+            Value::Int(1),
+            Value::Int(1),
+            text("moderator"),
+            Value::Int(now),
+        ])
+        .await?;
+    members.finish().await?;
+    let n = scale.reports.min(arguments);
+    let mut reports = db
+        .bulk_insert(
+            "reports",
+            &[
+                "target_kind",
+                "target_id",
+                "reporter_id",
+                "reason",
+                "created_at",
+            ],
+        )
+        .await?;
+    let mut queue = db
+        .bulk_insert(
+            "queue_items",
+            &[
+                "target_kind",
+                "target_id",
+                "community_id",
+                "report_count",
+                "opened_at",
+            ],
+        )
+        .await?;
+    let reasons = ["spam", "offensive", "off_topic", "personal_data"];
+    for id in 1..=n {
+        let at = now - rng.gen_range(0..30 * 86_400_000);
+        let reporter = 2 + id % (scale.users - 1).max(1);
+        reports
+            .push(vec![
+                text("argument"),
+                Value::Int(id),
+                Value::Int(reporter),
+                text(reasons[rng.gen_range(0..reasons.len())]),
+                Value::Int(at),
+            ])
+            .await?;
+        queue
+            .push(vec![
+                text("argument"),
+                Value::Int(id),
+                Value::Int(1),
+                Value::Int(1),
+                Value::Int(at),
+            ])
+            .await?;
+    }
+    reports.finish().await?;
+    queue.finish().await
 }
 
 async fn users(db: &Db, scale: Scale, now: i64) -> DbResult<u64> {

@@ -45,6 +45,9 @@ struct Page {
     stored: Instant,
     /// Set by the one request that renders a replacement once this page has expired.
     refreshing: AtomicBool,
+    /// `app::server::visibility::epoch()` when rendering began: once content is hidden or
+    /// restored, pages rendered before are never served again (not even while stale).
+    epoch: u64,
     nonce: String,
     html: String,
 }
@@ -102,6 +105,9 @@ impl PageCache {
     fn fresh(&self, key: &(String, app::i18n::Lang)) -> Option<Arc<Page>> {
         let entries = self.inner.entries.lock().ok()?;
         let page = entries.pages.get(key)?;
+        if page.epoch != app::server::visibility::epoch() {
+            return None;
+        }
         let age = page.stored.elapsed();
         if age < self.inner.lifetime {
             return Some(page.clone());
@@ -223,6 +229,7 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
     if let Some(page) = cache.fresh(&key) {
         return page.respond();
     }
+    let epoch = app::server::visibility::epoch();
     let mut res = next.run(req).await;
     mark_cache_control(&mut res, false);
     let headers = res.headers();
@@ -263,6 +270,7 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
     let page = Arc::new(Page {
         stored: Instant::now(),
         refreshing: AtomicBool::new(false),
+        epoch,
         nonce,
         html,
     });
@@ -337,6 +345,7 @@ mod tests {
             let page = Page {
                 stored: start + Duration::from_millis(n),
                 refreshing: AtomicBool::new(false),
+                epoch: 0,
                 nonce: String::new(),
                 html,
             };

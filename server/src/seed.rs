@@ -338,6 +338,7 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
                 title: idea.title,
                 body: idea.body,
                 excerpt: &excerpt(&plain_text(idea.body), 180),
+                awaiting_approval: false,
             },
         )
         .await?;

@@ -69,11 +69,40 @@ pub async fn set_role(ctx: &Ctx, slug: &str, email: &str, role: Role) -> Result<
         .ok_or(AppError::NotFound)?;
     ctx.authorize_admin(Permission::ManageRoles, Target::community(community.id))?;
     let user = account_id(&mut c, email).await?;
+    drop(c);
+    set_role_of(ctx, community.id, user, role).await
+}
+
+/// Gives the person with `user_id` a role in a community, audited. Their next request sees
+/// it: roles are read with the session on every request.
+pub async fn set_role_of(
+    ctx: &Ctx,
+    community_id: i64,
+    user_id: i64,
+    role: Role,
+) -> Result<(), AppError> {
+    ctx.authorize_admin(Permission::ManageRoles, Target::community(community_id))?;
+    let mut c = ctx.db.conn().await?;
+    db::accounts::actor(&mut c, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut tx = db::begin(&mut c).await?;
     match role {
-        Role::Resident => db::accounts::remove_role(&mut tx, community.id, user).await?,
-        role => db::accounts::set_role(&mut tx, community.id, user, role).await?,
+        Role::Resident => db::accounts::remove_role(&mut tx, community_id, user_id).await?,
+        role => db::accounts::set_role(&mut tx, community_id, user_id, role).await?,
     }
+    let action = format!("role_{}", role.as_str());
+    let target = crate::moderation::service::AuditTarget::User(user_id);
+    crate::moderation::service::audit_target(
+        &mut tx,
+        ctx.actor.user_id,
+        community_id,
+        &action,
+        target,
+        None,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

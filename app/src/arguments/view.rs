@@ -3,6 +3,9 @@ use super::server_fns::AddArgument;
 use super::ArgumentView;
 use crate::form::{Flash, FormErrorSummary, FormState};
 use crate::i18n::{format_date, tr, use_lang, Msg};
+use crate::moderation::rules::{ContentRef, Kind};
+use crate::moderation::view::{HiddenNotice, ItemActions};
+use crate::moderation::Rights;
 use crate::ui::Field;
 use crate::votes::view::ArgumentRatingBox;
 use leptos::prelude::*;
@@ -14,9 +17,10 @@ pub fn ArgumentColumn(
     side: Side,
     idea_id: i64,
     arguments: Vec<ArgumentView>,
-    signed_in: bool,
+    rights: Rights,
     flash: Option<Flash>,
 ) -> impl IntoView {
+    let signed_in = rights.signed_in;
     let lang = use_lang();
     let (heading, class) = match side {
         Side::For => (Msg::ArgumentsFor, "arguments for"),
@@ -30,12 +34,22 @@ pub fn ArgumentColumn(
             <h2 id=heading_id>{tr(heading)}</h2>
             {empty.then(|| view! { <p class="empty">{tr(Msg::NoArgumentsYet)}</p> })}
             <ul class="argument-list">
-                {arguments.into_iter().map(|a| view! {
-                    <li class="argument" id=format!("argument-{}", a.id)>
-                        <p class="argument-body" id=format!("argument-{}-body", a.id)>{a.body}</p>
-                        <p class="meta">{a.author_name} " · " {format_date(lang, a.created_at)}</p>
-                        <ArgumentRatingBox argument_id=a.id tally=a.rating signed_in=signed_in/>
-                    </li>
+                {arguments.into_iter().map(|a| {
+                    let target = ContentRef::new(Kind::Argument, a.id);
+                    let hidden = a.hidden.is_some();
+                    view! {
+                        <li class="argument" class:is-hidden=hidden id=format!("argument-{}", a.id)>
+                            {a.hidden.map(|h| view! { <HiddenNotice hidden=h target mine=a.mine/> })}
+                            {(!a.body.is_empty()).then(|| view! {
+                                <p class="argument-body" id=format!("argument-{}-body", a.id)>{a.body}</p>
+                                <p class="meta">{a.author_name} " · " {format_date(lang, a.created_at)}</p>
+                            })}
+                            {(!hidden).then(|| view! {
+                                <ArgumentRatingBox argument_id=a.id tally=a.rating signed_in=signed_in/>
+                            })}
+                            <ItemActions target rights mine=a.mine hidden/>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
             {signed_in.then(|| view! { <ArgumentForm idea_id side flash/> })}

@@ -8,12 +8,59 @@ pub mod view;
 
 use serde::{Deserialize, Serialize};
 
-/// A comment as stored and as shown (read straight from the database: one type for both).
+/// A comment as shown.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CommentView {
     pub id: i64,
     pub body: String,
     pub author_name: String,
     pub created_at: i64,
+    /// Written by the viewer.
+    pub mine: bool,
+    pub hidden: Option<crate::moderation::Hidden>,
+}
+
+/// A comment as stored.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: i64,
+    pub body: String,
+    pub author_name: String,
+    pub created_at: i64,
+    pub author_id: i64,
+    pub hidden: i64,
+    pub hidden_reason: Option<String>,
+    pub hidden_note: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl CommentView {
+    /// A stored comment as `viewer` sees it (see `ArgumentView::new`).
+    pub fn new(
+        r: CommentRow,
+        viewer: i64,
+        moderator: bool,
+        appeals: &[crate::server::db::moderation::AppealRow],
+    ) -> Self {
+        use crate::moderation::rules::{ContentRef, Kind};
+        let (mine, hidden, shown) = crate::moderation::server_fns::as_seen_by(
+            ContentRef::new(Kind::Comment, r.id),
+            r.author_id,
+            r.hidden,
+            r.hidden_reason.as_deref(),
+            r.hidden_note,
+            viewer,
+            moderator,
+            appeals,
+        );
+        CommentView {
+            id: r.id,
+            body: if shown { r.body } else { String::new() },
+            author_name: if shown { r.author_name } else { String::new() },
+            created_at: r.created_at,
+            mine,
+            hidden,
+        }
+    }
 }

@@ -2,6 +2,9 @@ use super::server_fns::AddComment;
 use super::CommentView;
 use crate::form::{Flash, FormErrorSummary, FormState};
 use crate::i18n::{format_date, tr, use_lang, Msg};
+use crate::moderation::rules::{ContentRef, Kind};
+use crate::moderation::view::{HiddenNotice, ItemActions};
+use crate::moderation::Rights;
 use crate::ui::Field;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -10,9 +13,10 @@ use leptos::server_fn::ServerFn;
 pub fn CommentSection(
     idea_id: i64,
     comments: Vec<CommentView>,
-    signed_in: bool,
+    rights: Rights,
     flash: Option<Flash>,
 ) -> impl IntoView {
+    let signed_in = rights.signed_in;
     let lang = use_lang();
     let empty = comments.is_empty();
     view! {
@@ -20,11 +24,19 @@ pub fn CommentSection(
             <h2 id="comments-heading">{tr(Msg::Comments)}</h2>
             {empty.then(|| view! { <p class="empty">{tr(Msg::NoCommentsYet)}</p> })}
             <ol class="comment-list">
-                {comments.into_iter().map(|c| view! {
-                    <li class="comment" id=format!("comment-{}", c.id)>
-                        <p class="comment-body">{c.body}</p>
-                        <p class="meta">{c.author_name} " · " {format_date(lang, c.created_at)}</p>
-                    </li>
+                {comments.into_iter().map(|c| {
+                    let target = ContentRef::new(Kind::Comment, c.id);
+                    let hidden = c.hidden.is_some();
+                    view! {
+                        <li class="comment" class:is-hidden=hidden id=format!("comment-{}", c.id)>
+                            {c.hidden.map(|h| view! { <HiddenNotice hidden=h target mine=c.mine/> })}
+                            {(!c.body.is_empty()).then(|| view! {
+                                <p class="comment-body">{c.body}</p>
+                                <p class="meta">{c.author_name} " · " {format_date(lang, c.created_at)}</p>
+                            })}
+                            <ItemActions target rights mine=c.mine hidden/>
+                        </li>
+                    }
                 }).collect_view()}
             </ol>
             {signed_in.then(|| view! { <CommentForm idea_id flash/> })}

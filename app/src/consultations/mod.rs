@@ -42,6 +42,8 @@ impl ConsultationCard {
 pub struct CommunityView {
     pub community: CommunityCard,
     pub consultations: Vec<ConsultationCard>,
+    /// The viewer moderates the community (sees the link to its queue).
+    pub moderator: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

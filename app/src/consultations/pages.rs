@@ -70,6 +70,14 @@ pub fn CommunityPage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
+                            <nav class="community-links" aria-label=tr(Msg::ModerationPages)>
+                                <ul class="inline-links">
+                                    {page.moderator.then(|| view! {
+                                        <li><a href=format!("/communities/{}/moderation", c.slug)>{tr(Msg::QueueTitle)}</a></li>
+                                    })}
+                                    <li><a href=format!("/communities/{}/moderation/log", c.slug)>{tr(Msg::PublicLogTitle)}</a></li>
+                                </ul>
+                            </nav>
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),

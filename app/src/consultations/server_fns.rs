@@ -31,19 +31,22 @@ pub async fn home_data() -> Result<Vec<super::CommunityCard>, AppError> {
 
 #[server]
 pub async fn community_data(slug: String) -> Result<CommunityView, AppError> {
-    use crate::server::context::{request_db, request_lang};
-    let lang = request_lang();
-    let mut c = request_db()?.conn().await?;
+    use crate::authz::{Permission, Target};
+    use crate::server::context::request_ctx;
+    let ctx = request_ctx().await?;
+    let lang = ctx.lang;
+    let mut c = ctx.db.conn().await?;
     let row = db::consultations::community_by_slug(&mut c, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
     let consultations = db::consultations::of_community(&mut c, row.id).await?;
     Ok(CommunityView {
-        community: community_card(lang, row),
         consultations: consultations
             .iter()
             .map(|g| ConsultationCard::from_row(lang, g))
             .collect(),
+        moderator: ctx.may(Permission::Moderate, Target::community(row.id)),
+        community: community_card(lang, row),
     })
 }
 

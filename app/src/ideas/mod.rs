@@ -66,6 +66,14 @@ pub struct IdeaView {
     pub tally: Tally,
     pub can_edit: bool,
     pub signed_in: bool,
+    /// What the viewer may do about the page's content (report, moderate).
+    pub rights: crate::moderation::Rights,
+    /// Written by the viewer.
+    pub mine: bool,
+    /// Set when the idea is hidden; then its text reaches only its author and the moderators.
+    pub hidden: Option<crate::moderation::Hidden>,
+    /// When the text was changed after people had voted on or argued about it.
+    pub edited_at: Option<i64>,
     pub arguments: Vec<ArgumentView>,
     pub comments: Vec<CommentView>,
     pub flash: Option<Flash>,

@@ -5,6 +5,9 @@ use crate::arguments::view::ArgumentColumn;
 use crate::comments::view::CommentSection;
 use crate::form::{FormErrorSummary, FormState};
 use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
+use crate::moderation::rules::{ContentRef, Kind};
+use crate::moderation::view::{HiddenNotice, ItemActions};
+use crate::moderation::Rights;
 use crate::ui::{Breadcrumbs, ErrorNotice, Field, PageMeta};
 use crate::votes::view::{idea_title_id, IdeaVoteBox};
 use leptos::prelude::*;
@@ -79,9 +82,34 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
     ];
     let flash = idea.flash;
     let title_id = idea_title_id(idea.id);
+    let target = ContentRef::new(Kind::Idea, idea.id);
+    let rights = idea.rights;
+    let visible = idea.hidden.is_none();
+    if !visible && !idea.mine && !rights.moderator {
+        // The public sees that the idea was hidden and by which rule, nothing of its text.
+        let log = format!("/communities/{}/moderation/log", idea.community_slug);
+        return view! {
+            <PageMeta title=idea.title.clone() description=idea.title.clone()/>
+            <Breadcrumbs items=crumbs/>
+            <article class="idea">
+                <h1 id=title_id>{idea.title.clone()}</h1>
+                {idea.hidden.map(|h| view! { <HiddenNotice hidden=h target mine=false/> })}
+                <p><a href=log>{tr(Msg::PublicLogTitle)}</a></p>
+            </article>
+        }
+        .into_any();
+    }
+    // A hidden idea takes no votes, arguments or comments; a banned reader writes nothing.
+    let takes_part = visible && rights.signed_in && !rights.banned;
+    let rights_here = Rights {
+        signed_in: takes_part,
+        ..rights
+    };
     view! {
         <PageMeta title=idea.title.clone() description=idea.excerpt.clone()/>
         <Breadcrumbs items=crumbs/>
+        <PageNotice/>
+        {rights.banned.then(|| view! { <p class="notice" role="status">{tr(Msg::BannedNotice)}</p> })}
         <article class="idea">
             <header class="idea-header">
                 <h1 id=title_id>{idea.title.clone()}</h1>
@@ -89,12 +117,15 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
                     <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span>
                     {idea.category.map(|c| view! { " · " <span class="category">{c}</span> })}
                     " · " {tf(lang, Msg::PostedByOn, &[("author", &idea.author_name), ("date", &format_date(lang, idea.created_at))])}
+                    {idea.edited_at.map(|t| view! { " · " {tf(lang, Msg::EditedOn, &[("date", &format_date(lang, t))])} })}
                 </p>
                 {idea.can_edit.then(|| view! {
                     <p><a href=format!("/ideas/{}/edit", idea.id)>{tr(Msg::EditIdea)}</a></p>
                 })}
+                {idea.hidden.clone().map(|h| view! { <HiddenNotice hidden=h target mine=idea.mine/> })}
             </header>
             <div class="prose" inner_html=idea.body_html></div>
+            <ItemActions target rights=rights_here mine=idea.mine hidden=!visible/>
             {idea.status_note.map(|note| view! {
                 <aside class="official" aria-labelledby="official-heading">
                     <h2 id="official-heading">{tr(Msg::OfficialResponse)}</h2>
@@ -103,7 +134,7 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
             })}
             <section class="idea-votes" aria-labelledby="vote-heading">
                 <h2 id="vote-heading" class="visually-hidden">{tr(Msg::VoteOnIdea)}</h2>
-                <IdeaVoteBox idea_id=idea.id tally=idea.tally signed_in=idea.signed_in/>
+                <IdeaVoteBox idea_id=idea.id tally=idea.tally signed_in=takes_part/>
             </section>
             {(!idea.signed_in).then(|| view! {
                 <p class="notice">
@@ -111,14 +142,27 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
                 </p>
             })}
             <div class="debate">
-                <ArgumentColumn side=Side::For idea_id=idea.id arguments=pro signed_in=idea.signed_in
+                <ArgumentColumn side=Side::For idea_id=idea.id arguments=pro rights=rights_here
                     flash=flash.clone()/>
-                <ArgumentColumn side=Side::Against idea_id=idea.id arguments=con signed_in=idea.signed_in
+                <ArgumentColumn side=Side::Against idea_id=idea.id arguments=con rights=rights_here
                     flash=flash.clone()/>
             </div>
-            <CommentSection idea_id=idea.id comments=idea.comments signed_in=idea.signed_in flash=flash/>
+            <CommentSection idea_id=idea.id comments=idea.comments rights=rights_here flash=flash/>
         </article>
     }
+    .into_any()
+}
+
+/// What the page says after a report or an appeal was sent (`?notice=`).
+#[component]
+fn PageNotice() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let notice = match query.read_untracked().get("notice").as_deref() {
+        Some("reported") => Some(Msg::NoticeReported),
+        Some("appealed") => Some(Msg::NoticeAppealed),
+        _ => None,
+    };
+    notice.map(|msg| view! { <p class="notice success" role="status">{tr(msg)}</p> })
 }
 
 #[component]

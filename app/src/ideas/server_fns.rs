@@ -10,6 +10,7 @@ use crate::{consultations::ConsultationCard, i18n::Localized, server::db};
 #[server]
 pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
     use crate::authz::{Permission, Target};
+    use crate::moderation::{server_fns::hidden_state, Rights};
     use crate::server::context::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
     let lang = ctx.lang;
@@ -21,9 +22,45 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
     let consultation = db::consultations::by_id(&mut c, idea.consultation_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let community = Target::community(idea.community_id);
+    let rights = Rights {
+        signed_in: ctx.actor.user_id.is_some(),
+        banned: ctx.actor.banned_in.contains(&idea.community_id),
+        moderator: ctx.may(Permission::Moderate, community),
+    };
+    let mine = idea.author_id == viewer;
+    let sees_hidden = mine || rights.moderator;
+    if idea.hidden == 1 && !sees_hidden {
+        // Nothing of a hidden idea leaves the server but the fact and its rule.
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(http::StatusCode::GONE);
+        }
+    }
     let arguments = db::arguments::of_idea(&mut c, id, viewer).await?;
     let comments = db::comments::of_idea(&mut c, id).await?;
+    // Only the author of something hidden has appeals to show.
+    let any_mine_hidden = (idea.hidden == 1 && mine)
+        || arguments
+            .iter()
+            .any(|a| a.hidden == 1 && a.author_id == viewer)
+        || comments
+            .iter()
+            .any(|x| x.hidden == 1 && x.author_id == viewer);
+    let appeals = match any_mine_hidden {
+        true => db::moderation::appeals_on_idea(&mut c, viewer, id).await?,
+        false => Vec::new(),
+    };
     drop(c);
+    let idea_appeal = appeals
+        .iter()
+        .find(|a| a.target_kind == "idea" && a.target_id == id);
+    let hidden = hidden_state(
+        idea.hidden,
+        idea.hidden_reason.as_deref(),
+        idea.hidden_note.clone().filter(|_| sees_hidden),
+        idea_appeal,
+    );
+    let shown = hidden.is_none() || sees_hidden;
     let consultation_card = ConsultationCard::from_row(lang, &consultation);
     Ok(IdeaView {
         id: idea.id,
@@ -31,25 +68,50 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
         consultation_name: consultation_card.name,
         community_slug: consultation.community_slug,
         community_name: Localized::pick(&consultation.community_name, lang),
-        title: idea.title,
-        excerpt: idea.excerpt,
-        body_html: crate::server::markdown::render_markdown(&idea.body),
+        title: if shown {
+            idea.title
+        } else {
+            crate::i18n::t(lang, crate::i18n::Msg::HiddenIdea).to_string()
+        },
+        excerpt: if shown { idea.excerpt } else { String::new() },
+        body_html: if shown {
+            crate::server::markdown::render_markdown(&idea.body)
+        } else {
+            String::new()
+        },
         category: idea.category.map(|c| Localized::pick(&c, lang)),
         status: super::rules::Status::parse(&idea.status),
         status_note: idea.status_note,
-        author_name: idea.author_name,
+        author_name: if shown {
+            idea.author_name
+        } else {
+            String::new()
+        },
         created_at: idea.created_at,
         tally: crate::votes::Tally::from_counts(idea.up_count, idea.down_count, idea.my_vote),
         can_edit: ctx.may(
             Permission::EditIdea,
             Target::content(idea.community_id, idea.author_id),
         ),
-        signed_in: ctx.actor.user_id.is_some(),
-        arguments: arguments
-            .into_iter()
-            .map(crate::arguments::ArgumentView::from)
-            .collect(),
-        comments,
+        signed_in: rights.signed_in,
+        rights,
+        mine,
+        hidden,
+        edited_at: idea.edited_at,
+        arguments: match shown {
+            true => arguments
+                .into_iter()
+                .map(|a| crate::arguments::ArgumentView::new(a, viewer, rights.moderator, &appeals))
+                .collect(),
+            false => Vec::new(),
+        },
+        comments: match shown {
+            true => comments
+                .into_iter()
+                .map(|x| crate::comments::CommentView::new(x, viewer, rights.moderator, &appeals))
+                .collect(),
+            false => Vec::new(),
+        },
         flash: take_flash().await?,
     })
 }

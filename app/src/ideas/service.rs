@@ -4,6 +4,8 @@ use super::rules::{self, IdeaDraft, ValidIdea};
 use crate::authz::{Permission, Target};
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::moderation::rules::{ContentRef, Kind};
+use crate::moderation::service::audit;
 use crate::server::db::{self, Conn, NewIdea};
 
 /// Posts an idea in a consultation; returns its id.
@@ -21,6 +23,7 @@ pub async fn create_idea(
         Target::community(consultation.community_id),
     )?;
     let valid = validate(&mut c, consultation.community_id, draft).await?;
+    let awaiting_approval = consultation.premoderation == 1;
     let mut tx = db::begin(&mut c).await?;
     let id = db::ideas::create(
         &mut tx,
@@ -31,9 +34,18 @@ pub async fn create_idea(
             title: &valid.title,
             body: &valid.body,
             excerpt: &excerpt_of(&valid.body),
+            awaiting_approval,
         },
     )
     .await?;
+    if awaiting_approval {
+        let cause = db::moderation::Cause {
+            awaiting_approval: true,
+            ..Default::default()
+        };
+        let r = ContentRef::new(Kind::Idea, id);
+        db::moderation::enqueue(&mut tx, r, consultation.community_id, cause).await?;
+    }
     tx.commit().await?;
     Ok(id)
 }
@@ -47,11 +59,14 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
         .idea(&mut c, idea_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    ctx.authorize(
+    let me = ctx.authorize(
         Permission::EditIdea,
         Target::content(community_id, author_id),
     )?;
     let valid = validate(&mut c, community_id, draft).await?;
+    let keep_revision = db::ideas::has_engagement(&mut c, idea_id)
+        .await?
+        .then_some(me);
     let mut tx = db::begin(&mut c).await?;
     db::ideas::update(
         &mut tx,
@@ -60,8 +75,14 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
         &valid.body,
         &excerpt_of(&valid.body),
         valid.category_id,
+        keep_revision,
     )
     .await?;
+    if me != author_id {
+        // A moderator's change of someone else's words is never silent.
+        let r = ContentRef::new(Kind::Idea, idea_id);
+        audit(&mut tx, Some(me), community_id, "edit", r, None, None).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

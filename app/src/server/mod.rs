@@ -8,5 +8,6 @@ pub mod db;
 pub mod markdown;
 pub mod password;
 pub mod rate_limit;
+pub mod visibility;
 
 pub use db::Db;

@@ -45,13 +45,18 @@ pub async fn set_role(
     Ok(())
 }
 
-/// Makes a person a plain resident of a community again.
+/// Makes a person a plain resident of a community again (a ban, if any, stays).
 pub async fn remove_role(tx: &mut Tx<'_>, community_id: i64, user_id: i64) -> DbResult<()> {
-    sqlx::query("DELETE FROM memberships WHERE community_id = $1 AND user_id = $2")
-        .bind(community_id)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+    for sql in [
+        "UPDATE memberships SET role = 'resident' WHERE community_id = $1 AND user_id = $2",
+        "DELETE FROM memberships WHERE community_id = $1 AND user_id = $2 AND banned = 0",
+    ] {
+        sqlx::query(sql)
+            .bind(community_id)
+            .bind(user_id)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
 }
 
@@ -82,11 +87,14 @@ pub async fn login_record(c: &mut Conn, email: &str) -> DbResult<Option<(i64, Op
 /// request), or `None` if there is no such person (an account deleted while its session lived).
 pub async fn actor(c: &mut Conn, id: i64) -> DbResult<Option<(CurrentUser, Actor)>> {
     let rows = sqlx::query(
-        "SELECT u.id, u.display_name, u.site_admin, m.community_id, m.role
+        "SELECT u.id, u.display_name, u.site_admin, m.community_id, m.role,
+                CASE WHEN m.banned = 1 AND (m.banned_until IS NULL OR m.banned_until > $2)
+                     THEN 1 ELSE 0 END AS banned
          FROM users u LEFT JOIN memberships m ON m.user_id = u.id
          WHERE u.id = $1",
     )
     .bind(id)
+    .bind(super::now_ms())
     .fetch_all(c)
     .await?;
     let Some(first) = rows.first() else {
@@ -99,12 +107,15 @@ pub async fn actor(c: &mut Conn, id: i64) -> DbResult<Option<(CurrentUser, Actor
     let mut actor = Actor {
         user_id: Some(id),
         site_admin: first.try_get::<i64, _>("site_admin")? == 1,
-        roles: Vec::new(),
+        ..Actor::default()
     };
     for row in &rows {
         if let Some(community) = row.try_get::<Option<i64>, _>("community_id")? {
             let role: String = row.try_get("role")?;
             actor.roles.push((community, Role::parse(&role)));
+            if row.try_get::<i64, _>("banned")? == 1 {
+                actor.banned_in.push(community);
+            }
         }
     }
     Ok(Some((user, actor)))

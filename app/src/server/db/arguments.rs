@@ -11,6 +11,10 @@ pub struct ArgumentRow {
     pub unhelpful_count: i64,
     pub created_at: i64,
     pub my_vote: i64,
+    pub author_id: i64,
+    pub hidden: i64,
+    pub hidden_reason: Option<String>,
+    pub hidden_note: Option<String>,
 }
 
 /// Adds an argument and bumps the idea's counter; `NotFound` (nothing written) when the idea
@@ -51,7 +55,8 @@ pub async fn backdate(tx: &mut Tx<'_>, id: i64, created_at: i64) -> DbResult<()>
 pub async fn of_idea(c: &mut Conn, idea_id: i64, viewer: i64) -> DbResult<Vec<ArgumentRow>> {
     Ok(sqlx::query_as(
         "SELECT a.id, a.side, a.body, u.display_name AS author_name, a.helpful_count,
-                a.unhelpful_count, a.created_at, COALESCE(v.value, 0) AS my_vote
+                a.unhelpful_count, a.created_at, COALESCE(v.value, 0) AS my_vote,
+                a.author_id, a.hidden, a.hidden_reason, a.hidden_note
          FROM arguments a
          JOIN users u ON u.id = a.author_id
          LEFT JOIN argument_votes v ON v.argument_id = a.id AND v.user_id = $2

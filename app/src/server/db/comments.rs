@@ -1,6 +1,6 @@
 use super::{now_ms, Conn, DbResult, Tx};
 
-use crate::comments::CommentView;
+use crate::comments::CommentRow;
 
 /// Adds a comment and bumps the idea's counter; `NotFound` (nothing written) when the idea
 /// does not exist.
@@ -28,9 +28,10 @@ pub async fn backdate(tx: &mut Tx<'_>, id: i64, created_at: i64) -> DbResult<()>
     Ok(())
 }
 
-pub async fn of_idea(c: &mut Conn, idea_id: i64) -> DbResult<Vec<CommentView>> {
+pub async fn of_idea(c: &mut Conn, idea_id: i64) -> DbResult<Vec<CommentRow>> {
     Ok(sqlx::query_as(
-        "SELECT c.id, c.body, u.display_name AS author_name, c.created_at
+        "SELECT c.id, c.body, u.display_name AS author_name, c.created_at, c.author_id, c.hidden,
+                c.hidden_reason, c.hidden_note
          FROM comments c JOIN users u ON u.id = c.author_id
          WHERE c.idea_id = $1 ORDER BY c.created_at, c.id",
     )

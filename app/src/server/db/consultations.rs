@@ -21,6 +21,8 @@ pub struct ConsultationRow {
     pub name: String,
     pub description: String,
     pub idea_count: i64,
+    /// New ideas wait for a moderator's approval (0/1).
+    pub premoderation: i64,
 }
 
 const COMMUNITY_COLUMNS: &str = "c.id, c.slug, c.name, c.description,
@@ -28,7 +30,7 @@ const COMMUNITY_COLUMNS: &str = "c.id, c.slug, c.name, c.description,
     CAST(COALESCE((SELECT SUM(g.idea_count) FROM consultations g WHERE g.community_id = c.id), 0) AS BIGINT) AS idea_count";
 
 const CONSULTATION_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_slug,
-    c.name AS community_name, g.name, g.description, g.idea_count";
+    c.name AS community_name, g.name, g.description, g.idea_count, g.premoderation";
 
 pub async fn communities(c: &mut Conn) -> DbResult<Vec<CommunityRow>> {
     let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c ORDER BY c.id");

@@ -8,6 +8,8 @@ pub struct NewIdea<'a> {
     pub title: &'a str,
     pub body: &'a str,
     pub excerpt: &'a str,
+    /// Waits for a moderator's approval (pre-moderation): hidden and not counted until then.
+    pub awaiting_approval: bool,
 }
 
 /// One idea as listed on a consultation page, with the viewer's own vote (0 when none).
@@ -50,6 +52,11 @@ pub struct IdeaRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub my_vote: i64,
+    pub hidden: i64,
+    pub hidden_reason: Option<String>,
+    pub hidden_note: Option<String>,
+    /// When the text was last changed after people had voted on or argued about it.
+    pub edited_at: Option<i64>,
 }
 
 const CARD_COLUMNS: &str = "i.id, i.title, i.excerpt, i.status, k.name AS category,
@@ -95,7 +102,7 @@ pub async fn page(
     let (inner, outer) = order_by(sort);
     let sql = format!(
         "SELECT {CARD_COLUMNS}
-         FROM (SELECT id AS page_id FROM ideas WHERE consultation_id = $1
+         FROM (SELECT id AS page_id FROM ideas WHERE consultation_id = $1 AND hidden = 0
                ORDER BY {inner} LIMIT $3 OFFSET $4) p
          JOIN ideas i ON i.id = p.page_id
          JOIN users u ON u.id = i.author_id
@@ -120,7 +127,8 @@ pub async fn by_id(c: &mut Conn, id: i64, viewer: i64) -> DbResult<Option<IdeaRo
         "SELECT i.id, i.consultation_id, g.community_id, i.author_id, i.category_id, i.title, i.body, i.excerpt, i.status,
                 i.status_note, k.name AS category,
                 u.display_name AS author_name, i.up_count, i.down_count, i.argument_count,
-                i.comment_count, i.created_at, i.updated_at, COALESCE(v.value, 0) AS my_vote
+                i.comment_count, i.created_at, i.updated_at, COALESCE(v.value, 0) AS my_vote,
+                i.hidden, i.hidden_reason, i.hidden_note, i.edited_at
          FROM ideas i
          JOIN consultations g ON g.id = i.consultation_id
          JOIN users u ON u.id = i.author_id
@@ -139,17 +147,21 @@ pub async fn by_id(c: &mut Conn, id: i64, viewer: i64) -> DbResult<Option<IdeaRo
 pub async fn create(tx: &mut Tx<'_>, idea: NewIdea<'_>) -> DbResult<i64> {
     // Touch the consultation first: it takes the write lock at once (no SQLite lock upgrade
     // later) and fails with NotFound before anything is inserted.
-    let touched = sqlx::query("UPDATE consultations SET idea_count = idea_count + 1 WHERE id = $1")
-        .bind(idea.consultation_id)
-        .execute(&mut **tx)
-        .await?;
+    let counted = if idea.awaiting_approval { 0 } else { 1 };
+    let touched =
+        sqlx::query("UPDATE consultations SET idea_count = idea_count + $2 WHERE id = $1")
+            .bind(idea.consultation_id)
+            .bind(counted)
+            .execute(&mut **tx)
+            .await?;
     if touched.rows_affected() == 0 {
         return Err(DbError::NotFound);
     }
     let now = now_ms();
     let id = sqlx::query_scalar(
-        "INSERT INTO ideas (consultation_id, author_id, category_id, title, body, excerpt, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        "INSERT INTO ideas (consultation_id, author_id, category_id, title, body, excerpt, created_at,
+                            updated_at, hidden, hidden_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING id",
     )
     .bind(idea.consultation_id)
     .bind(idea.author_id)
@@ -158,11 +170,16 @@ pub async fn create(tx: &mut Tx<'_>, idea: NewIdea<'_>) -> DbResult<i64> {
     .bind(idea.body)
     .bind(idea.excerpt)
     .bind(now)
+    .bind(idea.awaiting_approval as i64)
+    .bind(idea.awaiting_approval.then_some("awaiting_review"))
     .fetch_one(&mut **tx)
     .await?;
     Ok(id)
 }
 
+/// Saves an edit. `keep_revision`: people have voted on or argued about the idea, so its
+/// previous text is kept (with who changed it) and the idea shows "edited".
+#[allow(clippy::too_many_arguments)]
 pub async fn update(
     tx: &mut Tx<'_>,
     id: i64,
@@ -170,9 +187,22 @@ pub async fn update(
     body: &str,
     excerpt: &str,
     category_id: Option<i64>,
+    keep_revision: Option<i64>,
 ) -> DbResult<()> {
+    if let Some(editor) = keep_revision {
+        sqlx::query(
+            "INSERT INTO idea_revisions (idea_id, title, body, edited_by, created_at)
+             SELECT id, title, body, $2, $3 FROM ideas WHERE id = $1",
+        )
+        .bind(id)
+        .bind(editor)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+    }
     let done = sqlx::query(
-        "UPDATE ideas SET title = $2, body = $3, excerpt = $4, category_id = $5, updated_at = $6
+        "UPDATE ideas SET title = $2, body = $3, excerpt = $4, category_id = $5, updated_at = $6,
+                          edited_at = CASE WHEN $7 = 1 THEN $6 ELSE edited_at END
          WHERE id = $1",
     )
     .bind(id)
@@ -181,6 +211,7 @@ pub async fn update(
     .bind(excerpt)
     .bind(category_id)
     .bind(now_ms())
+    .bind(keep_revision.is_some() as i64)
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
@@ -226,7 +257,8 @@ pub async fn owner(c: &mut Conn, idea_id: i64) -> DbResult<Option<(i64, i64)>> {
     .await?)
 }
 
-/// Counts one more argument or comment on an idea; `NotFound` when there is no such idea.
+/// Counts one more argument or comment on an idea; `NotFound` when there is no such idea
+/// (or it is hidden).
 /// Called first in the transaction: it takes the write lock at once (no SQLite lock upgrade
 /// later) and fails before anything else is written.
 pub(super) async fn count_one_more(
@@ -234,10 +266,34 @@ pub(super) async fn count_one_more(
     idea_id: i64,
     counter: &'static str,
 ) -> DbResult<()> {
-    let sql = format!("UPDATE ideas SET {counter} = {counter} + 1 WHERE id = $1");
+    // A hidden idea takes no new arguments or comments.
+    let sql = format!("UPDATE ideas SET {counter} = {counter} + 1 WHERE id = $1 AND hidden = 0");
     let touched = sqlx::query(&sql).bind(idea_id).execute(&mut **tx).await?;
     if touched.rows_affected() == 0 {
         return Err(DbError::NotFound);
     }
     Ok(())
+}
+
+/// Whether people have voted on or argued about an idea (then edits keep revisions).
+pub async fn has_engagement(c: &mut Conn, id: i64) -> DbResult<bool> {
+    let n: Option<i64> = sqlx::query_scalar(
+        "SELECT up_count + down_count + argument_count FROM ideas WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await?;
+    Ok(n.unwrap_or(0) > 0)
+}
+
+/// An idea's earlier versions, newest first: (title, body, editor's name, when replaced).
+pub async fn revisions(c: &mut Conn, id: i64) -> DbResult<Vec<(String, String, String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT r.title, r.body, COALESCE(u.display_name, ''), r.created_at
+         FROM idea_revisions r LEFT JOIN users u ON u.id = r.edited_by
+         WHERE r.idea_id = $1 ORDER BY r.id DESC",
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await?)
 }

@@ -14,6 +14,7 @@ mod bulk;
 pub mod comments;
 pub mod consultations;
 pub mod ideas;
+pub mod moderation;
 mod owners;
 pub mod votes;
 
@@ -196,17 +197,18 @@ impl Db {
         Ok(n == 0)
     }
 
-    /// Every stored counter that disagrees with the rows it counts, as readable lines.
+    /// Every stored counter that disagrees with the rows it counts (the public counters count
+    /// visible content only), as readable lines.
     /// Empty means consistent. Used by tests after concurrent writes.
     pub async fn counter_mismatches(&self) -> DbResult<Vec<String>> {
         let checks = [
             ("ideas.up_count", "SELECT id FROM ideas i WHERE up_count <> (SELECT COUNT(*) FROM idea_votes v WHERE v.idea_id = i.id AND v.value = 1)"),
             ("ideas.down_count", "SELECT id FROM ideas i WHERE down_count <> (SELECT COUNT(*) FROM idea_votes v WHERE v.idea_id = i.id AND v.value = -1)"),
-            ("ideas.argument_count", "SELECT id FROM ideas i WHERE argument_count <> (SELECT COUNT(*) FROM arguments a WHERE a.idea_id = i.id)"),
-            ("ideas.comment_count", "SELECT id FROM ideas i WHERE comment_count <> (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id)"),
+            ("ideas.argument_count", "SELECT id FROM ideas i WHERE argument_count <> (SELECT COUNT(*) FROM arguments a WHERE a.idea_id = i.id AND a.hidden = 0)"),
+            ("ideas.comment_count", "SELECT id FROM ideas i WHERE comment_count <> (SELECT COUNT(*) FROM comments c WHERE c.idea_id = i.id AND c.hidden = 0)"),
             ("arguments.helpful_count", "SELECT id FROM arguments a WHERE helpful_count <> (SELECT COUNT(*) FROM argument_votes v WHERE v.argument_id = a.id AND v.value = 1)"),
             ("arguments.unhelpful_count", "SELECT id FROM arguments a WHERE unhelpful_count <> (SELECT COUNT(*) FROM argument_votes v WHERE v.argument_id = a.id AND v.value = -1)"),
-            ("consultations.idea_count", "SELECT id FROM consultations g WHERE idea_count <> (SELECT COUNT(*) FROM ideas i WHERE i.consultation_id = g.id)"),
+            ("consultations.idea_count", "SELECT id FROM consultations g WHERE idea_count <> (SELECT COUNT(*) FROM ideas i WHERE i.consultation_id = g.id AND i.hidden = 0)"),
         ];
         let mut out = Vec::new();
         for (what, sql) in checks {

@@ -57,7 +57,8 @@ async fn vote(
     requested: Option<Vote>,
 ) -> DbResult<Tally> {
     let locked = sqlx::query(&format!(
-        "UPDATE {} SET {up} = {up} WHERE id = $1",
+        // Hidden content takes no votes (they would change counts nobody sees).
+        "UPDATE {} SET {up} = {up} WHERE id = $1 AND hidden = 0",
         t.target,
         up = t.up
     ))

@@ -1,0 +1,480 @@
+//! What moderation accepts: the reasons people report for, the rules moderators hide by, the
+//! decisions they take, and the texts that come with them. Plain functions, no I/O.
+
+use crate::error::{AppError, Errors};
+use crate::i18n::Msg;
+use serde::{Deserialize, Serialize};
+
+pub const MAX_REPORT_NOTE_CHARS: usize = 500;
+pub const MAX_MODERATOR_NOTE_CHARS: usize = 500;
+pub const MAX_APPEAL_CHARS: usize = 1000;
+/// Items on one page of the queue.
+pub const QUEUE_PAGE_SIZE: i64 = 50;
+/// Entries on one page of the audit log and of the public moderation log.
+pub const LOG_PAGE_SIZE: i64 = 50;
+/// Distinct reports that hide an item until a moderator looks, unless the community sets
+/// another number.
+pub const DEFAULT_AUTO_HIDE_THRESHOLD: i64 = 3;
+
+/// What can be reported, hidden and appealed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    Idea,
+    Argument,
+    Comment,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Idea, Kind::Argument, Kind::Comment];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Idea => "idea",
+            Kind::Argument => "argument",
+            Kind::Comment => "comment",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Kind::Idea => Msg::KindIdea,
+            Kind::Argument => Msg::KindArgument,
+            Kind::Comment => Msg::KindComment,
+        }
+    }
+}
+
+/// One idea, argument or comment. Written in forms as "idea:12".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ContentRef {
+    pub kind: Kind,
+    pub id: i64,
+}
+
+impl ContentRef {
+    pub fn new(kind: Kind, id: i64) -> ContentRef {
+        ContentRef { kind, id }
+    }
+
+    pub fn key(self) -> String {
+        format!("{}:{}", self.kind.as_str(), self.id)
+    }
+
+    pub fn parse(s: &str) -> Option<ContentRef> {
+        let (kind, id) = s.split_once(':')?;
+        let id = id.parse::<i64>().ok().filter(|id| *id > 0)?;
+        Some(ContentRef::new(Kind::parse(kind)?, id))
+    }
+
+    /// Where the item is seen: the idea page, at the argument or comment.
+    pub fn href(self, idea_id: i64) -> String {
+        match self.kind {
+            Kind::Idea => format!("/ideas/{idea_id}"),
+            Kind::Argument => format!("/ideas/{idea_id}#argument-{}", self.id),
+            Kind::Comment => format!("/ideas/{idea_id}#comment-{}", self.id),
+        }
+    }
+}
+
+/// Why something is reported, and the rule a moderator hides it by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Reason {
+    Spam,
+    Offensive,
+    OffTopic,
+    PersonalData,
+    Other,
+    /// Hidden by reports or by pre-moderation until a moderator looks; never chosen by a person.
+    AwaitingReview,
+}
+
+impl Reason {
+    /// The reasons a person may choose.
+    pub const CHOSEN: [Reason; 5] = [
+        Reason::Spam,
+        Reason::Offensive,
+        Reason::OffTopic,
+        Reason::PersonalData,
+        Reason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Spam => "spam",
+            Reason::Offensive => "offensive",
+            Reason::OffTopic => "off_topic",
+            Reason::PersonalData => "personal_data",
+            Reason::Other => "other",
+            Reason::AwaitingReview => "awaiting_review",
+        }
+    }
+
+    /// A stored reason; anything unknown reads as "other".
+    pub fn from_stored(s: &str) -> Reason {
+        match s {
+            "awaiting_review" => Reason::AwaitingReview,
+            s => Reason::chosen(s).unwrap_or(Reason::Other),
+        }
+    }
+
+    /// A reason a person chose in a form.
+    pub fn chosen(s: &str) -> Option<Reason> {
+        Reason::CHOSEN.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Reason::Spam => Msg::ReasonSpam,
+            Reason::Offensive => Msg::ReasonOffensive,
+            Reason::OffTopic => Msg::ReasonOffTopic,
+            Reason::PersonalData => Msg::ReasonPersonalData,
+            Reason::Other => Msg::ReasonOther,
+            Reason::AwaitingReview => Msg::ReasonAwaitingReview,
+        }
+    }
+}
+
+/// What a moderator decides about queued or visible items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    /// Nothing wrong: reports cleared, shown again if reports or pre-moderation hid it.
+    Approve,
+    /// Hidden with a rule and a message to the author.
+    Hide,
+    /// Shown again (also grants an appeal).
+    Restore,
+    /// Stays hidden: refuses an appeal.
+    KeepHidden,
+    /// Removed for good, with what hangs on it.
+    Delete,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 5] = [
+        Decision::Approve,
+        Decision::Hide,
+        Decision::Restore,
+        Decision::KeepHidden,
+        Decision::Delete,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Hide => "hide",
+            Decision::Restore => "restore",
+            Decision::KeepHidden => "keep_hidden",
+            Decision::Delete => "delete",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Decision, AppError> {
+        Decision::ALL
+            .into_iter()
+            .find(|d| d.as_str() == s)
+            .ok_or(AppError::BadRequest)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Decision::Approve => Msg::DecideApprove,
+            Decision::Hide => Msg::DecideHide,
+            Decision::Restore => Msg::DecideRestore,
+            Decision::KeepHidden => Msg::DecideKeepHidden,
+            Decision::Delete => Msg::DecideDelete,
+        }
+    }
+}
+
+/// A report as accepted: its reason and, for "other", the required explanation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidReport {
+    pub reason: Reason,
+    pub note: Option<String>,
+}
+
+pub fn validate_report(reason: &str, note: &str) -> Result<ValidReport, AppError> {
+    let note = note.trim();
+    let mut errors = Errors::default();
+    let reason = Reason::chosen(reason);
+    errors.check(reason.is_some(), "reason", Msg::ErrChooseReason);
+    if reason == Some(Reason::Other) {
+        errors.text("note", note, MAX_REPORT_NOTE_CHARS, Msg::ErrNoteTooLong);
+    } else {
+        errors.check(
+            note.chars().count() <= MAX_REPORT_NOTE_CHARS,
+            "note",
+            Msg::ErrNoteTooLong,
+        );
+    }
+    errors.into_result(ValidReport {
+        reason: reason.unwrap_or(Reason::Other),
+        note: (!note.is_empty()).then(|| note.to_string()),
+    })
+}
+
+/// A moderator's decision as accepted: hiding needs a rule; the note is optional.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidDecision {
+    pub decision: Decision,
+    pub reason: Option<Reason>,
+    pub note: Option<String>,
+}
+
+pub fn validate_decision(
+    decision: &str,
+    reason: &str,
+    note: &str,
+) -> Result<ValidDecision, AppError> {
+    let decision = Decision::parse(decision)?;
+    let note = note.trim();
+    let mut errors = Errors::default();
+    let reason = Reason::chosen(reason);
+    errors.check(
+        decision != Decision::Hide || reason.is_some(),
+        "reason",
+        Msg::ErrChooseRule,
+    );
+    errors.check(
+        note.chars().count() <= MAX_MODERATOR_NOTE_CHARS,
+        "note",
+        Msg::ErrNoteTooLong,
+    );
+    errors.into_result(ValidDecision {
+        decision,
+        reason: if decision == Decision::Hide {
+            reason
+        } else {
+            None
+        },
+        note: (!note.is_empty()).then(|| note.to_string()),
+    })
+}
+
+pub fn validate_appeal(body: &str) -> Result<String, AppError> {
+    let body = body.trim();
+    let mut errors = Errors::default();
+    errors.text("body", body, MAX_APPEAL_CHARS, Msg::ErrAppealTooLong);
+    errors.into_result(body.to_string())
+}
+
+/// A ban as accepted: a rule, an optional message and an optional end (Unix ms).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidBan {
+    pub reason: Reason,
+    pub note: Option<String>,
+    pub until: Option<i64>,
+}
+
+/// `until` is a date as a date field sends it ("2026-12-31", end of that day UTC) or empty
+/// for a ban without end; it must lie in the future.
+pub fn validate_ban(
+    reason: &str,
+    note: &str,
+    until: &str,
+    now_ms: i64,
+) -> Result<ValidBan, AppError> {
+    let note = note.trim();
+    let mut errors = Errors::default();
+    let reason = Reason::chosen(reason);
+    errors.check(reason.is_some(), "reason", Msg::ErrChooseRule);
+    errors.check(
+        note.chars().count() <= MAX_MODERATOR_NOTE_CHARS,
+        "note",
+        Msg::ErrNoteTooLong,
+    );
+    let until = match until.trim() {
+        "" => None,
+        date => {
+            let end = parse_date(date).map(|day_start| day_start + 86_400_000);
+            errors.check(
+                end.is_some_and(|e| e > now_ms),
+                "until",
+                Msg::ErrBanEndInvalid,
+            );
+            end
+        }
+    };
+    errors.into_result(ValidBan {
+        reason: reason.unwrap_or(Reason::Other),
+        note: (!note.is_empty()).then(|| note.to_string()),
+        until,
+    })
+}
+
+/// "YYYY-MM-DD" to the start of that day in Unix milliseconds (UTC).
+pub fn parse_date(s: &str) -> Option<i64> {
+    let mut parts = s.splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y2 = if m <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400_000)
+}
+
+/// Whether reports have reached the community's threshold.
+pub fn reaches_threshold(report_count: i64, threshold: i64) -> bool {
+    report_count >= threshold.max(1)
+}
+
+/// The community's auto-hide threshold from its settings form.
+pub fn validate_threshold(s: &str) -> Result<i64, AppError> {
+    s.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (1..=100).contains(n))
+        .ok_or_else(|| AppError::invalid("threshold", Msg::ErrThresholdInvalid))
+}
+
+/// Audit actions that the community's public moderation log shows (without names or text).
+pub const PUBLIC_ACTIONS: [&str; 6] = [
+    "auto_hide",
+    "hide",
+    "restore",
+    "delete",
+    "appeal_granted",
+    "appeal_refused",
+];
+
+pub fn is_public_action(action: &str) -> bool {
+    PUBLIC_ACTIONS.contains(&action)
+}
+
+/// Every action the audit log records, for its filter.
+pub const ACTIONS: [&str; 14] = [
+    "auto_hide",
+    "hide",
+    "restore",
+    "delete",
+    "approve",
+    "appeal_granted",
+    "appeal_refused",
+    "ban",
+    "unban",
+    "edit",
+    "settings",
+    "role_resident",
+    "role_moderator",
+    "role_admin",
+];
+
+/// How an audit action reads in the logs.
+pub fn action_label(action: &str) -> Msg {
+    match action {
+        "auto_hide" => Msg::ActionAutoHide,
+        "hide" => Msg::ActionHide,
+        "restore" => Msg::ActionRestore,
+        "delete" => Msg::ActionDelete,
+        "approve" => Msg::ActionApprove,
+        "appeal_granted" => Msg::ActionAppealGranted,
+        "appeal_refused" => Msg::ActionAppealRefused,
+        "ban" => Msg::ActionBan,
+        "unban" => Msg::ActionUnban,
+        "edit" => Msg::ActionEdit,
+        "settings" => Msg::ActionSettings,
+        "role_resident" => Msg::ActionRoleResident,
+        "role_moderator" => Msg::ActionRoleModerator,
+        "role_admin" => Msg::ActionRoleAdmin,
+        _ => Msg::ActionOther,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_refs_round_trip_and_refuse_junk() {
+        let r = ContentRef::new(Kind::Argument, 42);
+        assert_eq!(ContentRef::parse(&r.key()), Some(r));
+        for junk in [
+            "", "idea", "idea:", "idea:0", "idea:-3", "poll:3", "idea:3x",
+        ] {
+            assert_eq!(ContentRef::parse(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn a_report_needs_a_reason_and_other_needs_words() {
+        assert!(validate_report("spam", "").is_ok());
+        assert_eq!(
+            validate_report("", "").unwrap_err().form_errors()[0].field,
+            "reason"
+        );
+        assert_eq!(
+            validate_report("awaiting_review", "")
+                .unwrap_err()
+                .form_errors()[0]
+                .msg,
+            Msg::ErrChooseReason,
+            "nobody reports for the system's own reason"
+        );
+        assert_eq!(
+            validate_report("other", "  ").unwrap_err().form_errors()[0].field,
+            "note"
+        );
+        let long = "x".repeat(MAX_REPORT_NOTE_CHARS + 1);
+        assert!(validate_report("spam", &long).is_err());
+        assert_eq!(
+            validate_report("other", " it names my neighbour ")
+                .unwrap()
+                .note,
+            Some("it names my neighbour".into())
+        );
+    }
+
+    #[test]
+    fn hiding_needs_a_rule_other_decisions_do_not() {
+        assert!(validate_decision("hide", "", "").is_err());
+        let hide = validate_decision("hide", "off_topic", "Please stay on topic.").unwrap();
+        assert_eq!(hide.reason, Some(Reason::OffTopic));
+        let restore = validate_decision("restore", "spam", "").unwrap();
+        assert_eq!(restore.reason, None, "only hiding keeps a rule");
+        assert_eq!(
+            validate_decision("promote", "", ""),
+            Err(AppError::BadRequest)
+        );
+    }
+
+    #[test]
+    fn ban_ends_are_future_dates() {
+        let now = parse_date("2026-11-24").unwrap() + 3_600_000;
+        assert_eq!(validate_ban("spam", "", "", now).unwrap().until, None);
+        let ban = validate_ban("spam", "", "2026-12-01", now).unwrap();
+        assert_eq!(ban.until, Some(parse_date("2026-12-02").unwrap()));
+        assert!(validate_ban("spam", "", "2026-11-23", now).is_err());
+        assert!(validate_ban("spam", "", "tomorrow", now).is_err());
+        assert!(validate_ban("", "", "", now).is_err());
+    }
+
+    #[test]
+    fn dates_convert_like_the_calendar() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("2000-03-01"), Some(951_868_800_000));
+        assert_eq!(parse_date("2026-13-01"), None);
+    }
+
+    #[test]
+    fn thresholds() {
+        assert!(!reaches_threshold(2, 3));
+        assert!(reaches_threshold(3, 3));
+        assert!(reaches_threshold(1, 0), "a broken setting still hides");
+        assert_eq!(validate_threshold(" 5 "), Ok(5));
+        assert!(validate_threshold("0").is_err());
+        assert!(validate_threshold("many").is_err());
+    }
+}

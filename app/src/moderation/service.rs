@@ -1,0 +1,372 @@
+//! Moderation's use cases: report, decide (one item or many), appeal, ban and unban, and the
+//! community's moderation settings. Each authorizes, applies its rules and writes one
+//! transaction that includes its audit rows.
+
+use super::rules::{self, ContentRef, Decision, Kind, Reason};
+use crate::authz::{Permission, Target};
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::server::db::{self, moderation as m, DbError};
+use crate::server::visibility;
+
+/// Reports an item. Returns whether the report hid it (it reached the community's threshold).
+pub async fn report(ctx: &Ctx, r: ContentRef, reason: &str, note: &str) -> Result<bool, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let facts = m::facts(&mut c, r).await?.ok_or(AppError::NotFound)?;
+    let me = ctx.authorize(
+        Permission::Report,
+        Target::content(facts.community_id, facts.author_id),
+    )?;
+    if me == facts.author_id {
+        return Err(AppError::invalid("reason", Msg::ErrReportOwn));
+    }
+    let valid = rules::validate_report(reason, note)?;
+    let threshold = m::auto_hide_threshold(&mut c, facts.community_id).await?;
+    let mut tx = db::begin(&mut c).await?;
+    match m::add_report(&mut tx, r, me, valid.reason, valid.note.as_deref()).await {
+        Err(DbError::Unique) => return Err(AppError::invalid("reason", Msg::ErrAlreadyReported)),
+        other => other?,
+    }
+    let cause = m::Cause {
+        report: true,
+        ..m::Cause::default()
+    };
+    let reports = m::enqueue(&mut tx, r, facts.community_id, cause).await?;
+    let mut hid = false;
+    if rules::reaches_threshold(reports, threshold) {
+        hid = m::hide(&mut tx, r, Reason::AwaitingReview, None).await?;
+        if hid {
+            m::mark_urgent(&mut tx, r).await?;
+            audit(
+                &mut tx,
+                None,
+                facts.community_id,
+                "auto_hide",
+                r,
+                Some(Reason::AwaitingReview),
+                None,
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    if hid {
+        visibility::changed();
+    }
+    Ok(hid)
+}
+
+/// Takes one decision on every item in `items` (from the queue or from a page), all in one
+/// transaction: either every item is decided or none is. Items deleted meanwhile are skipped.
+/// Returns how many items were decided.
+pub async fn decide(
+    ctx: &Ctx,
+    items: &[ContentRef],
+    decision: &str,
+    reason: &str,
+    note: &str,
+) -> Result<usize, AppError> {
+    let valid = rules::validate_decision(decision, reason, note)?;
+    if items.is_empty() {
+        return Err(AppError::invalid("items", Msg::ErrChooseItems));
+    }
+    let mut c = ctx.db.conn().await?;
+    let mut found = Vec::with_capacity(items.len());
+    for r in items {
+        if let Some(facts) = m::facts(&mut c, *r).await? {
+            ctx.authorize_admin(
+                Permission::Moderate,
+                Target::content(facts.community_id, facts.author_id),
+            )?;
+            found.push((*r, facts));
+        }
+    }
+    let me = ctx.actor.user_id;
+    let note = valid.note.as_deref();
+    let mut tx = db::begin(&mut c).await?;
+    let mut changed = false;
+    for (r, facts) in &found {
+        let (r, community) = (*r, facts.community_id);
+        let hidden_by_system = facts.hidden == 1
+            && facts.hidden_reason.as_deref() == Some(Reason::AwaitingReview.as_str());
+        match valid.decision {
+            Decision::Approve => {
+                let shown = hidden_by_system && m::show(&mut tx, r).await?;
+                changed |= shown;
+                audit(&mut tx, me, community, "approve", r, None, note).await?;
+            }
+            Decision::Hide => {
+                let rule = valid.reason.unwrap_or(Reason::Other);
+                changed |= m::hide(&mut tx, r, rule, note).await?;
+                m::decide_appeal(&mut tx, r, false).await?;
+                audit(&mut tx, me, community, "hide", r, Some(rule), note).await?;
+            }
+            Decision::Restore => {
+                changed |= m::show(&mut tx, r).await?;
+                let appealed = m::decide_appeal(&mut tx, r, true).await?;
+                let action = if appealed {
+                    "appeal_granted"
+                } else {
+                    "restore"
+                };
+                audit(&mut tx, me, community, action, r, None, note).await?;
+            }
+            Decision::KeepHidden => {
+                m::decide_appeal(&mut tx, r, false).await?;
+                audit(&mut tx, me, community, "appeal_refused", r, None, note).await?;
+            }
+            Decision::Delete => {
+                m::delete(&mut tx, r, facts.hidden == 0).await?;
+                changed = true;
+                audit(&mut tx, me, community, "delete", r, None, note).await?;
+            }
+        }
+        m::dequeue(&mut tx, r).await?;
+    }
+    tx.commit().await?;
+    if changed {
+        visibility::changed();
+    }
+    Ok(found.len())
+}
+
+/// The author of a hidden item asks once that it be looked at again.
+pub async fn appeal(ctx: &Ctx, r: ContentRef, body: &str) -> Result<(), AppError> {
+    let mut c = ctx.db.conn().await?;
+    let facts = m::facts(&mut c, r).await?.ok_or(AppError::NotFound)?;
+    let me = ctx.authorize(
+        Permission::Appeal,
+        Target::content(facts.community_id, facts.author_id),
+    )?;
+    let moderator_hid = facts.hidden == 1
+        && facts.hidden_reason.as_deref() != Some(Reason::AwaitingReview.as_str());
+    if !moderator_hid {
+        return Err(AppError::invalid("body", Msg::ErrNothingToAppeal));
+    }
+    let body = rules::validate_appeal(body)?;
+    let mut tx = db::begin(&mut c).await?;
+    match m::add_appeal(&mut tx, r, me, &body).await {
+        Err(DbError::Unique) => return Err(AppError::invalid("body", Msg::ErrAlreadyAppealed)),
+        other => other?,
+    }
+    let cause = m::Cause {
+        appealed: true,
+        ..m::Cause::default()
+    };
+    m::enqueue(&mut tx, r, facts.community_id, cause).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What a ban form sends.
+pub struct BanRequest<'a> {
+    pub community_id: i64,
+    pub user_id: i64,
+    pub reason: &'a str,
+    pub note: &'a str,
+    /// "YYYY-MM-DD" (the last day of the ban) or "" for no end.
+    pub until: &'a str,
+    /// Also hide everything the person wrote in the community that is still visible.
+    pub hide_all: bool,
+}
+
+/// Bans a resident from writing in a community. Returns how many items were hidden with it.
+pub async fn ban(ctx: &Ctx, req: BanRequest<'_>) -> Result<usize, AppError> {
+    ctx.authorize_admin(Permission::Ban, Target::community(req.community_id))?;
+    let valid = rules::validate_ban(req.reason, req.note, req.until, db::now_ms())?;
+    let mut c = ctx.db.conn().await?;
+    let (_, target) = db::accounts::actor(&mut c, req.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if ctx.actor.user_id == Some(req.user_id) {
+        return Err(AppError::invalid("reason", Msg::ErrBanSelf));
+    }
+    if target.site_admin || target.role_in(req.community_id) > Some(crate::authz::Role::Resident) {
+        return Err(AppError::invalid("reason", Msg::ErrBanModerator));
+    }
+    let to_hide = match req.hide_all {
+        true => m::visible_content_by(&mut c, req.community_id, req.user_id).await?,
+        false => Vec::new(),
+    };
+    let me = ctx.actor.user_id;
+    let note = valid.note.as_deref();
+    let mut tx = db::begin(&mut c).await?;
+    m::ban(
+        &mut tx,
+        req.community_id,
+        req.user_id,
+        valid.reason.as_str(),
+        valid.until,
+    )
+    .await?;
+    let person = AuditTarget::User(req.user_id);
+    audit_target(
+        &mut tx,
+        me,
+        req.community_id,
+        "ban",
+        person,
+        Some(valid.reason),
+        note,
+    )
+    .await?;
+    for r in &to_hide {
+        m::hide(&mut tx, *r, valid.reason, note).await?;
+        m::dequeue(&mut tx, *r).await?;
+        audit(
+            &mut tx,
+            me,
+            req.community_id,
+            "hide",
+            *r,
+            Some(valid.reason),
+            note,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    if !to_hide.is_empty() {
+        visibility::changed();
+    }
+    Ok(to_hide.len())
+}
+
+pub async fn unban(ctx: &Ctx, community_id: i64, user_id: i64) -> Result<(), AppError> {
+    ctx.authorize_admin(Permission::Ban, Target::community(community_id))?;
+    let mut c = ctx.db.conn().await?;
+    let mut tx = db::begin(&mut c).await?;
+    if !m::unban(&mut tx, community_id, user_id).await? {
+        return Err(AppError::NotFound);
+    }
+    let person = AuditTarget::User(user_id);
+    audit_target(
+        &mut tx,
+        ctx.actor.user_id,
+        community_id,
+        "unban",
+        person,
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets how many distinct reports hide an item until a moderator looks.
+pub async fn set_auto_hide_threshold(
+    ctx: &Ctx,
+    community_id: i64,
+    threshold: &str,
+) -> Result<(), AppError> {
+    ctx.authorize_admin(
+        Permission::ConfigureModeration,
+        Target::community(community_id),
+    )?;
+    let n = rules::validate_threshold(threshold)?;
+    let mut c = ctx.db.conn().await?;
+    let mut tx = db::begin(&mut c).await?;
+    m::set_auto_hide_threshold(&mut tx, community_id, n).await?;
+    let target = AuditTarget::Community(community_id);
+    let note = format!("auto_hide_threshold={n}");
+    audit_setting(&mut tx, ctx, community_id, target, &note).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Turns pre-moderation of new ideas in a consultation on or off.
+pub async fn set_premoderation(ctx: &Ctx, consultation_id: i64, on: bool) -> Result<(), AppError> {
+    let mut c = ctx.db.conn().await?;
+    let consultation = db::consultations::by_id(&mut c, consultation_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let community_id = consultation.community_id;
+    ctx.authorize_admin(
+        Permission::ConfigureModeration,
+        Target::community(community_id),
+    )?;
+    let mut tx = db::begin(&mut c).await?;
+    m::set_premoderation(&mut tx, consultation_id, on).await?;
+    let target = AuditTarget::Consultation(consultation_id);
+    let note = format!("premoderation={}", on as i64);
+    audit_setting(&mut tx, ctx, community_id, target, &note).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The audit row of a changed setting: which one and its new value.
+async fn audit_setting(
+    tx: &mut db::Tx<'_>,
+    ctx: &Ctx,
+    community_id: i64,
+    target: AuditTarget,
+    setting: &str,
+) -> Result<(), AppError> {
+    let actor = ctx.actor.user_id;
+    audit_target(
+        tx,
+        actor,
+        community_id,
+        "settings",
+        target,
+        None,
+        Some(setting),
+    )
+    .await
+}
+
+/// What an audit entry is about.
+pub enum AuditTarget {
+    Content(ContentRef),
+    User(i64),
+    Community(i64),
+    Consultation(i64),
+}
+
+/// An audit row about content; hiding, restoring and deleting (and the outcome of appeals)
+/// also appear in the public moderation log.
+pub async fn audit(
+    tx: &mut db::Tx<'_>,
+    actor_id: Option<i64>,
+    community_id: i64,
+    action: &str,
+    r: ContentRef,
+    reason: Option<Reason>,
+    note: Option<&str>,
+) -> Result<(), AppError> {
+    let target = AuditTarget::Content(r);
+    audit_target(tx, actor_id, community_id, action, target, reason, note).await
+}
+
+pub async fn audit_target(
+    tx: &mut db::Tx<'_>,
+    actor_id: Option<i64>,
+    community_id: i64,
+    action: &str,
+    target: AuditTarget,
+    reason: Option<Reason>,
+    note: Option<&str>,
+) -> Result<(), AppError> {
+    let target = match target {
+        AuditTarget::Content(r) => (r.kind.as_str(), r.id),
+        AuditTarget::User(id) => ("user", id),
+        AuditTarget::Community(id) => ("community", id),
+        AuditTarget::Consultation(id) => ("consultation", id),
+    };
+    let public = rules::is_public_action(action) && Kind::parse(target.0).is_some();
+    m::audit(
+        tx,
+        m::AuditEntry {
+            community_id: Some(community_id),
+            actor_id,
+            action,
+            target,
+            reason: reason.map(Reason::as_str),
+            note,
+            public,
+        },
+    )
+    .await?;
+    Ok(())
+}

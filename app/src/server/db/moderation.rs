@@ -1,0 +1,623 @@
+//! Reports, the moderation queue, hiding and restoring content, appeals, bans and the audit
+//! log. Hiding keeps the row (and its votes); the counters shown to the public count visible
+//! content only, so they change in the same transaction as the `hidden` flag.
+
+use super::{now_ms, Conn, DbError, DbResult, Tx};
+use crate::moderation::rules::{ContentRef, Kind, Reason};
+
+/// The table of each kind of content.
+fn table(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Idea => "ideas",
+        Kind::Argument => "arguments",
+        Kind::Comment => "comments",
+    }
+}
+
+/// What moderation needs to know about one item.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ContentFacts {
+    pub community_id: i64,
+    pub author_id: i64,
+    /// The idea the item is (or belongs to), for links.
+    pub idea_id: i64,
+    pub hidden: i64,
+    pub hidden_reason: Option<String>,
+}
+
+pub async fn facts(c: &mut Conn, r: ContentRef) -> DbResult<Option<ContentFacts>> {
+    let sql = match r.kind {
+        Kind::Idea => {
+            "SELECT g.community_id, i.author_id, i.id AS idea_id, i.hidden, i.hidden_reason
+             FROM ideas i JOIN consultations g ON g.id = i.consultation_id WHERE i.id = $1"
+        }
+        Kind::Argument => {
+            "SELECT g.community_id, x.author_id, x.idea_id, x.hidden, x.hidden_reason
+             FROM arguments x JOIN ideas i ON i.id = x.idea_id
+             JOIN consultations g ON g.id = i.consultation_id WHERE x.id = $1"
+        }
+        Kind::Comment => {
+            "SELECT g.community_id, x.author_id, x.idea_id, x.hidden, x.hidden_reason
+             FROM comments x JOIN ideas i ON i.id = x.idea_id
+             JOIN consultations g ON g.id = i.consultation_id WHERE x.id = $1"
+        }
+    };
+    Ok(sqlx::query_as(sql).bind(r.id).fetch_optional(c).await?)
+}
+
+/// Adds one visible item to (`delta` 1) or takes one from (-1) the counter the public sees.
+async fn count_visible(tx: &mut Tx<'_>, r: ContentRef, delta: i64) -> DbResult<()> {
+    let sql = match r.kind {
+        Kind::Idea => {
+            "UPDATE consultations SET idea_count = idea_count + $2
+             WHERE id = (SELECT consultation_id FROM ideas WHERE id = $1)"
+        }
+        Kind::Argument => {
+            "UPDATE ideas SET argument_count = argument_count + $2
+             WHERE id = (SELECT idea_id FROM arguments WHERE id = $1)"
+        }
+        Kind::Comment => {
+            "UPDATE ideas SET comment_count = comment_count + $2
+             WHERE id = (SELECT idea_id FROM comments WHERE id = $1)"
+        }
+    };
+    sqlx::query(sql)
+        .bind(r.id)
+        .bind(delta)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Hides an item with a reason and a message to its author (replacing those of an item
+/// already hidden). Returns whether it was visible until now; `NotFound` if it does not exist.
+pub async fn hide(
+    tx: &mut Tx<'_>,
+    r: ContentRef,
+    reason: Reason,
+    note: Option<&str>,
+) -> DbResult<bool> {
+    let t = table(r.kind);
+    let newly = sqlx::query(&format!(
+        "UPDATE {t} SET hidden = 1, hidden_reason = $2, hidden_note = $3 WHERE id = $1 AND hidden = 0"
+    ))
+    .bind(r.id)
+    .bind(reason.as_str())
+    .bind(note)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if newly {
+        count_visible(tx, r, -1).await?;
+        return Ok(true);
+    }
+    let found = sqlx::query(&format!(
+        "UPDATE {t} SET hidden_reason = $2, hidden_note = $3 WHERE id = $1"
+    ))
+    .bind(r.id)
+    .bind(reason.as_str())
+    .bind(note)
+    .execute(&mut **tx)
+    .await?;
+    if found.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(false)
+}
+
+/// Shows a hidden item again. Returns whether it was hidden.
+pub async fn show(tx: &mut Tx<'_>, r: ContentRef) -> DbResult<bool> {
+    let t = table(r.kind);
+    let shown = sqlx::query(&format!(
+        "UPDATE {t} SET hidden = 0, hidden_reason = NULL, hidden_note = NULL WHERE id = $1 AND hidden = 1"
+    ))
+    .bind(r.id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if shown {
+        count_visible(tx, r, 1).await?;
+    }
+    Ok(shown)
+}
+
+/// Removes an item for good (an idea with its arguments, comments and votes).
+pub async fn delete(tx: &mut Tx<'_>, r: ContentRef, was_visible: bool) -> DbResult<()> {
+    if was_visible {
+        count_visible(tx, r, -1).await?;
+    }
+    if r.kind == Kind::Idea {
+        for kind in ["argument", "comment"] {
+            let sql = format!(
+                "DELETE FROM queue_items WHERE target_kind = '{kind}'
+                 AND target_id IN (SELECT id FROM {kind}s WHERE idea_id = $1)"
+            );
+            sqlx::query(&sql).bind(r.id).execute(&mut **tx).await?;
+        }
+    }
+    dequeue(tx, r).await?;
+    let done = sqlx::query(&format!("DELETE FROM {} WHERE id = $1", table(r.kind)))
+        .bind(r.id)
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// Stores a report; `DbError::Unique` when this person already reported the item.
+pub async fn add_report(
+    tx: &mut Tx<'_>,
+    r: ContentRef,
+    reporter_id: i64,
+    reason: Reason,
+    note: Option<&str>,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO reports (target_kind, target_id, reporter_id, reason, note, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(r.kind.as_str())
+    .bind(r.id)
+    .bind(reporter_id)
+    .bind(reason.as_str())
+    .bind(note)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether this person reported the item.
+pub async fn has_reported(c: &mut Conn, r: ContentRef, reporter_id: i64) -> DbResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM reports WHERE target_kind = $1 AND target_id = $2 AND reporter_id = $3",
+    )
+    .bind(r.kind.as_str())
+    .bind(r.id)
+    .bind(reporter_id)
+    .fetch_optional(c)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Why a queue item is in the queue (flags add up: an item may be reported and appealed).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cause {
+    pub report: bool,
+    pub awaiting_approval: bool,
+    pub appealed: bool,
+}
+
+/// Puts an item in the queue or adds a cause to its entry; returns its open report count.
+/// Concurrent reports serialise on the entry's row, so each sees a distinct count.
+pub async fn enqueue(
+    tx: &mut Tx<'_>,
+    r: ContentRef,
+    community_id: i64,
+    cause: Cause,
+) -> DbResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO queue_items (target_kind, target_id, community_id, report_count,
+                                  awaiting_approval, appealed, urgent, opened_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 0, $7)
+         ON CONFLICT (target_kind, target_id) DO UPDATE SET
+             report_count = queue_items.report_count + excluded.report_count,
+             awaiting_approval = CASE WHEN excluded.awaiting_approval = 1 THEN 1
+                                      ELSE queue_items.awaiting_approval END,
+             appealed = CASE WHEN excluded.appealed = 1 THEN 1 ELSE queue_items.appealed END
+         RETURNING report_count",
+    )
+    .bind(r.kind.as_str())
+    .bind(r.id)
+    .bind(community_id)
+    .bind(cause.report as i64)
+    .bind(cause.awaiting_approval as i64)
+    .bind(cause.appealed as i64)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Moves an entry to the top of the queue (reports hid it).
+pub async fn mark_urgent(tx: &mut Tx<'_>, r: ContentRef) -> DbResult<()> {
+    sqlx::query("UPDATE queue_items SET urgent = 1 WHERE target_kind = $1 AND target_id = $2")
+        .bind(r.kind.as_str())
+        .bind(r.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Takes an item out of the queue and closes its reports (a decision was taken).
+pub async fn dequeue(tx: &mut Tx<'_>, r: ContentRef) -> DbResult<()> {
+    for sql in [
+        "DELETE FROM queue_items WHERE target_kind = $1 AND target_id = $2",
+        "UPDATE reports SET open = 0 WHERE target_kind = $1 AND target_id = $2 AND open = 1",
+    ] {
+        sqlx::query(sql)
+            .bind(r.kind.as_str())
+            .bind(r.id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn auto_hide_threshold(c: &mut Conn, community_id: i64) -> DbResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT auto_hide_threshold FROM communities WHERE id = $1")
+            .bind(community_id)
+            .fetch_optional(c)
+            .await?
+            .unwrap_or(crate::moderation::rules::DEFAULT_AUTO_HIDE_THRESHOLD),
+    )
+}
+
+pub async fn set_auto_hide_threshold(tx: &mut Tx<'_>, community_id: i64, n: i64) -> DbResult<()> {
+    sqlx::query("UPDATE communities SET auto_hide_threshold = $2 WHERE id = $1")
+        .bind(community_id)
+        .bind(n)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_premoderation(tx: &mut Tx<'_>, consultation_id: i64, on: bool) -> DbResult<()> {
+    sqlx::query("UPDATE consultations SET premoderation = $2 WHERE id = $1")
+        .bind(consultation_id)
+        .bind(on as i64)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// An appeal as its author and the moderators see it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AppealRow {
+    pub target_kind: String,
+    pub target_id: i64,
+    pub body: String,
+    pub decision: Option<String>,
+}
+
+/// Stores an appeal; `DbError::Unique` when the item was appealed before.
+pub async fn add_appeal(
+    tx: &mut Tx<'_>,
+    r: ContentRef,
+    author_id: i64,
+    body: &str,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO appeals (target_kind, target_id, author_id, body, created_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(r.kind.as_str())
+    .bind(r.id)
+    .bind(author_id)
+    .bind(body)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Records the decision on an item's open appeal, if it has one; returns whether it had.
+pub async fn decide_appeal(tx: &mut Tx<'_>, r: ContentRef, restored: bool) -> DbResult<bool> {
+    let done = sqlx::query(
+        "UPDATE appeals SET decision = $3, decided_at = $4
+         WHERE target_kind = $1 AND target_id = $2 AND decision IS NULL",
+    )
+    .bind(r.kind.as_str())
+    .bind(r.id)
+    .bind(if restored { "restored" } else { "upheld" })
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The appeals a person made about content of one idea (the idea and what hangs on it).
+pub async fn appeals_on_idea(
+    c: &mut Conn,
+    author_id: i64,
+    idea_id: i64,
+) -> DbResult<Vec<AppealRow>> {
+    Ok(sqlx::query_as(
+        "SELECT p.target_kind, p.target_id, p.body, p.decision FROM appeals p
+         WHERE p.author_id = $1 AND (
+             (p.target_kind = 'idea' AND p.target_id = $2)
+          OR (p.target_kind = 'argument' AND p.target_id IN (SELECT id FROM arguments WHERE idea_id = $2))
+          OR (p.target_kind = 'comment' AND p.target_id IN (SELECT id FROM comments WHERE idea_id = $2)))",
+    )
+    .bind(author_id)
+    .bind(idea_id)
+    .fetch_all(c)
+    .await?)
+}
+
+/// One entry of the audit log, as written.
+pub struct AuditEntry<'a> {
+    /// `None` for site-wide actions.
+    pub community_id: Option<i64>,
+    /// `None` for the system (hidden by reports) or the operator at the command line.
+    pub actor_id: Option<i64>,
+    pub action: &'a str,
+    pub target: (&'a str, i64),
+    pub reason: Option<&'a str>,
+    pub note: Option<&'a str>,
+    /// Shown in the community's public moderation log.
+    pub public: bool,
+}
+
+pub async fn audit(tx: &mut Tx<'_>, e: AuditEntry<'_>) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (community_id, actor_id, actor_name, action, target_kind, target_id,
+                                reason, note, public, created_at)
+         VALUES ($1, $2, (SELECT display_name FROM users WHERE id = $2), $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(e.community_id)
+    .bind(e.actor_id)
+    .bind(e.action)
+    .bind(e.target.0)
+    .bind(e.target.1)
+    .bind(e.reason)
+    .bind(e.note)
+    .bind(e.public as i64)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub target_kind: String,
+    pub target_id: i64,
+    pub reason: Option<String>,
+    pub note: Option<String>,
+    pub created_at: i64,
+}
+
+/// A page of a community's log, newest first: everything (`public_only` false, for its
+/// administrators) or the public moderation log. `action` "" for every action.
+pub async fn audit_page(
+    c: &mut Conn,
+    community_id: i64,
+    public_only: bool,
+    action: &str,
+    page: i64,
+) -> DbResult<(Vec<AuditRow>, i64)> {
+    const WHERE: &str =
+        "WHERE community_id = $1 AND ($2 = 0 OR public = 1) AND ($3 = '' OR action = $3)";
+    let per_page = crate::moderation::rules::LOG_PAGE_SIZE;
+    let rows = sqlx::query_as(&format!(
+        "SELECT id, actor_name, action, target_kind, target_id, reason, note, created_at
+         FROM audit_log {WHERE} ORDER BY id DESC LIMIT $4 OFFSET $5"
+    ))
+    .bind(community_id)
+    .bind(public_only as i64)
+    .bind(action)
+    .bind(per_page)
+    .bind((page - 1) * per_page)
+    .fetch_all(&mut *c)
+    .await?;
+    let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log {WHERE}"))
+        .bind(community_id)
+        .bind(public_only as i64)
+        .bind(action)
+        .fetch_one(c)
+        .await?;
+    Ok((rows, total))
+}
+
+/// One entry of the queue with the content it is about.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct QueueRow {
+    pub target_kind: String,
+    pub target_id: i64,
+    pub urgent: i64,
+    pub report_count: i64,
+    pub awaiting_approval: i64,
+    pub appealed: i64,
+    pub opened_at: i64,
+    pub title: String,
+    /// An idea's excerpt, or the whole argument or comment.
+    pub text: String,
+    pub hidden: i64,
+    pub hidden_reason: Option<String>,
+    pub idea_id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub appeal: Option<String>,
+}
+
+/// The queue's filter: kind "" or a kind; reason "" or a report reason.
+const QUEUE_WHERE: &str = "WHERE q.community_id = $1 AND ($2 = '' OR q.target_kind = $2)
+    AND ($3 = '' OR EXISTS (SELECT 1 FROM reports r WHERE r.target_kind = q.target_kind
+                            AND r.target_id = q.target_id AND r.open = 1 AND r.reason = $3))";
+const QUEUE_ORDER: &str = "ORDER BY q.urgent DESC, q.opened_at, q.target_kind, q.target_id";
+
+/// A page of a community's queue: hidden-by-reports first, then oldest first.
+pub async fn queue_page(
+    c: &mut Conn,
+    community_id: i64,
+    kind: &str,
+    reason: &str,
+    page: i64,
+) -> DbResult<(Vec<QueueRow>, i64)> {
+    let per_page = crate::moderation::rules::QUEUE_PAGE_SIZE;
+    let rows = sqlx::query_as(&format!(
+        "SELECT q.target_kind, q.target_id, q.urgent, q.report_count, q.awaiting_approval,
+                q.appealed, q.opened_at,
+                COALESCE(i.title, '') AS title,
+                COALESCE(i.excerpt, a.body, m.body, '') AS text,
+                COALESCE(i.hidden, a.hidden, m.hidden, 0) AS hidden,
+                COALESCE(i.hidden_reason, a.hidden_reason, m.hidden_reason) AS hidden_reason,
+                COALESCE(i.id, a.idea_id, m.idea_id, 0) AS idea_id,
+                COALESCE(u.id, 0) AS author_id,
+                COALESCE(u.display_name, '') AS author_name,
+                p.body AS appeal
+         FROM queue_items q
+         LEFT JOIN ideas i ON q.target_kind = 'idea' AND i.id = q.target_id
+         LEFT JOIN arguments a ON q.target_kind = 'argument' AND a.id = q.target_id
+         LEFT JOIN comments m ON q.target_kind = 'comment' AND m.id = q.target_id
+         LEFT JOIN users u ON u.id = COALESCE(i.author_id, a.author_id, m.author_id)
+         LEFT JOIN appeals p ON p.target_kind = q.target_kind AND p.target_id = q.target_id
+                            AND p.decision IS NULL
+         {QUEUE_WHERE} {QUEUE_ORDER} LIMIT $4 OFFSET $5"
+    ))
+    .bind(community_id)
+    .bind(kind)
+    .bind(reason)
+    .bind(per_page)
+    .bind((page - 1) * per_page)
+    .fetch_all(&mut *c)
+    .await?;
+    let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM queue_items q {QUEUE_WHERE}"))
+        .bind(community_id)
+        .bind(kind)
+        .bind(reason)
+        .fetch_one(c)
+        .await?;
+    Ok((rows, total))
+}
+
+/// The open reports of the items on a page of the queue: (kind, id, reason, note).
+pub async fn open_reports(
+    c: &mut Conn,
+    items: &[(String, i64)],
+) -> DbResult<Vec<(String, i64, String, Option<String>)>> {
+    let mut out = Vec::new();
+    // At most one page of items; each is one primary-key range read.
+    for (kind, id) in items {
+        let rows: Vec<(String, i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT target_kind, target_id, reason, note FROM reports
+             WHERE target_kind = $1 AND target_id = $2 AND open = 1 ORDER BY created_at",
+        )
+        .bind(kind)
+        .bind(id)
+        .fetch_all(&mut *c)
+        .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Bans a person in a community (keeping any role row), or changes their ban.
+pub async fn ban(
+    tx: &mut Tx<'_>,
+    community_id: i64,
+    user_id: i64,
+    reason: &str,
+    until: Option<i64>,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO memberships (community_id, user_id, role, created_at, banned, banned_until, ban_reason)
+         VALUES ($1, $2, 'resident', $3, 1, $4, $5)
+         ON CONFLICT (community_id, user_id) DO UPDATE SET
+             banned = 1, banned_until = excluded.banned_until, ban_reason = excluded.ban_reason",
+    )
+    .bind(community_id)
+    .bind(user_id)
+    .bind(now_ms())
+    .bind(until)
+    .bind(reason)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Lifts a ban; returns whether there was one.
+pub async fn unban(tx: &mut Tx<'_>, community_id: i64, user_id: i64) -> DbResult<bool> {
+    let lifted = sqlx::query(
+        "UPDATE memberships SET banned = 0, banned_until = NULL, ban_reason = NULL
+         WHERE community_id = $1 AND user_id = $2 AND banned = 1",
+    )
+    .bind(community_id)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM memberships WHERE community_id = $1 AND user_id = $2 AND role = 'resident' AND banned = 0")
+        .bind(community_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(lifted.rows_affected() == 1)
+}
+
+/// A person banned in a community now.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct BanRow {
+    pub user_id: i64,
+    pub display_name: String,
+    pub ban_reason: Option<String>,
+    pub banned_until: Option<i64>,
+}
+
+pub async fn bans(c: &mut Conn, community_id: i64) -> DbResult<Vec<BanRow>> {
+    Ok(sqlx::query_as(
+        "SELECT m.user_id, u.display_name, m.ban_reason, m.banned_until
+         FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.community_id = $1 AND m.banned = 1 AND (m.banned_until IS NULL OR m.banned_until > $2)
+         ORDER BY u.display_name",
+    )
+    .bind(community_id)
+    .bind(now_ms())
+    .fetch_all(c)
+    .await?)
+}
+
+/// Everything a person wrote in a community that is still visible.
+pub async fn visible_content_by(
+    c: &mut Conn,
+    community_id: i64,
+    author_id: i64,
+) -> DbResult<Vec<ContentRef>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT 'idea', i.id FROM ideas i JOIN consultations g ON g.id = i.consultation_id
+         WHERE g.community_id = $1 AND i.author_id = $2 AND i.hidden = 0
+         UNION ALL
+         SELECT 'argument', a.id FROM arguments a JOIN ideas i ON i.id = a.idea_id
+         JOIN consultations g ON g.id = i.consultation_id
+         WHERE g.community_id = $1 AND a.author_id = $2 AND a.hidden = 0
+         UNION ALL
+         SELECT 'comment', m.id FROM comments m JOIN ideas i ON i.id = m.idea_id
+         JOIN consultations g ON g.id = i.consultation_id
+         WHERE g.community_id = $1 AND m.author_id = $2 AND m.hidden = 0",
+    )
+    .bind(community_id)
+    .bind(author_id)
+    .fetch_all(c)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(k, id)| Some(ContentRef::new(Kind::parse(&k)?, id)))
+        .collect())
+}
+
+/// People whose display name contains `query` (case-insensitive), with their role in the
+/// community, for its members page; at most 50.
+pub async fn people(
+    c: &mut Conn,
+    community_id: i64,
+    query: &str,
+) -> DbResult<Vec<(i64, String, Option<String>)>> {
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.display_name, m.role FROM users u
+         LEFT JOIN memberships m ON m.user_id = u.id AND m.community_id = $1
+         WHERE ($2 = '' AND m.role IN ('moderator', 'admin'))
+            OR ($2 <> '' AND LOWER(u.display_name) LIKE '%' || $2 || '%')
+         ORDER BY u.display_name LIMIT 50",
+    )
+    .bind(community_id)
+    .bind(query.to_lowercase())
+    .fetch_all(c)
+    .await?)
+}

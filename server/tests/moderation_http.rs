@@ -1,0 +1,270 @@
+//! Moderation through the HTTP application as a browser without JavaScript drives it: report,
+//! hide with a reason, the author's appeal, restore; the public and the page cache see each
+//! change at once; a resident calling a moderator's server function gets 403 and nothing
+//! changes. Both back-ends.
+
+mod client;
+
+use app::both_backends;
+use app::testing as common;
+
+use app::accounts::server_fns::Login;
+use app::comments::server_fns::AddComment;
+use app::moderation::server_fns::{AppealContent, DecideItems, ReportContent};
+use app::server::Db;
+use axum::body::Body;
+use axum::Router;
+use client::{app, first_consultation, form, get, path_of, post_idea, register, send};
+use http::{header, Request, StatusCode};
+use leptos::server_fn::ServerFn;
+
+async fn log_in(app: &Router, email: &str) -> String {
+    let fields = [
+        ("email", email),
+        ("password", "posvet-demo-2023"),
+        ("next", ""),
+    ];
+    let r = send(app, form(Login::PATH, "/login", &fields, None)).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    r.cookie.expect("a session")
+}
+
+async fn audit_rows(db: &Db) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
+both_backends!(
+    report_hide_appeal_restore_without_javascript,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let author = register(&app, "avtor@example.org", "Avtor").await;
+        let reader = register(&app, "bralka@example.org", "Bralka").await;
+        let g = first_consultation(&db).await;
+        let r = post_idea(
+            &app,
+            g,
+            "Klopi z vtičnicami",
+            "Polnjenje telefona na postaji.",
+            &author,
+        )
+        .await;
+        let idea_path = path_of(&r.location);
+        let idea: i64 = idea_path.trim_start_matches("/ideas/").parse().unwrap();
+        let target = format!("idea:{idea}");
+
+        // An anonymous visitor's page is cached before anything happens.
+        let before = send(&app, get(&idea_path, None)).await;
+        assert!(before.body.contains("Polnjenje telefona"));
+
+        // A reader reports it from the report page.
+        let report_page = format!("/report/idea/{idea}");
+        let page = send(&app, get(&report_page, Some(&reader))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Prijava vsebine"));
+        // No reason chosen: a radio group sends nothing; the form comes back with the error.
+        let fields = [("target", target.as_str()), ("note", "Kar tako.")];
+        let r = send(
+            &app,
+            form(ReportContent::PATH, &report_page, &fields, Some(&reader)),
+        )
+        .await;
+        let page = send(&app, get(&path_of(&r.location), Some(&reader))).await;
+        assert!(page.body.contains("Izberite razlog."), "{}", page.body);
+        assert!(page.body.contains("Kar tako."), "what was typed is kept");
+        let fields = [
+            ("target", target.as_str()),
+            ("reason", "spam"),
+            ("note", ""),
+        ];
+        let r = send(
+            &app,
+            form(ReportContent::PATH, &report_page, &fields, Some(&reader)),
+        )
+        .await;
+        assert_eq!(path_of(&r.location), format!("{idea_path}?notice=reported"));
+        let page = send(&app, get(&path_of(&r.location), Some(&reader))).await;
+        assert!(page.body.contains("Vaša prijava je prejeta"));
+
+        // The resident calls the moderators' server function directly: 403, nothing changes.
+        let call = Request::post(DecideItems::PATH)
+            .header(header::HOST, "localhost")
+            .header(header::ACCEPT, "application/json")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, &reader);
+        let body = format!("items[0]={target}&decision=hide&reason=spam&note=&back=/");
+        let refused = send(&app, call.body(Body::from(body)).unwrap()).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+        assert_eq!(audit_rows(&db).await, 0);
+        assert_eq!(
+            common::idea_row(&db, idea, 0)
+                .await
+                .unwrap()
+                .unwrap()
+                .hidden,
+            0
+        );
+        let queue_path = "/communities/digitalna-ljubljana/moderation";
+        let queue = send(&app, get(queue_path, Some(&reader))).await;
+        assert_eq!(queue.status, StatusCode::FORBIDDEN);
+
+        // The moderator sees it in the queue and hides it with a rule and a message; the
+        // checkbox names are indexed by position on the page (only checked ones are sent).
+        let moderator = log_in(&app, "moderator@posvet.example").await;
+        let queue = send(&app, get(queue_path, Some(&moderator))).await;
+        assert_eq!(queue.status, StatusCode::OK);
+        assert!(queue.body.contains("Klopi z vtičnicami"));
+        assert!(
+            queue.body.contains("Neželena vsebina ali oglaševanje"),
+            "the report's reason"
+        );
+        assert!(!queue.body.contains("Bralka"), "never who reported");
+        let fields = [
+            ("back", queue_path),
+            ("items[3]", target.as_str()),
+            ("decision", "hide"),
+            ("reason", "off_topic"),
+            ("note", "Predlog ne sodi v to posvetovanje."),
+        ];
+        let r = send(
+            &app,
+            form(DecideItems::PATH, queue_path, &fields, Some(&moderator)),
+        )
+        .await;
+        assert_eq!(path_of(&r.location), queue_path, "{}", r.body);
+        assert_eq!(
+            common::idea_row(&db, idea, 0)
+                .await
+                .unwrap()
+                .unwrap()
+                .hidden,
+            1
+        );
+
+        // At once, for everyone: the anonymous page (cached a moment ago) is gone.
+        let public = send(&app, get(&idea_path, None)).await;
+        assert_eq!(public.status, StatusCode::GONE);
+        assert!(!public.body.contains("Polnjenje telefona"));
+        assert!(public.body.contains("Ne sodi k temi"));
+        let log = send(
+            &app,
+            get("/communities/digitalna-ljubljana/moderation/log", None),
+        )
+        .await;
+        assert!(log.body.contains("Skrito") && log.body.contains("Ne sodi k temi"));
+        assert!(
+            !log.body.contains("Moderator (demo)"),
+            "no names in the public log"
+        );
+        let listing = send(&app, get(&format!("/consultations/{g}?sort=new"), None)).await;
+        assert!(!listing.body.contains("Klopi z vtičnicami"));
+
+        // The author sees why, and appeals once.
+        let own = send(&app, get(&idea_path, Some(&author))).await;
+        assert_eq!(own.status, StatusCode::OK);
+        assert!(own.body.contains("Predlog ne sodi v to posvetovanje."));
+        let appeal_page = format!("/appeal/idea/{idea}");
+        assert!(own.body.contains(&appeal_page));
+        let fields = [
+            ("target", target.as_str()),
+            ("body", "Sodi, gre za javni prostor."),
+        ];
+        let r = send(
+            &app,
+            form(AppealContent::PATH, &appeal_page, &fields, Some(&author)),
+        )
+        .await;
+        assert_eq!(path_of(&r.location), format!("{idea_path}?notice=appealed"));
+        let again = send(
+            &app,
+            form(AppealContent::PATH, &appeal_page, &fields, Some(&author)),
+        )
+        .await;
+        // Refused: the page it returns to says the appeal is waiting, and offers no form.
+        let back = send(&app, get(&path_of(&again.location), Some(&author))).await;
+        assert!(!back.body.contains(AppealContent::PATH));
+        assert!(
+            back.body.contains("Vaša pritožba čaka na moderatorja."),
+            "{}",
+            back.body
+        );
+
+        // The moderator grants it with the item's own button.
+        let queue = send(&app, get(queue_path, Some(&moderator))).await;
+        assert!(queue.body.contains("Sodi, gre za javni prostor."));
+        let single = format!("restore:{target}");
+        let fields = [("back", queue_path), ("single", single.as_str())];
+        send(
+            &app,
+            form(DecideItems::PATH, queue_path, &fields, Some(&moderator)),
+        )
+        .await;
+        let public = send(&app, get(&idea_path, None)).await;
+        assert_eq!(public.status, StatusCode::OK);
+        assert!(public.body.contains("Polnjenje telefona"));
+
+        // A whole page of the queue is cleared with one press: two reported comments.
+        for text in ["Prvi komentar.", "Drugi komentar."] {
+            let fields = [("idea_id", idea.to_string()), ("body", text.to_string())];
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            send(
+                &app,
+                form(AddComment::PATH, &idea_path, &fields, Some(&author)),
+            )
+            .await;
+        }
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM comments WHERE idea_id = $1")
+            .bind(idea)
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+        let keys: Vec<String> = ids.iter().map(|id| format!("comment:{id}")).collect();
+        for key in &keys {
+            let fields = [
+                ("target", key.as_str()),
+                ("reason", "other"),
+                ("note", "Dvomljivo."),
+            ];
+            send(
+                &app,
+                form(ReportContent::PATH, &idea_path, &fields, Some(&reader)),
+            )
+            .await;
+        }
+        let queue = send(&app, get(queue_path, Some(&moderator))).await;
+        assert!(queue.body.contains("Dvomljivo."), "a report's own words");
+        let fields = [
+            ("back", queue_path),
+            ("page_items[0]", keys[0].as_str()),
+            ("page_items[1]", keys[1].as_str()),
+            ("decision", "approve"),
+            ("reason", ""),
+            ("note", ""),
+            ("single", "page"),
+        ];
+        send(
+            &app,
+            form(DecideItems::PATH, queue_path, &fields, Some(&moderator)),
+        )
+        .await;
+        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM queue_items")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(open, 0);
+
+        // Administrators read the audit log; moderators may not.
+        let audit = "/communities/digitalna-ljubljana/audit";
+        assert_eq!(
+            send(&app, get(audit, Some(&moderator))).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let admin = log_in(&app, "admin@posvet.example").await;
+        let page = send(&app, get(audit, Some(&admin))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Moderator (demo)") && page.body.contains("Pritožbi ugodeno"));
+        assert!(db.counter_mismatches().await.unwrap().is_empty());
+    }
+);
