@@ -376,7 +376,15 @@ async fn reports(
         ])
         .await?;
     members.finish().await?;
-    let n = scale.reports.min(arguments);
+    // Decided first, then written table by table: each bulk insert holds SQLite's write lock.
+    let reasons = ["spam", "offensive", "off_topic", "personal_data"];
+    let rows: Vec<(i64, i64, i64, &str)> = (1..=scale.reports.min(arguments))
+        .map(|id| {
+            let at = now - rng.gen_range(0..30 * 86_400_000);
+            let reporter = 2 + id % (scale.users - 1).max(1);
+            (id, at, reporter, reasons[rng.gen_range(0..reasons.len())])
+        })
+        .collect();
     let mut reports = db
         .bulk_insert(
             "reports",
@@ -389,6 +397,18 @@ async fn reports(
             ],
         )
         .await?;
+    for (id, at, reporter, reason) in &rows {
+        reports
+            .push(vec![
+                text("argument"),
+                Value::Int(*id),
+                Value::Int(*reporter),
+                text(reason),
+                Value::Int(*at),
+            ])
+            .await?;
+    }
+    reports.finish().await?;
     let mut queue = db
         .bulk_insert(
             "queue_items",
@@ -401,30 +421,17 @@ async fn reports(
             ],
         )
         .await?;
-    let reasons = ["spam", "offensive", "off_topic", "personal_data"];
-    for id in 1..=n {
-        let at = now - rng.gen_range(0..30 * 86_400_000);
-        let reporter = 2 + id % (scale.users - 1).max(1);
-        reports
-            .push(vec![
-                text("argument"),
-                Value::Int(id),
-                Value::Int(reporter),
-                text(reasons[rng.gen_range(0..reasons.len())]),
-                Value::Int(at),
-            ])
-            .await?;
+    for (id, at, _, _) in &rows {
         queue
             .push(vec![
                 text("argument"),
-                Value::Int(id),
+                Value::Int(*id),
                 Value::Int(1),
                 Value::Int(1),
-                Value::Int(at),
+                Value::Int(*at),
             ])
             .await?;
     }
-    reports.finish().await?;
     queue.finish().await
 }
 

@@ -32,9 +32,23 @@ both_backends!(
                 made.consultations,
                 made.ideas,
                 made.arguments,
-                made.votes
+                made.votes,
+                made.reports
             ),
-            (100, 1, 20, 200, 2_000)
+            (100, 1, 20, 200, 2_000, 20)
+        );
+        // The reported arguments wait in the queue of user 1, who moderates the community.
+        let (queue, total) =
+            db::moderation::queue_page(&mut db.conn().await.unwrap(), 1, "", "", 1)
+                .await
+                .unwrap();
+        assert_eq!((queue.len(), total), (20, 20));
+        let moderator = app::ctx::Ctx::for_user(db.clone(), 1, app::i18n::Lang::Sl)
+            .await
+            .unwrap();
+        assert_eq!(
+            moderator.actor.role_in(1),
+            Some(app::authz::Role::Moderator)
         );
         assert_eq!(count(&db, "SELECT COUNT(*) FROM idea_votes").await, 2_000);
         assert_eq!(count(&db, "SELECT COUNT(*) FROM arguments").await, 200);
