@@ -27,11 +27,18 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Sl, Lang::En];
 
-    /// The language's translation file.
+    /// The language's translation file: the whole of it on the server; in the browser only
+    /// the messages the islands show (`locales/browser.txt`, extracted by build.rs).
     fn file(self) -> &'static str {
+        #[cfg(feature = "ssr")]
         match self {
             Lang::Sl => include_str!("../locales/sl.json"),
             Lang::En => include_str!("../locales/en.json"),
+        }
+        #[cfg(not(feature = "ssr"))]
+        match self {
+            Lang::Sl => include_str!(concat!(env!("OUT_DIR"), "/sl.browser.json")),
+            Lang::En => include_str!(concat!(env!("OUT_DIR"), "/en.browser.json")),
         }
     }
 
