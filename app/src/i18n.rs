@@ -563,6 +563,11 @@ messages! {
     When,
     Who,
     WithSelected,
+    HistoryTitle,
+    HistoryIntro,
+    CurrentVersion,
+    NoRevisions,
+    ReplacedOnBy,
 }
 
 /// A language's texts, read once from its file: plain lookups are an index, not a hash.

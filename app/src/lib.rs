@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultations/:id/new") view=ideas::pages::NewIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id") view=ideas::pages::IdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/edit") view=ideas::pages::EditIdeaPage ssr=ssr.clone()/>
+                    <Route path=path!("/ideas/:id/history") view=ideas::pages::IdeaHistoryPage ssr=ssr.clone()/>
                     <Route path=path!("/login") view=accounts::pages::LoginPage ssr=ssr.clone()/>
                     <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=ssr.clone()/>
                     <Route path=path!("/report/:kind/:id") view=moderation::pages::ReportPage ssr=ssr.clone()/>

@@ -301,6 +301,12 @@ both_backends!(
         let operator = Ctx::operator(d.db.clone(), Lang::En);
         set_site_admin(&operator, resident, true).await.unwrap();
         assert!(as_user(&d.db, resident).await.actor.site_admin);
+        let audited = count(
+            &d.db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'site_admin' AND community_id IS NULL",
+        )
+        .await;
+        assert_eq!(audited, 1, "site-wide changes are audited too");
         // The operator runs the site but is nobody on it.
         let posted =
             ideas::service::create_idea(&operator, d.consultation, &draft("Operater")).await;

@@ -16,6 +16,7 @@ const pages = [
   '/ideas/1',
   '/consultations/1/new',
   '/ideas/1/edit',
+  '/ideas/1/history',
   '/login',
   '/register',
   '/report/idea/1',

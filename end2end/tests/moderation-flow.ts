@@ -99,4 +99,10 @@ export async function reportHideAppealRestore(
   await admin.goto('/communities/digitalna-ljubljana/members?q=Author');
   await check(admin);
   await expect(admin.locator('.person', { hasText: 'Author Ana' }).first()).toBeVisible();
+  await admin.locator('.person', { hasText: 'Author Ana' }).first().getByRole('link', { name: /^Ban/ }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toContainText('Ban Author Ana');
+  await check(admin);
+  await admin.goto(ideaUrl.replace('/ideas/', '/moderate/idea/'));
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Moderate an item');
+  await check(admin);
 }

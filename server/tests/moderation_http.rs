@@ -10,8 +10,10 @@ use app::testing as common;
 
 use app::accounts::server_fns::Login;
 use app::comments::server_fns::AddComment;
+use app::ideas::server_fns::UpdateIdea;
 use app::moderation::server_fns::{AppealContent, DecideItems, ReportContent};
 use app::server::Db;
+use app::votes::server_fns::VoteIdea;
 use axum::body::Body;
 use axum::Router;
 use client::{app, first_consultation, form, get, path_of, post_idea, register, send};
@@ -254,6 +256,33 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(open, 0);
+
+        // Once someone voted, an edit keeps the earlier version, readable by everyone.
+        let vote = [("idea_id", idea.to_string()), ("value", "1".to_string())];
+        let vote: Vec<(&str, &str)> = vote.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        send(&app, form(VoteIdea::PATH, &idea_path, &vote, Some(&reader))).await;
+        let edit = [
+            ("idea_id", idea.to_string()),
+            ("title", "Klopi z USB vtičnicami".to_string()),
+            ("body", "Polnjenje telefona na vsaki postaji.".to_string()),
+            ("category", String::new()),
+        ];
+        let edit: Vec<(&str, &str)> = edit.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let edit_page = format!("{idea_path}/edit");
+        send(
+            &app,
+            form(UpdateIdea::PATH, &edit_page, &edit, Some(&author)),
+        )
+        .await;
+        // (Signed in: an anonymous page may come from the page cache, up to 1 s old.)
+        let page = send(&app, get(&idea_path, Some(&reader))).await;
+        assert!(
+            page.body.contains(&format!("{idea_path}/history")),
+            "marked as edited"
+        );
+        let history = send(&app, get(&format!("{idea_path}/history"), None)).await;
+        assert_eq!(history.status, StatusCode::OK);
+        assert!(history.body.contains("Klopi z vtičnicami") && history.body.contains("Avtor"));
 
         // Administrators read the audit log; moderators may not.
         let audit = "/communities/digitalna-ljubljana/audit";

@@ -114,6 +114,21 @@ pub async fn set_site_admin(ctx: &Ctx, email: &str, site_admin: bool) -> Result<
     let user = account_id(&mut c, email).await?;
     let mut tx = db::begin(&mut c).await?;
     db::accounts::set_site_admin(&mut tx, user, site_admin).await?;
+    // Site-wide: the audit row belongs to no community.
+    let entry = db::moderation::AuditEntry {
+        community_id: None,
+        actor_id: ctx.actor.user_id,
+        action: if site_admin {
+            "site_admin"
+        } else {
+            "site_admin_revoked"
+        },
+        target: ("user", user),
+        reason: None,
+        note: None,
+        public: false,
+    };
+    db::moderation::audit(&mut tx, entry).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -99,3 +99,21 @@ pub fn form_key(idea_id: Option<i64>, consultation_id: i64) -> String {
         None => format!("idea-new-{consultation_id}"),
     }
 }
+
+/// An idea's earlier versions (kept once people had voted on or argued about it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IdeaHistoryView {
+    pub id: i64,
+    pub title: String,
+    /// Newest first: the version's title, its description as sanitised HTML, who replaced it
+    /// and when.
+    pub revisions: Vec<Revision>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub title: String,
+    pub body_html: String,
+    pub replaced_by: String,
+    pub replaced_at: i64,
+}

@@ -1,4 +1,4 @@
-use super::server_fns::{idea_data, idea_form_data, CreateIdea, UpdateIdea};
+use super::server_fns::{idea_data, idea_form_data, idea_history, CreateIdea, UpdateIdea};
 use super::{IdeaCard, IdeaFormView, IdeaView};
 use crate::arguments::rules::Side;
 use crate::arguments::view::ArgumentColumn;
@@ -117,7 +117,9 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
                     <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span>
                     {idea.category.map(|c| view! { " · " <span class="category">{c}</span> })}
                     " · " {tf(lang, Msg::PostedByOn, &[("author", &idea.author_name), ("date", &format_date(lang, idea.created_at))])}
-                    {idea.edited_at.map(|t| view! { " · " {tf(lang, Msg::EditedOn, &[("date", &format_date(lang, t))])} })}
+                    {idea.edited_at.map(|t| view! {
+                        " · " <a href=format!("/ideas/{}/history", idea.id)>{tf(lang, Msg::EditedOn, &[("date", &format_date(lang, t))])}</a>
+                    })}
                 </p>
                 {idea.can_edit.then(|| view! {
                     <p><a href=format!("/ideas/{}/edit", idea.id)>{tr(Msg::EditIdea)}</a></p>
@@ -163,6 +165,47 @@ fn PageNotice() -> impl IntoView {
         _ => None,
     };
     notice.map(|msg| view! { <p class="notice success" role="status">{tr(msg)}</p> })
+}
+
+#[component]
+pub fn IdeaHistoryPage() -> impl IntoView {
+    let id = id_param("id");
+    let history = Resource::new(move || id.get(), idea_history);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match history.await {
+                    Ok(h) => view! { <IdeaHistory h/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn IdeaHistory(h: super::IdeaHistoryView) -> impl IntoView {
+    let lang = use_lang();
+    let title = tf(lang, Msg::HistoryTitle, &[("title", &h.title)]);
+    let empty = h.revisions.is_empty();
+    view! {
+        <PageMeta title=title.clone() description=tr(Msg::HistoryIntro)/>
+        <section class="narrow">
+            <h1>{title}</h1>
+            <p>{tr(Msg::HistoryIntro)}</p>
+            <p><a href=format!("/ideas/{}", h.id)>{tr(Msg::CurrentVersion)}</a></p>
+            {empty.then(|| view! { <p class="empty">{tr(Msg::NoRevisions)}</p> })}
+            <ol class="revisions">
+                {h.revisions.into_iter().map(|r| view! {
+                    <li class="revision">
+                        <h2>{r.title}</h2>
+                        <p class="meta">{tf(lang, Msg::ReplacedOnBy, &[("date", &format_date(lang, r.replaced_at)), ("editor", &r.replaced_by)])}</p>
+                        <div class="prose" inner_html=r.body_html></div>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
 }
 
 #[component]

@@ -116,6 +116,37 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
     })
 }
 
+/// An idea's earlier versions. A hidden idea's history is as hidden as the idea.
+#[server]
+pub async fn idea_history(id: i64) -> Result<super::IdeaHistoryView, AppError> {
+    use crate::authz::{Permission, Target};
+    use crate::server::context::request_ctx;
+    let ctx = request_ctx().await?;
+    let mut c = ctx.db.conn().await?;
+    let idea = db::ideas::by_id(&mut c, id, 0)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sees_hidden = ctx.actor.user_id == Some(idea.author_id)
+        || ctx.may(Permission::Moderate, Target::community(idea.community_id));
+    if idea.hidden == 1 && !sees_hidden {
+        return Err(AppError::NotFound);
+    }
+    let revisions = db::ideas::revisions(&mut c, id).await?;
+    Ok(super::IdeaHistoryView {
+        id,
+        title: idea.title,
+        revisions: revisions
+            .into_iter()
+            .map(|(title, body, editor, at)| super::Revision {
+                title,
+                body_html: crate::server::markdown::render_markdown(&body),
+                replaced_by: editor,
+                replaced_at: at,
+            })
+            .collect(),
+    })
+}
+
 /// The form for a new idea in `consultation_id`, or for editing `idea_id`.
 #[server]
 pub async fn idea_form_data(
