@@ -457,6 +457,7 @@ messages! {
     ActionApprove,
     ActionAppealGranted,
     ActionAppealRefused,
+    ActionDismiss,
     ActionBan,
     ActionUnban,
     ActionEdit,

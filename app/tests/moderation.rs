@@ -353,6 +353,12 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(decision.as_deref(), Some("upheld"));
+        // Without a pending appeal, "keep hidden" closes the entry and says so in the log.
+        moderation::decide(&d.moderator, &[comment], "keep_hidden", "", "")
+            .await
+            .unwrap();
+        assert_eq!(audits(&d.db, "appeal_refused").await, 1);
+        assert_eq!(audits(&d.db, "dismiss").await, 1);
     }
 );
 

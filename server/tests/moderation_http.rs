@@ -11,7 +11,7 @@ use app::testing as common;
 use app::accounts::server_fns::Login;
 use app::comments::server_fns::AddComment;
 use app::ideas::server_fns::UpdateIdea;
-use app::moderation::server_fns::{AppealContent, DecideItems, ReportContent};
+use app::moderation::server_fns::{AppealContent, BanPerson, DecideItems, ReportContent};
 use app::server::Db;
 use app::votes::server_fns::VoteIdea;
 use axum::body::Body;
@@ -283,6 +283,58 @@ both_backends!(
         let history = send(&app, get(&format!("{idea_path}/history"), None)).await;
         assert_eq!(history.status, StatusCode::OK);
         assert!(history.body.contains("Klopi z vtičnicami") && history.body.contains("Avtor"));
+
+        // A ban: the person reads why and until when, and can no longer comment.
+        let reader_id: i64 =
+            sqlx::query_scalar("SELECT id FROM users WHERE email = 'bralka@example.org'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        let community: i64 =
+            sqlx::query_scalar("SELECT id FROM communities WHERE slug = 'digitalna-ljubljana'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        let ban = [
+            ("community_id", community.to_string()),
+            ("user_id", reader_id.to_string()),
+            ("reason", "offensive".to_string()),
+            ("note", String::new()),
+            ("until", "2099-12-31".to_string()),
+            (
+                "back",
+                "/communities/digitalna-ljubljana/members".to_string(),
+            ),
+        ];
+        let ban: Vec<(&str, &str)> = ban.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let ban_page = format!("/communities/digitalna-ljubljana/ban/{reader_id}");
+        send(
+            &app,
+            form(BanPerson::PATH, &ban_page, &ban, Some(&moderator)),
+        )
+        .await;
+        let page = send(&app, get(&idea_path, Some(&reader))).await;
+        assert!(page.body.contains("Žaljivo ali sovražno") && page.body.contains("31. 12. 2099"));
+        assert!(
+            !page.body.contains(AddComment::PATH),
+            "no forms for a banned person"
+        );
+        let comment = [
+            ("idea_id", idea.to_string()),
+            ("body", "Še vedno tu.".to_string()),
+        ];
+        let comment: Vec<(&str, &str)> = comment.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        send(
+            &app,
+            form(AddComment::PATH, &idea_path, &comment, Some(&reader)),
+        )
+        .await;
+        let stored: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE body = 'Še vedno tu.'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(stored, 0);
 
         // Administrators read the audit log; moderators may not.
         let audit = "/communities/digitalna-ljubljana/audit";

@@ -68,6 +68,8 @@ pub struct IdeaView {
     pub signed_in: bool,
     /// What the viewer may do about the page's content (report, moderate).
     pub rights: crate::moderation::Rights,
+    /// Set when the viewer is banned in this community: why and until when.
+    pub ban: Option<crate::moderation::BanNotice>,
     /// Written by the viewer.
     pub mine: bool,
     /// Set when the idea is hidden; then its text reaches only its author and the moderators.

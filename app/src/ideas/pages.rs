@@ -109,7 +109,15 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
         <PageMeta title=idea.title.clone() description=idea.excerpt.clone()/>
         <Breadcrumbs items=crumbs/>
         <PageNotice/>
-        {rights.banned.then(|| view! { <p class="notice" role="status">{tr(Msg::BannedNotice)}</p> })}
+        {idea.ban.clone().map(|b| {
+            let until = match b.until {
+                // The stored end is the first moment after the last day.
+                Some(t) => tf(lang, Msg::BannedUntil, &[("date", &format_date(lang, t - 1))]),
+                None => tr(Msg::BannedIndefinitely).to_string(),
+            };
+            let text = tf(lang, Msg::BannedNotice, &[("rule", tr(b.reason.label())), ("until", &until)]);
+            view! { <p class="notice" role="status">{text}</p> }
+        })}
         <article class="idea">
             <header class="idea-header">
                 <h1 id=title_id>{idea.title.clone()}</h1>

@@ -36,6 +36,18 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
             res.set_status(http::StatusCode::GONE);
         }
     }
+    // Only a banned viewer (rare) costs this query.
+    let ban = match rights.banned {
+        true => db::moderation::ban_of(&mut c, idea.community_id, viewer)
+            .await?
+            .map(|(reason, until)| crate::moderation::BanNotice {
+                reason: crate::moderation::rules::Reason::from_stored(
+                    reason.as_deref().unwrap_or(""),
+                ),
+                until,
+            }),
+        false => None,
+    };
     let arguments = db::arguments::of_idea(&mut c, id, viewer).await?;
     let comments = db::comments::of_idea(&mut c, id).await?;
     // Only the author of something hidden has appeals to show.
@@ -95,6 +107,7 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
         ),
         signed_in: rights.signed_in,
         rights,
+        ban,
         mine,
         hidden,
         edited_at: idea.edited_at,

@@ -22,6 +22,13 @@ pub struct Rights {
     pub moderator: bool,
 }
 
+/// What a banned person reads about their ban: the rule and the last day (None: no end).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BanNotice {
+    pub reason: Reason,
+    pub until: Option<i64>,
+}
+
 /// A hidden item as a page shows it. Its text reaches only its author and the moderators.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Hidden {

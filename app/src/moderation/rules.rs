@@ -355,7 +355,7 @@ pub fn is_public_action(action: &str) -> bool {
 }
 
 /// Every action the audit log records, for its filter.
-pub const ACTIONS: [&str; 14] = [
+pub const ACTIONS: [&str; 15] = [
     "auto_hide",
     "hide",
     "restore",
@@ -363,6 +363,7 @@ pub const ACTIONS: [&str; 14] = [
     "approve",
     "appeal_granted",
     "appeal_refused",
+    "dismiss",
     "ban",
     "unban",
     "edit",
@@ -382,6 +383,7 @@ pub fn action_label(action: &str) -> Msg {
         "approve" => Msg::ActionApprove,
         "appeal_granted" => Msg::ActionAppealGranted,
         "appeal_refused" => Msg::ActionAppealRefused,
+        "dismiss" => Msg::ActionDismiss,
         "ban" => Msg::ActionBan,
         "unban" => Msg::ActionUnban,
         "edit" => Msg::ActionEdit,

@@ -263,11 +263,7 @@ pub async fn queue_data(
     let page = crate::ideas::rules::parse_page(Some(&page));
     let mut c = ctx.db.conn().await?;
     let (rows, total) = m::queue_page(&mut c, row.id, &kind, &reason, page).await?;
-    let keys: Vec<(String, i64)> = rows
-        .iter()
-        .map(|r| (r.target_kind.clone(), r.target_id))
-        .collect();
-    let reports = m::open_reports(&mut c, &keys).await?;
+    let reports = m::open_reports(&mut c, row.id, &kind, &reason, page).await?;
     let consultations = match admin {
         true => db::consultations::of_community(&mut c, row.id)
             .await?

@@ -113,8 +113,10 @@ pub async fn decide(
                 audit(&mut tx, me, community, action, r, None, note).await?;
             }
             Decision::KeepHidden => {
-                m::decide_appeal(&mut tx, r, false).await?;
-                audit(&mut tx, me, community, "appeal_refused", r, None, note).await?;
+                // Refuses a pending appeal; without one, closes the entry as it stands.
+                let refused = m::decide_appeal(&mut tx, r, false).await?;
+                let action = if refused { "appeal_refused" } else { "dismiss" };
+                audit(&mut tx, me, community, action, r, None, note).await?;
             }
             Decision::Delete => {
                 m::delete(&mut tx, r, facts.hidden == 0).await?;
