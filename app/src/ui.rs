@@ -218,6 +218,30 @@ pub fn RefusalNotice() -> impl IntoView {
     }
 }
 
+/// "Previous page · Page 2 of 7 · Next page" under a paged list; `prev`/`next` are the
+/// addresses of the neighbouring pages, if there are any.
+#[component]
+pub fn Pagination(
+    page: i64,
+    pages: i64,
+    prev: Option<String>,
+    next: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let position = tf(
+        lang,
+        Msg::PageNofM,
+        &[("page", &page.to_string()), ("pages", &pages.to_string())],
+    );
+    view! {
+        <nav class="pagination" aria-label=tr(Msg::Pagination)>
+            {prev.map(|href| view! { <a href=href rel="prev">{tr(Msg::PreviousPage)}</a> })}
+            <span>{position}</span>
+            {next.map(|href| view! { <a href=href rel="next">{tr(Msg::NextPage)}</a> })}
+        </nav>
+    }
+}
+
 /// A trail of links from the home page, as a labelled navigation landmark.
 #[component]
 pub fn Breadcrumbs(items: Vec<(String, String)>) -> impl IntoView {

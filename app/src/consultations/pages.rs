@@ -1,9 +1,9 @@
 use super::server_fns::{community_data, consultation_data, home_data};
 use super::ConsultationView;
-use crate::i18n::{count, tf, tr, use_lang, Counted, Msg};
+use crate::i18n::{count, tr, use_lang, Counted, Msg};
 use crate::ideas::pages::IdeaCardView;
 use crate::ideas::rules::Sort;
-use crate::ui::{Breadcrumbs, ErrorNotice, PageMeta};
+use crate::ui::{Breadcrumbs, ErrorNotice, PageMeta, Pagination};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -159,11 +159,7 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             <div class="idea-list">
                 {page.ideas.into_iter().map(|idea| view! { <IdeaCardView idea signed_in/> }).collect_view()}
             </div>
-            <nav class="pagination" aria-label=tr(Msg::Pagination)>
-                {prev.map(|href| view! { <a href=href rel="prev">{tr(Msg::PreviousPage)}</a> })}
-                <span>{tf(lang, Msg::PageNofM, &[("page", &page.page.to_string()), ("pages", &page.pages.to_string())])}</span>
-                {next.map(|href| view! { <a href=href rel="next">{tr(Msg::NextPage)}</a> })}
-            </nav>
+            <Pagination page=page.page pages=page.pages prev next/>
         </section>
     }
 }

@@ -9,7 +9,7 @@ use crate::authz::Role;
 use crate::error::AppError;
 use crate::form::{FieldErrorText, FormErrorSummary, FormState};
 use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
-use crate::ui::{ErrorNotice, Field, PageMeta};
+use crate::ui::{ErrorNotice, Field, PageMeta, Pagination};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -324,11 +324,7 @@ fn Queue(queue: QueueView) -> impl IntoView {
                 </fieldset>
             </form>
         })}
-        <nav class="pagination" aria-label=tr(Msg::Pagination)>
-            {prev.map(|href| view! { <a href=href rel="prev">{tr(Msg::PreviousPage)}</a> })}
-            <span>{tf(lang, Msg::PageNofM, &[("page", &queue.page.to_string()), ("pages", &queue.pages.to_string())])}</span>
-            {next.map(|href| view! { <a href=href rel="next">{tr(Msg::NextPage)}</a> })}
-        </nav>
+        <Pagination page=queue.page pages=queue.pages prev next/>
         {settings}
     }
 }
@@ -526,11 +522,7 @@ fn Log(log: LogView) -> impl IntoView {
                 </table>
             </div>
         })}
-        <nav class="pagination" aria-label=tr(Msg::Pagination)>
-            {prev.map(|href| view! { <a href=href rel="prev">{tr(Msg::PreviousPage)}</a> })}
-            <span>{tf(lang, Msg::PageNofM, &[("page", &log.page.to_string()), ("pages", &log.pages.to_string())])}</span>
-            {next.map(|href| view! { <a href=href rel="next">{tr(Msg::NextPage)}</a> })}
-        </nav>
+        <Pagination page=log.page pages=log.pages prev next/>
     }
 }
 

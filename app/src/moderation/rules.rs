@@ -326,6 +326,11 @@ pub fn parse_date(s: &str) -> Option<i64> {
     Some(days * 86_400_000)
 }
 
+/// How many pages of `per_page` entries `total` entries make (at least one, for the empty list).
+pub fn page_count(total: i64, per_page: i64) -> i64 {
+    ((total + per_page - 1) / per_page).max(1)
+}
+
 /// Whether reports have reached the community's threshold.
 pub fn reaches_threshold(report_count: i64, threshold: i64) -> bool {
     report_count >= threshold.max(1)

@@ -307,7 +307,7 @@ pub async fn queue_data(
         entries,
         total,
         page,
-        pages: ((total + per_page - 1) / per_page).max(1),
+        pages: super::rules::page_count(total, per_page),
         kind,
         reason,
         admin,
@@ -357,7 +357,7 @@ pub async fn log_data(
             })
             .collect(),
         page,
-        pages: ((total + per_page - 1) / per_page).max(1),
+        pages: super::rules::page_count(total, per_page),
         action,
         audit,
     })
