@@ -33,6 +33,13 @@ if ! command -v wasm-opt >/dev/null 2>&1; then
   npm install -g "binaryen@$BINARYEN_VERSION" --no-audit --no-fund
 fi
 
+# A real SMTP server for the mail tests (Python's aiosmtpd, from PyPI), pinned.
+AIOSMTPD_VERSION=1.4.6
+if ! python3 -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+  say "installing aiosmtpd $AIOSMTPD_VERSION (the SMTP server of the mail tests)"
+  python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+fi
+
 apt_install() {
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq

@@ -108,10 +108,14 @@ pub enum Permission {
     ReadAuditLog,
     /// Change how a community is moderated (auto-hide threshold, pre-moderation).
     ConfigureModeration,
+    /// Give ideas their official status and public message.
+    AnswerIdeas,
+    /// Follow an idea or stop following it.
+    Follow,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 16] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
@@ -126,6 +130,8 @@ impl Permission {
         Permission::Ban,
         Permission::ReadAuditLog,
         Permission::ConfigureModeration,
+        Permission::AnswerIdeas,
+        Permission::Follow,
     ];
 
     /// Whether the permission writes content or votes, which a ban takes away.
@@ -199,13 +205,13 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         return Err(Denied::NotAllowed);
     }
     let allowed = match permission {
-        PostIdea | AddArgument | AddComment | VoteOnIdea | RateArgument | Report => true,
+        PostIdea | AddArgument | AddComment | VoteOnIdea | RateArgument | Report | Follow => true,
         // Authors edit their own ideas; moderators and admins of the community any of them.
         EditIdea => own || role >= Role::Moderator,
         // Even a banned author may ask once that a decision be looked at again.
         Appeal => own,
         Moderate | Ban => role >= Role::Moderator,
-        ManageRoles | ReadAuditLog | ConfigureModeration => role == Role::Admin,
+        ManageRoles | ReadAuditLog | ConfigureModeration | AnswerIdeas => role == Role::Admin,
         ManageSiteAdmins => false,
     };
     if allowed {
@@ -291,6 +297,9 @@ mod tests {
         (Ban,          false, [N, F, Y, Y, F, Y, F]),
         (ReadAuditLog, false, [N, F, F, Y, F, Y, F]),
         (ConfigureModeration, false, [N, F, F, Y, F, Y, F]),
+        (AnswerIdeas,  false, [N, F, F, Y, F, Y, F]),
+        // Following writes nothing others see: a ban does not stop it.
+        (Follow,       false, [N, Y, Y, Y, Y, Y, Y]),
     ];
 
     #[test]
@@ -307,7 +316,7 @@ mod tests {
         for (permission, own, expected) in TABLE {
             let author = if *own { ME } else { SOMEONE_ELSE };
             let target = match permission {
-                PostIdea | ManageRoles | Ban | ReadAuditLog | ConfigureModeration => {
+                PostIdea | ManageRoles | Ban | ReadAuditLog | ConfigureModeration | AnswerIdeas => {
                     Target::community(COMMUNITY)
                 }
                 ManageSiteAdmins => Target::site(),

@@ -36,6 +36,9 @@ pub enum AppError {
     BadRequest,
     #[error("rate limited")]
     RateLimited,
+    /// The consultation's phase does not take this now (closed, voting only, not open yet).
+    #[error("not in this phase")]
+    NotNow,
     #[error("database unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -59,6 +62,7 @@ impl AppError {
             AppError::Validation(_) => Msg::FormHasErrors,
             AppError::BadRequest => Msg::ErrMalformedRequest,
             AppError::RateLimited => Msg::ErrRateLimited,
+            AppError::NotNow => Msg::ErrNotNow,
             AppError::Unavailable => Msg::ErrUnavailable,
             AppError::Internal => Msg::ErrInternal,
             AppError::Transport(_) => Msg::ErrNetwork,
@@ -101,6 +105,7 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::BadRequest => 400,
             AppError::RateLimited => 429,
+            AppError::NotNow => 409,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::Transport(_) => 500,
         }

@@ -187,10 +187,11 @@ pub enum Counted {
     VotesAgainst,
     Reports,
     QueueItems,
+    Unread,
 }
 
 impl Counted {
-    const ALL: [Counted; 7] = [
+    const ALL: [Counted; 8] = [
         Counted::Ideas,
         Counted::Arguments,
         Counted::Comments,
@@ -198,6 +199,7 @@ impl Counted {
         Counted::VotesAgainst,
         Counted::Reports,
         Counted::QueueItems,
+        Counted::Unread,
     ];
 
     fn key(self) -> &'static str {
@@ -209,6 +211,7 @@ impl Counted {
             Counted::VotesAgainst => "CountVotesAgainst",
             Counted::Reports => "CountReports",
             Counted::QueueItems => "CountQueueItems",
+            Counted::Unread => "CountUnread",
         }
     }
 }
@@ -263,31 +266,8 @@ pub fn count(lang: Lang, what: Counted, n: i64) -> String {
     fill(template, &[("count", &n.to_string())])
 }
 
-/// A date (Unix milliseconds, UTC) as people in each language write it.
-pub fn format_date(lang: Lang, unix_ms: i64) -> String {
-    let (y, m, d) = civil_from_days(unix_ms.div_euclid(86_400_000));
-    const EN_MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    match lang {
-        Lang::Sl => format!("{d}. {m}. {y}"),
-        Lang::En => format!("{d} {} {y}", EN_MONTHS[(m - 1) as usize]),
-    }
-}
-
-/// Days since 1970-01-01 to (year, month, day): Howard Hinnant's `civil_from_days`.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
+/// Dates are written in the site's time zone (see `crate::time`).
+pub use crate::time::{format_date, format_date_time};
 
 macro_rules! messages {
     ($($(#[$doc:meta])* $name:ident,)*) => {
@@ -569,6 +549,68 @@ messages! {
     CurrentVersion,
     NoRevisions,
     ReplacedOnBy,
+    PhaseUpcoming,
+    PhaseProposals,
+    PhaseVoting,
+    PhaseClosed,
+    PhaseUpcomingUntil,
+    PhaseProposalsUntil,
+    PhaseProposalsOpenEnded,
+    PhaseVotingUntil,
+    PhaseVotingOpenEnded,
+    PhaseClosedExplained,
+    ErrProposalsEndBeforeStart,
+    ErrVotingEndBeforeProposalsEnd,
+    ErrNotNow,
+    StatusUnderConsideration,
+    ErrChooseStatus,
+    ErrAnswerTooLong,
+    ErrChooseIdeas,
+    ActionAnswer,
+    ErrChooseMailMode,
+    MailOff,
+    MailInstant,
+    MailDaily,
+    ErrChooseLanguage,
+    NotifStatus,
+    NotifArgumentFor,
+    NotifArgumentAgainst,
+    NotifComment,
+    NotifModeration,
+    NotificationsTitle,
+    NotificationsIntro,
+    MarkAllRead,
+    NoNotifications,
+    New,
+    MailSettings,
+    SettingsSaved,
+    MailHowOften,
+    MailLanguage,
+    SaveSettings,
+    NewStatus,
+    PublicMessage,
+    PublicMessageHint,
+    AtMostChars,
+    AnswerIdea,
+    PublishAnswer,
+    Follow,
+    Unfollow,
+    YouFollow,
+    YouDoNotFollow,
+    AnswersTitle,
+    AnswersTitleOf,
+    AnswersIntro,
+    IdeasAnswered,
+    ColSelect,
+    ColIdea,
+    ColStatus,
+    ColSupport,
+    OpenIdea,
+    AnswerSelected,
+    MailSubjectOne,
+    MailSubjectDigest,
+    MailGreeting,
+    MailFooter,
 }
 
 /// A language's texts, read once from its file: plain lookups are an index, not a hash.
@@ -682,6 +724,8 @@ mod tests {
         assert_eq!(format_date(Lang::Sl, ms), "30. 5. 2023");
         assert_eq!(format_date(Lang::En, ms), "30 May 2023");
         assert_eq!(format_date(Lang::En, 0), "1 Jan 1970");
+        // Midnight UTC is one in the morning in Ljubljana; 23:30 UTC on 31 Dec is New Year.
+        assert_eq!(format_date(Lang::En, 1_704_065_400_000), "1 Jan 2024");
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub mod form;
 pub mod i18n;
 pub mod ideas;
 pub mod moderation;
+pub mod notifications;
+pub mod time;
 pub mod ui;
 pub mod votes;
 
@@ -101,6 +103,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ideas/:id") view=ideas::pages::IdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/edit") view=ideas::pages::EditIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/history") view=ideas::pages::IdeaHistoryPage ssr=ssr.clone()/>
+                    <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id/answers") view=ideas::answers::AnswersPage ssr=ssr.clone()/>
                     <Route path=path!("/login") view=accounts::pages::LoginPage ssr=ssr.clone()/>
                     <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=ssr.clone()/>
                     <Route path=path!("/report/:kind/:id") view=moderation::pages::ReportPage ssr=ssr.clone()/>

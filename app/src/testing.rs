@@ -139,6 +139,23 @@ macro_rules! both_backends {
     };
 }
 
+/// The one number a query returns (`SELECT COUNT(*) …`).
+pub async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(&db.pool)
+        .await
+        .expect(sql)
+}
+
+/// An idea to post: its title and a short description, no category.
+pub fn draft(title: &str) -> crate::ideas::rules::IdeaDraft {
+    crate::ideas::rules::IdeaDraft {
+        title: title.into(),
+        body: "Opis predloga.".into(),
+        category: String::new(),
+    }
+}
+
 /// An idea as stored, with `viewer`'s vote.
 pub async fn idea_row(db: &Db, id: i64, viewer: i64) -> DbResult<Option<IdeaRow>> {
     db::ideas::by_id(&mut *db.conn().await?, id, viewer).await

@@ -6,7 +6,7 @@ use crate::form::{error_id, FieldErrorText, FormState};
 use crate::i18n::{tf, tr, use_lang, Lang, Msg};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 /// A labelled input or textarea with its hint and error wired up for screen readers.
 #[component]
@@ -94,6 +94,15 @@ pub fn SiteHeader() -> impl IntoView {
     let user: Option<crate::accounts::CurrentUser> = None;
     let account = match user {
             Some(user) => view! {
+                <li>
+                    <a href="/notifications" class="notifications-link">
+                        {tr(Msg::NotificationsTitle)}
+                        {(user.unread > 0).then(|| view! {
+                            " " <span class="badge" aria-hidden="true">{user.unread.min(99)}{(user.unread > 99).then_some("+")}</span>
+                            <span class="visually-hidden">{format!(" ({})", crate::i18n::count(lang, crate::i18n::Counted::Unread, user.unread))}</span>
+                        })}
+                    </a>
+                </li>
                 <li class="signed-in">
                     <span class="visually-hidden">{tf(lang, Msg::SignedInAs, &[("name", &user.display_name)])}</span>
                     <span class="user-name" aria-hidden="true">{user.display_name.clone()}</span>
@@ -259,6 +268,55 @@ pub fn Breadcrumbs(items: Vec<(String, String)>) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </nav>
+    }
+}
+
+/// A route parameter of the page, as a closure for its loader.
+pub fn param(name: &'static str) -> impl Fn() -> String + Copy {
+    let params = use_params_map();
+    move || params.read().get(name).unwrap_or_default()
+}
+
+/// A query value of the page's address.
+pub fn query(name: &'static str) -> impl Fn() -> String + Copy {
+    let q = use_query_map();
+    move || q.read().get(name).unwrap_or_default()
+}
+
+/// A page's loader failed: sign in if that helps, else the error.
+pub fn refused(e: AppError, title: Msg) -> AnyView {
+    match e {
+        AppError::Unauthorized => view! {
+            <PageMeta title=tr(title) description=tr(title)/>
+            <section class="narrow">
+                <h1>{tr(title)}</h1>
+                <p><a href="/login">{tr(Msg::LogInToTakePart)}</a></p>
+            </section>
+        }
+        .into_any(),
+        e => view! { <ErrorNotice error=e/> }.into_any(),
+    }
+}
+
+/// A page that shows its loader's data, or why it could not.
+pub fn loaded<T, V>(
+    data: Resource<Result<T, AppError>>,
+    title: Msg,
+    show: fn(T) -> V,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => show(d).into_any(),
+                    Err(e) => refused(e, title),
+                }
+            })}
+        </Suspense>
     }
 }
 

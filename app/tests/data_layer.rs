@@ -2,6 +2,7 @@
 
 use app::both_backends;
 use app::testing as common;
+use app::testing::count;
 
 use app::arguments::rules::Side;
 use app::i18n::{Lang, Localized};
@@ -128,13 +129,6 @@ async fn idea(db: &Db, consultation_id: i64, author: i64, title: &str) -> i64 {
     )
     .await
     .expect("create idea")
-}
-
-async fn count(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
 }
 
 both_backends!(votes_flip_and_withdraw, |db: Db, _url: String| async move {

@@ -4,6 +4,7 @@
 
 use app::both_backends;
 use app::testing as common;
+use app::testing::{count, draft};
 
 use app::authz::Role;
 use app::ctx::Ctx;
@@ -16,21 +17,6 @@ use app::server::db;
 use app::server::Db;
 use app::{accounts, arguments, comments, ideas, votes};
 use common::{demo, Demo};
-
-async fn count(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
-}
-
-fn draft(title: &str) -> IdeaDraft {
-    IdeaDraft {
-        title: title.into(),
-        body: "Opis predloga.".into(),
-        category: String::new(),
-    }
-}
 
 fn msg(e: AppError) -> Msg {
     e.form_errors()[0].msg

@@ -3,6 +3,7 @@
 
 use app::both_backends;
 use app::testing as common;
+use app::testing::{count, draft};
 
 use app::authz::Role;
 use app::ctx::Ctx;
@@ -15,23 +16,8 @@ use app::{accounts, arguments, comments, ideas, votes};
 
 use common::{as_user, demo, moderator_elsewhere, OTHER_RESIDENT, SLUG};
 
-async fn count(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
-}
-
 async fn title(db: &Db, idea: i64) -> String {
     common::idea_row(db, idea, 0).await.unwrap().unwrap().title
-}
-
-fn draft(title: &str) -> IdeaDraft {
-    IdeaDraft {
-        title: title.into(),
-        body: "Opis predloga.".into(),
-        category: String::new(),
-    }
 }
 
 fn field_errors(e: AppError) -> Vec<(String, Msg)> {

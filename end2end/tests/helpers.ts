@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { Browser, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 let counter = 0;
@@ -37,4 +37,18 @@ export async function openFirstConsultation(page: Page) {
   await page.goto('/communities/digitalna-ljubljana');
   await page.getByRole('link', { name: 'Digital City and Community' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Digital City and Community' })).toBeVisible();
+}
+
+/**
+ * A browser context for one person of a flow, from an address of their own (registration and
+ * login are rate-limited per address; the test server trusts 127.0.0.1 as a proxy). `block`
+ * keeps the flows' addresses apart: with JavaScript `block + n`, without `block + 100 + n`.
+ */
+export function people(browser: Browser, javaScriptEnabled: boolean, block: number) {
+  let person = 0;
+  return () => {
+    person += 1;
+    const address = `198.51.100.${block + (javaScriptEnabled ? 0 : 100) + person}`;
+    return browser.newContext({ javaScriptEnabled, locale: 'en-GB', extraHTTPHeaders: { 'X-Forwarded-For': address } });
+  };
 }

@@ -21,6 +21,8 @@ const pages = [
   '/register',
   '/report/idea/1',
   '/communities/digitalna-ljubljana/moderation/log',
+  '/notifications',
+  '/consultations/1/answers',
   '/no-such-page',
 ];
 

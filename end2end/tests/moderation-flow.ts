@@ -1,5 +1,5 @@
 import { Browser, expect, Page } from '@playwright/test';
-import { email, openFirstConsultation, register } from './helpers';
+import { email, openFirstConsultation, people, register } from './helpers';
 
 export async function logIn(page: Page, address: string) {
   await page.goto('/login');
@@ -21,12 +21,7 @@ export async function reportHideAppealRestore(
 ) {
   // Four people, each from an address of their own (registration and login are rate-limited
   // per address; the test server trusts 127.0.0.1 as a proxy).
-  let person = 0;
-  const context = () => {
-    person += 1;
-    const address = `198.51.100.${(javaScriptEnabled ? 0 : 100) + person}`;
-    return browser.newContext({ javaScriptEnabled, locale: 'en-GB', extraHTTPHeaders: { 'X-Forwarded-For': address } });
-  };
+  const context = people(browser, javaScriptEnabled, 0);
   const author = await (await context()).newPage();
   const title = `Bike racks ${Date.now()}`;
   await register(author, 'Author Ana', email('ana'));

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { email, openFirstConsultation, register } from './helpers';
 import { reportHideAppealRestore } from './moderation-flow';
+import { answerReachesResidents } from './answer-flow';
 
 // The same flows with JavaScript disabled: plain form posts, server redirects.
 // (axe-core needs JavaScript in the page, so the accessibility checks run in the js project.)
@@ -44,4 +45,8 @@ test('without JavaScript a failed idea keeps what was typed', async ({ page }) =
 
 test('without JavaScript a report is hidden with a reason, appealed and restored', async ({ browser }) => {
   await reportHideAppealRestore(browser, false);
+});
+
+test('without JavaScript an official answer reaches everyone who took part', async ({ browser }) => {
+  await answerReachesResidents(browser, false);
 });

@@ -18,6 +18,10 @@ pub struct Config {
     /// Reverse proxies in front of Posvet whose `X-Forwarded-For` is believed for rate
     /// limits (`POSVET_TRUSTED_PROXIES`, comma-separated addresses; default none).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Mail (notifications): sent only when `POSVET_SMTP_URL` is set; see `mailer`.
+    pub mail: Option<crate::mailer::MailConfig>,
+    /// The time zone dates are shown in (`POSVET_TIME_ZONE`, default Europe/Ljubljana).
+    pub time_zone: String,
 }
 
 impl Config {
@@ -34,6 +38,19 @@ impl Config {
             trusted_proxies: var("POSVET_TRUSTED_PROXIES")
                 .map(|v| parse_addresses(&v))
                 .unwrap_or_default(),
+            mail: var("POSVET_SMTP_URL").map(|smtp_url| crate::mailer::MailConfig {
+                smtp_url,
+                from: var("POSVET_MAIL_FROM").unwrap_or_else(|| "Posvet <posvet@localhost>".into()),
+                public_url: var("POSVET_PUBLIC_URL")
+                    .unwrap_or_else(|| "http://127.0.0.1:3000".into()),
+                poll: std::time::Duration::from_millis(
+                    var("POSVET_MAIL_POLL_MS")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1000),
+                ),
+            }),
+            time_zone: var("POSVET_TIME_ZONE")
+                .unwrap_or_else(|| app::time::DEFAULT_TIME_ZONE.into()),
         }
     }
 

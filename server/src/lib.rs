@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod generate;
 pub mod http;
+pub mod mailer;
 pub mod page_cache;
 pub mod seed;
 pub mod session_store;

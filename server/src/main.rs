@@ -40,7 +40,11 @@ async fn main() {
     };
     let addr: SocketAddr = leptos_options.site_addr;
     let config = Config::from_env();
-    let (router, _db) = match build_router(&config, leptos_options).await {
+    if let Err(e) = app::time::set_site_zone(&config.time_zone) {
+        eprintln!("posvet: POSVET_TIME_ZONE: {e}");
+        std::process::exit(2);
+    }
+    let (router, db) = match build_router(&config, leptos_options).await {
         Ok(built) => built,
         Err(e) => {
             eprintln!(
@@ -50,6 +54,9 @@ async fn main() {
             std::process::exit(1);
         }
     };
+    if let Some(mail) = config.mail.clone() {
+        tokio::spawn(server::mailer::run(db.clone(), mail));
+    }
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {

@@ -7,6 +7,7 @@
 
 use app::arguments::rules::Side;
 use app::authz::Role;
+use app::consultations::rules::Schedule;
 use app::i18n::{Lang, Localized};
 use app::ideas::rules::{excerpt, Status};
 use app::server::db::{self, Db, DbResult, NewIdea, NewUser, Tx};
@@ -276,17 +277,25 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
     )
     .await?;
     let mut consultations = Vec::new();
+    // Open since the real consultation began; proposals for two months from the first start,
+    // then a month of voting, so whoever tries the demo can take part in every phase.
+    let now = db::now_ms();
+    let schedule = Schedule {
+        opens_at: CONSULTATION_OPENED,
+        proposals_until: Some(now + 60 * DAY),
+        voting_until: Some(now + 90 * DAY),
+    };
     for (i, (sl, en, dsl, den)) in CONSULTATIONS.iter().enumerate() {
-        consultations.push(
-            db::consultations::create_consultation(
-                tx,
-                community,
-                i as i64,
-                &both(sl, en),
-                &both(dsl, den),
-            )
-            .await?,
-        );
+        let id = db::consultations::create_consultation(
+            tx,
+            community,
+            i as i64,
+            &both(sl, en),
+            &both(dsl, den),
+        )
+        .await?;
+        db::consultations::set_schedule(tx, id, schedule).await?;
+        consultations.push(id);
     }
     let mut categories = Vec::new();
     for names in CATEGORIES {
@@ -347,7 +356,7 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
         let posted = CONSULTATION_OPENED + (ids.len() as i64) * 7 * DAY;
         db::ideas::backdate(tx, id, posted).await?;
         if idea.status != Status::Open || idea.note.is_some() {
-            db::ideas::set_status(tx, id, idea.status, idea.note).await?;
+            db::ideas::set_status(tx, id, idea.status, idea.note.unwrap_or(""), None).await?;
         }
         for (n, (author, side, text)) in idea.arguments.iter().enumerate() {
             let arg = db::arguments::add(tx, id, users[*author], *side, text).await?;

@@ -5,13 +5,7 @@ use app::both_backends;
 use app::ideas::rules::Sort;
 use app::server::db::{self, NewUser};
 use app::server::Db;
-
-async fn count(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
-}
+use app::testing::count;
 
 async fn create_user(db: &Db, user: NewUser<'_>) -> db::DbResult<i64> {
     let mut tx = db.begin().await?;

@@ -8,14 +8,8 @@ use app::error::AppError;
 use app::i18n::{Lang, Localized};
 use app::server::db;
 use app::server::Db;
+use app::testing::count;
 use server::seed::{seed_demo, DEMO_ADMIN_EMAIL, DEMO_EMAIL, DEMO_MODERATOR_EMAIL};
-
-async fn count(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
-}
 
 async fn as_user(db: &Db, email: &str) -> Ctx {
     let (id, _) = db::accounts::login_record(&mut db.conn().await.unwrap(), email)

@@ -6,6 +6,7 @@
 //! its last migration and extend `fill_previous_release` only if the old rows need it.
 
 use app::testing as common;
+use app::testing::count;
 mod support;
 
 use app::i18n::{Lang, Localized};
@@ -74,13 +75,6 @@ async fn fill_previous_release(pool: &AnyPool) {
     for sql in statements {
         sqlx::query(sql).execute(pool).await.expect(sql);
     }
-}
-
-async fn count(db: &Db, sql: &str) -> i64 {
-    sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(&db.pool)
-        .await
-        .expect(sql)
 }
 
 async fn upgrade_keeps_every_row(backend: Backend) {

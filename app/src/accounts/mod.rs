@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub struct CurrentUser {
     pub id: i64,
     pub display_name: String,
+    /// Notifications not read yet (shown in the header).
+    pub unread: i64,
 }
 
 /// Where to go after logging in, out or switching language: only a path on this site, so

@@ -1,6 +1,7 @@
 //! Arguing for or against an idea.
 
 use crate::authz::Permission;
+use crate::consultations::rules::Activity;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::server::db;
@@ -16,10 +17,18 @@ pub async fn add_argument(
     let me = ctx
         .authorize_on_idea(&mut c, Permission::AddArgument, idea_id)
         .await?;
+    db::consultations::schedule_of_idea(&mut c, idea_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .require(Activity::Discuss, db::now_ms())?;
     let side = super::rules::Side::parse(side)?;
     let body = super::rules::validate_argument(body)?;
     let mut tx = db::begin(&mut c).await?;
     let id = db::arguments::add(&mut tx, idea_id, me, side, &body).await?;
+    // The idea's author hears of the reply (in the same transaction as the reply).
+    if let Some((_, author)) = ctx.db.owners.idea(&mut tx, idea_id).await? {
+        db::notifications::notify_one(&mut tx, author, idea_id, "argument", id, Some(me)).await?;
+    }
     tx.commit().await?;
     Ok(id)
 }

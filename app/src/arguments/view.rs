@@ -20,7 +20,8 @@ pub fn ArgumentColumn(
     rights: Rights,
     flash: Option<Flash>,
 ) -> impl IntoView {
-    let signed_in = rights.signed_in;
+    let rates = rights.signed_in && rights.vote;
+    let writes = rights.signed_in && rights.discuss;
     let lang = use_lang();
     let (heading, class) = match side {
         Side::For => (Msg::ArgumentsFor, "arguments for"),
@@ -45,14 +46,14 @@ pub fn ArgumentColumn(
                                 <p class="meta">{a.author_name} " · " {format_date(lang, a.created_at)}</p>
                             })}
                             {(!hidden).then(|| view! {
-                                <ArgumentRatingBox argument_id=a.id tally=a.rating signed_in=signed_in/>
+                                <ArgumentRatingBox argument_id=a.id tally=a.rating signed_in=rates/>
                             })}
                             <ItemActions target rights mine=a.mine hidden/>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            {signed_in.then(|| view! { <ArgumentForm idea_id side flash/> })}
+            {writes.then(|| view! { <ArgumentForm idea_id side flash/> })}
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! Commenting on an idea.
 
 use crate::authz::Permission;
+use crate::consultations::rules::Activity;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::server::db;
@@ -11,9 +12,17 @@ pub async fn add_comment(ctx: &Ctx, idea_id: i64, body: &str) -> Result<i64, App
     let me = ctx
         .authorize_on_idea(&mut c, Permission::AddComment, idea_id)
         .await?;
+    db::consultations::schedule_of_idea(&mut c, idea_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .require(Activity::Discuss, db::now_ms())?;
     let body = super::rules::validate_comment(body)?;
     let mut tx = db::begin(&mut c).await?;
     let id = db::comments::add(&mut tx, idea_id, me, &body).await?;
+    // The idea's author hears of the reply (in the same transaction as the reply).
+    if let Some((_, author)) = ctx.db.owners.idea(&mut tx, idea_id).await? {
+        db::notifications::notify_one(&mut tx, author, idea_id, "comment", id, Some(me)).await?;
+    }
     tx.commit().await?;
     Ok(id)
 }

@@ -16,7 +16,7 @@ pub fn CommentSection(
     rights: Rights,
     flash: Option<Flash>,
 ) -> impl IntoView {
-    let signed_in = rights.signed_in;
+    let writes = rights.signed_in && rights.discuss;
     let lang = use_lang();
     let empty = comments.is_empty();
     view! {
@@ -39,7 +39,7 @@ pub fn CommentSection(
                     }
                 }).collect_view()}
             </ol>
-            {signed_in.then(|| view! { <CommentForm idea_id flash/> })}
+            {writes.then(|| view! { <CommentForm idea_id flash/> })}
         </section>
     }
 }

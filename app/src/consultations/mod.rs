@@ -1,6 +1,7 @@
 //! Communities and their consultations ("consultations"): the home, community and consultation pages.
 
 pub mod pages;
+pub mod rules;
 pub mod server_fns;
 
 use crate::ideas::rules::Sort;
@@ -22,6 +23,9 @@ pub struct ConsultationCard {
     pub name: String,
     pub description: String,
     pub idea_count: i64,
+    /// The phase when the page was made, and when it ends.
+    pub phase: rules::Phase,
+    pub phase_ends: Option<i64>,
 }
 
 #[cfg(feature = "ssr")]
@@ -29,7 +33,11 @@ impl ConsultationCard {
     /// A stored consultation as a reader of `lang` sees it.
     pub fn from_row(lang: crate::i18n::Lang, g: &crate::server::db::ConsultationRow) -> Self {
         use crate::i18n::Localized;
+        let now = crate::server::db::now_ms();
+        let schedule = g.schedule();
         ConsultationCard {
+            phase: schedule.phase_at(now),
+            phase_ends: schedule.phase_ends(now),
             id: g.id,
             name: Localized::pick(&g.name, lang),
             description: Localized::pick(&g.description, lang),
@@ -57,6 +65,8 @@ pub struct ConsultationView {
     pub page: i64,
     pub pages: i64,
     pub signed_in: bool,
+    /// The viewer gives official answers here (sees the link to the answers page).
+    pub can_answer: bool,
 }
 
 impl ConsultationView {

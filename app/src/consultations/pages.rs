@@ -1,6 +1,7 @@
+use super::rules::Phase;
 use super::server_fns::{community_data, consultation_data, home_data};
 use super::ConsultationView;
-use crate::i18n::{count, tr, use_lang, Counted, Msg};
+use crate::i18n::{count, format_date_time, tf, tr, use_lang, Counted, Msg};
 use crate::ideas::pages::IdeaCardView;
 use crate::ideas::rules::Sort;
 use crate::ui::{Breadcrumbs, ErrorNotice, PageMeta, Pagination};
@@ -134,8 +135,9 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
     let prev = (page.page > 1).then(|| page.href(page.sort, page.page - 1));
     let next = (page.page < page.pages).then(|| page.href(page.sort, page.page + 1));
     let empty = page.ideas.is_empty();
-    let signed_in = page.signed_in;
     let g = page.consultation.clone();
+    // Vote buttons only while the phase takes votes.
+    let signed_in = page.signed_in && matches!(g.phase, Phase::Proposals | Phase::Voting);
 
     view! {
         <PageMeta title=g.name.clone() description=g.description.clone()/>
@@ -147,7 +149,13 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             <h1>{g.name.clone()}</h1>
             <p>{g.description.clone()}</p>
             <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
-            <p><a href=format!("/consultations/{}/new", g.id) class="button primary">{tr(Msg::PostIdea)}</a></p>
+            <PhaseNotice phase=g.phase ends=g.phase_ends/>
+            {(g.phase == Phase::Proposals).then(|| view! {
+                <p><a href=format!("/consultations/{}/new", g.id) class="button primary">{tr(Msg::PostIdea)}</a></p>
+            })}
+            {page.can_answer.then(|| view! {
+                <p><a href=format!("/consultations/{}/answers", g.id)>{tr(Msg::AnswersTitle)}</a></p>
+            })}
         </section>
         <section aria-labelledby="ideas-heading">
             <h2 id="ideas-heading">{tr(Msg::Ideas)}</h2>
@@ -161,5 +169,18 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             </div>
             <Pagination page=page.page pages=page.pages prev next/>
         </section>
+    }
+}
+
+/// What residents can do in the consultation now, and until when (in the site's time zone).
+#[component]
+pub fn PhaseNotice(phase: Phase, ends: Option<i64>) -> impl IntoView {
+    let lang = use_lang();
+    let date = ends.map(|t| format_date_time(lang, t)).unwrap_or_default();
+    let text = tf(lang, phase.explanation(ends.is_some()), &[("date", &date)]);
+    view! {
+        <p class=format!("phase phase-{}", phase.as_str())>
+            <strong>{tr(phase.label())}</strong> " " {text}
+        </p>
     }
 }

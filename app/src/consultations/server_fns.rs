@@ -87,5 +87,9 @@ pub async fn consultation_data(
         page,
         pages,
         signed_in: ctx.actor.user_id.is_some(),
+        can_answer: ctx.may(
+            crate::authz::Permission::AnswerIdeas,
+            crate::authz::Target::community(consultation.community_id),
+        ),
     })
 }

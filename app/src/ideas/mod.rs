@@ -1,5 +1,6 @@
 //! Ideas: the consultation page's cards, the idea page, and the form to post or edit one.
 
+pub mod answers;
 pub mod pages;
 pub mod rules;
 pub mod server_fns;
@@ -60,11 +61,19 @@ pub struct IdeaView {
     pub body_html: String,
     pub category: Option<String>,
     pub status: Status,
-    pub status_note: Option<String>,
+    /// Every official answer, oldest first.
+    pub answers: Vec<StatusChange>,
+    /// The viewer may answer (an administrator of the community).
+    pub can_answer: bool,
+    /// Whether the signed-in viewer hears about this idea (`None` when not signed in).
+    pub following: Option<bool>,
     pub author_name: String,
     pub created_at: i64,
     pub tally: Tally,
     pub can_edit: bool,
+    /// The consultation's phase and when it ends.
+    pub phase: crate::consultations::rules::Phase,
+    pub phase_ends: Option<i64>,
     pub signed_in: bool,
     /// What the viewer may do about the page's content (report, moderate).
     pub rights: crate::moderation::Rights,
@@ -118,4 +127,25 @@ pub struct Revision {
     pub body_html: String,
     pub replaced_by: String,
     pub replaced_at: i64,
+}
+
+/// The official-answers page of a consultation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswersView {
+    pub consultation_id: i64,
+    pub consultation_name: String,
+    pub community_slug: String,
+    pub community_name: String,
+    pub ideas: Vec<IdeaCard>,
+    pub page: i64,
+    pub pages: i64,
+    pub flash: Option<Flash>,
+}
+
+/// One official answer in an idea's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: Status,
+    pub message: String,
+    pub created_at: i64,
 }

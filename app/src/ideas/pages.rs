@@ -1,8 +1,10 @@
+use super::answers::{AnswerIdeaForm, FollowButton, StatusHistory};
 use super::server_fns::{idea_data, idea_form_data, idea_history, CreateIdea, UpdateIdea};
 use super::{IdeaCard, IdeaFormView, IdeaView};
 use crate::arguments::rules::Side;
 use crate::arguments::view::ArgumentColumn;
 use crate::comments::view::CommentSection;
+use crate::consultations::pages::PhaseNotice;
 use crate::form::{FormErrorSummary, FormState};
 use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
 use crate::moderation::rules::{ContentRef, Kind};
@@ -105,6 +107,7 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
         signed_in: takes_part,
         ..rights
     };
+    let votes_now = takes_part && rights.vote;
     view! {
         <PageMeta title=idea.title.clone() description=idea.excerpt.clone()/>
         <Breadcrumbs items=crumbs/>
@@ -118,6 +121,7 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
             let text = tf(lang, Msg::BannedNotice, &[("rule", tr(b.reason.label())), ("until", &until)]);
             view! { <p class="notice" role="status">{text}</p> }
         })}
+        <PhaseNotice phase=idea.phase ends=idea.phase_ends/>
         <article class="idea">
             <header class="idea-header">
                 <h1 id=title_id>{idea.title.clone()}</h1>
@@ -136,15 +140,12 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
             </header>
             <div class="prose" inner_html=idea.body_html></div>
             <ItemActions target rights=rights_here mine=idea.mine hidden=!visible/>
-            {idea.status_note.map(|note| view! {
-                <aside class="official" aria-labelledby="official-heading">
-                    <h2 id="official-heading">{tr(Msg::OfficialResponse)}</h2>
-                    <p>{note}</p>
-                </aside>
-            })}
+            <StatusHistory answers=idea.answers/>
+            {idea.can_answer.then(|| view! { <AnswerIdeaForm idea_id=idea.id current=idea.status flash=flash.clone()/> })}
+            {idea.following.map(|following| view! { <FollowButton idea_id=idea.id following/> })}
             <section class="idea-votes" aria-labelledby="vote-heading">
                 <h2 id="vote-heading" class="visually-hidden">{tr(Msg::VoteOnIdea)}</h2>
-                <IdeaVoteBox idea_id=idea.id tally=idea.tally signed_in=takes_part/>
+                <IdeaVoteBox idea_id=idea.id tally=idea.tally signed_in=votes_now/>
             </section>
             {(!idea.signed_in).then(|| view! {
                 <p class="notice">

@@ -58,15 +58,25 @@ pub fn validate_idea(draft: &IdeaDraft, categories: &[i64]) -> Result<ValidIdea,
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {
     Open,
+    UnderConsideration,
     InProgress,
     Adopted,
     Rejected,
 }
 
 impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Open,
+        Status::UnderConsideration,
+        Status::InProgress,
+        Status::Adopted,
+        Status::Rejected,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Open => "open",
+            Status::UnderConsideration => "under_consideration",
             Status::InProgress => "in_progress",
             Status::Adopted => "adopted",
             Status::Rejected => "rejected",
@@ -75,6 +85,7 @@ impl Status {
 
     pub fn parse(s: &str) -> Status {
         match s {
+            "under_consideration" => Status::UnderConsideration,
             "in_progress" => Status::InProgress,
             "adopted" => Status::Adopted,
             "rejected" => Status::Rejected,
@@ -85,11 +96,26 @@ impl Status {
     pub fn label(self) -> Msg {
         match self {
             Status::Open => Msg::StatusOpen,
+            Status::UnderConsideration => Msg::StatusUnderConsideration,
             Status::InProgress => Msg::StatusInProgress,
             Status::Adopted => Msg::StatusAdopted,
             Status::Rejected => Msg::StatusRejected,
         }
     }
+}
+
+/// The longest public message of an official answer.
+pub const MAX_ANSWER_CHARS: usize = 2000;
+
+/// An official answer as the form sent it: a known status and a public message (required:
+/// residents are owed a reason, whatever the decision).
+pub fn validate_answer(status: &str, message: &str) -> Result<(Status, String), AppError> {
+    let status = Status::ALL.into_iter().find(|s| s.as_str() == status);
+    let message = message.trim();
+    let mut errors = Errors::default();
+    errors.check(status.is_some(), "status", Msg::ErrChooseStatus);
+    errors.text("message", message, MAX_ANSWER_CHARS, Msg::ErrAnswerTooLong);
+    errors.into_result((status.unwrap_or(Status::Open), message.to_string()))
 }
 
 /// Orders of the idea list on a consultation page.
@@ -181,6 +207,26 @@ pub fn excerpt(plain: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_needs_a_known_status_and_a_message() {
+        assert_eq!(
+            validate_answer("adopted", "  Part of measure 2.1. "),
+            Ok((Status::Adopted, "Part of measure 2.1.".to_string()))
+        );
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), s);
+            assert!(validate_answer(s.as_str(), "Why").is_ok());
+        }
+        let fields = |r: Result<_, AppError>| match r {
+            Err(AppError::Validation(e)) => e.into_iter().map(|e| e.field).collect::<Vec<_>>(),
+            _ => vec![],
+        };
+        assert_eq!(fields(validate_answer("done", "Why")), ["status"]);
+        assert_eq!(fields(validate_answer("adopted", "   ")), ["message"]);
+        let long = "x".repeat(MAX_ANSWER_CHARS + 1);
+        assert_eq!(fields(validate_answer("adopted", &long)), ["message"]);
+    }
 
     fn draft(title: &str, body: &str, category: &str) -> IdeaDraft {
         IdeaDraft {

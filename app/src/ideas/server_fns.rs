@@ -10,6 +10,7 @@ use crate::{consultations::ConsultationCard, i18n::Localized, server::db};
 #[server]
 pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
     use crate::authz::{Permission, Target};
+    use crate::consultations::rules::Activity;
     use crate::moderation::{server_fns::hidden_state, Rights};
     use crate::server::context::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
@@ -23,8 +24,12 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let community = Target::community(idea.community_id);
+    let schedule = consultation.schedule();
+    let now = db::now_ms();
     let rights = Rights {
         signed_in: ctx.actor.user_id.is_some(),
+        discuss: schedule.allows(Activity::Discuss, now),
+        vote: schedule.allows(Activity::Vote, now),
         banned: ctx.actor.banned_in.contains(&idea.community_id),
         moderator: ctx.may(Permission::Moderate, community),
     };
@@ -50,6 +55,11 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
     };
     let arguments = db::arguments::of_idea(&mut c, id, viewer).await?;
     let comments = db::comments::of_idea(&mut c, id).await?;
+    let answers = db::ideas::status_history(&mut c, id).await?;
+    let following = match ctx.actor.user_id {
+        Some(me) => Some(db::notifications::is_following(&mut c, me, id).await?),
+        None => None,
+    };
     // Only the author of something hidden has appeals to show.
     let any_mine_hidden = (idea.hidden == 1 && mine)
         || arguments
@@ -77,7 +87,7 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
     Ok(IdeaView {
         id: idea.id,
         consultation_id: consultation.id,
-        consultation_name: consultation_card.name,
+        consultation_name: consultation_card.name.clone(),
         community_slug: consultation.community_slug,
         community_name: Localized::pick(&consultation.community_name, lang),
         title: if shown {
@@ -93,7 +103,16 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
         },
         category: idea.category.map(|c| Localized::pick(&c, lang)),
         status: super::rules::Status::parse(&idea.status),
-        status_note: idea.status_note,
+        answers: answers
+            .into_iter()
+            .map(|a| super::StatusChange {
+                status: super::rules::Status::parse(&a.status),
+                message: a.message,
+                created_at: a.created_at,
+            })
+            .collect(),
+        can_answer: ctx.may(Permission::AnswerIdeas, community),
+        following,
         author_name: if shown {
             idea.author_name
         } else {
@@ -101,10 +120,13 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
         },
         created_at: idea.created_at,
         tally: crate::votes::Tally::from_counts(idea.up_count, idea.down_count, idea.my_vote),
+        // Authors change their ideas while proposals are open; moderators at any time.
         can_edit: ctx.may(
             Permission::EditIdea,
             Target::content(idea.community_id, idea.author_id),
-        ),
+        ) && (rights.moderator || schedule.allows(Activity::Propose, now)),
+        phase: consultation_card.phase,
+        phase_ends: consultation_card.phase_ends,
         signed_in: rights.signed_in,
         rights,
         ban,
@@ -283,4 +305,74 @@ fn draft_values(d: &IdeaDraft) -> [(&str, &str, usize); 3] {
         ("body", &d.body, MAX_DESCRIPTION_CHARS),
         ("category", &d.category, 20),
     ]
+}
+
+/// The official-answers page of a consultation (its administrators): ideas by support, 50 a
+/// page, to answer one by one or many at once.
+#[server]
+pub async fn answers_data(id: i64, page: String) -> Result<super::AnswersView, AppError> {
+    use super::rules::{parse_page, Sort};
+    use crate::authz::{Permission, Target};
+    use crate::server::context::{request_ctx, take_flash};
+    const PER_PAGE: i64 = 50;
+    let ctx = request_ctx().await?;
+    let mut c = ctx.db.conn().await?;
+    let g = db::consultations::by_id(&mut c, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    ctx.authorize_admin(Permission::AnswerIdeas, Target::community(g.community_id))?;
+    let pages = crate::moderation::rules::page_count(g.idea_count, PER_PAGE);
+    let page = parse_page(Some(&page)).min(pages);
+    let rows = db::ideas::page_of(&mut c, id, Sort::Top, 0, page, PER_PAGE, 0).await?;
+    drop(c);
+    Ok(super::AnswersView {
+        consultation_id: id,
+        consultation_name: Localized::pick(&g.name, ctx.lang),
+        community_slug: g.community_slug.clone(),
+        community_name: Localized::pick(&g.community_name, ctx.lang),
+        ideas: rows
+            .into_iter()
+            .map(|r| super::IdeaCard::from_row(ctx.lang, r))
+            .collect(),
+        page,
+        pages,
+        flash: take_flash().await?,
+    })
+}
+
+/// Answers the checked ideas (`ideas[N]` = an idea id) with one status and message; `back` is
+/// the page to return to. From the idea page it is one idea.
+#[server]
+pub async fn answer_ideas(
+    ideas: Option<Vec<String>>,
+    status: String,
+    message: String,
+    back: String,
+) -> Result<(), AppError> {
+    use crate::server::context::{finish_form, request_ctx};
+    let result = async {
+        let ctx = request_ctx().await?;
+        let ids: Vec<i64> = ideas
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.parse().map_err(|_| AppError::BadRequest))
+            .collect::<Result<_, _>>()?;
+        let n = super::service::answer_ideas(&ctx, &ids, &status, &message).await?;
+        let back = crate::accounts::safe_next(Some(&back));
+        let sep = if back.contains('?') { '&' } else { '?' };
+        let (path, anchor) = back.split_once('#').unwrap_or((&back, ""));
+        let anchor = if anchor.is_empty() {
+            String::new()
+        } else {
+            format!("#{anchor}")
+        };
+        leptos_axum::redirect(&format!("{path}{sep}answered={n}{anchor}"));
+        Ok(())
+    }
+    .await;
+    let values = [
+        ("status", status.as_str(), 30),
+        ("message", message.as_str(), super::rules::MAX_ANSWER_CHARS),
+    ];
+    finish_form("answer", &values, result).await
 }

@@ -2,6 +2,7 @@
 
 use super::rules::{self, IdeaDraft, ValidIdea};
 use crate::authz::{Permission, Target};
+use crate::consultations::rules::Activity;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::moderation::rules::{ContentRef, Kind};
@@ -22,6 +23,9 @@ pub async fn create_idea(
         Permission::PostIdea,
         Target::community(consultation.community_id),
     )?;
+    consultation
+        .schedule()
+        .require(Activity::Propose, db::now_ms())?;
     let valid = validate(&mut c, consultation.community_id, draft).await?;
     let awaiting_approval = consultation.premoderation == 1;
     let mut tx = db::begin(&mut c).await?;
@@ -63,6 +67,13 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
         Permission::EditIdea,
         Target::content(community_id, author_id),
     )?;
+    if me == author_id {
+        // Authors change their ideas while proposals are open; moderators at any time.
+        db::consultations::schedule_of_idea(&mut c, idea_id)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .require(Activity::Propose, db::now_ms())?;
+    }
     let valid = validate(&mut c, community_id, draft).await?;
     let keep_revision = db::ideas::has_engagement(&mut c, idea_id)
         .await?
@@ -85,6 +96,46 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Gives ideas an official status with a public message, in one transaction: each change is
+/// kept in the idea's history, audited, and told once to everyone who took part in the idea
+/// (not to the one answering). All the ideas must be in communities the person runs.
+/// Returns how many ideas were answered.
+pub async fn answer_ideas(
+    ctx: &Ctx,
+    idea_ids: &[i64],
+    status: &str,
+    message: &str,
+) -> Result<usize, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let found = db::ideas::communities_of(&mut c, idea_ids).await?;
+    if found.is_empty() {
+        return Err(AppError::invalid("ideas", crate::i18n::Msg::ErrChooseIdeas));
+    }
+    for (_, community_id) in &found {
+        ctx.authorize_admin(Permission::AnswerIdeas, Target::community(*community_id))?;
+    }
+    let (status, message) = rules::validate_answer(status, message)?;
+    let me = ctx.actor.user_id;
+    let mut tx = db::begin(&mut c).await?;
+    for (idea_id, community_id) in &found {
+        let change = db::ideas::set_status(&mut tx, *idea_id, status, &message, me).await?;
+        db::notifications::fan_out(&mut tx, *idea_id, "status", change, me).await?;
+        let r = ContentRef::new(Kind::Idea, *idea_id);
+        audit(
+            &mut tx,
+            me,
+            *community_id,
+            "answer",
+            r,
+            None,
+            Some(&message),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(found.len())
 }
 
 async fn validate(

@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rights {
     pub signed_in: bool,
+    /// The consultation's phase takes arguments and comments now.
+    pub discuss: bool,
+    /// The consultation's phase takes votes (on ideas, on arguments' helpfulness) now.
+    pub vote: bool,
     /// Banned in this community: reads, writes nothing.
     pub banned: bool,
     pub moderator: bool,

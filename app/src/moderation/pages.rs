@@ -6,56 +6,11 @@ use super::server_fns::*;
 use super::view::{rule_options, HiddenNotice};
 use super::{AppealState, ItemView, LogView, MembersView, QueueView};
 use crate::authz::Role;
-use crate::error::AppError;
 use crate::form::{FieldErrorText, FormErrorSummary, FormState};
 use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
-use crate::ui::{ErrorNotice, Field, PageMeta, Pagination};
+use crate::ui::{loaded, param, query, Field, PageMeta, Pagination};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn param(name: &'static str) -> impl Fn() -> String + Copy {
-    let params = use_params_map();
-    move || params.read().get(name).unwrap_or_default()
-}
-
-fn query(name: &'static str) -> impl Fn() -> String + Copy {
-    let q = use_query_map();
-    move || q.read().get(name).unwrap_or_default()
-}
-
-/// A page's loader failed: sign in if that helps, else the error.
-fn refused(e: AppError, title: Msg) -> AnyView {
-    match e {
-        AppError::Unauthorized => view! {
-            <PageMeta title=tr(title) description=tr(title)/>
-            <section class="narrow">
-                <h1>{tr(title)}</h1>
-                <p><a href="/login">{tr(Msg::LogInToTakePart)}</a></p>
-            </section>
-        }
-        .into_any(),
-        e => view! { <ErrorNotice error=e/> }.into_any(),
-    }
-}
-
-/// A page that shows its loader's data, or why it could not.
-fn loaded<T, V>(data: Resource<Result<T, AppError>>, title: Msg, show: fn(T) -> V) -> impl IntoView
-where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    V: IntoView + 'static,
-{
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => show(d).into_any(),
-                    Err(e) => refused(e, title),
-                }
-            })}
-        </Suspense>
-    }
-}
 
 /// The item a report, appeal or moderation page is about, as the viewer may see it.
 #[component]

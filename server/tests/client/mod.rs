@@ -22,6 +22,8 @@ pub fn config(url: &str) -> Config {
         rate_limit: true,
         page_cache_ms: 1000,
         trusted_proxies: Vec::new(),
+        mail: None,
+        time_zone: app::time::DEFAULT_TIME_ZONE.into(),
     }
 }
 

@@ -88,6 +88,7 @@ pub async fn login_record(c: &mut Conn, email: &str) -> DbResult<Option<(i64, Op
 pub async fn actor(c: &mut Conn, id: i64) -> DbResult<Option<(CurrentUser, Actor)>> {
     let rows = sqlx::query(
         "SELECT u.id, u.display_name, u.site_admin, m.community_id, m.role,
+                (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.is_read = 0) AS unread,
                 CASE WHEN m.banned = 1 AND (m.banned_until IS NULL OR m.banned_until > $2)
                      THEN 1 ELSE 0 END AS banned
          FROM users u LEFT JOIN memberships m ON m.user_id = u.id
@@ -103,6 +104,7 @@ pub async fn actor(c: &mut Conn, id: i64) -> DbResult<Option<(CurrentUser, Actor
     let user = CurrentUser {
         id: first.try_get("id")?,
         display_name: first.try_get("display_name")?,
+        unread: first.try_get("unread")?,
     };
     let mut actor = Actor {
         user_id: Some(id),

@@ -1,4 +1,5 @@
 use super::{now_ms, Conn, DbResult, Tx};
+use crate::consultations::rules::Schedule;
 use crate::i18n::Localized;
 
 /// Names and descriptions are `Localized` JSON text (see `i18n::Localized`).
@@ -23,6 +24,19 @@ pub struct ConsultationRow {
     pub idea_count: i64,
     /// New ideas wait for a moderator's approval (0/1).
     pub premoderation: i64,
+    pub opens_at: i64,
+    pub proposals_until: Option<i64>,
+    pub voting_until: Option<i64>,
+}
+
+impl ConsultationRow {
+    pub fn schedule(&self) -> Schedule {
+        Schedule {
+            opens_at: self.opens_at,
+            proposals_until: self.proposals_until,
+            voting_until: self.voting_until,
+        }
+    }
 }
 
 const COMMUNITY_COLUMNS: &str = "c.id, c.slug, c.name, c.description,
@@ -30,7 +44,8 @@ const COMMUNITY_COLUMNS: &str = "c.id, c.slug, c.name, c.description,
     CAST(COALESCE((SELECT SUM(g.idea_count) FROM consultations g WHERE g.community_id = c.id), 0) AS BIGINT) AS idea_count";
 
 const CONSULTATION_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_slug,
-    c.name AS community_name, g.name, g.description, g.idea_count, g.premoderation";
+    c.name AS community_name, g.name, g.description, g.idea_count, g.premoderation,
+    g.opens_at, g.proposals_until, g.voting_until";
 
 pub async fn communities(c: &mut Conn) -> DbResult<Vec<CommunityRow>> {
     let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c ORDER BY c.id");
@@ -118,4 +133,53 @@ pub async fn create_category(
     .bind(name.to_json())
     .fetch_one(&mut **tx)
     .await?)
+}
+
+type ScheduleRow = (i64, Option<i64>, Option<i64>);
+
+fn to_schedule((opens_at, proposals_until, voting_until): ScheduleRow) -> Schedule {
+    Schedule {
+        opens_at,
+        proposals_until,
+        voting_until,
+    }
+}
+
+/// The dates of the consultation an idea is in; `None` when there is no such idea.
+pub async fn schedule_of_idea(c: &mut Conn, idea_id: i64) -> DbResult<Option<Schedule>> {
+    let row: Option<ScheduleRow> = sqlx::query_as(
+        "SELECT g.opens_at, g.proposals_until, g.voting_until FROM ideas i
+         JOIN consultations g ON g.id = i.consultation_id WHERE i.id = $1",
+    )
+    .bind(idea_id)
+    .fetch_optional(c)
+    .await?;
+    Ok(row.map(to_schedule))
+}
+
+/// The dates of the consultation an argument is in; `None` when there is no such argument.
+pub async fn schedule_of_argument(c: &mut Conn, argument_id: i64) -> DbResult<Option<Schedule>> {
+    let row: Option<ScheduleRow> = sqlx::query_as(
+        "SELECT g.opens_at, g.proposals_until, g.voting_until FROM arguments a
+         JOIN ideas i ON i.id = a.idea_id
+         JOIN consultations g ON g.id = i.consultation_id WHERE a.id = $1",
+    )
+    .bind(argument_id)
+    .fetch_optional(c)
+    .await?;
+    Ok(row.map(to_schedule))
+}
+
+/// Sets a consultation's phase dates.
+pub async fn set_schedule(tx: &mut Tx<'_>, id: i64, s: Schedule) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE consultations SET opens_at = $2, proposals_until = $3, voting_until = $4 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(s.opens_at)
+    .bind(s.proposals_until)
+    .bind(s.voting_until)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -99,6 +99,19 @@ pub async fn page(
     page: i64,
     viewer: i64,
 ) -> DbResult<Vec<IdeaCardRow>> {
+    page_of(c, consultation_id, sort, seed, page, IDEAS_PER_PAGE, viewer).await
+}
+
+/// A page of `per_page` visible ideas of a consultation in `sort` order.
+pub async fn page_of(
+    c: &mut Conn,
+    consultation_id: i64,
+    sort: Sort,
+    seed: i64,
+    page: i64,
+    per_page: i64,
+    viewer: i64,
+) -> DbResult<Vec<IdeaCardRow>> {
     let (inner, outer) = order_by(sort);
     let sql = format!(
         "SELECT {CARD_COLUMNS}
@@ -113,8 +126,8 @@ pub async fn page(
     let mut query = sqlx::query_as(&sql)
         .bind(consultation_id)
         .bind(viewer)
-        .bind(IDEAS_PER_PAGE)
-        .bind((page - 1) * IDEAS_PER_PAGE);
+        .bind(per_page)
+        .bind((page - 1) * per_page);
     // Only the random order uses the seed; an unused parameter is an error on SQLite.
     if sort == Sort::Random {
         query = query.bind(random_multiplier(seed));
@@ -230,19 +243,73 @@ pub async fn backdate(tx: &mut Tx<'_>, id: i64, created_at: i64) -> DbResult<()>
     Ok(())
 }
 
+/// Sets an idea's status with its public message and keeps the change in its history;
+/// returns the change's id. `author`: who answered (`None` for the seed's old answers).
 pub async fn set_status(
     tx: &mut Tx<'_>,
     id: i64,
     status: Status,
-    note: Option<&str>,
-) -> DbResult<()> {
-    sqlx::query("UPDATE ideas SET status = $2, status_note = $3 WHERE id = $1")
+    message: &str,
+    author: Option<i64>,
+) -> DbResult<i64> {
+    let done = sqlx::query("UPDATE ideas SET status = $2, status_note = $3 WHERE id = $1")
         .bind(id)
         .bind(status.as_str())
-        .bind(note)
+        .bind(message)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    if done.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO idea_status_changes (idea_id, status, message, author_id, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(id)
+    .bind(status.as_str())
+    .bind(message)
+    .bind(author)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// One official answer as the idea page lists it.
+#[derive(sqlx::FromRow)]
+pub struct StatusChangeRow {
+    pub id: i64,
+    pub status: String,
+    pub message: String,
+    pub created_at: i64,
+}
+
+/// An idea's official answers, oldest first.
+pub async fn status_history(c: &mut Conn, idea_id: i64) -> DbResult<Vec<StatusChangeRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, status, message, created_at FROM idea_status_changes
+         WHERE idea_id = $1 ORDER BY created_at, id",
+    )
+    .bind(idea_id)
+    .fetch_all(c)
+    .await?)
+}
+
+/// (id, community id) of those of `ids` that exist, for checking permission on each.
+pub async fn communities_of(c: &mut Conn, ids: &[i64]) -> DbResult<Vec<(i64, i64)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(sqlx::query_as(&format!(
+        "SELECT i.id, g.community_id FROM ideas i JOIN consultations g ON g.id = i.consultation_id
+         WHERE i.id IN ({list})"
+    ))
+    .fetch_all(c)
+    .await?)
 }
 
 /// (community id, author id) of an idea, for permission checks.

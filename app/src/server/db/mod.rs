@@ -15,6 +15,8 @@ pub mod comments;
 pub mod consultations;
 pub mod ideas;
 pub mod moderation;
+pub mod notifications;
+pub mod outbox;
 mod owners;
 pub mod votes;
 

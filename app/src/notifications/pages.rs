@@ -1,0 +1,86 @@
+//! The notification centre and the person's mail settings.
+
+use super::rules::MailMode;
+use super::server_fns::{notifications_data, MarkNotificationsRead, SaveNotificationSettings};
+use super::NotificationsView;
+use crate::form::{FormErrorSummary, FormState};
+use crate::i18n::{count, format_date_time, tr, use_lang, Counted, Lang, Msg};
+use crate::ui::{loaded, query, PageMeta, Pagination};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let page = query("page");
+    let data = Resource::new(page, notifications_data);
+    loaded(
+        data,
+        Msg::NotificationsTitle,
+        |n| view! { <Notifications n/> },
+    )
+}
+
+#[component]
+fn Notifications(n: NotificationsView) -> impl IntoView {
+    let lang = use_lang();
+    let prev = (n.page > 1).then(|| format!("/notifications?page={}", n.page - 1));
+    let next = (n.page < n.pages).then(|| format!("/notifications?page={}", n.page + 1));
+    let empty = n.items.is_empty();
+    let saved = query("notice")() == "saved";
+    let state = FormState::new("settings", n.flash.clone());
+    let mode = state.value_or("mail_mode", n.mail_mode.as_str().to_string());
+    let mail_lang = state.value_or("lang", n.lang.code().to_string());
+    view! {
+        <PageMeta title=tr(Msg::NotificationsTitle) description=tr(Msg::NotificationsIntro)/>
+        <section class="narrow">
+            <h1>{tr(Msg::NotificationsTitle)}</h1>
+            <p>{tr(Msg::NotificationsIntro)}</p>
+            <p class="meta">{count(lang, Counted::Unread, n.unread)}</p>
+            {(n.unread > 0).then(|| view! {
+                <form method="post" action=MarkNotificationsRead::url()>
+                    <button type="submit">{tr(Msg::MarkAllRead)}</button>
+                </form>
+            })}
+            {empty.then(|| view! { <p class="empty">{tr(Msg::NoNotifications)}</p> })}
+            <ol class="notification-list">
+                {n.items.into_iter().map(|item| view! {
+                    <li class="notification" class:unread=!item.read>
+                        {(!item.read).then(|| view! { <span class="badge">{tr(Msg::New)}</span> " " })}
+                        <a href=item.href>{item.text}</a>
+                        <p class="meta">{format_date_time(lang, item.created_at)}</p>
+                    </li>
+                }).collect_view()}
+            </ol>
+            <Pagination page=n.page pages=n.pages prev next/>
+        </section>
+        <section class="narrow" aria-labelledby="settings-heading">
+            <h2 id="settings-heading">{tr(Msg::MailSettings)}</h2>
+            {saved.then(|| view! { <p class="notice success" role="status">{tr(Msg::SettingsSaved)}</p> })}
+            <form method="post" action=SaveNotificationSettings::url() class="stack" novalidate>
+                <FormErrorSummary state=state.clone()/>
+                <fieldset>
+                    <legend>{tr(Msg::MailHowOften)}</legend>
+                    {MailMode::ALL.into_iter().map(|m| {
+                        let id = format!("mail-{}", m.as_str());
+                        view! {
+                            <div class="choice">
+                                <input type="radio" id=id.clone() name="mail_mode" value=m.as_str()
+                                    checked=mode == m.as_str()/>
+                                <label for=id>{tr(m.label())}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label for="mail-lang">{tr(Msg::MailLanguage)}</label>
+                    <select id="mail-lang" name="lang">
+                        {Lang::ALL.into_iter().map(|l| view! {
+                            <option value=l.code() selected=mail_lang == l.code()>{l.native_name()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="primary">{tr(Msg::SaveSettings)}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,131 @@
+//! Dates and times as people read them: in the site's time zone (Europe/Ljubljana unless
+//! `POSVET_TIME_ZONE` names another), written per language. Stored times are UTC milliseconds.
+
+use crate::i18n::Lang;
+use jiff::{civil::DateTime, tz::TimeZone, Timestamp};
+use std::sync::OnceLock;
+
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Ljubljana";
+
+static ZONE: OnceLock<TimeZone> = OnceLock::new();
+
+/// Sets the site's time zone once, at start-up; an unknown name is refused.
+pub fn set_site_zone(name: &str) -> Result<(), String> {
+    let tz = TimeZone::get(name).map_err(|e| format!("unknown time zone {name:?}: {e}"))?;
+    let _ = ZONE.set(tz);
+    Ok(())
+}
+
+pub fn site_zone() -> &'static TimeZone {
+    ZONE.get_or_init(|| TimeZone::get(DEFAULT_TIME_ZONE).unwrap_or(TimeZone::UTC))
+}
+
+fn local(unix_ms: i64) -> DateTime {
+    let instant = Timestamp::from_millisecond(unix_ms).unwrap_or(Timestamp::UNIX_EPOCH);
+    site_zone().to_datetime(instant)
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "24. 11. 2026" / "24 Nov 2026".
+pub fn format_date(lang: Lang, unix_ms: i64) -> String {
+    let d = local(unix_ms);
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    match lang {
+        Lang::Sl => format!("{day}. {m}. {y}"),
+        Lang::En => format!("{day} {} {y}", EN_MONTHS[(m - 1) as usize]),
+    }
+}
+
+/// "24. 11. 2026 ob 18.05" / "24 Nov 2026, 18:05".
+pub fn format_date_time(lang: Lang, unix_ms: i64) -> String {
+    let d = local(unix_ms);
+    let date = format_date(lang, unix_ms);
+    match lang {
+        Lang::Sl => format!("{date} ob {}.{:02}", d.hour(), d.minute()),
+        Lang::En => format!("{date}, {}:{:02}", d.hour(), d.minute()),
+    }
+}
+
+/// The value of an `<input type="datetime-local">` for a stored time: "2026-11-24T18:05".
+pub fn to_input(unix_ms: i64) -> String {
+    local(unix_ms).strftime("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// An `<input type="datetime-local">` value (or a bare date, meaning its midnight) in the
+/// site's time zone; `None` when it is not a date and time. A time that does not exist
+/// locally (the hour skipped in spring) is taken as the instant after the gap.
+pub fn parse_input(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let dt: DateTime = s.parse().ok().or_else(|| {
+        s.parse::<jiff::civil::Date>()
+            .ok()
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+    })?;
+    let zoned = site_zone()
+        .to_ambiguous_zoned_datetime(dt)
+        .compatible()
+        .ok()?;
+    Some(zoned.timestamp().as_millisecond())
+}
+
+/// The end of a day given as "YYYY-MM-DD": the first moment of the next day, local time.
+pub fn end_of_day(date: &str) -> Option<i64> {
+    let day: jiff::civil::Date = date.trim().parse().ok()?;
+    let next = day.tomorrow().ok()?;
+    parse_input(&next.to_string())
+}
+
+/// The local calendar day of a time, "2026-11-24" (the key of a daily digest).
+pub fn local_day(unix_ms: i64) -> String {
+    local(unix_ms).date().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 2026-11-24 17:05 UTC is 18:05 in Ljubljana (CET, UTC+1).
+    const WINTER: i64 = 1_795_539_900_000;
+
+    #[test]
+    fn times_are_written_in_ljubljana_time_per_language() {
+        assert_eq!(format_date_time(Lang::Sl, WINTER), "24. 11. 2026 ob 18.05");
+        assert_eq!(format_date_time(Lang::En, WINTER), "24 Nov 2026, 18:05");
+        assert_eq!(to_input(WINTER), "2026-11-24T18:05");
+    }
+
+    #[test]
+    fn input_round_trips_and_summer_time_counts() {
+        assert_eq!(parse_input(&to_input(WINTER)), Some(WINTER));
+        // 1 July 12:00 in Ljubljana is 10:00 UTC (CEST, UTC+2).
+        let summer = parse_input("2027-07-01T12:00").unwrap();
+        assert_eq!(
+            Timestamp::from_millisecond(summer).unwrap().to_string(),
+            "2027-07-01T10:00:00Z"
+        );
+        assert_eq!(parse_input("2027-07-01"), parse_input("2027-07-01T00:00"));
+        assert_eq!(parse_input("soon"), None);
+        assert_eq!(parse_input(""), None);
+    }
+
+    #[test]
+    fn a_day_ends_at_the_next_local_midnight() {
+        assert_eq!(end_of_day("2026-12-01"), parse_input("2026-12-02T00:00"));
+        // The night the clocks go back is 25 hours long.
+        let start = parse_input("2026-10-25").unwrap();
+        assert_eq!(end_of_day("2026-10-25").unwrap() - start, 25 * 3_600_000);
+        assert_eq!(end_of_day("2026-13-01"), None);
+        assert_eq!(end_of_day("tomorrow"), None);
+    }
+
+    #[test]
+    fn the_local_day_changes_at_local_midnight() {
+        // 23:30 UTC on 24 Nov is already 25 Nov in Ljubljana.
+        let late = parse_input("2026-11-25T00:30").unwrap();
+        assert_eq!(local_day(late), "2026-11-25");
+        assert_eq!(local_day(late - 3_600_000), "2026-11-24");
+    }
+}

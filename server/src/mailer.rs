@@ -1,0 +1,122 @@
+//! The mail worker: sends what the outbox holds over SMTP (lettre), and makes the daily
+//! digests. Every instance may run it; the outbox's claims keep two workers off the same mail.
+//!
+//! Delivery is at least once, made as close to exactly once as SMTP allows: a mail is marked
+//! sent right after the SMTP server accepted it. A crash between those two moments (a few
+//! milliseconds) sends that one mail again once its claim lapses, with the same Message-ID,
+//! so mail software can tell it is a repeat. A crash anywhere else loses nothing and repeats
+//! nothing: unsent mail stays in the outbox, claimed mail comes back after its lease.
+
+use app::notifications::mail::{compose, make_digests, retry_delay_ms, Mail};
+use app::server::db::{self, Db};
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::time::Duration;
+
+/// How long a claimed mail is reserved for its worker before another may take it.
+const LEASE_MS: i64 = 5 * 60_000;
+/// Mails claimed at a time.
+const BATCH: i64 = 50;
+
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// `smtp://host:port` (plain, e.g. a local relay), `smtp://…?tls=required` (STARTTLS) or
+    /// `smtps://user:password@host` — lettre's URL format (`POSVET_SMTP_URL`).
+    pub smtp_url: String,
+    /// `POSVET_MAIL_FROM`, e.g. `Posvet <posvet@city.example>`.
+    pub from: String,
+    /// The site's public address for links in mails (`POSVET_PUBLIC_URL`).
+    pub public_url: String,
+    /// How often the worker looks for due mail (`POSVET_MAIL_POLL_MS`, default 1000).
+    pub poll: Duration,
+}
+
+/// Runs until the process ends. Errors are logged and retried; nothing here stops the server.
+pub async fn run(db: Db, config: MailConfig) {
+    let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&config.smtp_url) {
+        Ok(t) => t.build(),
+        Err(e) => {
+            tracing::error!(error = %e, "POSVET_SMTP_URL is not usable; no mail will be sent");
+            return;
+        }
+    };
+    let from: Mailbox = match config.from.parse() {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(error = %e, "POSVET_MAIL_FROM is not an address; no mail will be sent");
+            return;
+        }
+    };
+    let host = from.email.domain().to_string();
+    let site = config.public_url.trim_end_matches('/').to_string();
+    tracing::info!(smtp = %redact(&config.smtp_url), "mail worker started");
+    loop {
+        match work_once(&db, &transport, &from, &site, &host).await {
+            // A full batch: there may be more waiting right away.
+            Ok(n) if n as i64 >= BATCH => continue,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "mail worker: database unavailable, retrying"),
+        }
+        tokio::time::sleep(config.poll).await;
+    }
+}
+
+/// Makes due digests, then sends one batch; returns how many mails it claimed.
+async fn work_once(
+    db: &Db,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    site: &str,
+    host: &str,
+) -> Result<usize, db::DbError> {
+    make_digests(db, db::now_ms()).await?;
+    let items = db::outbox::claim(db, LEASE_MS, BATCH).await?;
+    for item in &items {
+        let mail = match compose(db, item, site, host).await? {
+            Some(m) => m,
+            // Nothing left to say (the idea was deleted): done with it.
+            None => {
+                db::outbox::mark_sent(db, item.id).await?;
+                continue;
+            }
+        };
+        match send(transport, from, &mail).await {
+            Ok(()) => db::outbox::mark_sent(db, item.id).await?,
+            Err(e) => {
+                tracing::warn!(outbox = item.id, attempt = item.attempts, error = %e, "mail not sent");
+                let retry_at = db::now_ms() + retry_delay_ms(item.attempts);
+                db::outbox::mark_failed(db, item.id, retry_at, &e).await?;
+            }
+        }
+    }
+    Ok(items.len())
+}
+
+async fn send(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    mail: &Mail,
+) -> Result<(), String> {
+    let to: Mailbox = mail.to.parse().map_err(|e| format!("recipient: {e}"))?;
+    let message = Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(mail.subject.clone())
+        .message_id(Some(mail.message_id.clone()))
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body.clone())
+        .map_err(|e| format!("message: {e}"))?;
+    transport
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// Hides a password in an SMTP URL before it is logged.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}
