@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.POSVET_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const binary = process.env.POSVET_E2E_BIN ?? 'target/release/posvet';
+// A real SMTP server (Python's aiosmtpd) that keeps what it receives in a Maildir the tests
+// read (see tests/mail.ts).
+const smtpPort = Number(process.env.POSVET_E2E_SMTP_PORT ?? 3125);
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -32,7 +35,13 @@ export default defineConfig({
     { name: 'js', testIgnore: /nojs\.spec\.ts/ },
     { name: 'nojs', testMatch: /nojs\.spec\.ts/, use: { javaScriptEnabled: false } },
   ],
-  webServer: {
+  webServer: [{
+    cwd: '..',
+    command: `rm -rf target/e2e-mail && mkdir -p target/e2e-mail && exec python3 -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox target/e2e-mail/Maildir`,
+    port: smtpPort,
+    timeout: 30_000,
+    reuseExistingServer: false,
+  }, {
     cwd: '..',
     command: `rm -rf target/e2e && mkdir -p target/e2e && exec ${binary}`,
     url: `${baseURL}/healthz`,
@@ -46,7 +55,11 @@ export default defineConfig({
       // Tests that act as several people give each its own address (X-Forwarded-For), as
       // people behind a city's proxy would have; the per-address rate limits stay on.
       POSVET_TRUSTED_PROXIES: '127.0.0.1',
+      POSVET_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      POSVET_MAIL_FROM: 'Posvet <posvet@posvet.test>',
+      POSVET_PUBLIC_URL: baseURL,
+      POSVET_MAIL_POLL_MS: '200',
       RUST_LOG: 'warn',
     },
-  },
+  }],
 });

@@ -112,10 +112,14 @@ pub enum Permission {
     AnswerIdeas,
     /// Follow an idea or stop following it.
     Follow,
+    /// Create and edit consultations and categories, and the community's own texts.
+    ManageConsultations,
+    /// Create communities (the installation's, so the site administrator's).
+    CreateCommunity,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 18] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
@@ -132,6 +136,8 @@ impl Permission {
         Permission::ConfigureModeration,
         Permission::AnswerIdeas,
         Permission::Follow,
+        Permission::ManageConsultations,
+        Permission::CreateCommunity,
     ];
 
     /// Whether the permission writes content or votes, which a ban takes away.
@@ -211,8 +217,10 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         // Even a banned author may ask once that a decision be looked at again.
         Appeal => own,
         Moderate | Ban => role >= Role::Moderator,
-        ManageRoles | ReadAuditLog | ConfigureModeration | AnswerIdeas => role == Role::Admin,
-        ManageSiteAdmins => false,
+        ManageRoles | ReadAuditLog | ConfigureModeration | AnswerIdeas | ManageConsultations => {
+            role == Role::Admin
+        }
+        ManageSiteAdmins | CreateCommunity => false,
     };
     if allowed {
         Ok(())
@@ -300,6 +308,8 @@ mod tests {
         (AnswerIdeas,  false, [N, F, F, Y, F, Y, F]),
         // Following writes nothing others see: a ban does not stop it.
         (Follow,       false, [N, Y, Y, Y, Y, Y, Y]),
+        (ManageConsultations, false, [N, F, F, Y, F, Y, F]),
+        (CreateCommunity, false, [N, F, F, F, F, Y, F]),
     ];
 
     #[test]
@@ -319,7 +329,7 @@ mod tests {
                 PostIdea | ManageRoles | Ban | ReadAuditLog | ConfigureModeration | AnswerIdeas => {
                     Target::community(COMMUNITY)
                 }
-                ManageSiteAdmins => Target::site(),
+                ManageSiteAdmins | CreateCommunity => Target::site(),
                 _ => Target::content(COMMUNITY, author),
             };
             for (who, want) in whos.iter().zip(expected) {

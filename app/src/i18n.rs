@@ -125,6 +125,11 @@ impl Localized {
             .map_or("", String::as_str)
     }
 
+    /// The text written in `lang` itself, "" if none (to fill a form with what is stored).
+    pub fn exact(&self, lang: Lang) -> &str {
+        self.0.get(lang.code()).map_or("", String::as_str)
+    }
+
     /// The stored JSON's text in `lang` (see `get`).
     pub fn pick(json: &str, lang: Lang) -> String {
         Localized::from_json(json).get(lang).to_string()
@@ -611,6 +616,48 @@ messages! {
     MailSubjectDigest,
     MailGreeting,
     MailFooter,
+    NameSl,
+    NameEn,
+    NameEnHint,
+    DescriptionSl,
+    DescriptionEn,
+    MarkdownHint,
+    ErrPosition,
+    ErrDateTime,
+    ErrSlug,
+    ErrSlugTaken,
+    NewCommunity,
+    NewCommunityIntro,
+    Slug,
+    SlugHint,
+    CreateCommunity,
+    CommunitySettings,
+    CommunitySettingsOf,
+    CommunitySettingsIntro,
+    Archived,
+    ArchivedConsultations,
+    EditSettings,
+    NewConsultation,
+    Categories,
+    CategoriesIntro,
+    NewCategory,
+    AddCategory,
+    CommunityTexts,
+    ConsultationSettings,
+    ConsultationSettingsOf,
+    ConsultationSettingsIntro,
+    Position,
+    PositionHint,
+    Phases,
+    PhasesHint,
+    OpensAt,
+    ProposalsUntil,
+    ProposalsUntilHint,
+    VotingUntil,
+    VotingUntilHint,
+    ArchiveConsultation,
+    ErrTitleTooLong120,
+    ErrIntroTooLong,
 }
 
 /// A language's texts, read once from its file: plain lookups are an index, not a hash.

@@ -97,7 +97,11 @@ pub fn App() -> impl IntoView {
                 <ui::RefusalNotice/>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=consultations::pages::HomePage ssr=ssr.clone()/>
+                    <Route path=path!("/communities/new") view=consultations::settings::NewCommunityPage ssr=ssr.clone()/>
                     <Route path=path!("/communities/:slug") view=consultations::pages::CommunityPage ssr=ssr.clone()/>
+                    <Route path=path!("/communities/:slug/settings") view=consultations::settings::CommunitySettingsPage ssr=ssr.clone()/>
+                    <Route path=path!("/communities/:slug/consultations/new") view=consultations::settings::NewConsultationPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id/settings") view=consultations::settings::ConsultationSettingsPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id") view=consultations::pages::ConsultationPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id/new") view=ideas::pages::NewIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id") view=ideas::pages::IdeaPage ssr=ssr.clone()/>

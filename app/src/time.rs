@@ -16,6 +16,11 @@ pub fn set_site_zone(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The zone's name, e.g. "Europe/Ljubljana".
+pub fn site_zone_name() -> &'static str {
+    site_zone().iana_name().unwrap_or("UTC")
+}
+
 pub fn site_zone() -> &'static TimeZone {
     ZONE.get_or_init(|| TimeZone::get(DEFAULT_TIME_ZONE).unwrap_or(TimeZone::UTC))
 }

@@ -10,7 +10,6 @@ use app::authz::Role;
 use app::ctx::Ctx;
 use app::error::AppError;
 use app::i18n::{Lang, Msg};
-use app::ideas::rules::IdeaDraft;
 use app::moderation::rules::{ContentRef, Kind};
 use app::moderation::service::{self as moderation, BanRequest};
 use app::server::db;

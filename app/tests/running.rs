@@ -6,10 +6,9 @@ use app::both_backends;
 use app::testing as common;
 use app::testing::{count, draft};
 
-use app::consultations::rules::Schedule;
+use app::consultations::rules::{ConsultationForm, Schedule, Texts};
 use app::ctx::Ctx;
 use app::error::AppError;
-use app::ideas::rules::IdeaDraft;
 use app::server::db;
 use app::server::Db;
 use app::{arguments, comments, ideas, notifications, votes};
@@ -24,6 +23,7 @@ async fn schedule(d: &Demo, opens: i64, proposals: Option<i64>, voting: Option<i
         opens_at: now + opens,
         proposals_until: proposals.map(|p| now + p),
         voting_until: voting.map(|v| now + v),
+        archived: false,
     };
     db::consultations::set_schedule(&mut tx, d.consultation, s)
         .await
@@ -324,5 +324,194 @@ both_backends!(
             .await
             .unwrap();
         assert!(notified(&db, "comment", later).await.is_empty());
+    }
+);
+
+fn consultation_form(name: &str) -> ConsultationForm {
+    ConsultationForm {
+        texts: Texts {
+            name_sl: name.into(),
+            description_sl: "**Kako** se premikamo.".into(),
+            ..Texts::default()
+        },
+        position: "3".into(),
+        opens_at: "2020-01-01T08:00".into(),
+        proposals_until: "2099-01-01T00:00".into(),
+        voting_until: String::new(),
+        archived: false,
+    }
+}
+
+fn field_names(e: AppError) -> Vec<String> {
+    match e {
+        AppError::Validation(v) => v.into_iter().map(|e| e.field).collect(),
+        other => panic!("{other:?}"),
+    }
+}
+
+both_backends!(
+    administrators_set_up_consultations_and_categories,
+    |db: Db, _url: String| async move {
+        use app::consultations::service as setup;
+        let d = demo(db.clone()).await;
+        // Only the community's administrators set it up.
+        for ctx in [&d.resident, &d.moderator, &d.anonymous] {
+            let r =
+                setup::save_consultation(ctx, d.community, None, &consultation_form("Ne")).await;
+            assert!(
+                matches!(r, Err(AppError::Forbidden | AppError::Unauthorized)),
+                "{r:?}"
+            );
+        }
+        // Dates out of order: every mistake named, nothing written.
+        let mut bad = consultation_form("Mobilnost");
+        bad.proposals_until = "2019-01-01T00:00".into();
+        bad.texts.name_sl = String::new();
+        let e = setup::save_consultation(&d.admin, d.community, None, &bad)
+            .await
+            .unwrap_err();
+        assert_eq!(field_names(e), ["name_sl", "proposals_until"]);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM consultations").await, 1);
+
+        let id =
+            setup::save_consultation(&d.admin, d.community, None, &consultation_form("Mobilnost"))
+                .await
+                .unwrap();
+        let g = db::consultations::by_id(&mut db.conn().await.unwrap(), id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (g.community_id, g.position, g.voting_until),
+            (d.community, 3, None)
+        );
+        assert_eq!(
+            g.proposals_until,
+            app::time::parse_input("2099-01-01T00:00")
+        );
+        // A category, then a resident posts an idea in it.
+        setup::save_category(&d.admin, d.community, None, "Promet", "Traffic")
+            .await
+            .unwrap();
+        let (category, _) =
+            db::consultations::categories(&mut db.conn().await.unwrap(), d.community)
+                .await
+                .unwrap()[0]
+                .clone();
+        setup::save_category(&d.admin, 0, Some(category), "Promet in parkiranje", "")
+            .await
+            .unwrap();
+        let draft = draft_in(category);
+        let idea = ideas::service::create_idea(&d.resident, id, &draft)
+            .await
+            .unwrap();
+        votes::service::vote_idea(&d.other_resident, idea, 1)
+            .await
+            .unwrap();
+
+        // Archived: read-only, whatever the dates say.
+        let mut archived = consultation_form("Mobilnost");
+        archived.archived = true;
+        setup::save_consultation(&d.admin, 0, Some(id), &archived)
+            .await
+            .unwrap();
+        let vote = votes::service::vote_idea(&d.resident, idea, 1).await;
+        assert_eq!(vote.err(), Some(AppError::NotNow));
+        // Another community's administrator cannot touch it, whatever community the form names.
+        let other = common::moderator_elsewhere(&d).await;
+        let r =
+            setup::save_consultation(&other, d.community, Some(id), &consultation_form("X")).await;
+        assert_eq!(r.err(), Some(AppError::Forbidden));
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'settings'"
+            )
+            .await,
+            4
+        );
+
+        // Communities are created by site administrators only; their addresses are unique.
+        let texts = Texts {
+            name_sl: "Maribor".into(),
+            ..Texts::default()
+        };
+        let r = setup::create_community(&d.admin, "maribor", &texts).await;
+        assert_eq!(r.err(), Some(AppError::Forbidden));
+        let operator = Ctx::operator(db.clone(), app::i18n::Lang::Sl);
+        assert_eq!(
+            setup::create_community(&operator, "maribor", &texts)
+                .await
+                .unwrap(),
+            "maribor"
+        );
+        let taken = setup::create_community(&operator, "maribor", &texts)
+            .await
+            .unwrap_err();
+        assert_eq!(field_names(taken), ["slug"]);
+        let both = setup::create_community(&operator, "Mari bor", &Texts::default())
+            .await
+            .unwrap_err();
+        assert_eq!(field_names(both), ["slug", "name_sl"]);
+    }
+);
+
+fn draft_in(category: i64) -> app::ideas::rules::IdeaDraft {
+    app::ideas::rules::IdeaDraft {
+        category: category.to_string(),
+        ..draft("Kolesarske steze")
+    }
+}
+
+both_backends!(
+    authors_hear_of_moderators_decisions_about_their_content,
+    |db: Db, _url: String| async move {
+        use app::moderation::rules::{ContentRef, Kind};
+        use app::moderation::service as moderation;
+        let d = demo(db.clone()).await;
+        let idea = ideas::service::create_idea(&d.resident, d.consultation, &draft("Parki"))
+            .await
+            .unwrap();
+        let arg = arguments::service::add_argument(&d.other_resident, idea, "against", "Ne.")
+            .await
+            .unwrap();
+        let r = ContentRef::new(Kind::Argument, arg);
+        moderation::decide(
+            &d.moderator,
+            &[r],
+            "hide",
+            "offensive",
+            "Prosimo za spoštljiv ton.",
+        )
+        .await
+        .unwrap();
+        let hidden: i64 = count(&db, "SELECT MAX(id) FROM audit_log WHERE action = 'hide'").await;
+        assert_eq!(
+            notified(&db, "moderation", hidden).await,
+            vec![id(&d.other_resident)]
+        );
+        // Dismissing reports without a change tells nobody.
+        moderation::decide(&d.moderator, &[r], "keep_hidden", "", "")
+            .await
+            .unwrap();
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM notifications WHERE kind = 'moderation'"
+            )
+            .await,
+            1
+        );
+        // The notification reads as the decision, in the reader's language.
+        let mut c = db.conn().await.unwrap();
+        let rows = db::notifications::page(&mut c, id(&d.other_resident), 1, 10)
+            .await
+            .unwrap()
+            .0;
+        let text = app::notifications::text::describe(app::i18n::Lang::En, &rows[0]).text;
+        assert!(
+            text.contains("“Parki”") && text.contains("Hidden"),
+            "{text}"
+        );
     }
 );

@@ -9,7 +9,6 @@ use app::authz::Role;
 use app::ctx::Ctx;
 use app::error::AppError;
 use app::i18n::{Lang, Msg};
-use app::ideas::rules::IdeaDraft;
 use app::server::Db;
 use app::votes::rules::Vote;
 use app::{accounts, arguments, comments, ideas, votes};

@@ -23,6 +23,9 @@ const pages = [
   '/communities/digitalna-ljubljana/moderation/log',
   '/notifications',
   '/consultations/1/answers',
+  '/consultations/1/settings',
+  '/communities/digitalna-ljubljana/settings',
+  '/communities/new',
   '/no-such-page',
 ];
 

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { email, openFirstConsultation, register } from './helpers';
 import { reportHideAppealRestore } from './moderation-flow';
 import { answerReachesResidents } from './answer-flow';
+import { setUpToAnswer } from './setup-flow';
 
 // The same flows with JavaScript disabled: plain form posts, server redirects.
 // (axe-core needs JavaScript in the page, so the accessibility checks run in the js project.)
@@ -49,4 +50,8 @@ test('without JavaScript a report is hidden with a reason, appealed and restored
 
 test('without JavaScript an official answer reaches everyone who took part', async ({ browser }) => {
   await answerReachesResidents(browser, false);
+});
+
+test('without JavaScript an administrator sets up a consultation and the answer is mailed', async ({ browser }) => {
+  await setUpToAnswer(browser, false);
 });

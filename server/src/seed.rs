@@ -284,6 +284,7 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
         opens_at: CONSULTATION_OPENED,
         proposals_until: Some(now + 60 * DAY),
         voting_until: Some(now + 90 * DAY),
+        archived: false,
     };
     for (i, (sl, en, dsl, den)) in CONSULTATIONS.iter().enumerate() {
         let id = db::consultations::create_consultation(

@@ -7,7 +7,6 @@ use app::both_backends;
 use app::testing as common;
 use app::testing::{count, draft};
 
-use app::ideas::rules::IdeaDraft;
 use app::server::db;
 use app::server::Db;
 use server::mailer::{self, MailConfig};

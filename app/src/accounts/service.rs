@@ -31,6 +31,8 @@ pub async fn register(
         Err(DbError::Unique) => return Err(AppError::invalid("email", Msg::ErrEmailTaken)),
         other => other?,
     };
+    // Mail is written in the language the person registered in (changeable in settings).
+    db::notifications::save_settings(&mut tx, id, "instant", ctx.lang.code()).await?;
     tx.commit().await?;
     Ok(id)
 }

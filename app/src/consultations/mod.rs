@@ -3,6 +3,9 @@
 pub mod pages;
 pub mod rules;
 pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod settings;
 
 use crate::ideas::rules::Sort;
 use crate::ideas::IdeaCard;
@@ -12,7 +15,9 @@ use serde::{Deserialize, Serialize};
 pub struct CommunityCard {
     pub slug: String,
     pub name: String,
+    /// The description as plain text (cards, meta description) and as HTML (its own page).
     pub description: String,
+    pub description_html: String,
     pub consultation_count: i64,
     pub idea_count: i64,
 }
@@ -21,7 +26,10 @@ pub struct CommunityCard {
 pub struct ConsultationCard {
     pub id: i64,
     pub name: String,
+    /// The description as plain text (cards, meta description) and as HTML (its own page).
     pub description: String,
+    pub description_html: String,
+    pub archived: bool,
     pub idea_count: i64,
     /// The phase when the page was made, and when it ends.
     pub phase: rules::Phase,
@@ -40,7 +48,15 @@ impl ConsultationCard {
             phase_ends: schedule.phase_ends(now),
             id: g.id,
             name: Localized::pick(&g.name, lang),
-            description: Localized::pick(&g.description, lang),
+            description: crate::server::markdown::plain_text(&Localized::pick(
+                &g.description,
+                lang,
+            )),
+            description_html: crate::server::markdown::render_markdown(&Localized::pick(
+                &g.description,
+                lang,
+            )),
+            archived: g.archived == 1,
             idea_count: g.idea_count,
         }
     }
@@ -52,6 +68,8 @@ pub struct CommunityView {
     pub consultations: Vec<ConsultationCard>,
     /// The viewer moderates the community (sees the link to its queue).
     pub moderator: bool,
+    /// The viewer runs the community (sees the link to its settings).
+    pub admin: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,4 +103,30 @@ impl ConsultationView {
         }
         href
     }
+}
+
+/// A community's settings page: its texts, its consultations and categories.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommunitySettingsView {
+    pub community_id: i64,
+    pub slug: String,
+    pub name: String,
+    pub texts: rules::Texts,
+    /// (id, name, archived) in the community's order.
+    pub consultations: Vec<(i64, String, bool)>,
+    /// (id, Slovenian name, English name).
+    pub categories: Vec<(i64, String, String)>,
+    pub flash: Option<crate::form::Flash>,
+}
+
+/// The form of a new consultation or of an existing one's settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsultationSettingsView {
+    pub community_id: i64,
+    pub community_slug: String,
+    pub community_name: String,
+    pub consultation_id: Option<i64>,
+    /// What is stored (or, for a new one, sensible defaults).
+    pub form: rules::ConsultationForm,
+    pub flash: Option<crate::form::Flash>,
 }

@@ -21,8 +21,11 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match communities.await {
-                    Ok(list) if list.is_empty() => view! { <p>{tr(Msg::NoConsultations)}</p> }.into_any(),
-                    Ok(list) => view! {
+                    Ok((list, can_create)) => view! {
+                        {list.is_empty().then(|| view! { <p>{tr(Msg::NoConsultations)}</p> })}
+                        {can_create.then(|| view! {
+                            <p><a class="button" href="/communities/new">{tr(Msg::NewCommunity)}</a></p>
+                        })}
                         <ul class="cards">
                             {list.into_iter().map(|c| view! {
                                 <li class="card">
@@ -42,7 +45,6 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 pub fn CommunityPage() -> impl IntoView {
-    let lang = use_lang();
     let params = use_params_map();
     let data = Resource::new(
         move || params.read().get("slug").unwrap_or_default(),
@@ -54,25 +56,26 @@ pub fn CommunityPage() -> impl IntoView {
                 match data.await {
                     Ok(page) => {
                         let c = page.community;
+                        let (archived, current): (Vec<_>, Vec<_>) =
+                            page.consultations.into_iter().partition(|g| g.archived);
                         view! {
                             <PageMeta title=c.name.clone() description=c.description.clone()/>
                             <Breadcrumbs items=vec![(format!("/communities/{}", c.slug), c.name.clone())]/>
                             <section class="intro">
                                 <h1>{c.name.clone()}</h1>
-                                <p>{c.description}</p>
+                                <div class="prose" inner_html=c.description_html.clone()></div>
                             </section>
                             <h2>{tr(Msg::Consultations)}</h2>
-                            <ul class="cards">
-                                {page.consultations.into_iter().map(|g| view! {
-                                    <li class="card">
-                                        <h3><a href=format!("/consultations/{}", g.id)>{g.name}</a></h3>
-                                        <p>{g.description}</p>
-                                        <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
+                            <ConsultationCards list=current/>
+                            {(!archived.is_empty()).then(|| view! {
+                                <h2>{tr(Msg::ArchivedConsultations)}</h2>
+                                <ConsultationCards list=archived/>
+                            })}
                             <nav class="community-links" aria-label=tr(Msg::ModerationPages)>
                                 <ul class="inline-links">
+                                    {page.admin.then(|| view! {
+                                        <li><a href=format!("/communities/{}/settings", c.slug)>{tr(Msg::CommunitySettings)}</a></li>
+                                    })}
                                     {page.moderator.then(|| view! {
                                         <li><a href=format!("/communities/{}/moderation", c.slug)>{tr(Msg::QueueTitle)}</a></li>
                                     })}
@@ -85,6 +88,22 @@ pub fn CommunityPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn ConsultationCards(list: Vec<super::ConsultationCard>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ul class="cards">
+            {list.into_iter().map(|g| view! {
+                <li class="card">
+                    <h3><a href=format!("/consultations/{}", g.id)>{g.name}</a></h3>
+                    <p>{g.description}</p>
+                    <p class="meta">{tr(g.phase.label())} " · " {count(lang, Counted::Ideas, g.idea_count)}</p>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -147,14 +166,17 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
         ]/>
         <section class="intro">
             <h1>{g.name.clone()}</h1>
-            <p>{g.description.clone()}</p>
+            <div class="prose" inner_html=g.description_html.clone()></div>
             <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
             <PhaseNotice phase=g.phase ends=g.phase_ends/>
             {(g.phase == Phase::Proposals).then(|| view! {
                 <p><a href=format!("/consultations/{}/new", g.id) class="button primary">{tr(Msg::PostIdea)}</a></p>
             })}
             {page.can_answer.then(|| view! {
-                <p><a href=format!("/consultations/{}/answers", g.id)>{tr(Msg::AnswersTitle)}</a></p>
+                <ul class="inline-links">
+                    <li><a href=format!("/consultations/{}/answers", g.id)>{tr(Msg::AnswersTitle)}</a></li>
+                    <li><a href=format!("/consultations/{}/settings", g.id)>{tr(Msg::ConsultationSettings)}</a></li>
+                </ul>
             })}
         </section>
         <section aria-labelledby="ideas-heading">

@@ -15,18 +15,28 @@ fn community_card(lang: Lang, c: db::CommunityRow) -> super::CommunityCard {
     super::CommunityCard {
         slug: c.slug,
         name: Localized::pick(&c.name, lang),
-        description: Localized::pick(&c.description, lang),
+        description: crate::server::markdown::plain_text(&Localized::pick(&c.description, lang)),
+        description_html: crate::server::markdown::render_markdown(&Localized::pick(
+            &c.description,
+            lang,
+        )),
         consultation_count: c.consultation_count,
         idea_count: c.idea_count,
     }
 }
 
+/// The communities, and whether the viewer may create one (a site administrator).
 #[server]
-pub async fn home_data() -> Result<Vec<super::CommunityCard>, AppError> {
-    use crate::server::context::{request_db, request_lang};
-    let lang = request_lang();
-    let rows = db::consultations::communities(&mut *request_db()?.conn().await?).await?;
-    Ok(rows.into_iter().map(|c| community_card(lang, c)).collect())
+pub async fn home_data() -> Result<(Vec<super::CommunityCard>, bool), AppError> {
+    use crate::authz::{Permission, Target};
+    use crate::server::context::request_ctx;
+    let ctx = request_ctx().await?;
+    let rows = db::consultations::communities(&mut *ctx.db.conn().await?).await?;
+    let cards = rows
+        .into_iter()
+        .map(|c| community_card(ctx.lang, c))
+        .collect();
+    Ok((cards, ctx.may(Permission::CreateCommunity, Target::site())))
 }
 
 #[server]
@@ -46,6 +56,7 @@ pub async fn community_data(slug: String) -> Result<CommunityView, AppError> {
             .map(|g| ConsultationCard::from_row(lang, g))
             .collect(),
         moderator: ctx.may(Permission::Moderate, Target::community(row.id)),
+        admin: ctx.may(Permission::ManageConsultations, Target::community(row.id)),
         community: community_card(lang, row),
     })
 }
@@ -92,4 +103,273 @@ pub async fn consultation_data(
             crate::authz::Target::community(consultation.community_id),
         ),
     })
+}
+
+#[cfg(feature = "ssr")]
+fn stored_texts(name: &str, description: &str) -> super::rules::Texts {
+    let (name, description) = (
+        Localized::from_json(name),
+        Localized::from_json(description),
+    );
+    super::rules::Texts {
+        name_sl: name.exact(Lang::Sl).to_string(),
+        name_en: name.exact(Lang::En).to_string(),
+        description_sl: description.exact(Lang::Sl).to_string(),
+        description_en: description.exact(Lang::En).to_string(),
+    }
+}
+
+/// The settings page of a community (its administrators).
+#[server]
+pub async fn community_settings_data(
+    slug: String,
+) -> Result<super::CommunitySettingsView, AppError> {
+    use crate::authz::{Permission, Target};
+    use crate::server::context::{request_ctx, take_flash};
+    let ctx = request_ctx().await?;
+    let mut c = ctx.db.conn().await?;
+    let row = db::consultations::community_by_slug(&mut c, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    ctx.authorize_admin(Permission::ManageConsultations, Target::community(row.id))?;
+    let consultations = db::consultations::of_community(&mut c, row.id).await?;
+    let categories = db::consultations::categories(&mut c, row.id).await?;
+    drop(c);
+    Ok(super::CommunitySettingsView {
+        community_id: row.id,
+        slug: row.slug.clone(),
+        name: Localized::pick(&row.name, ctx.lang),
+        texts: stored_texts(&row.name, &row.description),
+        consultations: consultations
+            .iter()
+            .map(|g| (g.id, Localized::pick(&g.name, ctx.lang), g.archived == 1))
+            .collect(),
+        categories: categories
+            .iter()
+            .map(|(id, name)| {
+                let name = Localized::from_json(name);
+                (
+                    *id,
+                    name.exact(Lang::Sl).to_string(),
+                    name.exact(Lang::En).to_string(),
+                )
+            })
+            .collect(),
+        flash: take_flash().await?,
+    })
+}
+
+/// The settings of a consultation (`id` > 0) or the form of a new one in `slug`'s community.
+#[server]
+pub async fn consultation_settings_data(
+    slug: String,
+    id: i64,
+) -> Result<super::ConsultationSettingsView, AppError> {
+    use super::rules::ConsultationForm;
+    use crate::authz::{Permission, Target};
+    use crate::server::context::{request_ctx, take_flash};
+    use crate::time::to_input;
+    let ctx = request_ctx().await?;
+    let mut c = ctx.db.conn().await?;
+    let (community, existing) = if id > 0 {
+        let g = db::consultations::by_id(&mut c, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let community = db::consultations::community_by_slug(&mut c, &g.community_slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        (community, Some(g))
+    } else {
+        let community = db::consultations::community_by_slug(&mut c, &slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        (community, None)
+    };
+    drop(c);
+    ctx.authorize_admin(
+        Permission::ManageConsultations,
+        Target::community(community.id),
+    )?;
+    let form = match &existing {
+        Some(g) => ConsultationForm {
+            texts: stored_texts(&g.name, &g.description),
+            position: g.position.to_string(),
+            opens_at: to_input(g.opens_at),
+            proposals_until: g.proposals_until.map(to_input).unwrap_or_default(),
+            voting_until: g.voting_until.map(to_input).unwrap_or_default(),
+            archived: g.archived == 1,
+        },
+        // A new consultation opens now, and its ends are left for the administrator to set.
+        None => ConsultationForm {
+            opens_at: to_input(db::now_ms()),
+            position: "0".into(),
+            ..ConsultationForm::default()
+        },
+    };
+    Ok(super::ConsultationSettingsView {
+        community_id: community.id,
+        community_slug: community.slug.clone(),
+        community_name: Localized::pick(&community.name, ctx.lang),
+        consultation_id: existing.map(|g| g.id),
+        form,
+        flash: take_flash().await?,
+    })
+}
+
+/// The form of a new community, for site administrators only.
+#[server]
+pub async fn new_community_data() -> Result<Option<crate::form::Flash>, AppError> {
+    use crate::authz::{Permission, Target};
+    use crate::server::context::{request_ctx, take_flash};
+    request_ctx()
+        .await?
+        .authorize_admin(Permission::CreateCommunity, Target::site())?;
+    take_flash().await
+}
+
+#[server]
+pub async fn create_community(
+    slug: String,
+    name_sl: String,
+    name_en: String,
+    description_sl: String,
+    description_en: String,
+) -> Result<(), AppError> {
+    use crate::server::context::{finish_form, request_ctx};
+    let texts = super::rules::Texts {
+        name_sl,
+        name_en,
+        description_sl,
+        description_en,
+    };
+    let result = async {
+        let ctx = request_ctx().await?;
+        let slug = super::service::create_community(&ctx, &slug, &texts).await?;
+        leptos_axum::redirect(&format!("/communities/{slug}/settings"));
+        Ok(())
+    }
+    .await;
+    let mut values = text_values(&texts);
+    values.push(("slug", slug.as_str(), 60));
+    finish_form("community", &values, result).await
+}
+
+#[server]
+pub async fn save_community(
+    community_id: i64,
+    slug: String,
+    name_sl: String,
+    name_en: String,
+    description_sl: String,
+    description_en: String,
+) -> Result<(), AppError> {
+    use crate::server::context::{finish_form, request_ctx};
+    let texts = super::rules::Texts {
+        name_sl,
+        name_en,
+        description_sl,
+        description_en,
+    };
+    let result = async {
+        let ctx = request_ctx().await?;
+        super::service::update_community(&ctx, community_id, &texts).await?;
+        leptos_axum::redirect(&format!("/communities/{slug}/settings?notice=saved"));
+        Ok(())
+    }
+    .await;
+    finish_form("community", &text_values(&texts), result).await
+}
+
+/// A new consultation (`consultation_id` 0) or changed settings of one: the form's fields.
+#[server]
+pub async fn save_consultation(
+    community_id: i64,
+    consultation_id: i64,
+    name_sl: String,
+    name_en: String,
+    description_sl: String,
+    description_en: String,
+    position: String,
+    opens_at: String,
+    proposals_until: String,
+    voting_until: String,
+    archived: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::context::{finish_form, request_ctx};
+    let form = super::rules::ConsultationForm {
+        texts: super::rules::Texts {
+            name_sl,
+            name_en,
+            description_sl,
+            description_en,
+        },
+        position,
+        opens_at,
+        proposals_until,
+        voting_until,
+        archived: archived.is_some(),
+    };
+    let result = async {
+        let ctx = request_ctx().await?;
+        let existing = (consultation_id > 0).then_some(consultation_id);
+        let id = super::service::save_consultation(&ctx, community_id, existing, &form).await?;
+        leptos_axum::redirect(&format!("/consultations/{id}"));
+        Ok(())
+    }
+    .await;
+    let mut values = text_values(&form.texts);
+    values.extend([
+        ("archived", if form.archived { "1" } else { "" }, 1),
+        ("position", form.position.as_str(), 6),
+        ("opens_at", form.opens_at.as_str(), 20),
+        ("proposals_until", form.proposals_until.as_str(), 20),
+        ("voting_until", form.voting_until.as_str(), 20),
+    ]);
+    finish_form("consultation", &values, result).await
+}
+
+/// Adds a category (`category_id` 0) or renames one; back to the community's settings.
+#[server]
+pub async fn save_category(
+    community_id: i64,
+    category_id: i64,
+    slug: String,
+    name_sl: String,
+    name_en: String,
+) -> Result<(), AppError> {
+    use crate::server::context::{finish_form, request_ctx};
+    let result = async {
+        let ctx = request_ctx().await?;
+        let existing = (category_id > 0).then_some(category_id);
+        super::service::save_category(&ctx, community_id, existing, &name_sl, &name_en).await?;
+        leptos_axum::redirect(&format!(
+            "/communities/{slug}/settings?notice=saved#categories"
+        ));
+        Ok(())
+    }
+    .await;
+    let values = [
+        ("name_sl", name_sl.as_str(), 120),
+        ("name_en", name_en.as_str(), 120),
+    ];
+    finish_form(&format!("category-{category_id}"), &values, result).await
+}
+
+#[cfg(feature = "ssr")]
+fn text_values(t: &super::rules::Texts) -> Vec<(&'static str, &str, usize)> {
+    use super::rules::{MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS};
+    vec![
+        ("name_sl", t.name_sl.as_str(), MAX_NAME_CHARS),
+        ("name_en", t.name_en.as_str(), MAX_NAME_CHARS),
+        (
+            "description_sl",
+            t.description_sl.as_str(),
+            MAX_DESCRIPTION_CHARS,
+        ),
+        (
+            "description_en",
+            t.description_en.as_str(),
+            MAX_DESCRIPTION_CHARS,
+        ),
+    ]
 }

@@ -90,17 +90,19 @@ pub async fn decide(
         let (r, community) = (*r, facts.community_id);
         let hidden_by_system = facts.hidden == 1
             && facts.hidden_reason.as_deref() == Some(Reason::AwaitingReview.as_str());
-        match valid.decision {
+        // The audit entry of a decision the author should hear of.
+        let told = match valid.decision {
             Decision::Approve => {
                 let shown = hidden_by_system && m::show(&mut tx, r).await?;
                 changed |= shown;
-                audit(&mut tx, me, community, "approve", r, None, note).await?;
+                let id = audit(&mut tx, me, community, "approve", r, None, note).await?;
+                shown.then_some(id)
             }
             Decision::Hide => {
                 let rule = valid.reason.unwrap_or(Reason::Other);
                 changed |= m::hide(&mut tx, r, rule, note).await?;
                 m::decide_appeal(&mut tx, r, false).await?;
-                audit(&mut tx, me, community, "hide", r, Some(rule), note).await?;
+                Some(audit(&mut tx, me, community, "hide", r, Some(rule), note).await?)
             }
             Decision::Restore => {
                 changed |= m::show(&mut tx, r).await?;
@@ -110,19 +112,27 @@ pub async fn decide(
                 } else {
                     "restore"
                 };
-                audit(&mut tx, me, community, action, r, None, note).await?;
+                Some(audit(&mut tx, me, community, action, r, None, note).await?)
             }
             Decision::KeepHidden => {
                 // Refuses a pending appeal; without one, closes the entry as it stands.
                 let refused = m::decide_appeal(&mut tx, r, false).await?;
                 let action = if refused { "appeal_refused" } else { "dismiss" };
-                audit(&mut tx, me, community, action, r, None, note).await?;
+                let id = audit(&mut tx, me, community, action, r, None, note).await?;
+                refused.then_some(id)
             }
             Decision::Delete => {
                 m::delete(&mut tx, r, facts.hidden == 0).await?;
                 changed = true;
-                audit(&mut tx, me, community, "delete", r, None, note).await?;
+                let id = audit(&mut tx, me, community, "delete", r, None, note).await?;
+                // A deleted idea takes its notifications with it; its author learns of it
+                // from the public log.
+                (r.kind != Kind::Idea).then_some(id)
             }
+        };
+        if let Some(entry) = told {
+            let (author, idea) = (facts.author_id, facts.idea_id);
+            db::notifications::notify_one(&mut tx, author, idea, "moderation", entry, me).await?;
         }
         m::dequeue(&mut tx, r).await?;
     }
@@ -304,7 +314,7 @@ async fn audit_setting(
     community_id: i64,
     target: AuditTarget,
     setting: &str,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let actor = ctx.actor.user_id;
     audit_target(
         tx,
@@ -336,7 +346,7 @@ pub async fn audit(
     r: ContentRef,
     reason: Option<Reason>,
     note: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let target = AuditTarget::Content(r);
     audit_target(tx, actor_id, community_id, action, target, reason, note).await
 }
@@ -349,7 +359,7 @@ pub async fn audit_target(
     target: AuditTarget,
     reason: Option<Reason>,
     note: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let target = match target {
         AuditTarget::Content(r) => (r.kind.as_str(), r.id),
         AuditTarget::User(id) => ("user", id),
@@ -357,7 +367,7 @@ pub async fn audit_target(
         AuditTarget::Consultation(id) => ("consultation", id),
     };
     let public = rules::is_public_action(action) && Kind::parse(target.0).is_some();
-    m::audit(
+    Ok(m::audit(
         tx,
         m::AuditEntry {
             community_id: Some(community_id),
@@ -369,6 +379,5 @@ pub async fn audit_target(
             public,
         },
     )
-    .await?;
-    Ok(())
+    .await?)
 }

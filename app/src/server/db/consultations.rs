@@ -27,6 +27,9 @@ pub struct ConsultationRow {
     pub opens_at: i64,
     pub proposals_until: Option<i64>,
     pub voting_until: Option<i64>,
+    pub archived: i64,
+    /// The community's categories are not here; its position in the community's list is.
+    pub position: i64,
 }
 
 impl ConsultationRow {
@@ -35,6 +38,7 @@ impl ConsultationRow {
             opens_at: self.opens_at,
             proposals_until: self.proposals_until,
             voting_until: self.voting_until,
+            archived: self.archived == 1,
         }
     }
 }
@@ -45,7 +49,7 @@ const COMMUNITY_COLUMNS: &str = "c.id, c.slug, c.name, c.description,
 
 const CONSULTATION_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_slug,
     c.name AS community_name, g.name, g.description, g.idea_count, g.premoderation,
-    g.opens_at, g.proposals_until, g.voting_until";
+    g.opens_at, g.proposals_until, g.voting_until, g.archived, g.position";
 
 pub async fn communities(c: &mut Conn) -> DbResult<Vec<CommunityRow>> {
     let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c ORDER BY c.id");
@@ -75,12 +79,12 @@ pub async fn by_id(c: &mut Conn, id: i64) -> DbResult<Option<ConsultationRow>> {
 
 /// (id, name) of a community's categories, the name as stored (`Localized` JSON).
 pub async fn categories(c: &mut Conn, community_id: i64) -> DbResult<Vec<(i64, String)>> {
-    Ok(
-        sqlx::query_as("SELECT id, name FROM categories WHERE community_id = $1 ORDER BY id")
-            .bind(community_id)
-            .fetch_all(c)
-            .await?,
+    Ok(sqlx::query_as(
+        "SELECT id, name FROM categories WHERE community_id = $1 ORDER BY position, id",
     )
+    .bind(community_id)
+    .fetch_all(c)
+    .await?)
 }
 
 pub async fn create_community(
@@ -135,20 +139,21 @@ pub async fn create_category(
     .await?)
 }
 
-type ScheduleRow = (i64, Option<i64>, Option<i64>);
+type ScheduleRow = (i64, Option<i64>, Option<i64>, i64);
 
-fn to_schedule((opens_at, proposals_until, voting_until): ScheduleRow) -> Schedule {
+fn to_schedule((opens_at, proposals_until, voting_until, archived): ScheduleRow) -> Schedule {
     Schedule {
         opens_at,
         proposals_until,
         voting_until,
+        archived: archived == 1,
     }
 }
 
 /// The dates of the consultation an idea is in; `None` when there is no such idea.
 pub async fn schedule_of_idea(c: &mut Conn, idea_id: i64) -> DbResult<Option<Schedule>> {
     let row: Option<ScheduleRow> = sqlx::query_as(
-        "SELECT g.opens_at, g.proposals_until, g.voting_until FROM ideas i
+        "SELECT g.opens_at, g.proposals_until, g.voting_until, g.archived FROM ideas i
          JOIN consultations g ON g.id = i.consultation_id WHERE i.id = $1",
     )
     .bind(idea_id)
@@ -160,7 +165,7 @@ pub async fn schedule_of_idea(c: &mut Conn, idea_id: i64) -> DbResult<Option<Sch
 /// The dates of the consultation an argument is in; `None` when there is no such argument.
 pub async fn schedule_of_argument(c: &mut Conn, argument_id: i64) -> DbResult<Option<Schedule>> {
     let row: Option<ScheduleRow> = sqlx::query_as(
-        "SELECT g.opens_at, g.proposals_until, g.voting_until FROM arguments a
+        "SELECT g.opens_at, g.proposals_until, g.voting_until, g.archived FROM arguments a
          JOIN ideas i ON i.id = a.idea_id
          JOIN consultations g ON g.id = i.consultation_id WHERE a.id = $1",
     )
@@ -173,13 +178,68 @@ pub async fn schedule_of_argument(c: &mut Conn, argument_id: i64) -> DbResult<Op
 /// Sets a consultation's phase dates.
 pub async fn set_schedule(tx: &mut Tx<'_>, id: i64, s: Schedule) -> DbResult<()> {
     sqlx::query(
-        "UPDATE consultations SET opens_at = $2, proposals_until = $3, voting_until = $4 WHERE id = $1",
+        "UPDATE consultations SET opens_at = $2, proposals_until = $3, voting_until = $4,
+                archived = $5 WHERE id = $1",
     )
     .bind(id)
     .bind(s.opens_at)
     .bind(s.proposals_until)
     .bind(s.voting_until)
+    .bind(s.archived as i64)
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+pub async fn update_community(
+    tx: &mut Tx<'_>,
+    id: i64,
+    name: &Localized,
+    description: &Localized,
+) -> DbResult<()> {
+    sqlx::query("UPDATE communities SET name = $2, description = $3 WHERE id = $1")
+        .bind(id)
+        .bind(name.to_json())
+        .bind(description.to_json())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn update_consultation(
+    tx: &mut Tx<'_>,
+    id: i64,
+    position: i64,
+    name: &Localized,
+    description: &Localized,
+) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE consultations SET position = $2, name = $3, description = $4 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(position)
+    .bind(name.to_json())
+    .bind(description.to_json())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn rename_category(tx: &mut Tx<'_>, id: i64, name: &Localized) -> DbResult<()> {
+    sqlx::query("UPDATE categories SET name = $2 WHERE id = $1")
+        .bind(id)
+        .bind(name.to_json())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The community a category belongs to; `None` when there is no such category.
+pub async fn community_of_category(c: &mut Conn, id: i64) -> DbResult<Option<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT community_id FROM categories WHERE id = $1")
+            .bind(id)
+            .fetch_optional(c)
+            .await?,
+    )
 }

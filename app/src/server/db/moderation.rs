@@ -353,11 +353,13 @@ pub struct AuditEntry<'a> {
     pub public: bool,
 }
 
-pub async fn audit(tx: &mut Tx<'_>, e: AuditEntry<'_>) -> DbResult<()> {
-    sqlx::query(
+/// Writes an audit entry; returns its id.
+pub async fn audit(tx: &mut Tx<'_>, e: AuditEntry<'_>) -> DbResult<i64> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO audit_log (community_id, actor_id, actor_name, action, target_kind, target_id,
                                 reason, note, public, created_at)
-         VALUES ($1, $2, (SELECT display_name FROM users WHERE id = $2), $3, $4, $5, $6, $7, $8, $9)",
+         VALUES ($1, $2, (SELECT display_name FROM users WHERE id = $2), $3, $4, $5, $6, $7, $8, $9)
+         RETURNING id",
     )
     .bind(e.community_id)
     .bind(e.actor_id)
@@ -368,9 +370,8 @@ pub async fn audit(tx: &mut Tx<'_>, e: AuditEntry<'_>) -> DbResult<()> {
     .bind(e.note)
     .bind(e.public as i64)
     .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -1,0 +1,156 @@
+//! Setting up communities, consultations and categories from the browser.
+
+use super::rules::{self, ConsultationForm, Texts};
+use crate::authz::{Permission, Target};
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::moderation::service::{audit_target, AuditTarget};
+use crate::server::db::{self, DbError};
+
+/// Creates a community (site administrators); returns its slug.
+pub async fn create_community(ctx: &Ctx, slug: &str, texts: &Texts) -> Result<String, AppError> {
+    ctx.authorize_admin(Permission::CreateCommunity, Target::site())?;
+    let slug = rules::validate_slug(slug);
+    let valid = rules::validate_texts(texts);
+    let (slug, (name, description)) = merge(slug, valid)?;
+    let mut tx = ctx.db.begin().await?;
+    let id = match db::consultations::create_community(&mut tx, &slug, &name, &description).await {
+        Err(DbError::Unique) => return Err(AppError::invalid("slug", Msg::ErrSlugTaken)),
+        other => other?,
+    };
+    let me = ctx.actor.user_id;
+    audit_target(
+        &mut tx,
+        me,
+        id,
+        "settings",
+        AuditTarget::Community(id),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// Changes a community's name and description (its administrators).
+pub async fn update_community(ctx: &Ctx, community_id: i64, texts: &Texts) -> Result<(), AppError> {
+    ctx.authorize_admin(
+        Permission::ManageConsultations,
+        Target::community(community_id),
+    )?;
+    let (name, description) = rules::validate_texts(texts)?;
+    let mut tx = ctx.db.begin().await?;
+    db::consultations::update_community(&mut tx, community_id, &name, &description).await?;
+    let me = ctx.actor.user_id;
+    let target = AuditTarget::Community(community_id);
+    audit_target(&mut tx, me, community_id, "settings", target, None, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Creates a consultation in a community (`consultation_id` None) or changes one; returns its
+/// id. Its administrators only; the dates must be in order.
+pub async fn save_consultation(
+    ctx: &Ctx,
+    community_id: i64,
+    consultation_id: Option<i64>,
+    form: &ConsultationForm,
+) -> Result<i64, AppError> {
+    let community_id = match consultation_id {
+        // An existing consultation is changed in its own community, whatever the form says.
+        Some(id) => {
+            db::consultations::by_id(&mut *ctx.db.conn().await?, id)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .community_id
+        }
+        None => community_id,
+    };
+    ctx.authorize_admin(
+        Permission::ManageConsultations,
+        Target::community(community_id),
+    )?;
+    let v = rules::validate_consultation(form)?;
+    let mut tx = ctx.db.begin().await?;
+    let id = match consultation_id {
+        Some(id) => {
+            db::consultations::update_consultation(
+                &mut tx,
+                id,
+                v.position,
+                &v.name,
+                &v.description,
+            )
+            .await?;
+            id
+        }
+        None => {
+            db::consultations::create_consultation(
+                &mut tx,
+                community_id,
+                v.position,
+                &v.name,
+                &v.description,
+            )
+            .await?
+        }
+    };
+    db::consultations::set_schedule(&mut tx, id, v.schedule).await?;
+    let me = ctx.actor.user_id;
+    let target = AuditTarget::Consultation(id);
+    audit_target(&mut tx, me, community_id, "settings", target, None, None).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Adds a category (`category_id` None) to a community or renames one.
+pub async fn save_category(
+    ctx: &Ctx,
+    community_id: i64,
+    category_id: Option<i64>,
+    name_sl: &str,
+    name_en: &str,
+) -> Result<(), AppError> {
+    let community_id = match category_id {
+        Some(id) => db::consultations::community_of_category(&mut *ctx.db.conn().await?, id)
+            .await?
+            .ok_or(AppError::NotFound)?,
+        None => community_id,
+    };
+    ctx.authorize_admin(
+        Permission::ManageConsultations,
+        Target::community(community_id),
+    )?;
+    let texts = Texts {
+        name_sl: name_sl.into(),
+        name_en: name_en.into(),
+        ..Texts::default()
+    };
+    let (name, _) = rules::validate_texts(&texts)?;
+    let mut tx = ctx.db.begin().await?;
+    match category_id {
+        Some(id) => db::consultations::rename_category(&mut tx, id, &name).await?,
+        None => {
+            db::consultations::create_category(&mut tx, community_id, &name).await?;
+        }
+    }
+    let me = ctx.actor.user_id;
+    let target = AuditTarget::Community(community_id);
+    audit_target(&mut tx, me, community_id, "settings", target, None, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Both results' field errors together, so a form shows every mistake at once.
+fn merge<A, B>(a: Result<A, AppError>, b: Result<B, AppError>) -> Result<(A, B), AppError> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(AppError::Validation(mut x)), Err(AppError::Validation(y))) => {
+            x.extend(y);
+            Err(AppError::Validation(x))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}

@@ -1,0 +1,243 @@
+//! Setting up from the browser: a new community (site administrators), a community's texts,
+//! consultations and categories, and each consultation's texts, order, dates and archive.
+
+use super::rules::{ConsultationForm, Texts};
+use super::server_fns::{
+    community_settings_data, consultation_settings_data, CreateCommunity, SaveCategory,
+    SaveCommunity, SaveConsultation,
+};
+use super::{CommunitySettingsView, ConsultationSettingsView};
+use crate::form::{Flash, FormErrorSummary, FormState};
+use crate::i18n::{tf, tr, use_lang, Msg};
+use crate::ui::{loaded, param, query, Breadcrumbs, Field, PageMeta};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// Name and description in each language; `form` is the flash key and id prefix.
+#[component]
+fn TextFields(form: &'static str, state: FormState, stored: Texts) -> impl IntoView {
+    let v = |field: &str, stored: &str| state.value_or(field, stored.to_string());
+    view! {
+        <Field form=form name="name_sl" label=Msg::NameSl state=state.clone() value=v("name_sl", &stored.name_sl)/>
+        <Field form=form name="name_en" label=Msg::NameEn hint=Msg::NameEnHint state=state.clone()
+            value=v("name_en", &stored.name_en)/>
+        <Field form=form name="description_sl" label=Msg::DescriptionSl hint=Msg::MarkdownHint
+            state=state.clone() multiline=true rows=5 value=v("description_sl", &stored.description_sl)/>
+        <Field form=form name="description_en" label=Msg::DescriptionEn hint=Msg::MarkdownHint
+            state=state.clone() multiline=true rows=5 value=v("description_en", &stored.description_en)/>
+    }
+}
+
+#[component]
+pub fn NewCommunityPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| super::server_fns::new_community_data());
+    loaded(
+        data,
+        Msg::NewCommunity,
+        |flash| view! { <NewCommunity flash/> },
+    )
+}
+
+#[component]
+fn NewCommunity(flash: Option<Flash>) -> impl IntoView {
+    let state = FormState::new("community", flash);
+    view! {
+        <PageMeta title=tr(Msg::NewCommunity) description=tr(Msg::NewCommunityIntro)/>
+        <section class="narrow">
+            <h1>{tr(Msg::NewCommunity)}</h1>
+            <p>{tr(Msg::NewCommunityIntro)}</p>
+            <form method="post" action=CreateCommunity::url() class="stack" novalidate>
+                <FormErrorSummary state=state.clone()/>
+                <Field form="community" name="slug" label=Msg::Slug hint=Msg::SlugHint state=state.clone()
+                    value=state.value("slug")/>
+                <TextFields form="community" state=state.clone() stored=Texts::default()/>
+                <button type="submit" class="primary">{tr(Msg::CreateCommunity)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn CommunitySettingsPage() -> impl IntoView {
+    let slug = param("slug");
+    let data = Resource::new(slug, community_settings_data);
+    loaded(
+        data,
+        Msg::CommunitySettings,
+        |s| view! { <CommunitySettings s/> },
+    )
+}
+
+#[component]
+fn CommunitySettings(s: CommunitySettingsView) -> impl IntoView {
+    let lang = use_lang();
+    let state = FormState::new("community", s.flash.clone());
+    let saved = query("notice")() == "saved";
+    let title = tf(lang, Msg::CommunitySettingsOf, &[("name", &s.name)]);
+    let base = format!("/communities/{}", s.slug);
+    view! {
+        <PageMeta title=title.clone() description=tr(Msg::CommunitySettingsIntro)/>
+        <Breadcrumbs items=vec![
+            (base.clone(), s.name.clone()),
+            (format!("{base}/settings"), tr(Msg::CommunitySettings).to_string()),
+        ]/>
+        <h1>{title}</h1>
+        <p>{tr(Msg::CommunitySettingsIntro)}</p>
+        {saved.then(|| view! { <p class="notice success" role="status">{tr(Msg::SettingsSaved)}</p> })}
+        <section aria-labelledby="consultations-heading">
+            <h2 id="consultations-heading">{tr(Msg::Consultations)}</h2>
+            <ul class="people">
+                {s.consultations.into_iter().map(|(id, name, archived)| view! {
+                    <li class="person">
+                        <a class="person-name" href=format!("/consultations/{id}")>{name}</a>
+                        {archived.then(|| view! { <span class="meta">{tr(Msg::Archived)}</span> })}
+                        <a href=format!("/consultations/{id}/settings")>{tr(Msg::EditSettings)}</a>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p><a class="button primary" href=format!("{base}/consultations/new")>{tr(Msg::NewConsultation)}</a></p>
+        </section>
+        <section id="categories" aria-labelledby="categories-heading">
+            <h2 id="categories-heading">{tr(Msg::Categories)}</h2>
+            <p>{tr(Msg::CategoriesIntro)}</p>
+            {s.categories.into_iter().map(|(id, sl, en)| view! {
+                <CategoryForm community_id=s.community_id slug=s.slug.clone() id sl en flash=s.flash.clone()/>
+            }).collect_view()}
+            <CategoryForm community_id=s.community_id slug=s.slug.clone() id=0 sl=String::new()
+                en=String::new() flash=s.flash.clone()/>
+        </section>
+        <section aria-labelledby="texts-heading">
+            <h2 id="texts-heading">{tr(Msg::CommunityTexts)}</h2>
+            <form method="post" action=SaveCommunity::url() class="stack" novalidate>
+                <FormErrorSummary state=state.clone()/>
+                <input type="hidden" name="community_id" value=s.community_id/>
+                <input type="hidden" name="slug" value=s.slug.clone()/>
+                <TextFields form="community" state=state.clone() stored=s.texts/>
+                <button type="submit" class="primary">{tr(Msg::SaveSettings)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// One category's names (`id` 0: a new category), a small form of its own.
+#[component]
+fn CategoryForm(
+    community_id: i64,
+    slug: String,
+    id: i64,
+    sl: String,
+    en: String,
+    flash: Option<Flash>,
+) -> impl IntoView {
+    let key = format!("category-{id}");
+    let state = FormState::new(&key, flash);
+    let (sl, en) = (state.value_or("name_sl", sl), state.value_or("name_en", en));
+    let invalid = state.error("name_sl").is_some().then_some("true");
+    let (sl_id, en_id) = (format!("{key}-name_sl"), format!("{key}-name_en"));
+    let (legend, button) = match id {
+        0 => (tr(Msg::NewCategory).to_string(), Msg::AddCategory),
+        _ => (sl.clone(), Msg::SaveSettings),
+    };
+    view! {
+        <form method="post" action=SaveCategory::url() class="category-form" novalidate>
+            <fieldset>
+                <legend>{legend}</legend>
+                <FormErrorSummary state=state.clone()/>
+                <input type="hidden" name="community_id" value=community_id/>
+                <input type="hidden" name="category_id" value=id/>
+                <input type="hidden" name="slug" value=slug/>
+                <div class="field">
+                    <label for=sl_id.clone()>{tr(Msg::NameSl)}</label>
+                    <input id=sl_id name="name_sl" value=sl aria-invalid=invalid/>
+                </div>
+                <div class="field">
+                    <label for=en_id.clone()>{tr(Msg::NameEn)}</label>
+                    <input id=en_id name="name_en" value=en/>
+                </div>
+                <button type="submit">{tr(button)}</button>
+            </fieldset>
+        </form>
+    }
+}
+
+#[component]
+pub fn NewConsultationPage() -> impl IntoView {
+    let slug = param("slug");
+    let data = Resource::new(slug, |s| consultation_settings_data(s, 0));
+    loaded(
+        data,
+        Msg::NewConsultation,
+        |s| view! { <ConsultationSettings s/> },
+    )
+}
+
+#[component]
+pub fn ConsultationSettingsPage() -> impl IntoView {
+    let id = param("id");
+    let data = Resource::new(
+        move || id().parse::<i64>().unwrap_or(-1),
+        |id| consultation_settings_data(String::new(), id),
+    );
+    loaded(
+        data,
+        Msg::ConsultationSettings,
+        |s| view! { <ConsultationSettings s/> },
+    )
+}
+
+#[component]
+fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
+    let lang = use_lang();
+    let state = FormState::new("consultation", s.flash.clone());
+    let f: ConsultationForm = s.form.clone();
+    let title = match s.consultation_id {
+        Some(_) => tf(
+            lang,
+            Msg::ConsultationSettingsOf,
+            &[("name", &f.texts.name_sl)],
+        ),
+        None => tr(Msg::NewConsultation).to_string(),
+    };
+    let v = |field: &str, stored: &str| state.value_or(field, stored.to_string());
+    let archived = match state.has_errors() {
+        true => state.value("archived") == "1",
+        false => f.archived,
+    };
+    let base = format!("/communities/{}", s.community_slug);
+    view! {
+        <PageMeta title=title.clone() description=tr(Msg::ConsultationSettingsIntro)/>
+        <Breadcrumbs items=vec![
+            (base.clone(), s.community_name.clone()),
+            (format!("{base}/settings"), tr(Msg::CommunitySettings).to_string()),
+        ]/>
+        <section class="narrow">
+            <h1>{title}</h1>
+            <p>{tr(Msg::ConsultationSettingsIntro)}</p>
+            <form method="post" action=SaveConsultation::url() class="stack" novalidate>
+                <FormErrorSummary state=state.clone()/>
+                <input type="hidden" name="community_id" value=s.community_id/>
+                <input type="hidden" name="consultation_id" value=s.consultation_id.unwrap_or(0)/>
+                <TextFields form="consultation" state=state.clone() stored=f.texts.clone()/>
+                <Field form="consultation" name="position" label=Msg::Position hint=Msg::PositionHint
+                    kind="number" state=state.clone() value=v("position", &f.position)/>
+                <fieldset>
+                    <legend>{tr(Msg::Phases)}</legend>
+                    <p class="hint">{tf(lang, Msg::PhasesHint, &[("zone", crate::time::site_zone_name())])}</p>
+                    <Field form="consultation" name="opens_at" label=Msg::OpensAt kind="datetime-local"
+                        state=state.clone() value=v("opens_at", &f.opens_at)/>
+                    <Field form="consultation" name="proposals_until" label=Msg::ProposalsUntil
+                        hint=Msg::ProposalsUntilHint kind="datetime-local" state=state.clone()
+                        value=v("proposals_until", &f.proposals_until)/>
+                    <Field form="consultation" name="voting_until" label=Msg::VotingUntil
+                        hint=Msg::VotingUntilHint kind="datetime-local" state=state.clone()
+                        value=v("voting_until", &f.voting_until)/>
+                </fieldset>
+                <div class="choice">
+                    <input type="checkbox" id="consultation-archived" name="archived" value="1" checked=archived/>
+                    <label for="consultation-archived">{tr(Msg::ArchiveConsultation)}</label>
+                </div>
+                <button type="submit" class="primary">{tr(Msg::SaveSettings)}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,81 @@
+import { Browser, expect, Page } from '@playwright/test';
+import { email, people, register } from './helpers';
+import { mailsTo } from './mail';
+import { logIn } from './moderation-flow';
+
+/**
+ * The administrator sets up a consultation with dates and a category → a resident posts an
+ * idea in it and votes → the administrator answers with a status → the resident finds the
+ * notification, and the mail reaches the SMTP server with the right link. `check` runs on each
+ * new page (axe-core in the js project).
+ */
+export async function setUpToAnswer(
+  browser: Browser,
+  javaScriptEnabled: boolean,
+  check: (page: Page) => Promise<void> = async () => {},
+) {
+  const context = people(browser, javaScriptEnabled, 20);
+  const stamp = Date.now();
+  const name = `Zelene strehe ${stamp}`;
+  const category = `Zelenje ${stamp}`;
+
+  const admin = await (await context()).newPage();
+  await logIn(admin, 'admin@posvet.example');
+  await admin.goto('/communities/digitalna-ljubljana');
+  await admin.getByRole('link', { name: 'Community settings' }).click();
+  await check(admin);
+  const newCategory = admin.locator('form.category-form', { hasText: 'New category' });
+  await newCategory.getByLabel('Name (Slovenian)').fill(category);
+  await newCategory.getByLabel('Name (English)').fill(`Greenery ${stamp}`);
+  await newCategory.getByRole('button', { name: 'Add the category' }).click();
+  await expect(admin.getByRole('status')).toContainText('Your settings were saved.');
+  await expect(admin.locator('form.category-form legend', { hasText: category })).toBeVisible();
+
+  await admin.getByRole('link', { name: 'New consultation' }).click();
+  await check(admin);
+  await admin.getByLabel('Name (Slovenian)').fill(name);
+  await admin.getByLabel('Description (Slovenian)').fill('Strehe mestnih stavb **ozelenimo**.');
+  await admin.getByLabel('Opens (proposals)').fill('2026-01-01T08:00');
+  // A mistake: proposals end before they open. Everything typed stays.
+  await admin.getByLabel('End of proposals').fill('2025-12-31T08:00');
+  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await expect(admin.getByText('The end of proposals must come after the opening.')).toBeVisible();
+  await expect(admin.getByLabel('Name (Slovenian)')).toHaveValue(name);
+  await admin.getByLabel('End of proposals').fill('2099-06-30T23:59');
+  await admin.getByLabel('End of voting').fill('2099-07-31T23:59');
+  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(admin.locator('.phase')).toContainText('until 30 Jun 2099, 23:59');
+  await expect(admin.locator('.intro .prose strong')).toHaveText('ozelenimo');
+  const consultationUrl = admin.url();
+
+  const resident = await (await context()).newPage();
+  const address = email('rozi');
+  await register(resident, 'Resident Rozi', address);
+  await resident.goto(consultationUrl);
+  await resident.getByRole('link', { name: 'Post an idea' }).click();
+  await resident.getByLabel('Title').fill(`Green roof on the library ${stamp}`);
+  await resident.getByLabel('Description').fill('Start with the central library.');
+  await resident.getByLabel('Category').selectOption({ label: `Greenery ${stamp}` });
+  await resident.getByRole('button', { name: 'Publish' }).click();
+  await expect(resident.locator('.category')).toHaveText(`Greenery ${stamp}`);
+  const ideaUrl = resident.url();
+  await resident.locator('.idea-votes').getByRole('button', { name: /Endorse/ }).click();
+  await expect(resident.locator('.idea-votes')).toContainText('You endorse this idea');
+
+  await admin.goto(ideaUrl);
+  await admin.getByText('Answer this idea').click();
+  await admin.getByLabel('Status').selectOption('adopted');
+  await admin.getByLabel('Public message').fill('Planned for 2027.');
+  await admin.getByRole('button', { name: 'Publish the answer' }).click();
+  await expect(admin.locator('#answers')).toContainText('Planned for 2027.');
+
+  await resident.goto('/notifications');
+  await expect(resident.locator('.notification-list')).toContainText('is now Adopted: Planned for 2027.');
+  const ideaPath = new URL(ideaUrl).pathname;
+  // Registered from an English browser: the mail is in English.
+  const mails = await mailsTo(address, (m) => m.body.includes('Planned for 2027.'));
+  expect(mails).toHaveLength(1);
+  expect(mails[0].body).toContain(`${ideaPath}#answers`);
+  expect(mails[0].headers['subject']).toContain('News from Posvet');
+}
