@@ -193,10 +193,11 @@ pub enum Counted {
     Reports,
     QueueItems,
     Unread,
+    Results,
 }
 
 impl Counted {
-    const ALL: [Counted; 8] = [
+    const ALL: [Counted; 9] = [
         Counted::Ideas,
         Counted::Arguments,
         Counted::Comments,
@@ -205,6 +206,7 @@ impl Counted {
         Counted::Reports,
         Counted::QueueItems,
         Counted::Unread,
+        Counted::Results,
     ];
 
     fn key(self) -> &'static str {
@@ -217,6 +219,7 @@ impl Counted {
             Counted::Reports => "CountReports",
             Counted::QueueItems => "CountQueueItems",
             Counted::Unread => "CountUnread",
+            Counted::Results => "CountResults",
         }
     }
 }
@@ -658,6 +661,18 @@ messages! {
     ArchiveConsultation,
     ErrTitleTooLong120,
     ErrIntroTooLong,
+    SearchTitle,
+    SearchIn,
+    SearchIntro,
+    SearchFor,
+    AnyCategory,
+    AnyStatus,
+    NoResults,
+    SearchThisConsultation,
+    CheckSimilar,
+    SimilarIdeas,
+    SimilarIdeasIntro,
+    NoSimilarIdeas,
 }
 
 /// A language's texts, read once from its file: plain lookups are an index, not a hash.

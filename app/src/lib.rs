@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod ideas;
 pub mod moderation;
 pub mod notifications;
+pub mod search;
 pub mod time;
 pub mod ui;
 pub mod votes;
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ideas/:id") view=ideas::pages::IdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/edit") view=ideas::pages::EditIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/history") view=ideas::pages::IdeaHistoryPage ssr=ssr.clone()/>
+                    <Route path=path!("/search") view=search::pages::SearchPage ssr=ssr.clone()/>
                     <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id/answers") view=ideas::answers::AnswersPage ssr=ssr.clone()/>
                     <Route path=path!("/login") view=accounts::pages::LoginPage ssr=ssr.clone()/>

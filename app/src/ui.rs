@@ -130,6 +130,7 @@ pub fn SiteHeader() -> impl IntoView {
             <nav aria-label=tr(Msg::MainNavigation)>
                 <ul class="nav-list">
                     <li><a href="/">{tr(Msg::Home)}</a></li>
+                    <li><a href="/search">{tr(Msg::Search)}</a></li>
                     {account}
                 </ul>
             </nav>

@@ -57,6 +57,11 @@ export async function setUpToAnswer(
   await resident.getByLabel('Title').fill(`Green roof on the library ${stamp}`);
   await resident.getByLabel('Description').fill('Start with the central library.');
   await resident.getByLabel('Category').selectOption({ label: `Greenery ${stamp}` });
+  // The form's first step: similar ideas (none yet in a new consultation); nothing typed lost.
+  await resident.getByRole('button', { name: 'Look for similar ideas first' }).click();
+  await expect(resident.locator('#similar')).toContainText('No similar ideas');
+  await expect(resident.getByLabel('Description')).toHaveValue('Start with the central library.');
+  await check(resident);
   await resident.getByRole('button', { name: 'Publish' }).click();
   await expect(resident.locator('.category')).toHaveText(`Greenery ${stamp}`);
   const ideaUrl = resident.url();
@@ -69,6 +74,14 @@ export async function setUpToAnswer(
   await admin.getByLabel('Public message').fill('Planned for 2027.');
   await admin.getByRole('button', { name: 'Publish the answer' }).click();
   await expect(admin.locator('#answers')).toContainText('Planned for 2027.');
+
+  // Search finds it whatever the case, ranked and marked.
+  await resident.goto('/search');
+  await resident.getByLabel('Words to look for').fill(`LIBRARY ${stamp}`);
+  await resident.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(resident.locator('.search-hit mark').first()).toBeVisible();
+  await expect(resident.locator('.search-hit h2')).toContainText(`Green roof on the library ${stamp}`);
+  await check(resident);
 
   await resident.goto('/notifications');
   await expect(resident.locator('.notification-list')).toContainText('is now Adopted: Planned for 2027.');

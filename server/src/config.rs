@@ -48,6 +48,9 @@ impl Config {
                         .and_then(|v| v.parse().ok())
                         .unwrap_or(1000),
                 ),
+                lease_ms: var("POSVET_MAIL_LEASE_MS")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(300_000),
             }),
             time_zone: var("POSVET_TIME_ZONE")
                 .unwrap_or_else(|| app::time::DEFAULT_TIME_ZONE.into()),

@@ -179,6 +179,12 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
                 </ul>
             })}
         </section>
+        <form method="get" action="/search" class="search-form inline" role="search">
+            <input type="hidden" name="consultation" value=g.id/>
+            <label for="consultation-search">{tr(Msg::SearchThisConsultation)}</label>
+            <input id="consultation-search" type="search" name="q" maxlength="200"/>
+            <button type="submit">{tr(Msg::Search)}</button>
+        </form>
         <section aria-labelledby="ideas-heading">
             <h2 id="ideas-heading">{tr(Msg::Ideas)}</h2>
             <nav class="sort" aria-label=tr(Msg::SortBy)>

@@ -99,6 +99,8 @@ pub struct IdeaFormView {
     pub idea_id: Option<i64>,
     pub draft: rules::IdeaDraft,
     pub categories: Vec<(i64, String)>,
+    /// Ideas like the draft, once the author asked for them (`None` before).
+    pub similar: Option<Vec<crate::search::SimilarIdea>>,
     pub flash: Option<Flash>,
 }
 

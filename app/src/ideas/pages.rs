@@ -284,7 +284,9 @@ fn IdeaForm(data: IdeaFormView) -> impl IntoView {
         ),
     };
     let category_error = state.error("category");
+    let similar = data.similar.map(|ideas| view! { <SimilarIdeas ideas/> });
     view! {
+        {similar}
         <form method="post" action=action class="stack" novalidate>
             {match data.idea_id {
                 Some(id) => view! { <input type="hidden" name="idea_id" value=id/> }.into_any(),
@@ -309,11 +311,39 @@ fn IdeaForm(data: IdeaFormView) -> impl IntoView {
                 <crate::form::FieldErrorText form="idea" field="category" state=state/>
             </div>
             <div class="actions">
+                {(!editing).then(|| view! {
+                    <button type="submit" name="check" value="1">{tr(Msg::CheckSimilar)}</button>
+                })}
                 <button type="submit" class="primary">
                     {tr(if editing { Msg::SaveChanges } else { Msg::Publish })}
                 </button>
                 <a href=cancel>{tr(Msg::Cancel)}</a>
             </div>
         </form>
+    }
+}
+
+/// Ideas like the one being written, so a resident can support one instead of repeating it.
+#[component]
+fn SimilarIdeas(ideas: Vec<crate::search::SimilarIdea>) -> impl IntoView {
+    let empty = ideas.is_empty();
+    view! {
+        <section class="similar" id="similar" aria-labelledby="similar-heading">
+            <h2 id="similar-heading">{tr(Msg::SimilarIdeas)}</h2>
+            {match empty {
+                true => view! { <p role="status">{tr(Msg::NoSimilarIdeas)}</p> }.into_any(),
+                false => view! {
+                    <p role="status">{tr(Msg::SimilarIdeasIntro)}</p>
+                    <ul>
+                        {ideas.into_iter().map(|i| view! {
+                            <li>
+                                <a href=format!("/ideas/{}", i.id) inner_html=i.title_html></a>
+                                " " <span class=format!("status status-{}", i.status.as_str())>{tr(i.status.label())}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
     }
 }

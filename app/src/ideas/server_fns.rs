@@ -230,13 +230,31 @@ pub async fn idea_form_data(
         .collect::<Vec<_>>();
     categories.sort_by_cached_key(|(_, name)| crate::i18n::sort_key(name));
     drop(c);
+    let flash = take_flash().await?;
+    // After "look for similar ideas" (a flash of this form without errors).
+    let checked = flash.as_ref().filter(|f| {
+        idea_id.is_none() && f.errors.is_empty() && f.form == super::form_key(None, consultation.id)
+    });
+    let similar = match checked {
+        Some(f) => Some(
+            crate::search::server_fns::similar_ideas(
+                &ctx,
+                consultation.id,
+                &f.value("title"),
+                &f.value("body"),
+            )
+            .await?,
+        ),
+        None => None,
+    };
     Ok(IdeaFormView {
         consultation_id: consultation.id,
         consultation_name: ConsultationCard::from_row(lang, &consultation).name,
         idea_id,
         draft,
         categories,
-        flash: take_flash().await?,
+        similar,
+        flash,
     })
 }
 
@@ -246,12 +264,21 @@ pub async fn create_idea(
     title: String,
     body: String,
     category: String,
+    check: Option<String>,
 ) -> Result<(), AppError> {
     let draft = IdeaDraft {
         title,
         body,
         category,
     };
+    if check.is_some() {
+        // The form's first step: back to it, filled in, with the similar ideas listed.
+        use crate::server::context::keep_form;
+        let form = super::form_key(None, consultation_id);
+        keep_form(&form, &draft_values(&draft)).await?;
+        leptos_axum::redirect(&format!("/consultations/{consultation_id}/new#similar"));
+        return Ok(());
+    }
     save(None, consultation_id, draft).await
 }
 

@@ -193,6 +193,24 @@ pub async fn take_flash() -> Result<Option<Flash>, AppError> {
         .map_err(store_error)
 }
 
+/// Keeps what was typed for the page the browser goes to next, with no error: a step of a
+/// form (looking for similar ideas before posting one), not a failure.
+pub async fn keep_form(form: &str, values: &[(&str, &str, usize)]) -> Result<(), AppError> {
+    let flash = Flash {
+        form: form.to_string(),
+        values: values
+            .iter()
+            .map(|(k, v, max)| (k.to_string(), v.chars().take(*max).collect()))
+            .collect(),
+        errors: Vec::new(),
+    };
+    session()
+        .await?
+        .insert(FLASH_KEY, flash)
+        .await
+        .map_err(store_error)
+}
+
 /// Ends a form's server function. A JavaScript call gets the proper HTTP status (422, 401,
 /// …) instead of 500. A plain form post is redirected back by Leptos with the error in the
 /// address, where `RefusalNotice` shows why it was refused; what was typed is kept in the

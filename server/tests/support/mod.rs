@@ -3,6 +3,8 @@
 //! SIGTERM), which an HTTP client library hides.
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use app::votes::server_fns::VoteIdea;
 use leptos::server_fn::ServerFn;
 use std::process::{Child, Command, Stdio};
@@ -25,8 +27,14 @@ pub fn free_port() -> u16 {
 impl Server {
     /// Starts the server on `database_url` and waits until `/healthz` answers 200.
     pub async fn start(database_url: &str) -> Server {
+        Server::start_with(database_url, &[]).await
+    }
+
+    /// The same, with more settings in its environment.
+    pub async fn start_with(database_url: &str, env: &[(&str, &str)]) -> Server {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_posvet"))
+            .envs(env.iter().copied())
             .env("DATABASE_URL", database_url)
             .env("LEPTOS_OUTPUT_NAME", "posvet")
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
@@ -123,7 +131,20 @@ impl Drop for Server {
 #[derive(Debug)]
 pub struct Reply {
     pub status: u16,
+    /// The status line and headers as sent.
+    pub head: String,
     pub body: String,
+}
+
+impl Reply {
+    /// The value of the session cookie the reply sets, if it sets one.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.head
+            .lines()
+            .filter(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+            .find_map(|l| l.split_once("posvet_session="))
+            .map(|(_, v)| v.split(';').next().unwrap_or("").to_string())
+    }
 }
 
 /// One request on its own connection (`Connection: close`), read to the end.
@@ -164,9 +185,9 @@ pub async fn read_reply(stream: &mut TcpStream) -> std::io::Result<Reply> {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "no status line"))?;
-    let body = text
+    let (head, body) = text
         .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
+        .map(|(h, b)| (h.to_string(), b.to_string()))
         .unwrap_or_default();
-    Ok(Reply { status, body })
+    Ok(Reply { status, head, body })
 }

@@ -18,6 +18,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod outbox;
 mod owners;
+pub mod search;
 pub mod votes;
 
 pub use accounts::NewUser;

@@ -16,7 +16,7 @@ pub struct OutboxItem {
 /// Claims up to `limit` due mails for `lease_ms`: no other worker takes them meanwhile, and
 /// if this one dies they are due again once the lease ends. The claim is its own short
 /// transaction, committed before anything is sent.
-pub async fn claim(db: &Db, lease_ms: i64, limit: i64) -> DbResult<Vec<OutboxItem>> {
+pub async fn claim(db: &Db, worker: &str, lease_ms: i64, limit: i64) -> DbResult<Vec<OutboxItem>> {
     let now = now_ms();
     // PostgreSQL: two workers skip each other's rows instead of waiting for them. SQLite
     // has one writer at a time, so the UPDATE alone decides.
@@ -25,7 +25,7 @@ pub async fn claim(db: &Db, lease_ms: i64, limit: i64) -> DbResult<Vec<OutboxIte
         Backend::Sqlite => "",
     };
     let sql = format!(
-        "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1
+        "UPDATE outbox SET claimed_until = $1, claimed_by = $3, attempts = attempts + 1
          WHERE id IN (SELECT id FROM outbox
                       WHERE sent_at IS NULL AND next_attempt_at <= $2 AND claimed_until < $2
                         AND attempts < {MAX_ATTEMPTS}
@@ -37,10 +37,28 @@ pub async fn claim(db: &Db, lease_ms: i64, limit: i64) -> DbResult<Vec<OutboxIte
     let items = sqlx::query_as(&sql)
         .bind(now + lease_ms)
         .bind(now)
+        .bind(worker)
         .fetch_all(&mut *tx)
         .await?;
     tx.commit().await?;
     Ok(items)
+}
+
+/// Renews `worker`'s claim on a mail right before it is sent; false when the claim lapsed and
+/// another worker took the mail (or sent it): then this one must not send it.
+pub async fn still_mine(db: &Db, id: i64, worker: &str, lease_ms: i64) -> DbResult<bool> {
+    let now = now_ms();
+    let done = sqlx::query(
+        "UPDATE outbox SET claimed_until = $3
+         WHERE id = $1 AND claimed_by = $2 AND sent_at IS NULL AND claimed_until >= $4",
+    )
+    .bind(id)
+    .bind(worker)
+    .bind(now + lease_ms)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn mark_sent(db: &Db, id: i64) -> DbResult<()> {
