@@ -134,6 +134,8 @@ run_backend() { # $1 = sqlite | postgres
   POSVET_PAGE_CACHE_MS=0 start_server "$url"
   scenario "group page, top, page cache off" group_top
   scenario "idea page, page cache off" idea
+  scenario "search, site-wide, page cache off" search
+  scenario "search in one group, page cache off" search_group
   stop_server
   echo
   echo "    server RSS peak: $peak"

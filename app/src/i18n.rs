@@ -673,6 +673,7 @@ messages! {
     SimilarIdeas,
     SimilarIdeasIntro,
     NoSimilarIdeas,
+    MoreThanThousandResults,
 }
 
 /// A language's texts, read once from its file: plain lookups are an index, not a hash.

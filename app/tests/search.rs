@@ -7,7 +7,7 @@ use app::testing::{self as common, count};
 
 use app::ideas::rules::IdeaDraft;
 use app::moderation::rules::{ContentRef, Kind};
-use app::search::rules::{marked_html, terms, Combine};
+use app::search::rules::{marked_html, snippet_html, terms, Combine};
 use app::server::db::{self, search::Filter};
 use app::server::Db;
 use app::{arguments, ideas};
@@ -62,7 +62,7 @@ both_backends!(
         // The title match ranks first; its words come back marked, the rest escaped.
         assert_eq!((hits[0].kind.as_str(), hits[0].idea_id), ("idea", bees));
         assert!(
-            marked_html(&hits[0].title).contains("<mark>Čebele</mark>"),
+            marked_html(&hits[0].title, &terms("cebela")).contains("<mark>Čebele</mark>"),
             "{}",
             hits[0].title
         );
@@ -71,9 +71,9 @@ both_backends!(
             ("argument", arg, other)
         );
         assert!(
-            marked_html(&hits[1].snippet).contains("<mark>čebelnjak</mark>"),
+            snippet_html(&hits[1].body, &terms("cebela")).contains("<mark>čebelnjak</mark>"),
             "{}",
-            hits[1].snippet
+            hits[1].body
         );
         // Every word must match.
         assert_eq!(find(&db, "čebele klopi", &all).await.1, 0);
@@ -152,21 +152,35 @@ both_backends!(
         .unwrap();
         assert_eq!(find(&db, "klopi", &all).await.1, 0);
         assert_eq!(find(&db, "pitnik", &all).await.1, 1);
-        // Deleting an idea takes its documents with it.
-        m(
-            &d.moderator,
-            &[ContentRef::new(Kind::Idea, other)],
-            "delete",
-            "",
-            "",
-        )
-        .await
-        .unwrap();
-        assert_eq!(
-            count(&db, "SELECT COUNT(*) FROM search_docs").await,
-            1,
-            "the hidden idea's alone"
+        // The index holds visible content only: the hidden idea is not in it; restored, it is.
+        let docs = "SELECT COUNT(*) FROM search_docs";
+        let (bees_ref, other_ref) = (
+            ContentRef::new(Kind::Idea, bees),
+            ContentRef::new(Kind::Idea, other),
         );
+        assert_eq!(
+            count(&db, docs).await,
+            3,
+            "the visible idea and its two arguments"
+        );
+        m(&d.moderator, &[bees_ref], "restore", "", "")
+            .await
+            .unwrap();
+        assert_eq!(find(&db, "strehe panji", &all).await.1, 1);
+        // Hiding an idea takes its arguments out with it; restoring puts them back.
+        m(&d.moderator, &[other_ref], "hide", "spam", "")
+            .await
+            .unwrap();
+        assert_eq!(count(&db, docs).await, 1);
+        m(&d.moderator, &[other_ref], "restore", "", "")
+            .await
+            .unwrap();
+        assert_eq!(count(&db, docs).await, 4);
+        // Deleting an idea takes its documents with it.
+        m(&d.moderator, &[other_ref], "delete", "", "")
+            .await
+            .unwrap();
+        assert_eq!(count(&db, docs).await, 1, "the bees idea alone");
     }
 );
 

@@ -23,6 +23,15 @@ export async function expectAccessible(page: Page) {
   expect(summary, 'axe-core violations').toEqual([]);
 }
 
+/** axe-core at the page's width and again at a phone's (320 px). */
+export async function expectAccessibleAtBothWidths(page: Page) {
+  await expectAccessible(page);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  await expectAccessible(page);
+  if (size) await page.setViewportSize(size);
+}
+
 export async function register(page: Page, name: string, address: string) {
   await page.goto('/register');
   await page.getByLabel('Public name').fill(name);

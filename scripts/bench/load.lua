@@ -1,6 +1,7 @@
 -- wrk script for Posvet's load scenarios (scripts/bench.sh sets the environment).
 --   BENCH_MODE     group_top | group_random | group_signed_in | idea | idea_signed_in | vote | mixed
 --                  | queue | queue_last (the moderation queue as its moderator, user 1: first / last page)
+--                  | search | search_group (full-text search typed without diacritics, site-wide / in a group)
 --   BENCH_GROUPS   number of groups (ids 1..n)      BENCH_IDEAS  number of ideas (ids 1..n)
 --   BENCH_COOKIES  file with one session id per line (vote, mixed, *_signed_in)
 --   BENCH_VOTE_PATH  the vote server function's path
@@ -57,8 +58,16 @@ local function vote()
   return wrk.format("POST", vote_path, headers, body)
 end
 
+-- What residents type: words of the generated titles, without diacritics, other endings.
+local queries = { "knjiznica", "kolesarski stevci", "zraka", "digitalne izkaznice", "spletna prijava",
+  "starejsi", "ljubljanica", "odprte podatke", "razsvetljava", "brezplacen wi-fi", "mobilna", "vrtci" }
+
 function request()
-  if mode == "group_top" then
+  if mode == "search" or mode == "search_group" then
+    local path = "/search?q=" .. queries[math.random(#queries)]:gsub(" ", "+")
+    if mode == "search_group" then path = path .. "&consultation=" .. math.random(groups) end
+    return wrk.format("GET", path, html)
+  elseif mode == "group_top" then
     return group_page("top")
   elseif mode == "group_random" then
     return group_page("random")

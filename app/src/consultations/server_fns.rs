@@ -227,33 +227,7 @@ pub async fn new_community_data() -> Result<Option<crate::form::Flash>, AppError
     take_flash().await
 }
 
-#[server]
-pub async fn create_community(
-    slug: String,
-    name_sl: String,
-    name_en: String,
-    description_sl: String,
-    description_en: String,
-) -> Result<(), AppError> {
-    use crate::server::context::{finish_form, request_ctx};
-    let texts = super::rules::Texts {
-        name_sl,
-        name_en,
-        description_sl,
-        description_en,
-    };
-    let result = async {
-        let ctx = request_ctx().await?;
-        let slug = super::service::create_community(&ctx, &slug, &texts).await?;
-        leptos_axum::redirect(&format!("/communities/{slug}/settings"));
-        Ok(())
-    }
-    .await;
-    let mut values = text_values(&texts);
-    values.push(("slug", slug.as_str(), 60));
-    finish_form("community", &values, result).await
-}
-
+/// A new community (`community_id` 0, site administrators) or a community's changed texts.
 #[server]
 pub async fn save_community(
     community_id: i64,
@@ -272,12 +246,20 @@ pub async fn save_community(
     };
     let result = async {
         let ctx = request_ctx().await?;
-        super::service::update_community(&ctx, community_id, &texts).await?;
+        let slug = match community_id {
+            0 => super::service::create_community(&ctx, &slug, &texts).await?,
+            id => {
+                super::service::update_community(&ctx, id, &texts).await?;
+                slug.clone()
+            }
+        };
         leptos_axum::redirect(&format!("/communities/{slug}/settings?notice=saved"));
         Ok(())
     }
     .await;
-    finish_form("community", &text_values(&texts), result).await
+    let mut values = text_values(&texts);
+    values.push(("slug", slug.as_str(), 60));
+    finish_form("community", &values, result).await
 }
 
 /// A new consultation (`consultation_id` 0) or changed settings of one: the form's fields.

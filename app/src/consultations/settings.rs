@@ -3,8 +3,8 @@
 
 use super::rules::{ConsultationForm, Texts};
 use super::server_fns::{
-    community_settings_data, consultation_settings_data, CreateCommunity, SaveCategory,
-    SaveCommunity, SaveConsultation,
+    community_settings_data, consultation_settings_data, SaveCategory, SaveCommunity,
+    SaveConsultation,
 };
 use super::{CommunitySettingsView, ConsultationSettingsView};
 use crate::form::{Flash, FormErrorSummary, FormState};
@@ -46,8 +46,9 @@ fn NewCommunity(flash: Option<Flash>) -> impl IntoView {
         <section class="narrow">
             <h1>{tr(Msg::NewCommunity)}</h1>
             <p>{tr(Msg::NewCommunityIntro)}</p>
-            <form method="post" action=CreateCommunity::url() class="stack" novalidate>
+            <form method="post" action=SaveCommunity::url() class="stack" novalidate>
                 <FormErrorSummary state=state.clone()/>
+                <input type="hidden" name="community_id" value="0"/>
                 <Field form="community" name="slug" label=Msg::Slug hint=Msg::SlugHint state=state.clone()
                     value=state.value("slug")/>
                 <TextFields form="community" state=state.clone() stored=Texts::default()/>

@@ -66,7 +66,14 @@ fn Results(s: SearchView) -> impl IntoView {
             </div>
             <button type="submit" class="primary">{tr(Msg::Search)}</button>
         </form>
-        {searched.then(|| view! { <p class="meta" role="status">{count(lang, Counted::Results, s.total)}</p> })}
+        {searched.then(|| {
+            // Counting stops past a thousand (see `db::search::COUNT_CAP`).
+            let found = match s.total > 1000 {
+                true => tr(Msg::MoreThanThousandResults).to_string(),
+                false => count(lang, Counted::Results, s.total),
+            };
+            view! { <p class="meta" role="status">{found}</p> }
+        })}
         {none.then(|| view! { <p class="empty">{tr(Msg::NoResults)}</p> })}
         <ol class="search-hits">
             {s.hits.into_iter().map(|h| view! {

@@ -3,10 +3,8 @@
 /// At most this many words of a query count (the rest is ignored).
 pub const MAX_TERMS: usize = 8;
 pub const PER_PAGE: i64 = 20;
-/// Marks around a matched word in the text the database returns (Unicode private use, so
-/// no real text contains them); replaced by `<mark>` after the text is escaped.
-pub const MARK_START: char = '\u{E000}';
-pub const MARK_END: char = '\u{E001}';
+/// Words of context around the first match in a snippet.
+pub const SNIPPET_WORDS: usize = 24;
 
 /// The words to look for: letters and digits only (nothing of a query language gets through),
 /// lower-case, each cut to its stem-like beginning so the usual Slovenian endings match:
@@ -63,19 +61,101 @@ pub fn tsquery(terms: &[String], combine: Combine) -> String {
         .join(joiner)
 }
 
-/// Text with match marks as HTML: escaped, each marked run in `<mark>`.
-pub fn marked_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
+#[cfg(feature = "ssr")]
+/// A word as the index sees it: lower-case, without diacritics ("Čebele" → "cebele").
+fn folded(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(feature = "ssr")]
+/// Whether a word of the text matches one of the terms (as a prefix, diacritics ignored).
+fn matches(word: &str, terms: &[String]) -> bool {
+    let w = folded(word);
+    !w.is_empty() && terms.iter().any(|t| w.starts_with(&folded(t)))
+}
+
+#[cfg(feature = "ssr")]
+/// Escapes text for HTML.
+fn escape(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            MARK_START => out.push_str("<mark>"),
-            MARK_END => out.push_str("</mark>"),
             c => out.push(c),
         }
+    }
+}
+
+#[cfg(feature = "ssr")]
+/// Splits text into words (letters and digits) and what lies between, in order.
+fn pieces(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_word = None;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric();
+        if in_word != Some(w) {
+            if i > start {
+                out.push((in_word.unwrap_or(false), &text[start..i]));
+            }
+            start = i;
+            in_word = Some(w);
+        }
+    }
+    if start < text.len() {
+        out.push((in_word.unwrap_or(false), &text[start..]));
+    }
+    out
+}
+
+#[cfg(feature = "ssr")]
+/// The text as HTML, escaped, with every matching word in `<mark>`.
+pub fn marked_html(text: &str, terms: &[String]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (is_word, piece) in pieces(text) {
+        if is_word && matches(piece, terms) {
+            out.push_str("<mark>");
+            escape(piece, &mut out);
+            out.push_str("</mark>");
+        } else {
+            escape(piece, &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(feature = "ssr")]
+/// About `SNIPPET_WORDS` words of the text around its first match, marked (see
+/// `marked_html`), with "…" where text was left out.
+pub fn snippet_html(text: &str, terms: &[String]) -> String {
+    let parts = pieces(text);
+    let words: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].0).collect();
+    let first = words
+        .iter()
+        .position(|&i| matches(parts[i].1, terms))
+        .unwrap_or(0);
+    let from = first.saturating_sub(SNIPPET_WORDS / 3);
+    let to = (from + SNIPPET_WORDS).min(words.len());
+    if words.is_empty() {
+        return String::new();
+    }
+    // Whole text at either end keeps its punctuation; cut ends stop at a word.
+    let start = if from == 0 { 0 } else { words[from] };
+    let end = if to == words.len() { parts.len() - 1 } else { words[to - 1] };
+    let piece: String = parts[start..=end].iter().map(|(_, p)| *p).collect();
+    let mut out = String::new();
+    if from > 0 {
+        out.push_str("… ");
+    }
+    out.push_str(&marked_html(&piece, terms));
+    if to < words.len() {
+        out.push_str(" …");
     }
     out
 }
@@ -103,11 +183,27 @@ mod tests {
     }
 
     #[test]
-    fn hits_are_escaped_before_they_are_marked() {
-        let text = format!("<b>{MARK_START}čebela{MARK_END}</b> & med");
+    fn matching_words_are_marked_after_escaping() {
+        let t = terms("cebela");
         assert_eq!(
-            marked_html(&text),
-            "&lt;b&gt;<mark>čebela</mark>&lt;/b&gt; &amp; med"
+            marked_html("<b>Čebele</b> & med", &t),
+            "&lt;b&gt;<mark>Čebele</mark>&lt;/b&gt; &amp; med"
+        );
+        assert_eq!(marked_html("Nič tu.", &t), "Nič tu.");
+    }
+
+    #[test]
+    fn snippets_show_the_first_match_in_context() {
+        let words: Vec<String> = (1..=60).map(|i| format!("w{i}")).collect();
+        let text = words.join(" ") + " čebelnjak konec";
+        let s = snippet_html(&text, &terms("čebela"));
+        assert!(
+            s.starts_with("… w") && s.contains("<mark>čebelnjak</mark>"),
+            "{s}"
+        );
+        assert_eq!(
+            snippet_html("Kratko besedilo.", &terms("x")),
+            "Kratko besedilo."
         );
     }
 }

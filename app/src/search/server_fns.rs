@@ -72,8 +72,8 @@ pub async fn search_data(
                 "argument" => format!("/ideas/{}#argument-{}", r.idea_id, r.ref_id),
                 _ => format!("/ideas/{}", r.idea_id),
             },
-            title_html: super::rules::marked_html(&r.title),
-            snippet_html: super::rules::marked_html(&r.snippet),
+            title_html: super::rules::marked_html(&r.title, &words),
+            snippet_html: super::rules::snippet_html(&r.body, &words),
             consultation: names.get(&r.consultation_id).cloned().unwrap_or_default(),
             status: Status::parse(&r.status),
             category: r.category.map(|k| Localized::pick(&k, lang)),
@@ -91,7 +91,7 @@ pub async fn search_data(
         hits,
         total,
         page,
-        pages: crate::moderation::rules::page_count(total, PER_PAGE),
+        pages: crate::moderation::rules::page_count(total.min(db::search::COUNT_CAP), PER_PAGE),
     })
 }
 
@@ -126,7 +126,7 @@ pub async fn similar_ideas(
         .into_iter()
         .map(|r| super::SimilarIdea {
             id: r.idea_id,
-            title_html: super::rules::marked_html(&r.title),
+            title_html: super::rules::marked_html(&r.title, &words),
             status: crate::ideas::rules::Status::parse(&r.status),
         })
         .collect())

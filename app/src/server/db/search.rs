@@ -3,7 +3,7 @@
 //! are ever returned.
 
 use super::{Backend, Conn, DbResult};
-use crate::search::rules::{fts5_query, tsquery, Combine, MARK_END, MARK_START};
+use crate::search::rules::{fts5_query, tsquery, Combine};
 
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
@@ -19,37 +19,48 @@ pub struct HitRow {
     pub kind: String,
     pub ref_id: i64,
     pub idea_id: i64,
-    /// The idea's title; for an idea with the matched words marked.
+    /// The idea's title.
     pub title: String,
-    /// A piece of the matching text with the matched words marked.
-    pub snippet: String,
+    /// The matching text: the idea's description or the argument.
+    pub body: String,
     pub consultation_id: i64,
     pub status: String,
     pub category: Option<String>,
 }
 
-/// The filter's conditions on ideas `i` (and arguments `a`), numbered from `$first`, and
-/// the values to bind in order.
-fn conditions(f: &Filter, first: usize) -> (String, Vec<FilterValue>) {
-    let mut sql = String::from(" AND i.hidden = 0 AND (s.kind = 'idea' OR a.hidden = 0)");
+/// Hits counted at the most: beyond it a page says "more than 1,000" (counting every one of
+/// 40,000 matches of a common word took longer than finding the best twenty).
+pub const COUNT_CAP: i64 = 1000;
+
+/// The filter's conditions on the documents of table (or alias) `t`, numbered from `$first`,
+/// and the values to bind in order. Category and status are the idea's, read by a subquery.
+fn conditions(t: &str, f: &Filter, first: usize) -> (String, Vec<FilterValue>) {
+    let mut sql = String::new();
     let mut values = Vec::new();
     let mut n = first;
     if f.ideas_only {
-        sql.push_str(" AND s.kind = 'idea'");
+        sql.push_str(&format!(" AND {t}.kind = 'idea'"));
     }
     if let Some(c) = f.consultation {
-        sql.push_str(&format!(" AND i.consultation_id = ${n}"));
+        sql.push_str(&format!(" AND {t}.consultation_id = ${n}"));
         values.push(FilterValue::Int(c));
         n += 1;
     }
+    let mut of_idea = Vec::new();
     if let Some(k) = f.category {
-        sql.push_str(&format!(" AND i.category_id = ${n}"));
+        of_idea.push(format!("category_id = ${n}"));
         values.push(FilterValue::Int(k));
         n += 1;
     }
     if let Some(s) = &f.status {
-        sql.push_str(&format!(" AND i.status = ${n}"));
+        of_idea.push(format!("status = ${n}"));
         values.push(FilterValue::Text(s.clone()));
+    }
+    if !of_idea.is_empty() {
+        sql.push_str(&format!(
+            " AND {t}.idea_id IN (SELECT id FROM ideas WHERE {})",
+            of_idea.join(" AND ")
+        ));
     }
     (sql, values)
 }
@@ -59,11 +70,9 @@ enum FilterValue {
     Text(String),
 }
 
-const JOINS: &str = "JOIN ideas i ON i.id = s.idea_id
-    LEFT JOIN arguments a ON s.kind = 'argument' AND a.id = s.ref_id
-    LEFT JOIN categories k ON k.id = i.category_id";
-
-/// One page of hits for `terms`, best first, and how many there are in all.
+/// One page of hits for `terms`, best first, and how many there are (at most `COUNT_CAP` + 1).
+/// The best page is chosen from the index alone; only its rows are joined to their ideas and
+/// get their marked text.
 pub async fn search(
     c: &mut Conn,
     backend: Backend,
@@ -77,91 +86,65 @@ pub async fn search(
         return Ok((Vec::new(), 0));
     }
     let offset = (page - 1).max(0) * per_page;
-    let marks = (MARK_START.to_string(), MARK_END.to_string());
-    match backend {
+    let cap = COUNT_CAP + 1;
+    // The page's documents are ranked from the index alone (no text read, no join); only its
+    // rows are then read whole and joined to their ideas. The words are marked in Rust
+    // (`search::rules`): FTS5's snippet() re-ran a prefix query per row (150 ms for a common
+    // word), ts_headline re-parses every text.
+    let (query, count_sql, page_sql) = match backend {
         Backend::Sqlite => {
-            let (cond, values) = conditions(f, 2);
+            let (cond, _) = conditions("search_docs", f, 2);
             let count_sql = format!(
-                "SELECT COUNT(*) FROM search_docs s {JOINS} WHERE search_docs MATCH $1 {cond}"
+                "SELECT COUNT(*) FROM (SELECT 1 FROM search_docs WHERE search_docs MATCH $1 {cond} LIMIT {cap})"
             );
-            let mut count =
-                sqlx::query_scalar::<_, i64>(&count_sql).bind(fts5_query(terms, combine));
-            for v in &values {
-                count = match v {
-                    FilterValue::Int(x) => count.bind(*x),
-                    FilterValue::Text(t) => count.bind(t.clone()),
-                };
-            }
-            let total = count.fetch_one(&mut *c).await?;
-            let (cond, values) = conditions(f, 4);
-            // Titles weigh ten times the text; an idea's whole title comes back marked.
-            let sql = format!(
-                "SELECT s.kind, CAST(s.ref_id AS BIGINT) AS ref_id, CAST(s.idea_id AS BIGINT) AS idea_id,
-                        CASE s.kind WHEN 'idea' THEN highlight(search_docs, 0, $2, $3) ELSE i.title END AS title,
-                        snippet(search_docs, 1, $2, $3, '…', 24) AS snippet,
-                        i.consultation_id, i.status, k.name AS category
-                 FROM search_docs s {JOINS}
-                 WHERE search_docs MATCH $1 {cond}
-                 ORDER BY bm25(search_docs, 10.0, 1.0), s.rowid
-                 LIMIT {per_page} OFFSET {offset}"
+            // Titles weigh ten times the text.
+            let page_sql = format!(
+                "SELECT d.kind, CAST(d.ref_id AS BIGINT) AS ref_id, CAST(d.idea_id AS BIGINT) AS idea_id,
+                        i.title, d.body, i.consultation_id, i.status, k.name AS category
+                 FROM (SELECT rowid AS doc, bm25(search_docs, 10.0, 1.0) AS rank FROM search_docs
+                       WHERE search_docs MATCH $1 {cond} ORDER BY rank, rowid LIMIT {per_page} OFFSET {offset}) h
+                 JOIN search_docs d ON d.rowid = h.doc
+                 JOIN ideas i ON i.id = d.idea_id LEFT JOIN categories k ON k.id = i.category_id
+                 ORDER BY h.rank, h.doc"
             );
-            let mut q = sqlx::query_as(&sql)
-                .bind(fts5_query(terms, combine))
-                .bind(marks.0)
-                .bind(marks.1);
-            for v in values {
-                q = match v {
-                    FilterValue::Int(x) => q.bind(x),
-                    FilterValue::Text(t) => q.bind(t),
-                };
-            }
-            Ok((q.fetch_all(c).await?, total))
+            (fts5_query(terms, combine), count_sql, page_sql)
         }
         Backend::Postgres => {
-            let (cond, values) = conditions(f, 2);
+            let (cond, _) = conditions("s", f, 2);
             let count_sql = format!(
-                "SELECT COUNT(*) FROM search_docs s {JOINS}
-                 WHERE s.tsv @@ to_tsquery('posvet_sl', $1) {cond}"
+                "SELECT COUNT(*) FROM (SELECT 1 FROM search_docs s
+                 WHERE s.tsv @@ to_tsquery('posvet_sl', $1) {cond} LIMIT {cap}) c"
             );
-            let mut count = sqlx::query_scalar::<_, i64>(&count_sql).bind(tsquery(terms, combine));
-            for v in &values {
-                count = match v {
-                    FilterValue::Int(x) => count.bind(*x),
-                    FilterValue::Text(t) => count.bind(t.clone()),
-                };
-            }
-            let total = count.fetch_one(&mut *c).await?;
-            let (cond, values) = conditions(f, 3);
-            // The page is chosen first; only its rows get the (costly) headlines.
-            let options = format!(
-                "StartSel={}, StopSel={}, MaxWords=30, MinWords=12, MaxFragments=1, FragmentDelimiter=\" … \"",
-                marks.0, marks.1
-            );
-            let sql = format!(
-                "WITH q AS (SELECT to_tsquery('posvet_sl', $1) AS q),
-                 hits AS (
-                    SELECT s.doc_id, ts_rank_cd(s.tsv, q.q) AS rank
-                    FROM search_docs s CROSS JOIN q {JOINS}
-                    WHERE s.tsv @@ q.q {cond}
+            let page_sql = format!(
+                "WITH hits AS (
+                    SELECT s.doc_id, ts_rank_cd(s.tsv, q) AS rank
+                    FROM search_docs s, to_tsquery('posvet_sl', $1) q
+                    WHERE s.tsv @@ q {cond}
                     ORDER BY rank DESC, s.doc_id LIMIT {per_page} OFFSET {offset})
-                 SELECT s.kind, s.ref_id, s.idea_id,
-                        CASE s.kind WHEN 'idea' THEN ts_headline('posvet_sl', s.title, q.q, $2 || ', HighlightAll=true')
-                             ELSE i.title END AS title,
-                        ts_headline('posvet_sl', s.body, q.q, $2) AS snippet,
-                        i.consultation_id, i.status, k.name AS category
-                 FROM hits h JOIN search_docs s ON s.doc_id = h.doc_id CROSS JOIN q {JOINS}
-                 ORDER BY h.rank DESC, s.doc_id"
+                 SELECT d.kind, d.ref_id, d.idea_id, i.title, d.body, i.consultation_id, i.status,
+                        k.name AS category
+                 FROM hits h JOIN search_docs d ON d.doc_id = h.doc_id
+                 JOIN ideas i ON i.id = d.idea_id LEFT JOIN categories k ON k.id = i.category_id
+                 ORDER BY h.rank DESC, h.doc_id"
             );
-            let mut query = sqlx::query_as(&sql)
-                .bind(tsquery(terms, combine))
-                .bind(options);
-            for v in values {
-                query = match v {
-                    FilterValue::Int(x) => query.bind(x),
-                    FilterValue::Text(t) => query.bind(t),
-                };
-            }
-            Ok((query.fetch_all(c).await?, total))
+            (tsquery(terms, combine), count_sql, page_sql)
         }
+    };
+    let (_, values) = conditions("s", f, 2);
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql).bind(query.clone());
+    for v in &values {
+        count = match v {
+            FilterValue::Int(x) => count.bind(*x),
+            FilterValue::Text(t) => count.bind(t.clone()),
+        };
     }
+    let total = count.fetch_one(&mut *c).await?;
+    let mut rows = sqlx::query_as(&page_sql).bind(query);
+    for v in values {
+        rows = match v {
+            FilterValue::Int(x) => rows.bind(x),
+            FilterValue::Text(t) => rows.bind(t),
+        };
+    }
+    Ok((rows.fetch_all(c).await?, total))
 }
