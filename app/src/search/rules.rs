@@ -147,7 +147,11 @@ pub fn snippet_html(text: &str, terms: &[String]) -> String {
     }
     // Whole text at either end keeps its punctuation; cut ends stop at a word.
     let start = if from == 0 { 0 } else { words[from] };
-    let end = if to == words.len() { parts.len() - 1 } else { words[to - 1] };
+    let end = if to == words.len() {
+        parts.len() - 1
+    } else {
+        words[to - 1]
+    };
     let piece: String = parts[start..=end].iter().map(|(_, p)| *p).collect();
     let mut out = String::new();
     if from > 0 {
