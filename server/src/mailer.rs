@@ -3,8 +3,8 @@
 //!
 //! Delivery is at least once, made as close to exactly once as SMTP allows: a mail is marked
 //! sent right after the SMTP server accepted it. A crash between those two moments (a few
-//! milliseconds) sends that one mail again once its claim lapses, with the same Message-ID,
-//! so mail software can tell it is a repeat. A crash anywhere else loses nothing and repeats
+//! milliseconds) sends the mails then in flight (at most `PARALLEL`) again once their claims
+//! lapse, with the same Message-ID, so mail software can tell a repeat. A crash anywhere else loses nothing and repeats
 //! nothing: unsent mail stays in the outbox, claimed mail comes back after its lease.
 
 use app::notifications::mail::{compose, make_digests, retry_delay_ms, Mail};
@@ -18,7 +18,7 @@ const BATCH: i64 = 32;
 /// Mails sent at the same time, each on a connection of lettre's pool. lettre 0.11.23 leaves
 /// Nagle's algorithm on, so each mail waits ~40 ms for the SMTP server's delayed ACK (fixed
 /// upstream in lettre#1159, not yet released): one connection sends ~22 mails/s, eight ~170.
-const PARALLEL: usize = 8;
+pub const PARALLEL: usize = 8;
 
 #[derive(Clone, Debug)]
 pub struct MailConfig {
