@@ -113,6 +113,8 @@ pub async fn similar_ideas(
             .take(4),
     );
     words.retain(|w| w.chars().count() >= 3);
+    // A word of the description may repeat one of the title.
+    words.sort();
     words.dedup();
     let filter = db::search::Filter {
         consultation: Some(consultation_id),
