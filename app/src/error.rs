@@ -69,6 +69,13 @@ impl AppError {
         }
     }
 
+    /// How an error travels in the address a plain form post is redirected to (`__err`), as
+    /// server_fn writes it; for handlers that are not server functions.
+    pub fn to_address(&self) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE.encode(self.ser())
+    }
+
     /// The error a failed plain form post left in the address it was redirected to
     /// (server_fn writes it as URL-safe base64 of its JSON); `None` for anything else.
     pub fn from_address(encoded: &str) -> Option<AppError> {
@@ -183,6 +190,7 @@ mod tests {
             AppError::invalid("title", Msg::ErrRequired),
         ] {
             let encoded = base64::engine::general_purpose::URL_SAFE.encode(error.ser());
+            assert_eq!(error.to_address(), encoded);
             assert_eq!(AppError::from_address(&encoded), Some(error));
         }
         assert_eq!(AppError::from_address("not base64!"), None);

@@ -88,6 +88,14 @@ fn IslandScript(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(i18n::page_lang());
+    // Dates in the zone the signed-in reader chose (their pages are never cached).
+    #[cfg(feature = "ssr")]
+    {
+        let user = server::context::page_user();
+        if let Some(zone) = user.and_then(|u| time::ViewerZone::named(u.time_zone.as_deref())) {
+            provide_context(zone);
+        }
+    }
     // Async rendering sends complete HTML: readable without JavaScript and by screen
     // readers from the first byte, with correct status codes.
     let ssr = SsrMode::Async;

@@ -266,3 +266,45 @@ pub async fn moderator_elsewhere(d: &Demo) -> Ctx {
     tx.commit().await.unwrap();
     Ctx::for_user(d.db.clone(), user, Lang::Sl).await.unwrap()
 }
+
+/// A JPEG of the given size (a colour ramp, so resizing has something to keep).
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let img =
+        image::RgbImage::from_fn(width, height, |x, _| image::Rgb([(x % 256) as u8, 90, 200]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .expect("encode a JPEG");
+    out
+}
+
+/// A phone's photo: a JPEG with an EXIF segment saying "turn it right" (orientation 6) and
+/// holding a GPS position, as phones write them.
+pub fn phone_photo(width: u32, height: u32) -> Vec<u8> {
+    let jpeg = jpeg(width, height);
+    let le16 = |v: u16| v.to_le_bytes();
+    let le32 = |v: u32| v.to_le_bytes();
+    // TIFF: header, IFD0 at 8 with Orientation and the GPS IFD's place (38), no next IFD.
+    let mut tiff = b"II*\0".to_vec();
+    tiff.extend(le32(8));
+    tiff.extend(le16(2));
+    tiff.extend([le16(0x0112), le16(3)].concat());
+    tiff.extend([le32(1), le32(6)].concat());
+    tiff.extend([le16(0x8825), le16(4)].concat());
+    tiff.extend([le32(1), le32(38), le32(0)].concat());
+    // The GPS IFD: GPSLatitudeRef "N", then the position's text for the tests to look for.
+    tiff.extend(le16(1));
+    tiff.extend([le16(0x0001), le16(2)].concat());
+    tiff.extend(le32(2));
+    tiff.extend(b"N\0\0\0");
+    tiff.extend(le32(0));
+    tiff.extend(b"GPS 46.0569N 14.5058E");
+    let mut segment = b"Exif\0\0".to_vec();
+    segment.extend(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(((segment.len() + 2) as u16).to_be_bytes());
+    out.extend(segment);
+    out.extend(&jpeg[2..]);
+    out
+}

@@ -1,5 +1,7 @@
-//! Dates and times as people read them: in the site's time zone (Europe/Ljubljana unless
-//! `POSVET_TIME_ZONE` names another), written per language. Stored times are UTC milliseconds.
+//! Dates and times as people read them, written per language: pages show them in the reader's
+//! time zone (a signed-in person may choose one; everyone else gets the site's), while forms
+//! and the days of digests use the site's zone (Europe/Ljubljana unless `POSVET_TIME_ZONE`
+//! names another), which the forms say. Stored times are UTC milliseconds.
 
 use crate::i18n::Lang;
 use jiff::{civil::DateTime, tz::TimeZone, Timestamp};
@@ -25,18 +27,79 @@ pub fn site_zone() -> &'static TimeZone {
     ZONE.get_or_init(|| TimeZone::get(DEFAULT_TIME_ZONE).unwrap_or(TimeZone::UTC))
 }
 
-fn local(unix_ms: i64) -> DateTime {
+/// The zone of the page being rendered, when its reader chose one (provided by the app for
+/// a signed-in person; pages for everyone else, which may be cached and shared, have none).
+#[derive(Clone, Debug)]
+pub struct ViewerZone(pub TimeZone);
+
+impl ViewerZone {
+    /// The zone a person chose, if it is one we know.
+    pub fn named(name: Option<&str>) -> Option<Self> {
+        name.filter(|n| is_zone(n))
+            .and_then(|n| TimeZone::get(n).ok())
+            .map(ViewerZone)
+    }
+}
+
+/// Whether a name is one of the zones a person may choose (see `zone_names`).
+pub fn is_zone(name: &str) -> bool {
+    zone_names().iter().any(|z| z == name)
+}
+
+/// The zones offered in the settings: the geographic ones of the bundled database, sorted.
+pub fn zone_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        const AREAS: [&str; 9] = [
+            "Africa/",
+            "America/",
+            "Antarctica/",
+            "Asia/",
+            "Atlantic/",
+            "Australia/",
+            "Europe/",
+            "Indian/",
+            "Pacific/",
+        ];
+        let mut names: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|n| n.to_string())
+            .filter(|n| AREAS.iter().any(|a| n.starts_with(a)))
+            .collect();
+        names.push("UTC".into());
+        names.sort();
+        names.dedup();
+        names
+    })
+}
+
+/// The reader's zone on a page, the site's elsewhere.
+fn reader_zone() -> TimeZone {
+    leptos::prelude::use_context::<ViewerZone>()
+        .map(|z| z.0)
+        .unwrap_or_else(|| site_zone().clone())
+}
+
+fn in_zone(zone: &TimeZone, unix_ms: i64) -> DateTime {
     let instant = Timestamp::from_millisecond(unix_ms).unwrap_or(Timestamp::UNIX_EPOCH);
-    site_zone().to_datetime(instant)
+    zone.to_datetime(instant)
+}
+
+/// A stored time in the site's zone (forms, digests).
+fn local(unix_ms: i64) -> DateTime {
+    in_zone(site_zone(), unix_ms)
 }
 
 const EN_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// "24. 11. 2026" / "24 Nov 2026".
+/// "24. 11. 2026" / "24 Nov 2026", in the reader's zone.
 pub fn format_date(lang: Lang, unix_ms: i64) -> String {
-    let d = local(unix_ms);
+    write_date(lang, in_zone(&reader_zone(), unix_ms))
+}
+
+fn write_date(lang: Lang, d: DateTime) -> String {
     let (y, m, day) = (d.year(), d.month(), d.day());
     match lang {
         Lang::Sl => format!("{day}. {m}. {y}"),
@@ -44,10 +107,10 @@ pub fn format_date(lang: Lang, unix_ms: i64) -> String {
     }
 }
 
-/// "24. 11. 2026 ob 18.05" / "24 Nov 2026, 18:05".
+/// "24. 11. 2026 ob 18.05" / "24 Nov 2026, 18:05", in the reader's zone.
 pub fn format_date_time(lang: Lang, unix_ms: i64) -> String {
-    let d = local(unix_ms);
-    let date = format_date(lang, unix_ms);
+    let d = in_zone(&reader_zone(), unix_ms);
+    let date = write_date(lang, d);
     match lang {
         Lang::Sl => format!("{date} ob {}.{:02}", d.hour(), d.minute()),
         Lang::En => format!("{date}, {}:{:02}", d.hour(), d.minute()),
@@ -124,6 +187,22 @@ mod tests {
         assert_eq!(end_of_day("2026-10-25").unwrap() - start, 25 * 3_600_000);
         assert_eq!(end_of_day("2026-13-01"), None);
         assert_eq!(end_of_day("tomorrow"), None);
+    }
+
+    #[test]
+    fn a_reader_who_chose_a_zone_reads_times_in_it() {
+        let owner = leptos::prelude::Owner::new();
+        owner.with(|| {
+            leptos::prelude::provide_context(ViewerZone::named(Some("America/New_York")).unwrap());
+            // 17:05 UTC is 12:05 in New York (EST, UTC−5).
+            assert_eq!(format_date_time(Lang::En, WINTER), "24 Nov 2026, 12:05");
+            // Forms keep the site's zone, which they name.
+            assert_eq!(to_input(WINTER), "2026-11-24T18:05");
+        });
+        assert!(ViewerZone::named(Some("Mars/Olympus")).is_none());
+        assert!(ViewerZone::named(Some("Europe/Ljubljana")).is_some());
+        assert!(is_zone("Europe/Ljubljana") && is_zone("UTC") && !is_zone("posixrules"));
+        assert!(zone_names().len() > 300);
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub fn Field(
     #[prop(optional)] hint: Option<Msg>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// The file types a file input offers (`kind="file"`).
+    #[prop(optional)]
+    accept: Option<&'static str>,
     #[prop(optional)] multiline: bool,
     #[prop(default = 6)] rows: u32,
 ) -> impl IntoView {
@@ -34,8 +37,10 @@ pub fn Field(
     }
     let described = (!described.is_empty()).then(|| described.join(" "));
     let invalid = error.is_some().then_some("true");
+    // A file input has no value attribute (browsers never fill one in).
+    let value = (kind != "file").then_some(value);
     let control = if multiline {
-        let value = textarea_text(value);
+        let value = textarea_text(value.unwrap_or_default());
         view! {
             <textarea id=id.clone() name=name rows=rows aria-describedby=described
                 aria-invalid=invalid>{value}</textarea>
@@ -44,7 +49,7 @@ pub fn Field(
     } else {
         view! {
             <input id=id.clone() name=name type=kind value=value autocomplete=autocomplete
-                aria-describedby=described aria-invalid=invalid/>
+                accept=accept aria-describedby=described aria-invalid=invalid/>
         }
         .into_any()
     };

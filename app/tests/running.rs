@@ -342,6 +342,14 @@ fn consultation_form(name: &str) -> ConsultationForm {
     }
 }
 
+fn names(sl: &str, en: &str) -> Texts {
+    Texts {
+        name_sl: sl.into(),
+        name_en: en.into(),
+        ..Texts::default()
+    }
+}
+
 fn field_names(e: AppError) -> Vec<String> {
     match e {
         AppError::Validation(v) => v.into_iter().map(|e| e.field).collect(),
@@ -390,7 +398,7 @@ both_backends!(
             app::time::parse_input("2099-01-01T00:00")
         );
         // A category, then a resident posts an idea in it.
-        setup::save_category(&d.admin, d.community, None, "Promet", "Traffic")
+        setup::save_category(&d.admin, d.community, None, &names("Promet", "Traffic"), "")
             .await
             .unwrap();
         let (category, _) =
@@ -398,7 +406,8 @@ both_backends!(
                 .await
                 .unwrap()[0]
                 .clone();
-        setup::save_category(&d.admin, 0, Some(category), "Promet in parkiranje", "")
+        let renamed = names("Promet in parkiranje", "");
+        setup::save_category(&d.admin, 0, Some(category), &renamed, "0")
             .await
             .unwrap();
         let draft = draft_in(category);

@@ -3,6 +3,9 @@ import { email, people, register } from './helpers';
 import { mailsTo } from './mail';
 import { logIn } from './moderation-flow';
 
+const ONE_GREEN_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNg+M8AAAICAQB7CYF4AAAAAElFTkSuQmCC';
+
 /**
  * The administrator sets up a consultation with dates and a category → a resident posts an
  * idea in it and votes → the administrator answers with a status → the resident finds the
@@ -48,6 +51,20 @@ export async function setUpToAnswer(
   await expect(admin.locator('.phase')).toContainText('until 30 Jun 2099, 23:59');
   await expect(admin.locator('.intro .prose strong')).toHaveText('ozelenimo');
   const consultationUrl = admin.url();
+
+  // A cover picture: uploaded as a plain form (a file), shown on the consultation's page.
+  await admin.getByRole('link', { name: 'Consultation settings' }).click();
+  await admin.getByLabel('Picture', { exact: true }).setInputFiles({
+    name: 'roof.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(ONE_GREEN_PIXEL_PNG, 'base64'),
+  });
+  await admin.getByRole('button', { name: 'Upload picture' }).click();
+  await expect(admin.getByRole('status')).toContainText('Your settings were saved.');
+  await expect(admin.getByRole('img', { name: 'The current cover picture' })).toBeVisible();
+  await check(admin);
+  await admin.goto(consultationUrl);
+  await expect(admin.locator('.intro img.cover')).toHaveAttribute('src', /^\/covers\/\d+\.jpg$/);
 
   const resident = await (await context()).newPage();
   const address = email('rozi');

@@ -124,7 +124,7 @@ pub async fn build_router(
             state.db.clone(),
             find_viewer,
         ))
-        .layer(sessions)
+        .layer(sessions.clone())
         .layer(middleware::from_fn_with_state(
             PageCache::new(Duration::from_millis(config.page_cache_ms)),
             serve_cached,
@@ -134,6 +134,10 @@ pub async fn build_router(
         // 400); declared lengths and forms are refused up front with a clear message.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::from_fn(check_bodies))
+        // Added after the body limits, which apply only to the routes above: an upload has
+        // a limit of its own. The origin check below covers it like every other write.
+        .merge(crate::covers::upload_route().layer(sessions))
+        .merge(crate::covers::serve_route())
         .layer(middleware::from_fn(same_origin_writes))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

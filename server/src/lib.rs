@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod commands;
 pub mod config;
+pub mod covers;
 pub mod generate;
 pub mod http;
 pub mod mailer;

@@ -43,7 +43,7 @@ both_backends!(
             .await
             .unwrap();
         // Bojan reads English.
-        app::notifications::service::save_settings(&d.other_resident, "instant", "en")
+        app::notifications::service::save_settings(&d.other_resident, "instant", "en", "")
             .await
             .unwrap();
 
@@ -151,7 +151,7 @@ both_backends!(
     a_daily_reader_gets_one_digest_of_the_day,
     |db: Db, _url: String| async move {
         let d = common::demo(db.clone()).await;
-        app::notifications::service::save_settings(&d.resident, "daily", "sl")
+        app::notifications::service::save_settings(&d.resident, "daily", "sl", "")
             .await
             .unwrap();
         let a = app::ideas::service::create_idea(&d.resident, d.consultation, &draft("Prva"))

@@ -15,6 +15,8 @@ pub struct CurrentUser {
     pub display_name: String,
     /// Notifications not read yet (shown in the header).
     pub unread: i64,
+    /// The time zone the person reads dates in; `None`: the site's.
+    pub time_zone: Option<String>,
 }
 
 /// Where to go after logging in, out or switching language: only a path on this site, so

@@ -32,7 +32,7 @@ pub async fn register(
         other => other?,
     };
     // Mail is written in the language the person registered in (changeable in settings).
-    db::notifications::save_settings(&mut tx, id, "instant", ctx.lang.code()).await?;
+    db::notifications::save_settings(&mut tx, id, "instant", ctx.lang.code(), None).await?;
     tx.commit().await?;
     Ok(id)
 }

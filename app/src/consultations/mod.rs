@@ -1,5 +1,7 @@
 //! Communities and their consultations ("consultations"): the home, community and consultation pages.
 
+#[cfg(feature = "ssr")]
+pub mod cover;
 pub mod pages;
 pub mod rules;
 pub mod server_fns;
@@ -34,6 +36,24 @@ pub struct ConsultationCard {
     /// The phase when the page was made, and when it ends.
     pub phase: rules::Phase,
     pub phase_ends: Option<i64>,
+    pub cover: Option<CoverImage>,
+}
+
+/// A category as its settings form shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CategorySettings {
+    pub id: i64,
+    pub name_sl: String,
+    pub name_en: String,
+    pub position: i64,
+}
+
+/// A consultation's cover picture, where it is and how large (so the page does not jump).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoverImage {
+    pub src: String,
+    pub width: i64,
+    pub height: i64,
 }
 
 #[cfg(feature = "ssr")]
@@ -58,6 +78,14 @@ impl ConsultationCard {
             )),
             archived: g.archived == 1,
             idea_count: g.idea_count,
+            cover: match (g.cover_image_id, g.cover_width, g.cover_height) {
+                (Some(id), Some(width), Some(height)) => Some(CoverImage {
+                    src: format!("/covers/{id}.jpg"),
+                    width,
+                    height,
+                }),
+                _ => None,
+            },
         }
     }
 }
@@ -115,7 +143,7 @@ pub struct CommunitySettingsView {
     /// (id, name, archived) in the community's order.
     pub consultations: Vec<(i64, String, bool)>,
     /// (id, Slovenian name, English name).
-    pub categories: Vec<(i64, String, String)>,
+    pub categories: Vec<CategorySettings>,
     pub flash: Option<crate::form::Flash>,
 }
 
@@ -128,5 +156,6 @@ pub struct ConsultationSettingsView {
     pub consultation_id: Option<i64>,
     /// What is stored (or, for a new one, sensible defaults).
     pub form: rules::ConsultationForm,
+    pub cover: Option<CoverImage>,
     pub flash: Option<crate::form::Flash>,
 }

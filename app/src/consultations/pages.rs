@@ -165,6 +165,10 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             (format!("/consultations/{}", g.id), g.name.clone()),
         ]/>
         <section class="intro">
+            // Decoration: the name and description say what the consultation is about.
+            {g.cover.clone().map(|c| view! {
+                <img class="cover" src=c.src alt="" width=c.width height=c.height/>
+            })}
             <h1>{g.name.clone()}</h1>
             <div class="prose" inner_html=g.description_html.clone()></div>
             <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>

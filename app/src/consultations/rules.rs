@@ -201,6 +201,14 @@ pub struct ValidConsultation {
     pub schedule: Schedule,
 }
 
+/// A place in a list as typed: a whole number from 0 to 10,000; empty means 0.
+pub fn parse_position(typed: &str) -> Option<i64> {
+    match typed.trim() {
+        "" => Some(0),
+        p => p.parse::<i64>().ok().filter(|p| (0..=10_000).contains(p)),
+    }
+}
+
 pub fn validate_consultation(f: &ConsultationForm) -> Result<ValidConsultation, AppError> {
     let mut errors = Errors::default();
     let texts = validate_texts(&f.texts);
@@ -209,15 +217,7 @@ pub fn validate_consultation(f: &ConsultationForm) -> Result<ValidConsultation, 
             errors.add(&e.field, e.msg);
         }
     }
-    let position = f.position.trim();
-    let position = if position.is_empty() {
-        Some(0)
-    } else {
-        position
-            .parse::<i64>()
-            .ok()
-            .filter(|p| (0..=10_000).contains(p))
-    };
+    let position = parse_position(&f.position);
     errors.check(position.is_some(), "position", Msg::ErrPosition);
     let date = |field: &str, value: &str, errors: &mut Errors| -> Option<i64> {
         if value.trim().is_empty() {

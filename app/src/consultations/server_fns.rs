@@ -133,7 +133,7 @@ pub async fn community_settings_data(
         .ok_or(AppError::NotFound)?;
     ctx.authorize_admin(Permission::ManageConsultations, Target::community(row.id))?;
     let consultations = db::consultations::of_community(&mut c, row.id).await?;
-    let categories = db::consultations::categories(&mut c, row.id).await?;
+    let categories = db::consultations::categories_in_order(&mut c, row.id).await?;
     drop(c);
     Ok(super::CommunitySettingsView {
         community_id: row.id,
@@ -146,13 +146,14 @@ pub async fn community_settings_data(
             .collect(),
         categories: categories
             .iter()
-            .map(|(id, name)| {
+            .map(|(id, name, position)| {
                 let name = Localized::from_json(name);
-                (
-                    *id,
-                    name.exact(Lang::Sl).to_string(),
-                    name.exact(Lang::En).to_string(),
-                )
+                super::CategorySettings {
+                    id: *id,
+                    name_sl: name.exact(Lang::Sl).to_string(),
+                    name_en: name.exact(Lang::En).to_string(),
+                    position: *position,
+                }
             })
             .collect(),
         flash: take_flash().await?,
@@ -210,6 +211,9 @@ pub async fn consultation_settings_data(
         community_id: community.id,
         community_slug: community.slug.clone(),
         community_name: Localized::pick(&community.name, ctx.lang),
+        cover: existing
+            .as_ref()
+            .and_then(|g| super::ConsultationCard::from_row(ctx.lang, g).cover),
         consultation_id: existing.map(|g| g.id),
         form,
         flash: take_flash().await?,
@@ -318,12 +322,25 @@ pub async fn save_category(
     slug: String,
     name_sl: String,
     name_en: String,
+    #[server(default)] position: String,
+    remove: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::context::{finish_form, request_ctx};
     let result = async {
         let ctx = request_ctx().await?;
         let existing = (category_id > 0).then_some(category_id);
-        super::service::save_category(&ctx, community_id, existing, &name_sl, &name_en).await?;
+        match (existing, remove.is_some()) {
+            (Some(id), true) => super::service::remove_category(&ctx, id).await?,
+            _ => {
+                let texts = super::rules::Texts {
+                    name_sl: name_sl.clone(),
+                    name_en: name_en.clone(),
+                    ..Default::default()
+                };
+                super::service::save_category(&ctx, community_id, existing, &texts, &position)
+                    .await?
+            }
+        }
         leptos_axum::redirect(&format!(
             "/communities/{slug}/settings?notice=saved#categories"
         ));
@@ -333,6 +350,7 @@ pub async fn save_category(
     let values = [
         ("name_sl", name_sl.as_str(), 120),
         ("name_en", name_en.as_str(), 120),
+        ("position", position.as_str(), 10),
     ];
     finish_form(&format!("category-{category_id}"), &values, result).await
 }

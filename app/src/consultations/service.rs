@@ -105,18 +105,16 @@ pub async fn save_consultation(
     Ok(id)
 }
 
-/// Adds a category (`category_id` None) to a community or renames one.
+/// Adds a category (`category_id` None) to a community, or renames and moves one.
 pub async fn save_category(
     ctx: &Ctx,
     community_id: i64,
     category_id: Option<i64>,
-    name_sl: &str,
-    name_en: &str,
+    texts: &Texts,
+    position: &str,
 ) -> Result<(), AppError> {
     let community_id = match category_id {
-        Some(id) => db::consultations::community_of_category(&mut *ctx.db.conn().await?, id)
-            .await?
-            .ok_or(AppError::NotFound)?,
+        Some(id) => community_of_category(ctx, id).await?,
         None => community_id,
     };
     ctx.authorize_admin(
@@ -124,14 +122,16 @@ pub async fn save_category(
         Target::community(community_id),
     )?;
     let texts = Texts {
-        name_sl: name_sl.into(),
-        name_en: name_en.into(),
+        name_sl: texts.name_sl.clone(),
+        name_en: texts.name_en.clone(),
         ..Texts::default()
     };
-    let (name, _) = rules::validate_texts(&texts)?;
+    let position = rules::parse_position(position)
+        .ok_or_else(|| AppError::invalid("position", Msg::ErrPosition));
+    let ((name, _), position) = merge(rules::validate_texts(&texts), position)?;
     let mut tx = ctx.db.begin().await?;
     match category_id {
-        Some(id) => db::consultations::rename_category(&mut tx, id, &name).await?,
+        Some(id) => db::consultations::update_category(&mut tx, id, &name, position).await?,
         None => {
             db::consultations::create_category(&mut tx, community_id, &name).await?;
         }
@@ -139,6 +139,82 @@ pub async fn save_category(
     let me = ctx.actor.user_id;
     let target = AuditTarget::Community(community_id);
     audit_target(&mut tx, me, community_id, "settings", target, None, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes a category; its ideas stay, without a category.
+pub async fn remove_category(ctx: &Ctx, category_id: i64) -> Result<(), AppError> {
+    let community_id = community_of_category(ctx, category_id).await?;
+    ctx.authorize_admin(
+        Permission::ManageConsultations,
+        Target::community(community_id),
+    )?;
+    let mut tx = ctx.db.begin().await?;
+    db::consultations::delete_category(&mut tx, category_id).await?;
+    let me = ctx.actor.user_id;
+    let target = AuditTarget::Community(community_id);
+    audit_target(
+        &mut tx,
+        me,
+        community_id,
+        "category_removed",
+        target,
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn community_of_category(ctx: &Ctx, category_id: i64) -> Result<i64, AppError> {
+    db::consultations::community_of_category(&mut *ctx.db.conn().await?, category_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Sets a consultation's cover image from an upload (`None` removes it). The upload is
+/// re-encoded first (see `cover`), so no metadata of the original file is ever stored.
+pub async fn set_cover(
+    ctx: &Ctx,
+    consultation_id: i64,
+    upload: Option<Vec<u8>>,
+) -> Result<(), AppError> {
+    let community_id = db::consultations::by_id(&mut *ctx.db.conn().await?, consultation_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .community_id;
+    ctx.authorize_admin(
+        Permission::ManageConsultations,
+        Target::community(community_id),
+    )?;
+    let cover = match upload {
+        // Decoding a photo takes tens of milliseconds of CPU: not on the async threads.
+        Some(bytes) => Some(
+            tokio::task::spawn_blocking(move || super::cover::reencode(&bytes))
+                .await
+                .map_err(|_| AppError::Internal)??,
+        ),
+        None => None,
+    };
+    let me = ctx.actor.user_id;
+    let mut tx = ctx.db.begin().await?;
+    let image_id = match &cover {
+        Some(c) => {
+            let (w, h) = (c.width as i64, c.height as i64);
+            Some(db::consultations::insert_image(&mut tx, &c.jpeg, w, h, me).await?)
+        }
+        None => None,
+    };
+    db::consultations::set_cover(&mut tx, consultation_id, image_id).await?;
+    let target = AuditTarget::Consultation(consultation_id);
+    let action = if image_id.is_some() {
+        "cover"
+    } else {
+        "cover_removed"
+    };
+    audit_target(&mut tx, me, community_id, action, target, None, None).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use super::server_fns::{
     community_settings_data, consultation_settings_data, SaveCategory, SaveCommunity,
     SaveConsultation,
 };
-use super::{CommunitySettingsView, ConsultationSettingsView};
+use super::{CategorySettings, CommunitySettingsView, ConsultationSettingsView};
 use crate::form::{Flash, FormErrorSummary, FormState};
 use crate::i18n::{tf, tr, use_lang, Msg};
 use crate::ui::{loaded, param, query, Breadcrumbs, Field, PageMeta};
@@ -101,11 +101,10 @@ fn CommunitySettings(s: CommunitySettingsView) -> impl IntoView {
         <section id="categories" aria-labelledby="categories-heading">
             <h2 id="categories-heading">{tr(Msg::Categories)}</h2>
             <p>{tr(Msg::CategoriesIntro)}</p>
-            {s.categories.into_iter().map(|(id, sl, en)| view! {
-                <CategoryForm community_id=s.community_id slug=s.slug.clone() id sl en flash=s.flash.clone()/>
+            {s.categories.into_iter().map(|c| view! {
+                <CategoryForm community_id=s.community_id slug=s.slug.clone() c=Some(c) flash=s.flash.clone()/>
             }).collect_view()}
-            <CategoryForm community_id=s.community_id slug=s.slug.clone() id=0 sl=String::new()
-                en=String::new() flash=s.flash.clone()/>
+            <CategoryForm community_id=s.community_id slug=s.slug.clone() c=None flash=s.flash.clone()/>
         </section>
         <section aria-labelledby="texts-heading">
             <h2 id="texts-heading">{tr(Msg::CommunityTexts)}</h2>
@@ -120,24 +119,37 @@ fn CommunitySettings(s: CommunitySettingsView) -> impl IntoView {
     }
 }
 
-/// One category's names (`id` 0: a new category), a small form of its own.
+/// One category's names and place in the list (`c` None: a new category), a small form of
+/// its own; an existing one can also be removed (its ideas stay, without a category).
 #[component]
 fn CategoryForm(
     community_id: i64,
     slug: String,
-    id: i64,
-    sl: String,
-    en: String,
+    c: Option<CategorySettings>,
     flash: Option<Flash>,
 ) -> impl IntoView {
+    let id = c.as_ref().map_or(0, |c| c.id);
     let key = format!("category-{id}");
     let state = FormState::new(&key, flash);
-    let (sl, en) = (state.value_or("name_sl", sl), state.value_or("name_en", en));
-    let invalid = state.error("name_sl").is_some().then_some("true");
-    let (sl_id, en_id) = (format!("{key}-name_sl"), format!("{key}-name_en"));
+    let stored = c.clone().unwrap_or(CategorySettings {
+        id: 0,
+        name_sl: String::new(),
+        name_en: String::new(),
+        position: 0,
+    });
+    let sl = state.value_or("name_sl", stored.name_sl.clone());
+    let en = state.value_or("name_en", stored.name_en.clone());
+    let position = state.value_or("position", stored.position.to_string());
+    let invalid = |field: &str| state.error(field).is_some().then_some("true");
+    let (sl_invalid, position_invalid) = (invalid("name_sl"), invalid("position"));
+    let (sl_id, en_id, pos_id) = (
+        format!("{key}-name_sl"),
+        format!("{key}-name_en"),
+        format!("{key}-position"),
+    );
     let (legend, button) = match id {
         0 => (tr(Msg::NewCategory).to_string(), Msg::AddCategory),
-        _ => (sl.clone(), Msg::SaveSettings),
+        _ => (stored.name_sl.clone(), Msg::SaveSettings),
     };
     view! {
         <form method="post" action=SaveCategory::url() class="category-form" novalidate>
@@ -149,13 +161,25 @@ fn CategoryForm(
                 <input type="hidden" name="slug" value=slug/>
                 <div class="field">
                     <label for=sl_id.clone()>{tr(Msg::NameSl)}</label>
-                    <input id=sl_id name="name_sl" value=sl aria-invalid=invalid/>
+                    <input id=sl_id name="name_sl" value=sl aria-invalid=sl_invalid/>
                 </div>
                 <div class="field">
                     <label for=en_id.clone()>{tr(Msg::NameEn)}</label>
                     <input id=en_id name="name_en" value=en/>
                 </div>
-                <button type="submit">{tr(button)}</button>
+                {(id > 0).then(|| view! {
+                    <div class="field">
+                        <label for=pos_id.clone()>{tr(Msg::Position)}</label>
+                        <input id=pos_id type="number" min="0" max="10000" name="position" value=position
+                            aria-invalid=position_invalid/>
+                    </div>
+                })}
+                <div class="actions">
+                    <button type="submit">{tr(button)}</button>
+                    {(id > 0).then(|| view! {
+                        <button type="submit" name="remove" value="1">{tr(Msg::RemoveCategory)}</button>
+                    })}
+                </div>
             </fieldset>
         </form>
     }
@@ -205,6 +229,7 @@ fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
         false => f.archived,
     };
     let base = format!("/communities/{}", s.community_slug);
+    let saved = query("notice")() == "saved";
     view! {
         <PageMeta title=title.clone() description=tr(Msg::ConsultationSettingsIntro)/>
         <Breadcrumbs items=vec![
@@ -214,6 +239,7 @@ fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
         <section class="narrow">
             <h1>{title}</h1>
             <p>{tr(Msg::ConsultationSettingsIntro)}</p>
+            {saved.then(|| view! { <p class="notice success" role="status">{tr(Msg::SettingsSaved)}</p> })}
             <form method="post" action=SaveConsultation::url() class="stack" novalidate>
                 <FormErrorSummary state=state.clone()/>
                 <input type="hidden" name="community_id" value=s.community_id/>
@@ -238,6 +264,36 @@ fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
                     <label for="consultation-archived">{tr(Msg::ArchiveConsultation)}</label>
                 </div>
                 <button type="submit" class="primary">{tr(Msg::SaveSettings)}</button>
+            </form>
+            {s.consultation_id.map(|id| view! { <CoverForm id cover=s.cover.clone() flash=s.flash.clone()/> })}
+        </section>
+    }
+}
+
+/// Uploads or removes the cover picture: a form of its own (a file goes as multipart, to a
+/// handler with a larger body limit; see the server's `covers`).
+#[component]
+fn CoverForm(id: i64, cover: Option<super::CoverImage>, flash: Option<Flash>) -> impl IntoView {
+    let state = FormState::new("cover", flash);
+    let has_cover = cover.is_some();
+    view! {
+        <section id="cover" aria-labelledby="cover-heading">
+            <h2 id="cover-heading">{tr(Msg::CoverImage)}</h2>
+            <p>{tr(Msg::CoverIntro)}</p>
+            {cover.map(|c| view! {
+                <img class="cover-preview" src=c.src alt=tr(Msg::CurrentCover) width=c.width height=c.height/>
+            })}
+            <form method="post" action=format!("/consultations/{id}/cover") enctype="multipart/form-data"
+                class="stack" novalidate>
+                <FormErrorSummary state=state.clone()/>
+                <Field form="cover" name="cover" label=Msg::CoverFile hint=Msg::CoverFileHint kind="file"
+                    accept="image/jpeg,image/png,image/webp" state=state.clone() value=""/>
+                <div class="actions">
+                    <button type="submit" class="primary">{tr(Msg::UploadCover)}</button>
+                    {has_cover.then(|| view! {
+                        <button type="submit" name="remove" value="1">{tr(Msg::RemoveCover)}</button>
+                    })}
+                </div>
             </form>
         </section>
     }

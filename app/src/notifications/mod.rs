@@ -31,5 +31,9 @@ pub struct NotificationsView {
     pub pages: i64,
     pub mail_mode: rules::MailMode,
     pub lang: crate::i18n::Lang,
+    /// The zone chosen ("" for the site's), the zones to choose from, and the site's.
+    pub time_zone: String,
+    pub zones: Vec<String>,
+    pub site_zone: String,
     pub flash: Option<Flash>,
 }

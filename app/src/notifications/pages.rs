@@ -3,8 +3,8 @@
 use super::rules::MailMode;
 use super::server_fns::{notifications_data, MarkNotificationsRead, SaveNotificationSettings};
 use super::NotificationsView;
-use crate::form::{FormErrorSummary, FormState};
-use crate::i18n::{count, format_date_time, tr, use_lang, Counted, Lang, Msg};
+use crate::form::{FieldErrorText, FormErrorSummary, FormState};
+use crate::i18n::{count, format_date_time, tf, tr, use_lang, Counted, Lang, Msg};
 use crate::ui::{loaded, query, PageMeta, Pagination};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -30,6 +30,9 @@ fn Notifications(n: NotificationsView) -> impl IntoView {
     let state = FormState::new("settings", n.flash.clone());
     let mode = state.value_or("mail_mode", n.mail_mode.as_str().to_string());
     let mail_lang = state.value_or("lang", n.lang.code().to_string());
+    let zone = state.value_or("time_zone", n.time_zone.clone());
+    let zone_invalid = state.error("time_zone").is_some().then_some("true");
+    let site_zone = tf(lang, Msg::SiteTimeZone, &[("zone", &n.site_zone)]);
     view! {
         <PageMeta title=tr(Msg::NotificationsTitle) description=tr(Msg::NotificationsIntro)/>
         <section class="narrow">
@@ -78,6 +81,19 @@ fn Notifications(n: NotificationsView) -> impl IntoView {
                             <option value=l.code() selected=mail_lang == l.code()>{l.native_name()}</option>
                         }).collect_view()}
                     </select>
+                </div>
+                <div class="field">
+                    <label for="time-zone">{tr(Msg::TimeZone)}</label>
+                    <p class="hint" id="time-zone-hint">{tr(Msg::TimeZoneHint)}</p>
+                    <select id="time-zone" name="time_zone" aria-describedby="time-zone-hint"
+                        aria-invalid=zone_invalid>
+                        <option value="" selected=zone.is_empty()>{site_zone}</option>
+                        {n.zones.into_iter().map(|z| {
+                            let selected = z == zone;
+                            view! { <option value=z.clone() selected=selected>{z.replace('_', " ")}</option> }
+                        }).collect_view()}
+                    </select>
+                    <FieldErrorText form="settings" field="time_zone" state=state.clone()/>
                 </div>
                 <button type="submit" class="primary">{tr(Msg::SaveSettings)}</button>
             </form>

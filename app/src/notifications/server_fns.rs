@@ -16,7 +16,7 @@ pub async fn notifications_data(page: String) -> Result<NotificationsView, AppEr
     let mut c = ctx.db.conn().await?;
     let (rows, total) = db::notifications::page(&mut c, me, page, PER_PAGE).await?;
     let unread = db::notifications::unread(&mut c, me).await?;
-    let (mode, lang) = db::notifications::settings(&mut c, me)
+    let (mode, lang, time_zone) = db::notifications::settings(&mut c, me)
         .await?
         .ok_or(AppError::Unauthorized)?;
     drop(c);
@@ -30,6 +30,9 @@ pub async fn notifications_data(page: String) -> Result<NotificationsView, AppEr
         pages: crate::moderation::rules::page_count(total, PER_PAGE),
         mail_mode: MailMode::from_stored(&mode),
         lang: crate::i18n::Lang::from_code(&lang).unwrap_or_default(),
+        time_zone: time_zone.unwrap_or_default(),
+        zones: crate::time::zone_names().to_vec(),
+        site_zone: crate::time::site_zone_name().to_string(),
         flash: take_flash().await?,
     })
 }
@@ -47,11 +50,15 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
 }
 
 #[server]
-pub async fn save_notification_settings(mail_mode: String, lang: String) -> Result<(), AppError> {
+pub async fn save_notification_settings(
+    mail_mode: String,
+    lang: String,
+    #[server(default)] time_zone: String,
+) -> Result<(), AppError> {
     use crate::server::context::{finish_form, request_ctx};
     let result = async {
         let ctx = request_ctx().await?;
-        super::service::save_settings(&ctx, &mail_mode, &lang).await?;
+        super::service::save_settings(&ctx, &mail_mode, &lang, &time_zone).await?;
         leptos_axum::redirect("/notifications?notice=saved");
         Ok(())
     }

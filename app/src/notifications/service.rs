@@ -32,13 +32,25 @@ pub async fn mark_all_read(ctx: &Ctx) -> Result<u64, AppError> {
 }
 
 /// How the person wants mail, and the language Posvet writes to them in.
-pub async fn save_settings(ctx: &Ctx, mail_mode: &str, lang: &str) -> Result<(), AppError> {
+/// Saves how often mail comes, its language and the zone dates are shown in ("" for the
+/// site's).
+pub async fn save_settings(
+    ctx: &Ctx,
+    mail_mode: &str,
+    lang: &str,
+    time_zone: &str,
+) -> Result<(), AppError> {
     let me = ctx.actor.user_id.ok_or(AppError::Unauthorized)?;
     let mode = MailMode::parse(mail_mode)?;
     let lang =
         Lang::from_code(lang).ok_or_else(|| AppError::invalid("lang", Msg::ErrChooseLanguage))?;
+    let zone = match time_zone.trim() {
+        "" => None,
+        z if crate::time::is_zone(z) => Some(z),
+        _ => return Err(AppError::invalid("time_zone", Msg::ErrChooseTimeZone)),
+    };
     let mut tx = ctx.db.begin().await?;
-    db::notifications::save_settings(&mut tx, me, mode.as_str(), lang.code()).await?;
+    db::notifications::save_settings(&mut tx, me, mode.as_str(), lang.code(), zone).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -193,6 +193,17 @@ pub async fn take_flash() -> Result<Option<Flash>, AppError> {
         .map_err(store_error)
 }
 
+/// Leaves a form's field errors for the page the browser goes to next, from a plain axum
+/// handler (a file upload), which has its session in hand.
+pub async fn flash_errors(session: &Session, form: &str, error: &AppError) -> Result<(), AppError> {
+    let flash = Flash {
+        form: form.to_string(),
+        values: Vec::new(),
+        errors: error.form_errors(),
+    };
+    session.insert(FLASH_KEY, flash).await.map_err(store_error)
+}
+
 /// Keeps what was typed for the page the browser goes to next, with no error: a step of a
 /// form (looking for similar ideas before posting one), not a failure.
 pub async fn keep_form(form: &str, values: &[(&str, &str, usize)]) -> Result<(), AppError> {

@@ -87,7 +87,7 @@ pub async fn login_record(c: &mut Conn, email: &str) -> DbResult<Option<(i64, Op
 /// request), or `None` if there is no such person (an account deleted while its session lived).
 pub async fn actor(c: &mut Conn, id: i64) -> DbResult<Option<(CurrentUser, Actor)>> {
     let rows = sqlx::query(
-        "SELECT u.id, u.display_name, u.site_admin, m.community_id, m.role,
+        "SELECT u.id, u.display_name, u.site_admin, u.time_zone, m.community_id, m.role,
                 (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.is_read = 0) AS unread,
                 CASE WHEN m.banned = 1 AND (m.banned_until IS NULL OR m.banned_until > $2)
                      THEN 1 ELSE 0 END AS banned
@@ -105,6 +105,7 @@ pub async fn actor(c: &mut Conn, id: i64) -> DbResult<Option<(CurrentUser, Actor
         id: first.try_get("id")?,
         display_name: first.try_get("display_name")?,
         unread: first.try_get("unread")?,
+        time_zone: first.try_get("time_zone")?,
     };
     let mut actor = Actor {
         user_id: Some(id),

@@ -30,6 +30,10 @@ pub struct ConsultationRow {
     pub archived: i64,
     /// The community's categories are not here; its position in the community's list is.
     pub position: i64,
+    /// The cover image, if one was uploaded, and its size in pixels.
+    pub cover_image_id: Option<i64>,
+    pub cover_width: Option<i64>,
+    pub cover_height: Option<i64>,
 }
 
 impl ConsultationRow {
@@ -49,7 +53,9 @@ const COMMUNITY_COLUMNS: &str = "c.id, c.slug, c.name, c.description,
 
 const CONSULTATION_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_slug,
     c.name AS community_name, g.name, g.description, g.idea_count, g.premoderation,
-    g.opens_at, g.proposals_until, g.voting_until, g.archived, g.position";
+    g.opens_at, g.proposals_until, g.voting_until, g.archived, g.position, g.cover_image_id,
+    (SELECT i.width FROM images i WHERE i.id = g.cover_image_id) AS cover_width,
+    (SELECT i.height FROM images i WHERE i.id = g.cover_image_id) AS cover_height";
 
 pub async fn communities(c: &mut Conn) -> DbResult<Vec<CommunityRow>> {
     let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c ORDER BY c.id");
@@ -130,8 +136,12 @@ pub async fn create_category(
     community_id: i64,
     name: &Localized,
 ) -> DbResult<i64> {
+    // A new category goes to the end of the list.
     Ok(sqlx::query_scalar(
-        "INSERT INTO categories (community_id, name) VALUES ($1, $2) RETURNING id",
+        "INSERT INTO categories (community_id, name, position)
+             VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM categories
+                              WHERE community_id = $1))
+             RETURNING id",
     )
     .bind(community_id)
     .bind(name.to_json())
@@ -225,13 +235,41 @@ pub async fn update_consultation(
     Ok(())
 }
 
-pub async fn rename_category(tx: &mut Tx<'_>, id: i64, name: &Localized) -> DbResult<()> {
-    sqlx::query("UPDATE categories SET name = $2 WHERE id = $1")
+pub async fn update_category(
+    tx: &mut Tx<'_>,
+    id: i64,
+    name: &Localized,
+    position: i64,
+) -> DbResult<()> {
+    sqlx::query("UPDATE categories SET name = $2, position = $3 WHERE id = $1")
         .bind(id)
         .bind(name.to_json())
+        .bind(position)
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// Removes a category; its ideas stay, without a category (the foreign key's ON DELETE).
+pub async fn delete_category(tx: &mut Tx<'_>, id: i64) -> DbResult<()> {
+    sqlx::query("DELETE FROM categories WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// (id, name, place in the list) of a community's categories, for its settings page.
+pub async fn categories_in_order(
+    c: &mut Conn,
+    community_id: i64,
+) -> DbResult<Vec<(i64, String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, position FROM categories WHERE community_id = $1 ORDER BY position, id",
+    )
+    .bind(community_id)
+    .fetch_all(c)
+    .await?)
 }
 
 /// The community a category belongs to; `None` when there is no such category.
@@ -242,4 +280,54 @@ pub async fn community_of_category(c: &mut Conn, id: i64) -> DbResult<Option<i64
             .fetch_optional(c)
             .await?,
     )
+}
+
+/// Stores a re-encoded cover image; returns its id.
+pub async fn insert_image(
+    tx: &mut Tx<'_>,
+    jpeg: &[u8],
+    width: i64,
+    height: i64,
+    by: Option<i64>,
+) -> DbResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO images (bytes, width, height, created_at, created_by)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(jpeg)
+    .bind(width)
+    .bind(height)
+    .bind(now_ms())
+    .bind(by)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Sets (or with `None` removes) a consultation's cover and deletes the one it replaces.
+pub async fn set_cover(tx: &mut Tx<'_>, id: i64, image_id: Option<i64>) -> DbResult<()> {
+    let old: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT cover_image_id FROM consultations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    sqlx::query("UPDATE consultations SET cover_image_id = $2 WHERE id = $1")
+        .bind(id)
+        .bind(image_id)
+        .execute(&mut **tx)
+        .await?;
+    if let Some(Some(old)) = old {
+        sqlx::query("DELETE FROM images WHERE id = $1")
+            .bind(old)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A stored image's JPEG bytes.
+pub async fn image(c: &mut Conn, id: i64) -> DbResult<Option<Vec<u8>>> {
+    Ok(sqlx::query_scalar("SELECT bytes FROM images WHERE id = $1")
+        .bind(id)
+        .fetch_optional(c)
+        .await?)
 }

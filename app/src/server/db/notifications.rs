@@ -197,9 +197,13 @@ pub async fn mark_all_read(tx: &mut Tx<'_>, user_id: i64) -> DbResult<u64> {
 }
 
 /// A person's mail setting and language.
-pub async fn settings(c: &mut Conn, user_id: i64) -> DbResult<Option<(String, String)>> {
+/// (mail mode, mail language, time zone) of a person.
+pub async fn settings(
+    c: &mut Conn,
+    user_id: i64,
+) -> DbResult<Option<(String, String, Option<String>)>> {
     Ok(
-        sqlx::query_as("SELECT mail_mode, lang FROM users WHERE id = $1")
+        sqlx::query_as("SELECT mail_mode, lang, time_zone FROM users WHERE id = $1")
             .bind(user_id)
             .fetch_optional(c)
             .await?,
@@ -211,11 +215,13 @@ pub async fn save_settings(
     user_id: i64,
     mail_mode: &str,
     lang: &str,
+    time_zone: Option<&str>,
 ) -> DbResult<()> {
-    sqlx::query("UPDATE users SET mail_mode = $2, lang = $3 WHERE id = $1")
+    sqlx::query("UPDATE users SET mail_mode = $2, lang = $3, time_zone = $4 WHERE id = $1")
         .bind(user_id)
         .bind(mail_mode)
         .bind(lang)
+        .bind(time_zone)
         .execute(&mut **tx)
         .await?;
     Ok(())

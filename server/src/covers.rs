@@ -1,0 +1,119 @@
+//! Cover images: the upload form's handler and the images themselves. The upload is a plain
+//! axum handler, not a server function: a file comes as `multipart/form-data`, and a photo is
+//! far beyond the body limit every other request has, so this route alone has a larger one.
+
+use crate::http::AppState;
+use app::consultations::cover::MAX_UPLOAD_BYTES;
+use app::error::AppError;
+use app::server::context::{ctx_for_session, flash_errors, lang_from_headers};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_sessions::Session;
+
+/// The form's other fields and multipart framing, beyond the file itself.
+const FORM_OVERHEAD: usize = 64 * 1024;
+
+/// `POST /consultations/{id}/cover` (needs the session layer) and `GET /covers/{id}.jpg`.
+pub fn upload_route() -> Router<AppState> {
+    Router::new().route(
+        "/consultations/{id}/cover",
+        post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + FORM_OVERHEAD)),
+    )
+}
+
+pub fn serve_route() -> Router<AppState> {
+    Router::new().route("/covers/{file}", get(serve))
+}
+
+/// Sets or removes a cover, then goes back to the settings page: with "saved", or with the
+/// reason beside the file field (and in the address for anything but a field error).
+async fn upload(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    session: Session,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let lang = lang_from_headers(&headers);
+    let back = format!("/consultations/{id}/settings");
+    let result = async {
+        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        // Nobody signed in: refused before the body is read.
+        if ctx.actor.user_id.is_none() {
+            return Err(AppError::Unauthorized);
+        }
+        let upload = read_form(multipart).await?;
+        app::consultations::service::set_cover(&ctx, id, upload).await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(&format!("{back}?notice=saved#cover")).into_response(),
+        Err(error) => {
+            if matches!(error, AppError::Validation(_)) {
+                let _ = flash_errors(&session, "cover", &error).await;
+            }
+            let to = format!("{back}?__err={}#cover", error.to_address());
+            Redirect::to(&to).into_response()
+        }
+    }
+}
+
+/// The file (`cover`) or the request to remove the cover (`remove`), as `set_cover` takes it.
+async fn read_form(mut form: Multipart) -> Result<Option<Vec<u8>>, AppError> {
+    let unreadable = |e: axum::extract::multipart::MultipartError| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            AppError::invalid("cover", app::i18n::Msg::ErrCoverTooLarge)
+        }
+        _ => AppError::BadRequest,
+    };
+    let (mut file, mut remove) = (None, false);
+    while let Some(field) = form.next_field().await.map_err(unreadable)? {
+        match field.name() {
+            Some("cover") => file = Some(field.bytes().await.map_err(unreadable)?.to_vec()),
+            Some("remove") => remove = true,
+            _ => {}
+        }
+    }
+    // A form sent with no file chosen has an empty "cover": `reencode` says to choose one.
+    Ok(if remove {
+        None
+    } else {
+        Some(file.unwrap_or_default())
+    })
+}
+
+/// A cover image. An image never changes (a new upload gets a new id), so it may be kept.
+async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(id) = file
+        .strip_suffix(".jpg")
+        .and_then(|n| n.parse::<i64>().ok())
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let found = async {
+        let mut c = state.db.conn().await?;
+        app::server::db::consultations::image(&mut c, id).await
+    }
+    .await;
+    match found {
+        Ok(Some(bytes)) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "reading a cover failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
