@@ -116,10 +116,12 @@ pub enum Permission {
     ManageConsultations,
     /// Create communities (the installation's, so the site administrator's).
     CreateCommunity,
+    /// Download a community's or consultation's ideas, arguments and comments.
+    ExportResults,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
@@ -138,6 +140,7 @@ impl Permission {
         Permission::Follow,
         Permission::ManageConsultations,
         Permission::CreateCommunity,
+        Permission::ExportResults,
     ];
 
     /// Whether the permission writes content or votes, which a ban takes away.
@@ -217,9 +220,8 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         // Even a banned author may ask once that a decision be looked at again.
         Appeal => own,
         Moderate | Ban => role >= Role::Moderator,
-        ManageRoles | ReadAuditLog | ConfigureModeration | AnswerIdeas | ManageConsultations => {
-            role == Role::Admin
-        }
+        ManageRoles | ReadAuditLog | ConfigureModeration | AnswerIdeas | ManageConsultations
+        | ExportResults => role == Role::Admin,
         ManageSiteAdmins | CreateCommunity => false,
     };
     if allowed {
@@ -310,6 +312,7 @@ mod tests {
         (Follow,       false, [N, Y, Y, Y, Y, Y, Y]),
         (ManageConsultations, false, [N, F, F, Y, F, Y, F]),
         (CreateCommunity, false, [N, F, F, F, F, Y, F]),
+        (ExportResults, false, [N, F, F, Y, F, Y, F]),
     ];
 
     #[test]

@@ -14,6 +14,7 @@ pub mod consultations;
 #[cfg(feature = "ssr")]
 pub mod ctx;
 pub mod error;
+pub mod exports;
 pub mod form;
 pub mod i18n;
 pub mod ideas;

@@ -1,7 +1,17 @@
 import { Browser, expect, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { email, people, register } from './helpers';
 import { mailsTo } from './mail';
 import { logIn } from './moderation-flow';
+
+/** The text of a workbook's cells and sheets (an XLSX is a zip of XML; Python reads zips). */
+function workbookText(path: string): string {
+  const script =
+    'import sys, zipfile\n' +
+    'z = zipfile.ZipFile(sys.argv[1])\n' +
+    'print("".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/")))';
+  return execFileSync('python3', ['-c', script, path]).toString();
+}
 
 const ONE_GREEN_PIXEL_PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNg+M8AAAICAQB7CYF4AAAAAElFTkSuQmCC';
@@ -91,6 +101,21 @@ export async function setUpToAnswer(
   await admin.getByLabel('Public message').fill('Planned for 2027.');
   await admin.getByRole('button', { name: 'Publish the answer' }).click();
   await expect(admin.locator('#answers')).toContainText('Planned for 2027.');
+
+  // The results as a workbook: downloaded from the community's settings (a plain form post)
+  // and read back: the idea, its answer, and no e-mail address anywhere.
+  await admin.goto('/communities/digitalna-ljubljana/settings');
+  await admin.getByLabel('Content', { exact: true }).selectOption({ label: name });
+  await admin.getByLabel('File', { exact: true }).selectOption('xlsx');
+  const [download] = await Promise.all([
+    admin.waitForEvent('download'),
+    admin.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^posvet-digitalna-ljubljana-\d+-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const workbook = workbookText(await download.path());
+  expect(workbook).toContain(`Green roof on the library ${stamp}`);
+  expect(workbook).toContain('Planned for 2027.');
+  expect(workbook).not.toContain(address);
 
   // Search finds it whatever the case, ranked and marked.
   await resident.goto('/search');

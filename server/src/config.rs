@@ -25,6 +25,18 @@ pub struct Config {
 }
 
 impl Config {
+    /// The site's address as people reach it (`POSVET_PUBLIC_URL`): the mail's, when mail is
+    /// set up, else the variable itself, else the local default.
+    pub fn public_url(&self) -> String {
+        match &self.mail {
+            Some(m) => m.public_url.clone(),
+            None => std::env::var("POSVET_PUBLIC_URL")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| "http://127.0.0.1:3000".into()),
+        }
+    }
+
     pub fn from_env() -> Config {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         Config {

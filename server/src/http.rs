@@ -33,6 +33,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub limits: RateLimits,
+    /// The site's address as people reach it (links in exports).
+    pub public_url: String,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -83,6 +85,7 @@ pub async fn build_router(
         leptos_options: leptos_options.clone(),
         db: db.clone(),
         limits: limits.clone(),
+        public_url: config.public_url(),
     };
     let routes = route_list();
     let fallback_context = app_context(&state);
@@ -90,6 +93,7 @@ pub async fn build_router(
     let router = Router::new()
         .route("/api/{*fn_name}", post(server_fn_handler))
         .route("/healthz", get(healthz))
+        .route("/communities/{slug}/export", post(crate::exports::download))
         .route("/lang/{code}", get(set_language))
         .route("/groups/{*rest}", get(moved_to_consultations))
         .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))

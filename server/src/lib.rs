@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod commands;
 pub mod config;
 pub mod covers;
+pub mod exports;
 pub mod generate;
 pub mod http;
 pub mod mailer;

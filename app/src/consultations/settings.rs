@@ -76,6 +76,11 @@ fn CommunitySettings(s: CommunitySettingsView) -> impl IntoView {
     let saved = query("notice")() == "saved";
     let title = tf(lang, Msg::CommunitySettingsOf, &[("name", &s.name)]);
     let base = format!("/communities/{}", s.slug);
+    let export_choices: Vec<(i64, String)> = s
+        .consultations
+        .iter()
+        .map(|(id, name, _)| (*id, name.clone()))
+        .collect();
     view! {
         <PageMeta title=title.clone() description=tr(Msg::CommunitySettingsIntro)/>
         <Breadcrumbs items=vec![
@@ -105,6 +110,34 @@ fn CommunitySettings(s: CommunitySettingsView) -> impl IntoView {
                 <CategoryForm community_id=s.community_id slug=s.slug.clone() c=Some(c) flash=s.flash.clone()/>
             }).collect_view()}
             <CategoryForm community_id=s.community_id slug=s.slug.clone() c=None flash=s.flash.clone()/>
+        </section>
+        <section id="export" aria-labelledby="export-heading">
+            <h2 id="export-heading">{tr(Msg::ExportResults)}</h2>
+            <p>{tr(Msg::ExportIntro)}</p>
+            <form method="post" action=format!("{base}/export") class="stack">
+                <div class="field">
+                    <label for="export-consultation">{tr(Msg::ExportScope)}</label>
+                    <select id="export-consultation" name="consultation">
+                        <option value="">{tr(Msg::ExportAllConsultations)}</option>
+                        {export_choices.into_iter().map(|(id, name)| view! {
+                            <option value=id>{name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="export-format">{tr(Msg::ExportFormat)}</label>
+                    <select id="export-format" name="format">
+                        {crate::exports::rules::Format::ALL.into_iter().map(|(value, label)| view! {
+                            <option value=value>{tr(label)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="choice">
+                    <input type="checkbox" id="export-hidden" name="hidden" value="1"/>
+                    <label for="export-hidden">{tr(Msg::ExportIncludeHidden)}</label>
+                </div>
+                <button type="submit">{tr(Msg::Download)}</button>
+            </form>
         </section>
         <section aria-labelledby="texts-heading">
             <h2 id="texts-heading">{tr(Msg::CommunityTexts)}</h2>

@@ -1,5 +1,5 @@
 //! Drives the whole router in-process (`oneshot`) the way a browser would.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use app::accounts::server_fns::Register;
 use app::ideas::server_fns::CreateIdea;

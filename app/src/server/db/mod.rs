@@ -13,6 +13,7 @@ pub mod arguments;
 mod bulk;
 pub mod comments;
 pub mod consultations;
+pub mod exports;
 pub mod ideas;
 pub mod moderation;
 pub mod notifications;

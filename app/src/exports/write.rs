@@ -1,0 +1,281 @@
+//! The rows of an export as cells, and the three file formats they are written in.
+
+use super::rules::{csv_safe, Table};
+use crate::i18n::{Lang, Localized};
+use crate::server::db::exports::{ArgumentExportRow, CommentExportRow, IdeaExportRow};
+use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet};
+
+/// One value of a row: text, or a whole number (kept a number in XLSX and JSON).
+pub enum Cell {
+    Text(String),
+    Int(i64),
+}
+
+pub fn headers(table: Table) -> &'static [&'static str] {
+    match table {
+        Table::Ideas => &[
+            "id",
+            "consultation_id",
+            "title",
+            "text",
+            "category",
+            "status",
+            "status_message",
+            "author",
+            "created",
+            "votes_for",
+            "votes_against",
+            "arguments_for",
+            "arguments_against",
+            "comments",
+            "url",
+            "hidden",
+        ],
+        Table::Arguments => &[
+            "id",
+            "idea_id",
+            "idea_title",
+            "side",
+            "text",
+            "author",
+            "created",
+            "helpful",
+            "not_helpful",
+            "hidden",
+        ],
+        Table::Comments => &[
+            "id",
+            "idea_id",
+            "idea_title",
+            "text",
+            "author",
+            "created",
+            "hidden",
+        ],
+    }
+}
+
+/// A stored time as the site's local time, "2026-11-24 18:05" (what a report quotes).
+fn when(ms: i64) -> Cell {
+    Cell::Text(crate::time::to_input(ms).replace('T', " "))
+}
+
+pub fn idea_cells(r: IdeaExportRow, lang: Lang, base_url: &str) -> Vec<Cell> {
+    use Cell::{Int, Text};
+    vec![
+        Int(r.id),
+        Int(r.consultation_id),
+        Text(r.title),
+        Text(r.body),
+        Text(
+            r.category
+                .map(|c| Localized::pick(&c, lang))
+                .unwrap_or_default(),
+        ),
+        Text(r.status),
+        Text(r.status_note.unwrap_or_default()),
+        Text(r.author),
+        when(r.created_at),
+        Int(r.votes_for),
+        Int(r.votes_against),
+        Int(r.arguments_for),
+        Int(r.arguments_against),
+        Int(r.comments),
+        Text(format!("{}/ideas/{}", base_url.trim_end_matches('/'), r.id)),
+        Int(r.hidden),
+    ]
+}
+
+pub fn argument_cells(r: ArgumentExportRow) -> Vec<Cell> {
+    use Cell::{Int, Text};
+    vec![
+        Int(r.id),
+        Int(r.idea_id),
+        Text(r.idea_title),
+        Text(r.side),
+        Text(r.body),
+        Text(r.author),
+        when(r.created_at),
+        Int(r.helpful),
+        Int(r.not_helpful),
+        Int(r.hidden),
+    ]
+}
+
+pub fn comment_cells(r: CommentExportRow) -> Vec<Cell> {
+    use Cell::{Int, Text};
+    vec![
+        Int(r.id),
+        Int(r.idea_id),
+        Text(r.idea_title),
+        Text(r.body),
+        Text(r.author),
+        when(r.created_at),
+        Int(r.hidden),
+    ]
+}
+
+/// Where the rows go: tables one after the other, then the finished file.
+pub trait Out {
+    fn table(&mut self, table: Table) -> Result<(), String>;
+    fn row(&mut self, cells: Vec<Cell>) -> Result<(), String>;
+    fn finish(self: Box<Self>) -> Result<Vec<u8>, String>;
+}
+
+/// One table as CSV: UTF-8 with a byte-order mark, so spreadsheets do not guess another
+/// encoding and garble č, š, ž.
+pub struct Csv(csv::Writer<Vec<u8>>);
+
+impl Default for Csv {
+    fn default() -> Self {
+        Csv(csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec()))
+    }
+}
+
+impl Out for Csv {
+    fn table(&mut self, table: Table) -> Result<(), String> {
+        self.0
+            .write_record(headers(table))
+            .map_err(|e| e.to_string())
+    }
+
+    fn row(&mut self, cells: Vec<Cell>) -> Result<(), String> {
+        let texts: Vec<String> = cells
+            .into_iter()
+            .map(|c| match c {
+                Cell::Text(t) => csv_safe(&t).into_owned(),
+                Cell::Int(n) => n.to_string(),
+            })
+            .collect();
+        self.0.write_record(&texts).map_err(|e| e.to_string())
+    }
+
+    fn finish(self: Box<Self>) -> Result<Vec<u8>, String> {
+        self.0.into_inner().map_err(|e| e.to_string())
+    }
+}
+
+/// All three tables as sheets of one workbook. Text is always written as text, so nothing a
+/// resident wrote can become a formula.
+pub struct Xlsx {
+    book: Workbook,
+    sheet: Option<usize>,
+    next_row: u32,
+}
+
+impl Default for Xlsx {
+    fn default() -> Self {
+        Xlsx {
+            book: Workbook::new(),
+            sheet: None,
+            next_row: 0,
+        }
+    }
+}
+
+impl Xlsx {
+    fn sheet(&mut self) -> Result<&mut Worksheet, String> {
+        let i = self.sheet.ok_or("no sheet")?;
+        self.book.worksheet_from_index(i).map_err(|e| e.to_string())
+    }
+}
+
+impl Out for Xlsx {
+    fn table(&mut self, table: Table) -> Result<(), String> {
+        let name = match table {
+            Table::Ideas => "ideas",
+            Table::Arguments => "arguments",
+            Table::Comments => "comments",
+        };
+        self.book
+            .add_worksheet()
+            .set_name(name)
+            .map_err(|e| e.to_string())?;
+        self.sheet = Some(self.book.worksheets().len() - 1);
+        let bold = CellFormat::new().set_bold();
+        let sheet = self.sheet()?;
+        for (col, h) in headers(table).iter().enumerate() {
+            sheet
+                .write_string_with_format(0, col as u16, *h, &bold)
+                .map_err(|e| e.to_string())?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+        self.next_row = 1;
+        Ok(())
+    }
+
+    fn row(&mut self, cells: Vec<Cell>) -> Result<(), String> {
+        let row = self.next_row;
+        let sheet = self.sheet()?;
+        for (col, cell) in cells.into_iter().enumerate() {
+            let col = col as u16;
+            match cell {
+                Cell::Text(t) => sheet.write_string(row, col, t),
+                Cell::Int(n) => sheet.write_number(row, col, n as f64),
+            }
+            .map_err(|e| e.to_string())?;
+        }
+        self.next_row += 1;
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<Vec<u8>, String> {
+        self.book.save_to_buffer().map_err(|e| e.to_string())
+    }
+}
+
+/// All three tables as arrays of objects: `{"ideas": [...], "arguments": [...], "comments": [...]}`.
+pub struct Json {
+    out: Vec<u8>,
+    keys: &'static [&'static str],
+    first_row: bool,
+}
+
+impl Default for Json {
+    fn default() -> Self {
+        Json {
+            out: b"{".to_vec(),
+            keys: &[],
+            first_row: true,
+        }
+    }
+}
+
+impl Out for Json {
+    fn table(&mut self, table: Table) -> Result<(), String> {
+        if !self.keys.is_empty() {
+            self.out.extend(b"],");
+        }
+        let name = headers(table);
+        self.keys = name;
+        let key = match table {
+            Table::Ideas => "ideas",
+            Table::Arguments => "arguments",
+            Table::Comments => "comments",
+        };
+        self.out.extend(format!("\"{key}\":[").as_bytes());
+        self.first_row = true;
+        Ok(())
+    }
+
+    fn row(&mut self, cells: Vec<Cell>) -> Result<(), String> {
+        let mut object = serde_json::Map::new();
+        for (key, cell) in self.keys.iter().zip(cells) {
+            let value = match cell {
+                Cell::Text(t) => serde_json::Value::String(t),
+                Cell::Int(n) => serde_json::Value::from(n),
+            };
+            object.insert((*key).to_string(), value);
+        }
+        if !self.first_row {
+            self.out.push(b',');
+        }
+        self.first_row = false;
+        serde_json::to_writer(&mut self.out, &object).map_err(|e| e.to_string())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<Vec<u8>, String> {
+        self.out.extend(b"]}");
+        Ok(self.out)
+    }
+}

@@ -1,0 +1,172 @@
+//! What an export reads: ideas, arguments and comments of some consultations, in id order, a
+//! page at a time (keyset paging: each page starts after the last id of the one before).
+//! Authors appear by their display name; no e-mail address is ever selected.
+
+use super::{Conn, DbResult};
+
+/// Which content: the consultations of a community, or one consultation.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope {
+    Community(i64),
+    Consultation(i64),
+}
+
+impl Scope {
+    /// The condition on an idea alias `i`, with the scope's id as `$1`.
+    fn condition(self) -> &'static str {
+        match self {
+            Scope::Community(_) => {
+                "i.consultation_id IN (SELECT g.id FROM consultations g WHERE g.community_id = $1)"
+            }
+            Scope::Consultation(_) => "i.consultation_id = $1",
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Scope::Community(id) | Scope::Consultation(id) => id,
+        }
+    }
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct IdeaExportRow {
+    pub id: i64,
+    pub consultation_id: i64,
+    pub title: String,
+    pub body: String,
+    /// The category's name as stored (`Localized` JSON).
+    pub category: Option<String>,
+    pub status: String,
+    pub status_note: Option<String>,
+    pub author: String,
+    pub created_at: i64,
+    pub votes_for: i64,
+    pub votes_against: i64,
+    pub arguments_for: i64,
+    pub arguments_against: i64,
+    pub comments: i64,
+    pub hidden: i64,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ArgumentExportRow {
+    pub id: i64,
+    pub idea_id: i64,
+    pub idea_title: String,
+    pub side: String,
+    pub body: String,
+    pub author: String,
+    pub created_at: i64,
+    pub helpful: i64,
+    pub not_helpful: i64,
+    pub hidden: i64,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CommentExportRow {
+    pub id: i64,
+    pub idea_id: i64,
+    pub idea_title: String,
+    pub body: String,
+    pub author: String,
+    pub created_at: i64,
+    pub hidden: i64,
+}
+
+/// Hidden rows are left out unless asked for; an argument or comment of a hidden idea
+/// counts as hidden.
+fn visible(alias: &str, include_hidden: bool) -> String {
+    match include_hidden {
+        true => String::new(),
+        false if alias == "i" => " AND i.hidden = 0".into(),
+        false => format!(" AND {alias}.hidden = 0 AND i.hidden = 0"),
+    }
+}
+
+pub async fn ideas(
+    c: &mut Conn,
+    scope: Scope,
+    include_hidden: bool,
+    after: i64,
+    limit: i64,
+) -> DbResult<Vec<IdeaExportRow>> {
+    let args_visible = match include_hidden {
+        true => "",
+        false => " AND a.hidden = 0",
+    };
+    let comments_visible = match include_hidden {
+        true => "",
+        false => " AND m.hidden = 0",
+    };
+    let sql = format!(
+        "SELECT i.id, i.consultation_id, i.title, i.body, k.name AS category, i.status,
+                i.status_note, u.display_name AS author, i.created_at,
+                i.up_count AS votes_for, i.down_count AS votes_against,
+                CAST((SELECT COUNT(*) FROM arguments a WHERE a.idea_id = i.id AND a.side = 'for'{args_visible}) AS BIGINT) AS arguments_for,
+                CAST((SELECT COUNT(*) FROM arguments a WHERE a.idea_id = i.id AND a.side = 'against'{args_visible}) AS BIGINT) AS arguments_against,
+                CAST((SELECT COUNT(*) FROM comments m WHERE m.idea_id = i.id{comments_visible}) AS BIGINT) AS comments,
+                i.hidden
+         FROM ideas i JOIN users u ON u.id = i.author_id
+         LEFT JOIN categories k ON k.id = i.category_id
+         WHERE {} AND i.id > $2{}
+         ORDER BY i.id LIMIT $3",
+        scope.condition(),
+        visible("i", include_hidden)
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(scope.id())
+        .bind(after)
+        .bind(limit)
+        .fetch_all(c)
+        .await?)
+}
+
+pub async fn arguments(
+    c: &mut Conn,
+    scope: Scope,
+    include_hidden: bool,
+    after: i64,
+    limit: i64,
+) -> DbResult<Vec<ArgumentExportRow>> {
+    let sql = format!(
+        "SELECT a.id, a.idea_id, i.title AS idea_title, a.side, a.body,
+                u.display_name AS author, a.created_at, a.helpful_count AS helpful,
+                a.unhelpful_count AS not_helpful, CASE WHEN a.hidden = 1 OR i.hidden = 1 THEN 1 ELSE 0 END AS hidden
+         FROM arguments a JOIN ideas i ON i.id = a.idea_id JOIN users u ON u.id = a.author_id
+         WHERE {} AND a.id > $2{}
+         ORDER BY a.id LIMIT $3",
+        scope.condition(),
+        visible("a", include_hidden)
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(scope.id())
+        .bind(after)
+        .bind(limit)
+        .fetch_all(c)
+        .await?)
+}
+
+pub async fn comments(
+    c: &mut Conn,
+    scope: Scope,
+    include_hidden: bool,
+    after: i64,
+    limit: i64,
+) -> DbResult<Vec<CommentExportRow>> {
+    let sql = format!(
+        "SELECT m.id, m.idea_id, i.title AS idea_title, m.body, u.display_name AS author,
+                m.created_at, CASE WHEN m.hidden = 1 OR i.hidden = 1 THEN 1 ELSE 0 END AS hidden
+         FROM comments m JOIN ideas i ON i.id = m.idea_id JOIN users u ON u.id = m.author_id
+         WHERE {} AND m.id > $2{}
+         ORDER BY m.id LIMIT $3",
+        scope.condition(),
+        visible("m", include_hidden)
+    );
+    Ok(sqlx::query_as(&sql)
+        .bind(scope.id())
+        .bind(after)
+        .bind(limit)
+        .fetch_all(c)
+        .await?)
+}

@@ -1,0 +1,82 @@
+//! The export form through the HTTP application, as a browser without JavaScript posts it:
+//! the administrator gets a file to save (never cached), anyone else is sent back with the
+//! reason, and another site's form is refused. Both back-ends.
+
+mod client;
+
+use app::accounts::server_fns::Login;
+use app::both_backends;
+use app::server::Db;
+use axum::body::Body;
+use axum::Router;
+use client::{app, form, register, send};
+use http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use tower::ServiceExt;
+
+const EXPORT: &str = "/communities/digitalna-ljubljana/export";
+
+async fn log_in_as_admin(app: &Router) -> String {
+    let fields = [
+        ("email", server::seed::DEMO_ADMIN_EMAIL),
+        ("password", server::seed::DEMO_PASSWORD),
+        ("next", ""),
+    ];
+    let r = send(app, form(Login::PATH, "/login", &fields, None)).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    r.cookie.expect("a session")
+}
+
+/// The whole response, headers and bytes (an XLSX is not text).
+async fn fetch(app: &Router, req: Request<Body>) -> (http::response::Parts, Vec<u8>) {
+    let res = app.clone().oneshot(req).await.expect("response");
+    let (parts, body) = res.into_parts();
+    (
+        parts,
+        body.collect().await.expect("body").to_bytes().to_vec(),
+    )
+}
+
+both_backends!(
+    an_administrator_downloads_an_export_without_javascript,
+    |_db: Db, url: String| async move {
+        let app = app(&url).await;
+        let admin = log_in_as_admin(&app).await;
+        let settings = "/communities/digitalna-ljubljana/settings";
+        let page = send(&app, client::get(settings, Some(&admin))).await;
+        assert!(page.body.contains(&format!("action=\"{EXPORT}\"")));
+
+        let fields = [("consultation", ""), ("format", "xlsx")];
+        let (head, bytes) = fetch(&app, form(EXPORT, settings, &fields, Some(&admin))).await;
+        assert_eq!(head.status, StatusCode::OK);
+        let disposition = head.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+        assert!(disposition.starts_with("attachment; filename=\"posvet-digitalna-ljubljana-"));
+        assert!(disposition.ends_with(".xlsx\""), "{disposition}");
+        assert_eq!(head.headers[header::CACHE_CONTROL], "no-store");
+        assert_eq!(&bytes[..2], b"PK", "a zip container");
+
+        let fields = [("consultation", ""), ("format", "csv-ideas")];
+        let (head, bytes) = fetch(&app, form(EXPORT, settings, &fields, Some(&admin))).await;
+        assert_eq!(head.status, StatusCode::OK);
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("\u{feff}id,consultation_id,title"));
+        assert!(!text.contains('@'), "no e-mail address");
+
+        // A resident, a wrong choice, another site.
+        let resident = register(&app, "izvoz@example.org", "Izvoz").await;
+        let fields = [("consultation", ""), ("format", "xlsx")];
+        let r = send(&app, form(EXPORT, settings, &fields, Some(&resident))).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(r.location.contains("__err="), "{}", r.location);
+        let fields = [("consultation", ""), ("format", "pdf")];
+        let r = send(&app, form(EXPORT, settings, &fields, Some(&admin))).await;
+        assert!(r.location.contains("__err="), "{}", r.location);
+        let mut cross = form(EXPORT, settings, &[("format", "xlsx")], Some(&admin));
+        cross
+            .headers_mut()
+            .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+        let r = send(&app, cross).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+);
