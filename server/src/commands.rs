@@ -36,6 +36,27 @@ pub enum Command {
     SetRole(SetRoleArgs),
     /// Make a person a site administrator (runs every community), or no longer one.
     SiteAdmin(SiteAdminArgs),
+    /// Write a community's (or one consultation's) results to a file, as the export form
+    /// does: for scheduled open-data uploads. Runs as the operator.
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// The community's short name, as in its address: /communities/<slug>.
+    #[arg(long)]
+    community: String,
+    /// Only this consultation (its id, as in /consultations/<id>).
+    #[arg(long)]
+    consultation: Option<i64>,
+    #[arg(long, value_parser = ["xlsx", "json", "csv-ideas", "csv-arguments", "csv-comments"])]
+    format: String,
+    /// Also content hidden by moderators (recorded in the audit log).
+    #[arg(long)]
+    include_hidden: bool,
+    /// Where to write the file.
+    #[arg(long)]
+    output: std::path::PathBuf,
 }
 
 #[derive(Args)]
@@ -186,6 +207,38 @@ pub async fn site_admin(args: SiteAdminArgs) -> i32 {
             println!("{} is {now} a site administrator", args.email);
             0
         }
+        Err(e) => refused(&e),
+    }
+}
+
+pub async fn export(args: ExportArgs) -> i32 {
+    let (db, _) = match open().await {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let started = Instant::now();
+    let ctx = Ctx::operator(db, Lang::En);
+    let Ok(format) = app::exports::rules::Format::parse(&args.format) else {
+        return fail("unknown format");
+    };
+    let request = app::exports::service::ExportRequest {
+        community_slug: &args.community,
+        consultation: args.consultation,
+        format,
+        include_hidden: args.include_hidden,
+        base_url: &Config::from_env().public_url(),
+    };
+    match app::exports::service::export(&ctx, &request).await {
+        Ok(file) => match std::fs::write(&args.output, &file.bytes) {
+            Ok(()) => {
+                let ms = started.elapsed().as_millis();
+                let (bytes, path) = (file.bytes.len(), args.output.display());
+                println!("wrote {bytes} bytes to {path} in {ms} ms");
+                0
+            }
+            Err(e) => fail(&format!("cannot write {}: {e}", args.output.display())),
+        },
+        Err(AppError::NotFound) => fail("no such community or consultation"),
         Err(e) => refused(&e),
     }
 }

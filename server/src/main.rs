@@ -28,6 +28,7 @@ async fn main() {
         Some(Command::CheckCounters) => std::process::exit(commands::check_counters().await),
         Some(Command::SetRole(args)) => std::process::exit(commands::set_role(args).await),
         Some(Command::SiteAdmin(args)) => std::process::exit(commands::site_admin(args).await),
+        Some(Command::Export(args)) => std::process::exit(commands::export(args).await),
         Some(Command::Serve) | None => {}
     }
     // Options baked in by cargo-leptos at build time; LEPTOS_* variables override them.

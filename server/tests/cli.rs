@@ -104,3 +104,46 @@ async fn roles_are_given_on_the_command_line() {
         .unwrap();
     assert_eq!(admins, 1);
 }
+
+/// An export on the command line (for scheduled open-data uploads) writes the same file the
+/// form gives; an unknown community is a clear error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn results_are_exported_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/posvet.db?mode=rwc", dir.path().display());
+    let db = app::server::Db::connect(&url).await.expect("open");
+    server::seed::seed_demo(&db).await.expect("demo");
+    let out = dir.path().join("ideas.csv");
+    let run = |community: &str| {
+        Command::new(env!("CARGO_BIN_EXE_posvet"))
+            .args([
+                "export",
+                "--community",
+                community,
+                "--format",
+                "csv-ideas",
+                "--output",
+            ])
+            .arg(&out)
+            .env("DATABASE_URL", &url)
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("posvet runs")
+    };
+    let ok = run("digitalna-ljubljana");
+    assert!(ok.status.success(), "{ok:?}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let ideas: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ideas WHERE hidden = 0")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    // A header, then one record per idea (texts may hold line breaks: count records).
+    let records = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .count() as i64;
+    assert_eq!(records, ideas);
+    assert!(!text.contains('@'));
+    let unknown = run("nowhere");
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no such community"));
+}
