@@ -46,6 +46,21 @@ async fn content(d: &Demo) -> (i64, i64) {
     (idea, hidden)
 }
 
+/// A finished file, as the browser saves it.
+struct File {
+    file_name: String,
+    bytes: Vec<u8>,
+}
+
+async fn download(ctx: &app::ctx::Ctx, req: &ExportRequest<'_>) -> Result<File, AppError> {
+    let started = export(ctx, req).await?;
+    let file_name = started.file_name.clone();
+    Ok(File {
+        file_name,
+        bytes: started.collect().await?,
+    })
+}
+
 fn request(format: &str, include_hidden: bool) -> ExportRequest<'static> {
     ExportRequest {
         community_slug: app::testing::SLUG,
@@ -70,7 +85,7 @@ both_backends!(
         let d = demo(db.clone()).await;
         let (idea, hidden) = content(&d).await;
         for ctx in [&d.resident, &d.moderator, &d.anonymous] {
-            let r = export(ctx, &request("xlsx", false)).await;
+            let r = download(ctx, &request("xlsx", false)).await;
             assert!(
                 matches!(r, Err(AppError::Forbidden | AppError::Unauthorized)),
                 "{:?}",
@@ -79,7 +94,7 @@ both_backends!(
         }
 
         // CSV: UTF-8 with a byte-order mark, one row per visible idea, formulas defused.
-        let csv = export(&d.admin, &request("csv-ideas", false))
+        let csv = download(&d.admin, &request("csv-ideas", false))
             .await
             .unwrap();
         assert!(csv.file_name.ends_with(".csv") && csv.file_name.contains("ideas"));
@@ -107,7 +122,7 @@ both_backends!(
         assert!(risky[col("text")].starts_with("'="));
 
         // XLSX: three sheets, text and numbers as such.
-        let book = export(&d.admin, &request("xlsx", false)).await.unwrap();
+        let book = download(&d.admin, &request("xlsx", false)).await.unwrap();
         no_email(&book.bytes);
         let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
         assert_eq!(xlsx.sheet_names(), ["ideas", "arguments", "comments"]);
@@ -131,7 +146,7 @@ both_backends!(
         );
 
         // JSON: the same content, numbers as numbers.
-        let json = export(&d.admin, &request("json", false)).await.unwrap();
+        let json = download(&d.admin, &request("json", false)).await.unwrap();
         no_email(&json.bytes);
         let v: serde_json::Value = serde_json::from_slice(&json.bytes).unwrap();
         assert_eq!(v["ideas"].as_array().unwrap().len(), 2);
@@ -149,7 +164,7 @@ both_backends!(
         // Nothing asked for hidden content so far: no audit row.
         let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'export_with_hidden'";
         assert_eq!(count(&db, audited).await, 0);
-        let all = export(&d.admin, &request("json", true)).await.unwrap();
+        let all = download(&d.admin, &request("json", true)).await.unwrap();
         let v: serde_json::Value = serde_json::from_slice(&all.bytes).unwrap();
         let ids: Vec<i64> = v["ideas"]
             .as_array()
@@ -163,9 +178,12 @@ both_backends!(
         // One consultation; another community's consultation is not found through this one.
         let mut one = request("csv-comments", false);
         one.consultation = Some(d.consultation);
-        let comments = export(&d.admin, &one).await.unwrap();
+        let comments = download(&d.admin, &one).await.unwrap();
         assert_eq!(String::from_utf8_lossy(&comments.bytes).lines().count(), 2);
         one.consultation = Some(999_999);
-        assert_eq!(export(&d.admin, &one).await.err(), Some(AppError::NotFound));
+        assert_eq!(
+            download(&d.admin, &one).await.err(),
+            Some(AppError::NotFound)
+        );
     }
 );

@@ -228,19 +228,36 @@ pub async fn export(args: ExportArgs) -> i32 {
         include_hidden: args.include_hidden,
         base_url: &Config::from_env().public_url(),
     };
-    match app::exports::service::export(&ctx, &request).await {
-        Ok(file) => match std::fs::write(&args.output, &file.bytes) {
-            Ok(()) => {
-                let ms = started.elapsed().as_millis();
-                let (bytes, path) = (file.bytes.len(), args.output.display());
-                println!("wrote {bytes} bytes to {path} in {ms} ms");
-                0
+    let mut file = match app::exports::service::export(&ctx, &request).await {
+        Ok(file) => file,
+        Err(AppError::NotFound) => return fail("no such community or consultation"),
+        Err(e) => return refused(&e),
+    };
+    let path = args.output.display().to_string();
+    let mut out = match std::fs::File::create(&args.output) {
+        Ok(out) => std::io::BufWriter::new(out),
+        Err(e) => return fail(&format!("cannot write {path}: {e}")),
+    };
+    let mut bytes = 0;
+    loop {
+        use std::io::Write;
+        match file.next_chunk().await {
+            Ok(Some(chunk)) => {
+                bytes += chunk.len();
+                if let Err(e) = out.write_all(&chunk) {
+                    return fail(&format!("cannot write {path}: {e}"));
+                }
             }
-            Err(e) => fail(&format!("cannot write {}: {e}", args.output.display())),
-        },
-        Err(AppError::NotFound) => fail("no such community or consultation"),
-        Err(e) => refused(&e),
+            Ok(None) => break,
+            Err(e) => return refused(&e),
+        }
     }
+    if let Err(e) = std::io::Write::flush(&mut out) {
+        return fail(&format!("cannot write {path}: {e}"));
+    }
+    let ms = started.elapsed().as_millis();
+    println!("wrote {bytes} bytes to {path} in {ms} ms");
+    0
 }
 
 /// A refusal as a person reads it (the same text the site would show).

@@ -7,6 +7,7 @@ use app::error::AppError;
 use app::exports::rules::Format;
 use app::exports::service::{export, ExportRequest};
 use app::server::context::{ctx_for_session, lang_from_headers};
+use axum::body::Body;
 use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -49,12 +50,23 @@ pub async fn download(
     match result {
         Ok(file) => {
             let disposition = format!("attachment; filename=\"{}\"", file.file_name);
-            let mut res = file.bytes.into_response();
+            let content_type = file.content_type;
+            // Sent as it is written: a page of rows at a time for CSV and JSON.
+            let chunks = futures::stream::unfold(Some(file), |state| async move {
+                let mut file = state?;
+                match file.next_chunk().await {
+                    Ok(Some(bytes)) => Some((Ok(bytes), Some(file))),
+                    Ok(None) => None,
+                    // Headers are gone already: the download ends short, and the browser
+                    // reports it failed.
+                    Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+                }
+            });
+            // Fused: the compression layer polls once more after the end.
+            // Fused: the compression layer polls once more after the end.
+            let mut res = Body::from_stream(futures::StreamExt::fuse(chunks)).into_response();
             let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(file.content_type),
-            );
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
             if let Ok(v) = HeaderValue::from_str(&disposition) {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }

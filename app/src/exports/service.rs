@@ -11,11 +11,19 @@ use crate::server::db::{self, exports::Scope};
 /// Rows read from the database at a time.
 const PAGE: i64 = 1000;
 
-/// A finished export file.
+/// An export under way: its name and type are known, its bytes come a page at a time.
 pub struct Export {
     pub file_name: String,
     pub content_type: &'static str,
-    pub bytes: Vec<u8>,
+    ctx: Ctx,
+    scope: Scope,
+    include_hidden: bool,
+    base_url: String,
+    /// Tables still to write, and the one being written with the last id written.
+    tables: std::collections::VecDeque<Table>,
+    current: Option<(Table, i64)>,
+    out: Box<dyn Out + Send + Sync>,
+    done: bool,
 }
 
 /// What to export: a community's content, or one consultation's (`consultation` Some), with
@@ -28,8 +36,10 @@ pub struct ExportRequest<'a> {
     pub base_url: &'a str,
 }
 
-/// The community's administrators (and site administrators) only. Asking for hidden content
-/// writes an audit row first, so the log shows it even if the download is never finished.
+/// Starts an export: the community's administrators (and site administrators) only. Asking
+/// for hidden content writes an audit row first, so the log shows it even if the download is
+/// never finished. The file is then read with `next_chunk`: CSV and JSON a page of rows at a
+/// time (constant memory however large), XLSX whole at the end (a zip is written last).
 pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppError> {
     let mut c = ctx.db.conn().await?;
     let community = db::consultations::community_by_slug(&mut c, req.community_slug)
@@ -57,19 +67,11 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
             Scope::Community(id) => AuditTarget::Community(id),
         };
         let me = ctx.actor.user_id;
-        audit_target(
-            &mut tx,
-            me,
-            community.id,
-            "export_with_hidden",
-            target,
-            None,
-            None,
-        )
-        .await?;
+        let action = "export_with_hidden";
+        audit_target(&mut tx, me, community.id, action, target, None, None).await?;
         tx.commit().await?;
     }
-    let mut out: Box<dyn Out + Send> = match req.format {
+    let out: Box<dyn Out + Send + Sync> = match req.format {
         Format::Csv(_) => Box::new(write::Csv::default()),
         Format::Xlsx => Box::new(write::Xlsx::default()),
         Format::Json => Box::new(write::Json::default()),
@@ -78,49 +80,6 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
         Format::Csv(table) => vec![table],
         Format::Xlsx | Format::Json => vec![Table::Ideas, Table::Arguments, Table::Comments],
     };
-    let failed = |e: String| {
-        tracing::error!(error = %e, "writing an export failed");
-        AppError::Internal
-    };
-    let hidden = req.include_hidden;
-    for table in tables {
-        out.table(table).map_err(failed)?;
-        let mut after = 0;
-        loop {
-            // A connection per page: a long export does not hold one for its whole length.
-            let mut c = ctx.db.conn().await?;
-            let (rows, last) = match table {
-                Table::Ideas => {
-                    let rows = db::exports::ideas(&mut c, scope, hidden, after, PAGE).await?;
-                    let last = rows.last().map(|r| r.id);
-                    let cells: Vec<_> = rows
-                        .into_iter()
-                        .map(|r| write::idea_cells(r, ctx.lang, req.base_url))
-                        .collect();
-                    (cells, last)
-                }
-                Table::Arguments => {
-                    let rows = db::exports::arguments(&mut c, scope, hidden, after, PAGE).await?;
-                    let last = rows.last().map(|r| r.id);
-                    (rows.into_iter().map(write::argument_cells).collect(), last)
-                }
-                Table::Comments => {
-                    let rows = db::exports::comments(&mut c, scope, hidden, after, PAGE).await?;
-                    let last = rows.last().map(|r| r.id);
-                    (rows.into_iter().map(write::comment_cells).collect(), last)
-                }
-            };
-            drop(c);
-            let full = rows.len() as i64 == PAGE;
-            for row in rows {
-                out.row(row).map_err(failed)?;
-            }
-            match last {
-                Some(id) if full => after = id,
-                _ => break,
-            }
-        }
-    }
     let day = crate::time::local_day(db::now_ms());
     let what = match scope {
         Scope::Community(_) => req.community_slug.to_string(),
@@ -129,6 +88,97 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
     Ok(Export {
         file_name: req.format.file_name(&what, &day),
         content_type: req.format.content_type(),
-        bytes: out.finish().map_err(failed)?,
+        ctx: ctx.clone(),
+        scope,
+        include_hidden: req.include_hidden,
+        base_url: req.base_url.to_string(),
+        tables: tables.into(),
+        current: None,
+        out,
+        done: false,
     })
+}
+
+impl Export {
+    /// The next piece of the file; `None` once it is complete.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
+        if self.done {
+            return Ok(None);
+        }
+        loop {
+            let Some((table, after)) = self.current else {
+                match self.tables.pop_front() {
+                    Some(table) => {
+                        self.out.table(table).map_err(failed)?;
+                        self.current = Some((table, 0));
+                        continue;
+                    }
+                    None => {
+                        self.done = true;
+                        return Ok(Some(self.out.finish().map_err(failed)?));
+                    }
+                }
+            };
+            let (rows, last) = self.page(table, after).await?;
+            let full = rows.len() as i64 == PAGE;
+            for row in rows {
+                self.out.row(row).map_err(failed)?;
+            }
+            self.current = match last {
+                Some(id) if full => Some((table, id)),
+                _ => None,
+            };
+            let bytes = self.out.take();
+            if !bytes.is_empty() {
+                return Ok(Some(bytes));
+            }
+        }
+    }
+
+    /// The whole file at once (tests, small exports).
+    pub async fn collect(mut self) -> Result<Vec<u8>, AppError> {
+        let mut all = Vec::new();
+        while let Some(chunk) = self.next_chunk().await? {
+            all.extend(chunk);
+        }
+        Ok(all)
+    }
+
+    /// A page of a table's rows as cells, and the last id in it. A connection per page: a
+    /// long export does not hold one for its whole length.
+    async fn page(
+        &self,
+        table: Table,
+        after: i64,
+    ) -> Result<(Vec<Vec<write::Cell>>, Option<i64>), AppError> {
+        let (scope, hidden) = (self.scope, self.include_hidden);
+        let mut c = self.ctx.db.conn().await?;
+        Ok(match table {
+            Table::Ideas => {
+                let rows = db::exports::ideas(&mut c, scope, hidden, after, PAGE).await?;
+                let last = rows.last().map(|r| r.id);
+                let lang = self.ctx.lang;
+                let cells = rows
+                    .into_iter()
+                    .map(|r| write::idea_cells(r, lang, &self.base_url))
+                    .collect();
+                (cells, last)
+            }
+            Table::Arguments => {
+                let rows = db::exports::arguments(&mut c, scope, hidden, after, PAGE).await?;
+                let last = rows.last().map(|r| r.id);
+                (rows.into_iter().map(write::argument_cells).collect(), last)
+            }
+            Table::Comments => {
+                let rows = db::exports::comments(&mut c, scope, hidden, after, PAGE).await?;
+                let last = rows.last().map(|r| r.id);
+                (rows.into_iter().map(write::comment_cells).collect(), last)
+            }
+        })
+    }
+}
+
+fn failed(e: String) -> AppError {
+    tracing::error!(error = %e, "writing an export failed");
+    AppError::Internal
 }

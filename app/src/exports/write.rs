@@ -115,26 +115,32 @@ pub fn comment_cells(r: CommentExportRow) -> Vec<Cell> {
     ]
 }
 
-/// Where the rows go: tables one after the other, then the finished file.
+/// Where the rows go: tables one after the other, then the end of the file. `take` hands
+/// over what is written so far (CSV and JSON stream; a workbook comes whole from `finish`).
 pub trait Out {
     fn table(&mut self, table: Table) -> Result<(), String>;
     fn row(&mut self, cells: Vec<Cell>) -> Result<(), String>;
-    fn finish(self: Box<Self>) -> Result<Vec<u8>, String>;
+    fn take(&mut self) -> Vec<u8>;
+    fn finish(&mut self) -> Result<Vec<u8>, String>;
 }
 
 /// One table as CSV: UTF-8 with a byte-order mark, so spreadsheets do not guess another
 /// encoding and garble č, š, ž.
-pub struct Csv(csv::Writer<Vec<u8>>);
+pub struct Csv {
+    rows: csv::Writer<Vec<u8>>,
+}
 
 impl Default for Csv {
     fn default() -> Self {
-        Csv(csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec()))
+        Csv {
+            rows: csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec()),
+        }
     }
 }
 
 impl Out for Csv {
     fn table(&mut self, table: Table) -> Result<(), String> {
-        self.0
+        self.rows
             .write_record(headers(table))
             .map_err(|e| e.to_string())
     }
@@ -147,11 +153,16 @@ impl Out for Csv {
                 Cell::Int(n) => n.to_string(),
             })
             .collect();
-        self.0.write_record(&texts).map_err(|e| e.to_string())
+        self.rows.write_record(&texts).map_err(|e| e.to_string())
     }
 
-    fn finish(self: Box<Self>) -> Result<Vec<u8>, String> {
-        self.0.into_inner().map_err(|e| e.to_string())
+    fn take(&mut self) -> Vec<u8> {
+        let full = std::mem::replace(&mut self.rows, csv::Writer::from_writer(Vec::new()));
+        full.into_inner().unwrap_or_default()
+    }
+
+    fn finish(&mut self) -> Result<Vec<u8>, String> {
+        Ok(self.take())
     }
 }
 
@@ -219,7 +230,11 @@ impl Out for Xlsx {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> Result<Vec<u8>, String> {
+    fn take(&mut self) -> Vec<u8> {
+        Vec::new()
+    }
+
+    fn finish(&mut self) -> Result<Vec<u8>, String> {
         self.book.save_to_buffer().map_err(|e| e.to_string())
     }
 }
@@ -274,8 +289,12 @@ impl Out for Json {
         serde_json::to_writer(&mut self.out, &object).map_err(|e| e.to_string())
     }
 
-    fn finish(mut self: Box<Self>) -> Result<Vec<u8>, String> {
+    fn take(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.out)
+    }
+
+    fn finish(&mut self) -> Result<Vec<u8>, String> {
         self.out.extend(b"]}");
-        Ok(self.out)
+        Ok(self.take())
     }
 }

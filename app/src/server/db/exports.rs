@@ -84,6 +84,20 @@ fn visible(alias: &str, include_hidden: bool) -> String {
     }
 }
 
+/// One page of an export query: `$1` the scope, `$2` the last id of the page before, `$3`
+/// the page's size.
+async fn page<T>(c: &mut Conn, sql: &str, scope: Scope, after: i64, limit: i64) -> DbResult<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    Ok(sqlx::query_as(sql)
+        .bind(scope.id())
+        .bind(after)
+        .bind(limit)
+        .fetch_all(c)
+        .await?)
+}
+
 pub async fn ideas(
     c: &mut Conn,
     scope: Scope,
@@ -114,12 +128,7 @@ pub async fn ideas(
         scope.condition(),
         visible("i", include_hidden)
     );
-    Ok(sqlx::query_as(&sql)
-        .bind(scope.id())
-        .bind(after)
-        .bind(limit)
-        .fetch_all(c)
-        .await?)
+    page(c, &sql, scope, after, limit).await
 }
 
 pub async fn arguments(
@@ -139,12 +148,7 @@ pub async fn arguments(
         scope.condition(),
         visible("a", include_hidden)
     );
-    Ok(sqlx::query_as(&sql)
-        .bind(scope.id())
-        .bind(after)
-        .bind(limit)
-        .fetch_all(c)
-        .await?)
+    page(c, &sql, scope, after, limit).await
 }
 
 pub async fn comments(
@@ -163,10 +167,5 @@ pub async fn comments(
         scope.condition(),
         visible("m", include_hidden)
     );
-    Ok(sqlx::query_as(&sql)
-        .bind(scope.id())
-        .bind(after)
-        .bind(limit)
-        .fetch_all(c)
-        .await?)
+    page(c, &sql, scope, after, limit).await
 }
