@@ -22,10 +22,12 @@ test-rust:
 	$(SHARED_BUILD_ENV) cargo test -p app --features test-support --lib --tests
 	$(SHARED_BUILD_ENV) cargo test -p server
 
-# The release build: the browser tests check what ships, bundle size included.
+# The release build: the open-data API against its schema (schemathesis), then the browser
+# tests, which check what ships, bundle size included.
 test-e2e:
 	scripts/setup.sh --browser
 	cargo leptos build --release
+	scripts/api-check.sh
 	cd end2end && npx playwright test
 
 # The benchmark suite: a generated consultation of 10,000 ideas and 1,000,000 votes on SQLite

@@ -136,6 +136,8 @@ run_backend() { # $1 = sqlite | postgres
   scenario "idea page, page cache off" idea
   scenario "search, site-wide, page cache off" search
   scenario "search in one group, page cache off" search_group
+  scenario "results page, page cache off" results
+  scenario "open-data API, 50 ideas a page" api_ideas
   stop_server
   echo
   echo "    server RSS peak: $peak"

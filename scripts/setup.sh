@@ -40,6 +40,18 @@ if ! python3 -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMT
   python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi
 
+if [ "${1:-}" = "--browser" ]; then
+  # The open-data API's schema checked against the running server (schemathesis), and the
+  # exported workbooks read back the way a spreadsheet library reads them (openpyxl); pinned.
+  SCHEMATHESIS_VERSION=4.32.5
+  OPENPYXL_VERSION=3.1.5
+  if ! python3 -c "import importlib.metadata as m, sys; sys.exit(m.version('schemathesis') != '$SCHEMATHESIS_VERSION' or m.version('openpyxl') != '$OPENPYXL_VERSION')" 2>/dev/null; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION and openpyxl $OPENPYXL_VERSION"
+    python3 -m pip install --quiet --disable-pip-version-check \
+      "schemathesis==$SCHEMATHESIS_VERSION" "openpyxl==$OPENPYXL_VERSION"
+  fi
+fi
+
 apt_install() {
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq

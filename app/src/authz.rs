@@ -118,10 +118,12 @@ pub enum Permission {
     CreateCommunity,
     /// Download a community's or consultation's ideas, arguments and comments.
     ExportResults,
+    /// See the community's dashboard: participation, activity and moderation load.
+    ViewDashboard,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
@@ -141,6 +143,7 @@ impl Permission {
         Permission::ManageConsultations,
         Permission::CreateCommunity,
         Permission::ExportResults,
+        Permission::ViewDashboard,
     ];
 
     /// Whether the permission writes content or votes, which a ban takes away.
@@ -221,7 +224,7 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         Appeal => own,
         Moderate | Ban => role >= Role::Moderator,
         ManageRoles | ReadAuditLog | ConfigureModeration | AnswerIdeas | ManageConsultations
-        | ExportResults => role == Role::Admin,
+        | ExportResults | ViewDashboard => role == Role::Admin,
         ManageSiteAdmins | CreateCommunity => false,
     };
     if allowed {
@@ -313,6 +316,7 @@ mod tests {
         (ManageConsultations, false, [N, F, F, Y, F, Y, F]),
         (CreateCommunity, false, [N, F, F, F, F, Y, F]),
         (ExportResults, false, [N, F, F, Y, F, Y, F]),
+        (ViewDashboard, false, [N, F, F, Y, F, Y, F]),
     ];
 
     #[test]

@@ -20,6 +20,9 @@ pub mod i18n;
 pub mod ideas;
 pub mod moderation;
 pub mod notifications;
+#[cfg(feature = "ssr")]
+pub mod open_data;
+pub mod results;
 pub mod search;
 pub mod time;
 pub mod ui;
@@ -120,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=search::pages::SearchPage ssr=ssr.clone()/>
                     <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id/answers") view=ideas::answers::AnswersPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id/results") view=results::pages::ResultsPage ssr=ssr.clone()/>
+                    <Route path=path!("/communities/:slug/dashboard") view=results::pages::DashboardPage ssr=ssr.clone()/>
                     <Route path=path!("/login") view=accounts::pages::LoginPage ssr=ssr.clone()/>
                     <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=ssr.clone()/>
                     <Route path=path!("/report/:kind/:id") view=moderation::pages::ReportPage ssr=ssr.clone()/>

@@ -146,6 +146,65 @@ pub fn end_of_day(date: &str) -> Option<i64> {
     parse_input(&next.to_string())
 }
 
+/// The site zone's UTC offsets from `from_ms` until `to_ms`, as `(since, offset)` pairs in
+/// milliseconds, the first since `from_ms`. With them the data layer groups stored times by
+/// the site's local day in SQL, exactly also across daylight-saving changes.
+pub fn site_offsets(from_ms: i64, to_ms: i64) -> Vec<(i64, i64)> {
+    let zone = site_zone();
+    let start = Timestamp::from_millisecond(from_ms).unwrap_or(Timestamp::UNIX_EPOCH);
+    let ms = |o: jiff::tz::Offset| i64::from(o.seconds()) * 1000;
+    let mut out = vec![(from_ms, ms(zone.to_offset(start)))];
+    for t in zone.following(start) {
+        let at = t.timestamp().as_millisecond();
+        if at >= to_ms {
+            break;
+        }
+        out.push((at, ms(t.offset())));
+    }
+    out
+}
+
+/// The site's local day of a time as a day number (days since 1970-01-01), as the data layer
+/// groups them.
+pub fn day_number(unix_ms: i64) -> i64 {
+    let epoch = jiff::civil::date(1970, 1, 1);
+    epoch
+        .until(local(unix_ms).date())
+        .map_or(0, |span| i64::from(span.get_days()))
+}
+
+fn day_date(day: i64) -> jiff::civil::Date {
+    let epoch = jiff::civil::date(1970, 1, 1);
+    epoch
+        .checked_add(jiff::Span::new().days(day))
+        .unwrap_or(epoch)
+}
+
+/// The first moment of a day number's day on the site's calendar.
+pub fn day_start(day: i64) -> i64 {
+    site_zone()
+        .to_ambiguous_zoned_datetime(day_date(day).to_datetime(jiff::civil::Time::midnight()))
+        .compatible()
+        .map_or(day * 86_400_000, |z| z.timestamp().as_millisecond())
+}
+
+/// A day number as a date: "24. 11. 2026" / "24 Nov 2026".
+pub fn format_day(lang: Lang, day: i64) -> String {
+    write_date(
+        lang,
+        day_date(day).to_datetime(jiff::civil::Time::midnight()),
+    )
+}
+
+/// A day number in short, for a chart's axis: "24. 11." / "24 Nov".
+pub fn format_day_short(lang: Lang, day: i64) -> String {
+    let d = day_date(day);
+    match lang {
+        Lang::Sl => format!("{}. {}.", d.day(), d.month()),
+        Lang::En => format!("{} {}", d.day(), EN_MONTHS[(d.month() - 1) as usize]),
+    }
+}
+
 /// The local calendar day of a time, "2026-11-24" (the key of a daily digest).
 pub fn local_day(unix_ms: i64) -> String {
     local(unix_ms).date().to_string()
@@ -157,6 +216,22 @@ mod tests {
 
     // 2026-11-24 17:05 UTC is 18:05 in Ljubljana (CET, UTC+1).
     const WINTER: i64 = 1_795_539_900_000;
+
+    #[test]
+    fn local_days_follow_summer_time() {
+        // 2026-03-29: Ljubljana moves from UTC+1 to UTC+2 at 01:00 UTC.
+        let march_28 = 1_774_656_000_000; // 2026-03-28 00:00 UTC
+        let offsets = site_offsets(march_28, march_28 + 3 * 86_400_000);
+        assert_eq!(offsets.len(), 2);
+        assert_eq!(offsets[0].1, 3_600_000);
+        assert_eq!(offsets[1], (1_774_746_000_000, 7_200_000));
+        // 22:30 UTC on 29 March is already 30 March in Ljubljana.
+        let late = 1_774_823_400_000;
+        assert_eq!(format_day(Lang::En, day_number(late)), "30 Mar 2026");
+        assert_eq!(format_day_short(Lang::Sl, day_number(late)), "30. 3.");
+        assert_eq!((late + offsets[1].1) / 86_400_000, day_number(late));
+        assert_eq!(day_start(day_number(late)), 1_774_821_600_000); // 22:00 UTC
+    }
 
     #[test]
     fn times_are_written_in_ljubljana_time_per_language() {

@@ -23,6 +23,8 @@ const pages = [
   '/communities/digitalna-ljubljana/moderation/log',
   '/notifications',
   '/consultations/1/answers',
+  '/consultations/1/results',
+  '/communities/digitalna-ljubljana/dashboard',
   '/consultations/1/settings',
   '/communities/digitalna-ljubljana/settings',
   '/communities/new',
@@ -65,6 +67,8 @@ test('the HTML Posvet writes is valid, signed out and signed in', async ({ page,
     execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
+      // The report lists every framework marker too: well over the default 1 MB.
+      maxBuffer: 64 * 1024 * 1024,
     });
   } catch (e) {
     // The checker exits non-zero when it finds errors; its JSON report is on stderr.

@@ -4,13 +4,16 @@ import { email, people, register } from './helpers';
 import { mailsTo } from './mail';
 import { logIn } from './moderation-flow';
 
-/** The text of a workbook's cells and sheets (an XLSX is a zip of XML; Python reads zips). */
+/** A workbook's sheets and cells as openpyxl (a spreadsheet library, from PyPI) reads them. */
 function workbookText(path: string): string {
   const script =
-    'import sys, zipfile\n' +
-    'z = zipfile.ZipFile(sys.argv[1])\n' +
-    'print("".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/")))';
-  return execFileSync('python3', ['-c', script, path]).toString();
+    'import sys, openpyxl\n' +
+    'wb = openpyxl.load_workbook(open(sys.argv[1], "rb"), read_only=True)\n' +
+    'for ws in wb.worksheets:\n' +
+    '    print("sheet", ws.title)\n' +
+    '    for row in ws.iter_rows(values_only=True):\n' +
+    '        print("\\t".join("" if v is None else str(v) for v in row))\n';
+  return execFileSync('python3', ['-c', script, path]).toString('utf-8');
 }
 
 const ONE_GREEN_PIXEL_PNG =
@@ -98,7 +101,7 @@ export async function setUpToAnswer(
   await admin.goto(ideaUrl);
   await admin.getByText('Answer this idea').click();
   await admin.getByLabel('Status').selectOption('adopted');
-  await admin.getByLabel('Public message').fill('Planned for 2027.');
+  await admin.getByLabel('Public message').fill('Planned for 2027. Šiška, Črnuče and Žale first.');
   await admin.getByRole('button', { name: 'Publish the answer' }).click();
   await expect(admin.locator('#answers')).toContainText('Planned for 2027.');
 
@@ -113,9 +116,35 @@ export async function setUpToAnswer(
   ]);
   expect(download.suggestedFilename()).toMatch(/^posvet-digitalna-ljubljana-\d+-\d{4}-\d{2}-\d{2}\.xlsx$/);
   const workbook = workbookText(await download.path());
+  expect(workbook).toContain('sheet ideas');
+  expect(workbook).toContain('sheet comments');
   expect(workbook).toContain(`Green roof on the library ${stamp}`);
-  expect(workbook).toContain('Planned for 2027.');
+  expect(workbook).toContain('Planned for 2027. Šiška, Črnuče and Žale first.');
   expect(workbook).not.toContain(address);
+  if (javaScriptEnabled) {
+    // The form showed how it went (fetched and saved by its script).
+    await expect(admin.locator('#export-status')).toContainText('Done: posvet-digitalna-ljubljana-');
+  }
+
+  // The public results, from the consultation's page: the answered idea ranked with its
+  // status, charts drawn on the server with their numbers as tables.
+  await resident.goto(consultationUrl);
+  await resident.getByRole('link', { name: 'Results in figures' }).click();
+  await expect(resident.getByRole('heading', { level: 1 })).toHaveText(`Results: ${name}`);
+  const ranking = resident.getByRole('table', { name: 'Ideas by net support' });
+  await expect(ranking.locator('tr', { hasText: `Green roof on the library ${stamp}` })).toContainText('Adopted');
+  await expect(resident.getByRole('img', { name: /the most on/ }).first()).toBeVisible();
+  await expect(resident.getByRole('table', { name: 'Ideas per category' })).toContainText(`Greenery ${stamp}`);
+  await resident.getByText('The numbers as a table').first().click();
+  await expect(resident.getByRole('table', { name: 'Votes per day' })).toBeVisible();
+  await check(resident);
+
+  // The community's dashboard, for its administrators.
+  await admin.goto('/communities/digitalna-ljubljana');
+  await admin.getByRole('link', { name: 'Dashboard' }).click();
+  await expect(admin.getByRole('heading', { level: 1 })).toContainText('Dashboard');
+  await expect(admin.getByRole('heading', { name: 'Moderation load' })).toBeVisible();
+  await check(admin);
 
   // Search finds it whatever the case, ranked and marked.
   await resident.goto('/search');

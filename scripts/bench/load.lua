@@ -2,6 +2,7 @@
 --   BENCH_MODE     group_top | group_random | group_signed_in | idea | idea_signed_in | vote | mixed
 --                  | queue | queue_last (the moderation queue as its moderator, user 1: first / last page)
 --                  | search | search_group (full-text search typed without diacritics, site-wide / in a group)
+--                  | results (a consultation's results page) | api_ideas (the open-data API, a page of 50 ideas)
 --   BENCH_GROUPS   number of groups (ids 1..n)      BENCH_IDEAS  number of ideas (ids 1..n)
 --   BENCH_COOKIES  file with one session id per line (vote, mixed, *_signed_in)
 --   BENCH_VOTE_PATH  the vote server function's path
@@ -67,6 +68,13 @@ function request()
     local path = "/search?q=" .. queries[math.random(#queries)]:gsub(" ", "+")
     if mode == "search_group" then path = path .. "&consultation=" .. math.random(groups) end
     return wrk.format("GET", path, html)
+  elseif mode == "results" then
+    return wrk.format("GET", "/consultations/" .. math.random(groups) .. "/results", html)
+  elseif mode == "api_ideas" then
+    local after = math.random(ideas) - 1
+    local path = "/api/v1/consultations/" .. math.random(groups) .. "/ideas"
+    if after > 0 then path = path .. "?cursor=" .. after end
+    return wrk.format("GET", path, { ["Accept"] = "application/json" })
   elseif mode == "group_top" then
     return group_page("top")
   elseif mode == "group_random" then

@@ -47,10 +47,22 @@ pub async fn download(
         export(&ctx, &request).await
     }
     .await;
+    // A workbook is finished before the answer starts (a zip cannot be streamed), so its
+    // size is known: browsers then show how much of the download is done.
+    let result = match result {
+        Ok(mut file) if file.content_type == Format::Xlsx.content_type() => {
+            match file.next_chunk().await {
+                Ok(first) => Ok((file, first)),
+                Err(e) => Err(e),
+            }
+        }
+        other => other.map(|file| (file, None)),
+    };
     match result {
-        Ok(file) => {
+        Ok((file, first)) => {
             let disposition = format!("attachment; filename=\"{}\"", file.file_name);
             let content_type = file.content_type;
+            let size = file.size();
             // Sent as it is written: a page of rows at a time for CSV and JSON.
             let chunks = futures::stream::unfold(Some(file), |state| async move {
                 let mut file = state?;
@@ -62,11 +74,15 @@ pub async fn download(
                     Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
                 }
             });
+            let first = futures::stream::iter(first.map(Ok::<_, std::io::Error>));
             // Fused: the compression layer polls once more after the end.
-            // Fused: the compression layer polls once more after the end.
-            let mut res = Body::from_stream(futures::StreamExt::fuse(chunks)).into_response();
+            let all = futures::StreamExt::chain(first, futures::StreamExt::fuse(chunks));
+            let mut res = Body::from_stream(all).into_response();
             let h = res.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            if let Some(size) = size {
+                h.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
+            }
             if let Ok(v) = HeaderValue::from_str(&disposition) {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }

@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::collections::HashMap;
 use std::time::Duration;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
@@ -133,7 +134,14 @@ pub async fn build_router(
             PageCache::new(Duration::from_millis(config.page_cache_ms)),
             serve_cached,
         ))
-        .layer(CompressionLayer::new().gzip(true))
+        // Workbooks are zips already; compressing them again would only hide their length.
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new(
+                    "application/vnd.openxmlformats",
+                ))),
+        )
         // Any body beyond the limit is cut off here (the server function then answers
         // 400); declared lengths and forms are refused up front with a clear message.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -142,6 +150,8 @@ pub async fn build_router(
         // a limit of its own. The origin check below covers it like every other write.
         .merge(crate::covers::upload_route().layer(sessions))
         .merge(crate::covers::serve_route())
+        // Read-only and sessionless: no cookie is read or set for open data.
+        .merge(crate::api::router())
         .layer(middleware::from_fn(same_origin_writes))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -4,6 +4,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod api;
 pub mod bundle;
 pub mod commands;
 pub mod config;

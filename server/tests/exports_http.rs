@@ -47,9 +47,19 @@ both_backends!(
         let page = send(&app, client::get(settings, Some(&admin))).await;
         assert!(page.body.contains(&format!("action=\"{EXPORT}\"")));
 
+        // A workbook is finished before it is sent: its size is announced (the browser shows
+        // the download's progress), and it is not compressed again, also when gzip is offered.
         let fields = [("consultation", ""), ("format", "xlsx")];
-        let (head, bytes) = fetch(&app, form(EXPORT, settings, &fields, Some(&admin))).await;
+        let mut req = form(EXPORT, settings, &fields, Some(&admin));
+        req.headers_mut()
+            .insert(header::ACCEPT_ENCODING, "gzip".parse().unwrap());
+        let (head, bytes) = fetch(&app, req).await;
         assert_eq!(head.status, StatusCode::OK);
+        assert!(!head.headers.contains_key(header::CONTENT_ENCODING));
+        assert_eq!(
+            head.headers[header::CONTENT_LENGTH],
+            bytes.len().to_string().as_str()
+        );
         let disposition = head.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
         assert!(disposition.starts_with("attachment; filename=\"posvet-digitalna-ljubljana-"));
         assert!(disposition.ends_with(".xlsx\""), "{disposition}");

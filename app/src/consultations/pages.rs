@@ -75,6 +75,7 @@ pub fn CommunityPage() -> impl IntoView {
                                 <ul class="inline-links">
                                     {page.admin.then(|| view! {
                                         <li><a href=format!("/communities/{}/settings", c.slug)>{tr(Msg::CommunitySettings)}</a></li>
+                                        <li><a href=format!("/communities/{}/dashboard", c.slug)>{tr(Msg::DashboardTitle)}</a></li>
                                     })}
                                     {page.moderator.then(|| view! {
                                         <li><a href=format!("/communities/{}/moderation", c.slug)>{tr(Msg::QueueTitle)}</a></li>
@@ -171,7 +172,10 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             })}
             <h1>{g.name.clone()}</h1>
             <div class="prose" inner_html=g.description_html.clone()></div>
-            <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
+            <p class="meta">
+                {count(lang, Counted::Ideas, g.idea_count)} " · "
+                <a href=format!("/consultations/{}/results", g.id)>{tr(Msg::ResultsLink)}</a>
+            </p>
             <PhaseNotice phase=g.phase ends=g.phase_ends/>
             {(g.phase == Phase::Proposals).then(|| view! {
                 <p><a href=format!("/consultations/{}/new", g.id) class="button primary">{tr(Msg::PostIdea)}</a></p>

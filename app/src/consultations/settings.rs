@@ -114,7 +114,9 @@ fn CommunitySettings(s: CommunitySettingsView) -> impl IntoView {
         <section id="export" aria-labelledby="export-heading">
             <h2 id="export-heading">{tr(Msg::ExportResults)}</h2>
             <p>{tr(Msg::ExportIntro)}</p>
-            <form method="post" action=format!("{base}/export") class="stack">
+            <form method="post" action=format!("{base}/export") class="stack" id="export-form"
+                data-preparing=tr(Msg::ExportPreparing) data-received=tr(Msg::ExportReceived)
+                data-done=tr(Msg::ExportDone) data-failed=tr(Msg::ExportFailed)>
                 <div class="field">
                     <label for="export-consultation">{tr(Msg::ExportScope)}</label>
                     <select id="export-consultation" name="consultation">
@@ -137,7 +139,11 @@ fn CommunitySettings(s: CommunitySettingsView) -> impl IntoView {
                     <label for="export-hidden">{tr(Msg::ExportIncludeHidden)}</label>
                 </div>
                 <button type="submit">{tr(Msg::Download)}</button>
+                <progress id="export-bar" hidden aria-labelledby="export-heading"></progress>
+                <p id="export-status" role="status" hidden></p>
             </form>
+            // Raw (not escaped as text): it is our own file.
+            <script type="module" nonce=leptos::nonce::use_nonce() inner_html=include_str!("../exports/progress.js")></script>
         </section>
         <section aria-labelledby="texts-heading">
             <h2 id="texts-heading">{tr(Msg::CommunityTexts)}</h2>

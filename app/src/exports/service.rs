@@ -103,7 +103,9 @@ impl Export {
     /// The next piece of the file; `None` once it is complete.
     pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
         if self.done {
-            return Ok(None);
+            // What a workbook still has to hand over after `finish`.
+            let rest = self.out.take();
+            return Ok((!rest.is_empty()).then_some(rest));
         }
         loop {
             let Some((table, after)) = self.current else {
@@ -115,7 +117,8 @@ impl Export {
                     }
                     None => {
                         self.done = true;
-                        return Ok(Some(self.out.finish().map_err(failed)?));
+                        let bytes = self.finish().await?;
+                        return Ok((!bytes.is_empty()).then_some(bytes));
                     }
                 }
             };
@@ -133,6 +136,25 @@ impl Export {
                 return Ok(Some(bytes));
             }
         }
+    }
+
+    /// Ends the file off the async threads: zipping a large workbook takes seconds of CPU.
+    async fn finish(&mut self) -> Result<Vec<u8>, AppError> {
+        let mut out = std::mem::replace(&mut self.out, Box::new(write::Csv::default()));
+        let (out, bytes) = tokio::task::spawn_blocking(move || {
+            let bytes = out.finish();
+            (out, bytes)
+        })
+        .await
+        .map_err(|_| AppError::Internal)?;
+        self.out = out;
+        bytes.map_err(failed)
+    }
+
+    /// The whole file's size in bytes, when it is known before it is all sent: a workbook,
+    /// after its first chunk (CSV and JSON are written as they are sent).
+    pub fn size(&self) -> Option<u64> {
+        self.out.size()
     }
 
     /// The whole file at once (tests, small exports).

@@ -116,12 +116,17 @@ pub fn comment_cells(r: CommentExportRow) -> Vec<Cell> {
 }
 
 /// Where the rows go: tables one after the other, then the end of the file. `take` hands
-/// over what is written so far (CSV and JSON stream; a workbook comes whole from `finish`).
+/// over what is written so far (CSV and JSON as they go; a workbook, which is a zip with its
+/// directory at the end, only after `finish`, a piece at a time until it is empty).
 pub trait Out {
     fn table(&mut self, table: Table) -> Result<(), String>;
     fn row(&mut self, cells: Vec<Cell>) -> Result<(), String>;
     fn take(&mut self) -> Vec<u8>;
     fn finish(&mut self) -> Result<Vec<u8>, String>;
+    /// The whole file's size, once it is known before it is sent (a finished workbook).
+    fn size(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// One table as CSV: UTF-8 with a byte-order mark, so spreadsheets do not guess another
@@ -167,11 +172,15 @@ impl Out for Csv {
 }
 
 /// All three tables as sheets of one workbook. Text is always written as text, so nothing a
-/// resident wrote can become a formula.
+/// resident wrote can become a formula. Sheets keep their rows in temporary files
+/// (rust_xlsxwriter's constant-memory mode), and the finished workbook is written to another
+/// and read back a piece at a time: memory stays flat however many rows there are.
 pub struct Xlsx {
     book: Workbook,
     sheet: Option<usize>,
     next_row: u32,
+    /// The finished file, being read out by `take`.
+    done: Option<std::fs::File>,
 }
 
 impl Default for Xlsx {
@@ -180,9 +189,13 @@ impl Default for Xlsx {
             book: Workbook::new(),
             sheet: None,
             next_row: 0,
+            done: None,
         }
     }
 }
+
+/// How much of a finished workbook `take` hands over at a time.
+const PIECE: usize = 256 * 1024;
 
 impl Xlsx {
     fn sheet(&mut self) -> Result<&mut Worksheet, String> {
@@ -199,7 +212,8 @@ impl Out for Xlsx {
             Table::Comments => "comments",
         };
         self.book
-            .add_worksheet()
+            .add_worksheet_with_constant_memory()
+            .map_err(|e| e.to_string())?
             .set_name(name)
             .map_err(|e| e.to_string())?;
         self.sheet = Some(self.book.worksheets().len() - 1);
@@ -231,11 +245,35 @@ impl Out for Xlsx {
     }
 
     fn take(&mut self) -> Vec<u8> {
-        Vec::new()
+        use std::io::Read;
+        let Some(file) = self.done.as_mut() else {
+            return Vec::new();
+        };
+        let mut piece = Vec::with_capacity(PIECE);
+        match file.take(PIECE as u64).read_to_end(&mut piece) {
+            Ok(_) => piece,
+            Err(e) => {
+                tracing::error!(error = %e, "reading a finished workbook failed");
+                Vec::new()
+            }
+        }
     }
 
+    fn size(&self) -> Option<u64> {
+        self.done.as_ref()?.metadata().ok().map(|m| m.len())
+    }
+
+    /// Zips the workbook into a temporary file (already unlinked, so nothing is left behind
+    /// however the download ends); `take` then reads it out.
     fn finish(&mut self) -> Result<Vec<u8>, String> {
-        self.book.save_to_buffer().map_err(|e| e.to_string())
+        use std::io::Seek;
+        let mut file = tempfile::tempfile().map_err(|e| e.to_string())?;
+        self.book
+            .save_to_writer(&mut file)
+            .map_err(|e| e.to_string())?;
+        file.rewind().map_err(|e| e.to_string())?;
+        self.done = Some(file);
+        Ok(self.take())
     }
 }
 

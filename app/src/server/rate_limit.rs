@@ -29,12 +29,15 @@ pub enum Limit {
     Auth,
     /// Ideas, arguments and comments: 20 at once, then one every 3 seconds.
     Posting,
+    /// The open-data API: 120 at once, then 10 a second.
+    Api,
 }
 
 #[derive(Clone)]
 pub struct RateLimits {
     auth: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     posting: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    api: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     failed_logins: Arc<Mutex<HashMap<String, (u32, Instant)>>>,
     checks: Arc<AtomicU64>,
     trusted_proxies: Arc<Vec<IpAddr>>,
@@ -54,6 +57,7 @@ impl RateLimits {
         RateLimits {
             auth: limiter(10, 10),
             posting: limiter(20, 20),
+            api: limiter(120, 600),
             failed_logins: Arc::default(),
             checks: Arc::default(),
             trusted_proxies: Arc::new(trusted_proxies),
@@ -71,6 +75,7 @@ impl RateLimits {
         let limiter = match limit {
             Limit::Auth => &self.auth,
             Limit::Posting => &self.posting,
+            Limit::Api => &self.api,
         };
         if self.checks.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
             self.prune();
@@ -80,7 +85,7 @@ impl RateLimits {
 
     /// Forgets what no longer limits anyone.
     fn prune(&self) {
-        for limiter in [&self.auth, &self.posting] {
+        for limiter in [&self.auth, &self.posting, &self.api] {
             limiter.retain_recent();
             limiter.shrink_to_fit();
         }

@@ -17,8 +17,10 @@ pub mod exports;
 pub mod ideas;
 pub mod moderation;
 pub mod notifications;
+pub mod open_data;
 pub mod outbox;
 mod owners;
+pub mod results;
 pub mod search;
 pub mod votes;
 

@@ -234,16 +234,20 @@ pub async fn mark_urgent(tx: &mut Tx<'_>, r: ContentRef) -> DbResult<()> {
 
 /// Takes an item out of the queue and closes its reports (a decision was taken).
 pub async fn dequeue(tx: &mut Tx<'_>, r: ContentRef) -> DbResult<()> {
-    for sql in [
-        "DELETE FROM queue_items WHERE target_kind = $1 AND target_id = $2",
-        "UPDATE reports SET open = 0 WHERE target_kind = $1 AND target_id = $2 AND open = 1",
-    ] {
-        sqlx::query(sql)
-            .bind(r.kind.as_str())
-            .bind(r.id)
-            .execute(&mut **tx)
-            .await?;
-    }
+    sqlx::query("DELETE FROM queue_items WHERE target_kind = $1 AND target_id = $2")
+        .bind(r.kind.as_str())
+        .bind(r.id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "UPDATE reports SET open = 0, closed_at = $3
+         WHERE target_kind = $1 AND target_id = $2 AND open = 1",
+    )
+    .bind(r.kind.as_str())
+    .bind(r.id)
+    .bind(super::now_ms())
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

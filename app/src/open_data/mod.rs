@@ -1,0 +1,152 @@
+//! The open-data API's content: public communities, consultations, ideas (with their counts
+//! and status history), arguments and comments, as JSON documents described by an OpenAPI
+//! schema (`utoipa`). The HTTP side (routes, CORS, ETags) is `server::api`. Nothing hidden,
+//! and no author: the city publishes what was said and decided, not who said it.
+
+pub mod rules;
+pub mod service;
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// A text in several languages: language code → text.
+pub type Texts = BTreeMap<String, String>;
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Community {
+    pub slug: String,
+    pub name: Texts,
+    /// Markdown.
+    pub description: Texts,
+    pub consultation_count: i64,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    pub url: String,
+}
+
+/// A community with its consultations.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CommunityDetail {
+    pub slug: String,
+    pub name: Texts,
+    pub description: Texts,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    pub url: String,
+    pub consultations: Vec<Consultation>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Category {
+    pub id: i64,
+    pub name: Texts,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Consultation {
+    pub id: i64,
+    /// The community's slug.
+    pub community: String,
+    pub name: Texts,
+    /// Markdown.
+    pub description: Texts,
+    /// What it takes now: `upcoming`, `proposals`, `voting` or `closed`.
+    pub phase: String,
+    #[schema(format = DateTime)]
+    pub opens_at: String,
+    #[schema(format = DateTime)]
+    pub proposals_until: Option<String>,
+    #[schema(format = DateTime)]
+    pub voting_until: Option<String>,
+    pub archived: bool,
+    /// Public ideas.
+    pub idea_count: i64,
+    pub categories: Vec<Category>,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    pub url: String,
+}
+
+/// An official answer: the status it gave the idea and its public message.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct StatusChange {
+    pub status: String,
+    pub message: String,
+    #[schema(format = DateTime)]
+    pub at: String,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Idea {
+    pub id: i64,
+    pub consultation_id: i64,
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    pub category_id: Option<i64>,
+    /// `open`, `under_consideration`, `in_progress`, `adopted` or `rejected`.
+    pub status: String,
+    pub votes_for: i64,
+    pub votes_against: i64,
+    /// Public arguments.
+    pub arguments_for: i64,
+    pub arguments_against: i64,
+    /// Public comments.
+    pub comments: i64,
+    /// Official answers, oldest first; the last gave the current status.
+    pub status_history: Vec<StatusChange>,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    /// The last edit of the title or text (the creation if never edited).
+    #[schema(format = DateTime)]
+    pub edited_at: String,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Argument {
+    pub id: i64,
+    pub idea_id: i64,
+    /// `for` or `against`.
+    pub side: String,
+    pub body: String,
+    pub helpful: i64,
+    pub not_helpful: i64,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Comment {
+    pub id: i64,
+    pub idea_id: i64,
+    /// Markdown.
+    pub body: String,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+}
+
+/// A page of a list: `next_cursor` is null on the last page; otherwise pass it as `cursor`
+/// for the next. (Concrete types: the schema names each list's items.)
+macro_rules! page {
+    ($name:ident, $item:ty) => {
+        #[derive(Clone, Debug, Serialize, ToSchema)]
+        pub struct $name {
+            pub items: Vec<$item>,
+            pub next_cursor: Option<String>,
+        }
+    };
+}
+page!(CommunityPage, Community);
+page!(IdeaPage, Idea);
+page!(ArgumentPage, Argument);
+page!(CommentPage, Comment);
+
+/// Why a request failed.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ApiError {
+    /// `bad_request`, `not_found`, `rate_limited` or `unavailable`.
+    pub error: String,
+    pub message: String,
+}

@@ -1,0 +1,224 @@
+//! The open-data API's reads. Public content needs no permission, but every read goes
+//! through the data layer's public-only queries: a hidden idea is not found here, and
+//! neither are its arguments and comments.
+
+use super::rules::{page_of, timestamp, Paging};
+use super::*;
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::server::db::{self, open_data as data};
+
+/// A stored `Localized` JSON text as the API's language → text map.
+fn texts(json: &str) -> Texts {
+    // Unreadable text is no text rather than an error (as `Localized::from_json`).
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+fn community(row: data::CommunityRow, base: &str) -> Community {
+    Community {
+        url: format!("{base}/communities/{}", row.slug),
+        slug: row.slug,
+        name: texts(&row.name),
+        description: texts(&row.description),
+        consultation_count: row.consultations,
+        created_at: timestamp(row.created_at),
+    }
+}
+
+pub async fn communities(ctx: &Ctx, p: Paging, base: &str) -> Result<CommunityPage, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let rows = data::communities(&mut c, p.after, p.limit + 1).await?;
+    let (rows, next_cursor) = page_of(rows, p.limit, |r| r.id);
+    Ok(CommunityPage {
+        items: rows.into_iter().map(|r| community(r, base)).collect(),
+        next_cursor,
+    })
+}
+
+pub async fn community_detail(
+    ctx: &Ctx,
+    slug: &str,
+    base: &str,
+) -> Result<CommunityDetail, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let row = data::community(&mut c, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows = data::consultations_of(&mut c, row.id).await?;
+    let categories = categories(&mut c, row.id).await?;
+    drop(c);
+    let now = db::now_ms();
+    let consultations = rows
+        .into_iter()
+        .map(|g| consultation(g, categories.clone(), now, base))
+        .collect();
+    let community = community(row, base);
+    Ok(CommunityDetail {
+        slug: community.slug,
+        name: community.name,
+        description: community.description,
+        created_at: community.created_at,
+        url: community.url,
+        consultations,
+    })
+}
+
+async fn categories(c: &mut db::Conn, community_id: i64) -> Result<Vec<Category>, AppError> {
+    Ok(db::consultations::categories_in_order(c, community_id)
+        .await?
+        .into_iter()
+        .map(|(id, name, _)| Category {
+            id,
+            name: texts(&name),
+        })
+        .collect())
+}
+
+fn consultation(
+    g: data::ConsultationRow,
+    categories: Vec<Category>,
+    now: i64,
+    base: &str,
+) -> Consultation {
+    let schedule = crate::consultations::rules::Schedule {
+        opens_at: g.opens_at,
+        proposals_until: g.proposals_until,
+        voting_until: g.voting_until,
+        archived: g.archived == 1,
+    };
+    Consultation {
+        id: g.id,
+        community: g.community_slug,
+        name: texts(&g.name),
+        description: texts(&g.description),
+        phase: schedule.phase_at(now).as_str().to_string(),
+        opens_at: timestamp(g.opens_at),
+        proposals_until: g.proposals_until.map(timestamp),
+        voting_until: g.voting_until.map(timestamp),
+        archived: g.archived == 1,
+        idea_count: g.ideas,
+        categories,
+        created_at: timestamp(g.created_at),
+        url: format!("{base}/consultations/{}", g.id),
+    }
+}
+
+pub async fn consultation_detail(ctx: &Ctx, id: i64, base: &str) -> Result<Consultation, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let g = data::consultation(&mut c, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let categories = categories(&mut c, g.community_id).await?;
+    Ok(consultation(g, categories, db::now_ms(), base))
+}
+
+/// Ideas with their status histories (one query for the page's histories).
+async fn ideas_with_history(
+    c: &mut db::Conn,
+    rows: Vec<data::IdeaRow>,
+    base: &str,
+) -> Result<Vec<Idea>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let history = data::status_history(c, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Idea {
+            status_history: history
+                .iter()
+                .filter(|h| h.0 == r.id)
+                .map(|(_, status, message, at)| StatusChange {
+                    status: status.clone(),
+                    message: message.clone(),
+                    at: timestamp(*at),
+                })
+                .collect(),
+            url: format!("{base}/ideas/{}", r.id),
+            id: r.id,
+            consultation_id: r.consultation_id,
+            title: r.title,
+            body: r.body,
+            category_id: r.category_id,
+            status: r.status,
+            votes_for: r.votes_for,
+            votes_against: r.votes_against,
+            arguments_for: r.arguments_for,
+            arguments_against: r.arguments_against,
+            comments: r.comments,
+            created_at: timestamp(r.created_at),
+            edited_at: timestamp(r.edited_at),
+        })
+        .collect())
+}
+
+pub async fn ideas(
+    ctx: &Ctx,
+    consultation_id: i64,
+    p: Paging,
+    base: &str,
+) -> Result<IdeaPage, AppError> {
+    let mut c = ctx.db.conn().await?;
+    data::consultation(&mut c, consultation_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows = data::ideas(&mut c, consultation_id, p.after, p.limit + 1).await?;
+    let (rows, next_cursor) = page_of(rows, p.limit, |r| r.id);
+    Ok(IdeaPage {
+        items: ideas_with_history(&mut c, rows, base).await?,
+        next_cursor,
+    })
+}
+
+/// An idea, and when its text or status last changed (its counts change without that).
+pub async fn idea(ctx: &Ctx, id: i64, base: &str) -> Result<(Idea, i64), AppError> {
+    let mut c = ctx.db.conn().await?;
+    let row = data::idea(&mut c, id).await?.ok_or(AppError::NotFound)?;
+    let history = data::status_history(&mut c, &[id]).await?;
+    let changed = history.iter().map(|h| h.3).fold(row.edited_at, i64::max);
+    let mut ideas = ideas_with_history(&mut c, vec![row], base).await?;
+    Ok((ideas.pop().ok_or(AppError::NotFound)?, changed))
+}
+
+pub async fn arguments(ctx: &Ctx, idea_id: i64, p: Paging) -> Result<ArgumentPage, AppError> {
+    let mut c = ctx.db.conn().await?;
+    data::idea(&mut c, idea_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows = data::arguments(&mut c, idea_id, p.after, p.limit + 1).await?;
+    let (rows, next_cursor) = page_of(rows, p.limit, |r| r.id);
+    Ok(ArgumentPage {
+        items: rows
+            .into_iter()
+            .map(|a| Argument {
+                id: a.id,
+                idea_id: a.idea_id,
+                side: a.side,
+                body: a.body,
+                helpful: a.helpful,
+                not_helpful: a.not_helpful,
+                created_at: timestamp(a.created_at),
+            })
+            .collect(),
+        next_cursor,
+    })
+}
+
+pub async fn comments(ctx: &Ctx, idea_id: i64, p: Paging) -> Result<CommentPage, AppError> {
+    let mut c = ctx.db.conn().await?;
+    data::idea(&mut c, idea_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows = data::comments(&mut c, idea_id, p.after, p.limit + 1).await?;
+    let (rows, next_cursor) = page_of(rows, p.limit, |r| r.id);
+    Ok(CommentPage {
+        items: rows
+            .into_iter()
+            .map(|m| Comment {
+                id: m.id,
+                idea_id: m.idea_id,
+                body: m.body,
+                created_at: timestamp(m.created_at),
+            })
+            .collect(),
+        next_cursor,
+    })
+}

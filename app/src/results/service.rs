@@ -1,0 +1,175 @@
+//! Reading results: a consultation's public figures (anyone), and a community's dashboard
+//! (its administrators). Read-only: no transaction, a connection for the few queries.
+
+use super::rules::{fill_days, median};
+use super::{DashboardView, DayActivity, DayCount, DayVotes, RankedIdea, ResultsView};
+use crate::authz::{Permission, Target};
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::i18n::{t, Localized, Msg};
+use crate::ideas::rules::Status;
+use crate::server::db::{self, results::Created, results::Scope};
+use crate::time::{day_number, day_start, site_offsets};
+
+/// How many ideas the ranking shows.
+pub const RANKED: i64 = 20;
+
+const DAY_MS: i64 = 86_400_000;
+
+/// A consultation's results: public content only, for everyone.
+pub async fn consultation_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let g = db::consultations::by_id(&mut c, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let scope = Scope::PublicConsultation(id);
+    let now = db::now_ms();
+    let totals = db::results::totals(&mut c, scope).await?;
+    let participants = db::results::participants(&mut c, scope, 0).await?;
+    let ranking = db::results::ranking(&mut c, id, RANKED).await?;
+    let (mut votes_per_day, mut participants_per_day) = (Vec::new(), Vec::new());
+    if let Some(first) = db::results::first_activity(&mut c, scope).await? {
+        let offsets = site_offsets(first, now + DAY_MS);
+        let (from, to) = (day_number(first), day_number(now));
+        let votes: Vec<DayVotes> = db::results::votes_per_day(&mut c, scope, first, &offsets)
+            .await?
+            .into_iter()
+            .map(|(day, up, down)| DayVotes { day, up, down })
+            .collect();
+        votes_per_day = fill_days(
+            from,
+            to,
+            &votes,
+            |v| v.day,
+            |day| DayVotes {
+                day,
+                ..Default::default()
+            },
+        );
+        let people: Vec<DayCount> =
+            db::results::participants_per_day(&mut c, scope, first, &offsets)
+                .await?
+                .into_iter()
+                .map(|(day, n)| DayCount { day, n })
+                .collect();
+        participants_per_day =
+            fill_days(from, to, &people, |p| p.day, |day| DayCount { day, n: 0 });
+    }
+    let per_category = db::results::ideas_per_category(&mut c, id).await?;
+    let names = db::consultations::categories_in_order(&mut c, g.community_id).await?;
+    let per_status = db::results::ideas_per_status(&mut c, id).await?;
+    drop(c);
+
+    let count_of = |cat: Option<i64>| {
+        per_category
+            .iter()
+            .find(|(k, _)| *k == cat)
+            .map_or(0, |(_, n)| *n)
+    };
+    let mut categories: Vec<(String, i64)> = names
+        .iter()
+        .map(|(cid, name, _)| (Localized::pick(name, ctx.lang), count_of(Some(*cid))))
+        .collect();
+    categories.push((t(ctx.lang, Msg::NoCategory).to_string(), count_of(None)));
+    categories.retain(|(_, n)| *n > 0);
+    let statuses = Status::ALL
+        .into_iter()
+        .map(|s| {
+            let n = per_status
+                .iter()
+                .filter(|(k, _)| Status::parse(k) == s)
+                .map(|(_, n)| n)
+                .sum();
+            (s, n)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    Ok(ResultsView {
+        consultation_id: id,
+        consultation_name: Localized::pick(&g.name, ctx.lang),
+        community_slug: g.community_slug.clone(),
+        community_name: Localized::pick(&g.community_name, ctx.lang),
+        participants,
+        ideas: totals.ideas,
+        votes_for: totals.votes_for,
+        votes_against: totals.votes_against,
+        arguments_for: totals.arguments_for,
+        arguments_against: totals.arguments_against,
+        comments: totals.comments,
+        ranking: ranking
+            .into_iter()
+            .map(|r| RankedIdea {
+                id: r.id,
+                title: r.title,
+                status: Status::parse(&r.status),
+                up: r.up_count,
+                down: r.down_count,
+            })
+            .collect(),
+        votes_per_day,
+        participants_per_day,
+        categories,
+        statuses,
+    })
+}
+
+/// A community's dashboard over its last `days` days (today included): its administrators
+/// only. Counts everything, hidden content included: it measures the work, not the result.
+pub async fn dashboard(ctx: &Ctx, slug: &str, days: i64) -> Result<DashboardView, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let community = db::consultations::community_by_slug(&mut c, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    ctx.authorize_admin(Permission::ViewDashboard, Target::community(community.id))?;
+    let now = db::now_ms();
+    let to = day_number(now);
+    let from = to - days + 1;
+    let since = day_start(from);
+    let offsets = site_offsets(since, now + DAY_MS);
+    let scope = Scope::Community(community.id);
+    let ideas =
+        db::results::created_per_day(&mut c, scope, Created::Ideas, since, &offsets).await?;
+    let arguments =
+        db::results::created_per_day(&mut c, scope, Created::Arguments, since, &offsets).await?;
+    let votes = db::results::votes_per_day(&mut c, scope, since, &offsets).await?;
+    let people = db::results::participants_per_day(&mut c, scope, since, &offsets).await?;
+    // People counted once however many days they came.
+    let participants = db::results::participants(&mut c, scope, since).await?;
+    let participants_ever = db::results::participants(&mut c, scope, 0).await?;
+    let reports = db::results::reports_since(&mut c, community.id, since).await?;
+    let queue = db::results::queue_length(&mut c, community.id).await?;
+    drop(c);
+
+    let on =
+        |rows: &[(i64, i64)], day: i64| rows.iter().find(|(d, _)| *d == day).map_or(0, |(_, n)| *n);
+    let activity: Vec<DayActivity> = (from..=to)
+        .map(|day| DayActivity {
+            day,
+            ideas: on(&ideas, day),
+            arguments: on(&arguments, day),
+            votes: votes
+                .iter()
+                .find(|(d, _, _)| *d == day)
+                .map_or(0, |(_, up, down)| up + down),
+            participants: on(&people, day),
+        })
+        .collect();
+    let in_period = |t: i64| t >= since;
+    let reports_opened = reports.iter().filter(|(at, _)| in_period(*at)).count() as i64;
+    let decided: Vec<i64> = reports
+        .iter()
+        .filter_map(|(at, closed)| closed.filter(|c| in_period(*c)).map(|c| c - at))
+        .collect();
+    Ok(DashboardView {
+        community_slug: community.slug.clone(),
+        community_name: Localized::pick(&community.name, ctx.lang),
+        days,
+        participants,
+        participants_ever,
+        activity,
+        reports_opened,
+        reports_closed: decided.len() as i64,
+        queue,
+        median_decision_ms: median(decided),
+    })
+}
