@@ -10,14 +10,68 @@ use crate::i18n::{t, Localized, Msg};
 use crate::ideas::rules::Status;
 use crate::server::db::{self, results::Created, results::Scope};
 use crate::time::{day_number, day_start, site_offsets};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
 
 /// How many ideas the ranking shows.
 pub const RANKED: i64 = 20;
 
 const DAY_MS: i64 = 86_400_000;
 
-/// A consultation's results: public content only, for everyone.
+/// How long computed figures are shown before they are computed again. Computing them reads
+/// every vote of a consultation (seconds for a million votes): each process does it at most
+/// once a minute per page, and readers who ask meanwhile wait for that one computation.
+const FRESH_FOR: Duration = Duration::from_secs(60);
+
+type Slot<T> = Arc<tokio::sync::Mutex<Option<(Instant, T)>>>;
+
+/// Figures computed lately, one slot per page (database, page, language).
+struct Recent<T> {
+    slots: LazyLock<Mutex<HashMap<String, Slot<T>>>>,
+}
+
+impl<T: Clone> Recent<T> {
+    const fn new() -> Self {
+        Recent {
+            slots: LazyLock::new(Mutex::default),
+        }
+    }
+
+    async fn get<F>(&self, key: String, compute: F) -> Result<T, AppError>
+    where
+        F: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let slot = self
+            .slots
+            .lock()
+            .ok()
+            .map(|mut slots| slots.entry(key).or_default().clone());
+        let Some(slot) = slot else {
+            return compute.await;
+        };
+        let mut kept = slot.lock().await;
+        if let Some((at, view)) = kept.as_ref() {
+            if at.elapsed() < FRESH_FOR {
+                return Ok(view.clone());
+            }
+        }
+        let view = compute.await?;
+        *kept = Some((Instant::now(), view.clone()));
+        Ok(view)
+    }
+}
+
+static RESULTS: Recent<ResultsView> = Recent::new();
+static DASHBOARDS: Recent<DashboardView> = Recent::new();
+
+/// A consultation's results: public content only, for everyone; at most a minute old.
 pub async fn consultation_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
+    let key = format!("{}/{id}/{}", ctx.db.instance, ctx.lang.code());
+    RESULTS.get(key, compute_results(ctx, id)).await
+}
+
+async fn compute_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
     let mut c = ctx.db.conn().await?;
     let g = db::consultations::by_id(&mut c, id)
         .await?
@@ -114,13 +168,27 @@ pub async fn consultation_results(ctx: &Ctx, id: i64) -> Result<ResultsView, App
 }
 
 /// A community's dashboard over its last `days` days (today included): its administrators
-/// only. Counts everything, hidden content included: it measures the work, not the result.
+/// only (asked every time; the figures may be a minute old). Counts everything, hidden
+/// content included: it measures the work, not the result.
 pub async fn dashboard(ctx: &Ctx, slug: &str, days: i64) -> Result<DashboardView, AppError> {
     let mut c = ctx.db.conn().await?;
     let community = db::consultations::community_by_slug(&mut c, slug)
         .await?
         .ok_or(AppError::NotFound)?;
     ctx.authorize_admin(Permission::ViewDashboard, Target::community(community.id))?;
+    drop(c);
+    let key = format!("{}/{slug}/{days}/{}", ctx.db.instance, ctx.lang.code());
+    DASHBOARDS
+        .get(key, compute_dashboard(ctx, community, days))
+        .await
+}
+
+async fn compute_dashboard(
+    ctx: &Ctx,
+    community: db::consultations::CommunityRow,
+    days: i64,
+) -> Result<DashboardView, AppError> {
+    let mut c = ctx.db.conn().await?;
     let now = db::now_ms();
     let to = day_number(now);
     let from = to - days + 1;

@@ -61,6 +61,9 @@ pub struct Db {
     pub backend: Backend,
     /// Who owns each idea and argument, as permission checks need it (never changes).
     pub owners: std::sync::Arc<owners::Owners>,
+    /// Tells databases apart (one per process in service; many side by side in tests), for
+    /// what is kept in memory per database, such as computed results.
+    pub instance: u64,
 }
 
 /// Database failures, sorted into the few cases callers act on.
@@ -164,6 +167,10 @@ impl Db {
             pool,
             backend,
             owners: Default::default(),
+            instance: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         };
         db.migrate().await?;
         Ok(db)
