@@ -128,17 +128,27 @@ fn call(
     })
 }
 
-/// A JSON answer with its validators, or 304 when the client has this version already.
-fn respond<T: Serialize>(
-    call: &Call,
-    result: Result<T, AppError>,
-    modified: Option<i64>,
+/// What every handler does around its read: the rate limit, then `read` (the value, and
+/// when it last changed if that is known), then the JSON answer or the error.
+async fn answer<T: Serialize>(
+    state: &AppState,
+    peer: Peer,
+    headers: HeaderMap,
+    read: impl AsyncFnOnce(&Call) -> Result<(T, Option<i64>), AppError>,
 ) -> Response {
-    let value = match result {
-        Ok(v) => v,
-        Err(e) => return error(call.ctx.lang, e),
+    let call = match call(state, peer.map(|p| (p.0).0), headers) {
+        Ok(c) => c,
+        Err((lang, e)) => return error(lang, e),
     };
-    let Ok(body) = serde_json::to_vec(&value) else {
+    match read(&call).await {
+        Ok((value, modified)) => respond(&call, &value, modified),
+        Err(e) => error(call.ctx.lang, e),
+    }
+}
+
+/// A JSON answer with its validators, or 304 when the client has this version already.
+fn respond<T: Serialize>(call: &Call, value: &T, modified: Option<i64>) -> Response {
+    let Ok(body) = serde_json::to_vec(value) else {
         return error(call.ctx.lang, AppError::Internal);
     };
     let digest = Sha256::digest(&body);
@@ -233,12 +243,13 @@ async fn communities(
     headers: HeaderMap,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let call = match call(&s, peer.map(|p| (p.0).0), headers) {
-        Ok(c) => c,
-        Err((lang, e)) => return error(lang, e),
-    };
-    let result = async { service::communities(&call.ctx, page(&q)?, &call.base).await }.await;
-    respond(&call, result, None)
+    answer(&s, peer, headers, async |c| {
+        Ok((
+            service::communities(&c.ctx, page(&q)?, &c.base).await?,
+            None,
+        ))
+    })
+    .await
 }
 
 /// A community with its consultations.
@@ -256,12 +267,13 @@ async fn community(
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> Response {
-    let call = match call(&s, peer.map(|p| (p.0).0), headers) {
-        Ok(c) => c,
-        Err((lang, e)) => return error(lang, e),
-    };
-    let result = service::community_detail(&call.ctx, &slug, &call.base).await;
-    respond(&call, result, None)
+    answer(&s, peer, headers, async |c| {
+        Ok((
+            service::community_detail(&c.ctx, &slug, &c.base).await?,
+            None,
+        ))
+    })
+    .await
 }
 
 /// A consultation: its phase, dates and categories.
@@ -279,13 +291,13 @@ async fn consultation(
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Response {
-    let call = match call(&s, peer.map(|p| (p.0).0), headers) {
-        Ok(c) => c,
-        Err((lang, e)) => return error(lang, e),
-    };
-    let result =
-        async { service::consultation_detail(&call.ctx, id(&raw)?, &call.base).await }.await;
-    respond(&call, result, None)
+    answer(&s, peer, headers, async |c| {
+        Ok((
+            service::consultation_detail(&c.ctx, id(&raw)?, &c.base).await?,
+            None,
+        ))
+    })
+    .await
 }
 
 /// A consultation's public ideas, oldest first, with counts and official answers.
@@ -305,12 +317,13 @@ async fn ideas(
     Path(raw): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let call = match call(&s, peer.map(|p| (p.0).0), headers) {
-        Ok(c) => c,
-        Err((lang, e)) => return error(lang, e),
-    };
-    let result = async { service::ideas(&call.ctx, id(&raw)?, page(&q)?, &call.base).await }.await;
-    respond(&call, result, None)
+    answer(&s, peer, headers, async |c| {
+        Ok((
+            service::ideas(&c.ctx, id(&raw)?, page(&q)?, &c.base).await?,
+            None,
+        ))
+    })
+    .await
 }
 
 /// A public idea. `Last-Modified` is its last edit or official answer; its counts change
@@ -329,13 +342,11 @@ async fn idea(
     headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Response {
-    let call = match call(&s, peer.map(|p| (p.0).0), headers) {
-        Ok(c) => c,
-        Err((lang, e)) => return error(lang, e),
-    };
-    let result = async { service::idea(&call.ctx, id(&raw)?, &call.base).await }.await;
-    let modified = result.as_ref().ok().map(|(_, changed)| *changed);
-    respond(&call, result.map(|(idea, _)| idea), modified)
+    answer(&s, peer, headers, async |c| {
+        let (idea, changed) = service::idea(&c.ctx, id(&raw)?, &c.base).await?;
+        Ok((idea, Some(changed)))
+    })
+    .await
 }
 
 /// A public idea's public arguments, oldest first.
@@ -355,12 +366,13 @@ async fn arguments(
     Path(raw): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let call = match call(&s, peer.map(|p| (p.0).0), headers) {
-        Ok(c) => c,
-        Err((lang, e)) => return error(lang, e),
-    };
-    let result = async { service::arguments(&call.ctx, id(&raw)?, page(&q)?).await }.await;
-    respond(&call, result, None)
+    answer(&s, peer, headers, async |c| {
+        Ok((
+            service::arguments(&c.ctx, id(&raw)?, page(&q)?).await?,
+            None,
+        ))
+    })
+    .await
 }
 
 /// A public idea's public comments, oldest first.
@@ -380,10 +392,8 @@ async fn comments(
     Path(raw): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let call = match call(&s, peer.map(|p| (p.0).0), headers) {
-        Ok(c) => c,
-        Err((lang, e)) => return error(lang, e),
-    };
-    let result = async { service::comments(&call.ctx, id(&raw)?, page(&q)?).await }.await;
-    respond(&call, result, None)
+    answer(&s, peer, headers, async |c| {
+        Ok((service::comments(&c.ctx, id(&raw)?, page(&q)?).await?, None))
+    })
+    .await
 }
