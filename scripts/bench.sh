@@ -107,6 +107,8 @@ run_backend() { # $1 = sqlite | postgres
   export BENCH_GROUPS BENCH_IDEAS BENCH_COOKIES="$work/cookies.txt" BENCH_VOTE_PATH
   BENCH_GROUPS=$(awk -v s="$SCALE" 'BEGIN {g=int(10*s+0.5); if (g<1) g=1; if (g>10) g=10; print g}')
   BENCH_IDEAS=$(awk -v s="$SCALE" 'BEGIN {i=int(10000*s+0.5); if (i<1) i=1; print i}')
+  # `posvet generate` makes the first ten ideas of each group measures (ids 1..10 × groups).
+  export BENCH_MEASURES=$((BENCH_GROUPS * 10))
   export BENCH_REPORTS BENCH_QUEUE_PAGES
   BENCH_REPORTS=$(awk -v s="$SCALE" 'BEGIN {print int(10000*s+0.5)}')
   BENCH_QUEUE_PAGES=$(awk -v r="$BENCH_REPORTS" 'BEGIN {p=int((r+49)/50); if (p<1) p=1; print p}')
@@ -138,6 +140,8 @@ run_backend() { # $1 = sqlite | postgres
   scenario "search in one group, page cache off" search_group
   scenario "results page, page cache off" results
   scenario "open-data API, 50 ideas a page" api_ideas
+  scenario "implementation page, $BENCH_MEASURES measures, page cache off" implementation
+  scenario "measure page (charts of 24 readings), page cache off" measure
   stop_server
   echo
   echo "    server RSS peak: $peak"

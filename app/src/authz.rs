@@ -120,10 +120,12 @@ pub enum Permission {
     ExportResults,
     /// See the community's dashboard: participation, activity and moderation load.
     ViewDashboard,
+    /// Publish and edit the city's measures, their indicators, readings and progress updates.
+    ManageMeasures,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
@@ -144,6 +146,7 @@ impl Permission {
         Permission::CreateCommunity,
         Permission::ExportResults,
         Permission::ViewDashboard,
+        Permission::ManageMeasures,
     ];
 
     /// Whether the permission writes content or votes, which a ban takes away.
@@ -224,7 +227,7 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         Appeal => own,
         Moderate | Ban => role >= Role::Moderator,
         ManageRoles | ReadAuditLog | ConfigureModeration | AnswerIdeas | ManageConsultations
-        | ExportResults | ViewDashboard => role == Role::Admin,
+        | ExportResults | ViewDashboard | ManageMeasures => role == Role::Admin,
         ManageSiteAdmins | CreateCommunity => false,
     };
     if allowed {
@@ -317,6 +320,7 @@ mod tests {
         (CreateCommunity, false, [N, F, F, F, F, Y, F]),
         (ExportResults, false, [N, F, F, Y, F, Y, F]),
         (ViewDashboard, false, [N, F, F, Y, F, Y, F]),
+        (ManageMeasures, false, [N, F, F, Y, F, Y, F]),
     ];
 
     #[test]

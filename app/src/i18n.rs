@@ -280,7 +280,8 @@ pub use crate::time::{format_date, format_date_time};
 macro_rules! messages {
     ($($(#[$doc:meta])* $name:ident,)*) => {
         /// Every fixed string of the interface; the variant name is the key in the files.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        /// Debug and serde go through `key` (see below), not derives.
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Msg {
             $($(#[$doc])* $name,)*
         }
@@ -295,6 +296,36 @@ macro_rules! messages {
             }
         }
     };
+}
+
+// A message travels (in errors, in flashes) as its key, the same text a derive would write.
+// By hand, because the derives generate a match over every variant's name per trait: with
+// seven hundred messages that was kilobytes of the browser's bundle, and it grows with each
+// new text; `key` holds the names once, and reading one back is a scan of `Msg::ALL`.
+impl Msg {
+    pub fn from_key(key: &str) -> Option<Msg> {
+        Msg::ALL.iter().copied().find(|m| m.key() == key)
+    }
+}
+
+impl std::fmt::Debug for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Msg {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Msg, D::Error> {
+        let key = String::deserialize(d)?;
+        Msg::from_key(&key)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("unknown message {key}")))
+    }
 }
 
 messages! {
@@ -651,6 +682,117 @@ messages! {
     ConsultationSettingsIntro,
     Position,
     PositionHint,
+    MeasuresCsv,
+    MeasuresCsvIntro,
+    DownloadCsv,
+    CsvFile,
+    CsvFileHint,
+    ImportCsv,
+    CsvImported,
+    CsvRowError,
+    ErrCsvRejected,
+    ErrCsvChooseFile,
+    ErrCsvNotUtf8,
+    ErrCsvUnreadable,
+    ErrCsvColumns,
+    ErrCsvUnknownId,
+    ErrCsvKind,
+    ErrCsvTooLarge,
+    AddIndicator,
+    AddReading,
+    AllGoals,
+    AllStatuses,
+    Baseline,
+    CityMeasure,
+    ColDate,
+    ColNote,
+    ColSource,
+    ColValue,
+    CorrectReading,
+    Corrected,
+    CorrectedReadings,
+    Description,
+    DueDate,
+    DueOn,
+    EditIndicator,
+    EndsOn,
+    ErrChooseParent,
+    ErrDate,
+    ErrDateInFuture,
+    ErrEndsBeforeStart,
+    ErrNumber,
+    ErrPercent,
+    ErrProgressFromIndicators,
+    ErrTooLong,
+    FromBaselineToTarget,
+    Goal,
+    ImplementationIntro,
+    ImplementationOf,
+    ImplementationTitle,
+    Indicator,
+    IndicatorName,
+    IndicatorNoReadings,
+    IndicatorSummary,
+    Indicators,
+    LatestUpdateOn,
+    LedToMeasures,
+    ManageMeasure,
+    ManageMeasureTitle,
+    MeasureDetails,
+    MeasureDone,
+    MeasureDropped,
+    MeasureFields,
+    MeasureHistory,
+    MeasureHistoryOf,
+    MeasureInProgress,
+    MeasurePlanned,
+    MeasureProposed,
+    MeasureTitle,
+    NewMeasure,
+    NewMeasureIn,
+    NoChanges,
+    NoIndicatorsYet,
+    NoMeasuresFound,
+    NoParent,
+    NoProgressYet,
+    NoUpdatesYet,
+    NotifUpdate,
+    ParentMeasure,
+    PercentDone,
+    Planned,
+    PlannedFromTo,
+    PostUpdate,
+    PostUpdateHint,
+    Progress,
+    ProgressFromParts,
+    ProgressFromReadings,
+    ProgressSet,
+    ProgressSetByHand,
+    ProgressSetHint,
+    ProgressUpdates,
+    PublishMeasure,
+    PublishUpdate,
+    ReadingDate,
+    Readings,
+    ReadingsOf,
+    Responsible,
+    ResponsibleHint,
+    SaveCorrection,
+    SaveIndicator,
+    SaveMeasure,
+    SourceIdeaCounts,
+    SourceIdeas,
+    SourceIdeasHint,
+    StartsOn,
+    SubMeasures,
+    Target,
+    Unit,
+    UpdatePostedTold,
+    UpdateText,
+    UpdatesFeed,
+    VersionBy,
+    VersionsLink,
+    ViewMeasure,
     ExportPreparing,
     ExportReceived,
     ExportDone,
@@ -826,6 +968,17 @@ fn fill(template: &str, args: &[(&str, &str)]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn messages_travel_as_their_keys() {
+        for m in Msg::ALL {
+            let json = serde_json::to_string(m).unwrap();
+            assert_eq!(json, format!("\"{}\"", m.key()));
+            assert_eq!(serde_json::from_str::<Msg>(&json).unwrap(), *m);
+            assert_eq!(format!("{m:?}"), m.key());
+        }
+        assert!(serde_json::from_str::<Msg>("\"NoSuchMessage\"").is_err());
+    }
+
     use super::*;
 
     #[test]

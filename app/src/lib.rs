@@ -18,6 +18,7 @@ pub mod exports;
 pub mod form;
 pub mod i18n;
 pub mod ideas;
+pub mod measures;
 pub mod moderation;
 pub mod notifications;
 #[cfg(feature = "ssr")]
@@ -120,6 +121,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ideas/:id") view=ideas::pages::IdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/edit") view=ideas::pages::EditIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/history") view=ideas::pages::IdeaHistoryPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id/measures/new") view=measures::pages::NewMeasurePage ssr=ssr.clone()/>
+                    <Route path=path!("/measures/:id/manage") view=measures::pages::ManageMeasurePage ssr=ssr.clone()/>
+                    <Route path=path!("/measures/:id/history") view=measures::pages::MeasureHistoryPage ssr=ssr.clone()/>
+                    <Route path=path!("/communities/:slug/implementation") view=measures::pages::ImplementationPage ssr=ssr.clone()/>
                     <Route path=path!("/search") view=search::pages::SearchPage ssr=ssr.clone()/>
                     <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id/answers") view=ideas::answers::AnswersPage ssr=ssr.clone()/>

@@ -125,7 +125,17 @@ both_backends!(
         let book = download(&d.admin, &request("xlsx", false)).await.unwrap();
         no_email(&book.bytes);
         let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
-        assert_eq!(xlsx.sheet_names(), ["ideas", "arguments", "comments"]);
+        assert_eq!(
+            xlsx.sheet_names(),
+            [
+                "ideas",
+                "arguments",
+                "comments",
+                "measures",
+                "indicators",
+                "readings"
+            ]
+        );
         let ideas_sheet = xlsx.worksheet_range("ideas").unwrap();
         assert_eq!(ideas_sheet.height(), 3, "a header and two ideas");
         let cells: Vec<&Data> = ideas_sheet.rows().flatten().collect();

@@ -28,6 +28,11 @@ const pages = [
   '/consultations/1/settings',
   '/communities/digitalna-ljubljana/settings',
   '/communities/new',
+  '/ideas/14',
+  '/measures/14/history',
+  '/measures/14/manage',
+  '/consultations/2/measures/new',
+  '/communities/digitalna-ljubljana/implementation',
   '/no-such-page',
 ];
 

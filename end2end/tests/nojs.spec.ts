@@ -3,6 +3,7 @@ import { email, openFirstConsultation, register } from './helpers';
 import { reportHideAppealRestore } from './moderation-flow';
 import { answerReachesResidents } from './answer-flow';
 import { setUpToAnswer } from './setup-flow';
+import { measureLoop } from './measure-flow';
 
 // The same flows with JavaScript disabled: plain form posts, server redirects.
 // (axe-core needs JavaScript in the page, so the accessibility checks run in the js project.)
@@ -54,4 +55,8 @@ test('without JavaScript an official answer reaches everyone who took part', asy
 
 test('without JavaScript an administrator sets up a consultation and the answer is mailed', async ({ browser }) => {
   await setUpToAnswer(browser, false);
+});
+
+test('without JavaScript the measure loop works: ideas → measure → readings → update → notified voter', async ({ browser }) => {
+  await measureLoop(browser, false);
 });

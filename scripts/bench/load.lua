@@ -3,9 +3,11 @@
 --                  | queue | queue_last (the moderation queue as its moderator, user 1: first / last page)
 --                  | search | search_group (full-text search typed without diacritics, site-wide / in a group)
 --                  | results (a consultation's results page) | api_ideas (the open-data API, a page of 50 ideas)
+--                  | implementation (the community's measures) | measure (a measure's page: charts, updates)
 --   BENCH_GROUPS   number of groups (ids 1..n)      BENCH_IDEAS  number of ideas (ids 1..n)
 --   BENCH_COOKIES  file with one session id per line (vote, mixed, *_signed_in)
 --   BENCH_VOTE_PATH  the vote server function's path
+--   BENCH_SLUG     the community's slug      BENCH_MEASURES  number of measures (ids 1..n)
 local mode = os.getenv("BENCH_MODE") or "group_top"
 local groups = tonumber(os.getenv("BENCH_GROUPS") or "1")
 local ideas = tonumber(os.getenv("BENCH_IDEAS") or "1")
@@ -68,6 +70,11 @@ function request()
     local path = "/search?q=" .. queries[math.random(#queries)]:gsub(" ", "+")
     if mode == "search_group" then path = path .. "&consultation=" .. math.random(groups) end
     return wrk.format("GET", path, html)
+  elseif mode == "implementation" then
+    return wrk.format("GET", "/communities/" .. (os.getenv("BENCH_SLUG") or "obsezna-obravnava") .. "/implementation", html)
+  elseif mode == "measure" then
+    local measures = tonumber(os.getenv("BENCH_MEASURES") or "1")
+    return wrk.format("GET", "/ideas/" .. math.random(measures), html)
   elseif mode == "results" then
     return wrk.format("GET", "/consultations/" .. math.random(groups) .. "/results", html)
   elseif mode == "api_ideas" then

@@ -27,9 +27,19 @@ use utoipa::OpenApi;
     info(
         title = "Posvet open data",
         version = "1",
-        description = "Public content of this Posvet site: communities, consultations, ideas with their votes and official answers, arguments and comments. Hidden content and authors are never included. Lists are paged: pass a page's `next_cursor` as `cursor` for the next one."
+        description = "Public content of this Posvet site: communities, consultations, ideas with their votes and official answers, arguments, comments, and the city's measures with their indicators, readings and progress updates. Hidden content and authors are never included. Lists are paged: pass a page's `next_cursor` as `cursor` for the next one."
     ),
-    paths(communities, community, consultation, ideas, idea, arguments, comments)
+    paths(
+        communities,
+        community,
+        consultation,
+        ideas,
+        idea,
+        arguments,
+        comments,
+        measures,
+        measure
+    )
 )]
 struct ApiDoc;
 
@@ -39,6 +49,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/communities", get(communities))
         .route("/api/v1/communities/{slug}", get(community))
+        .route("/api/v1/communities/{slug}/measures", get(measures))
+        .route("/api/v1/measures/{id}", get(measure))
         .route("/api/v1/consultations/{id}", get(consultation))
         .route("/api/v1/consultations/{id}/ideas", get(ideas))
         .route("/api/v1/ideas/{id}", get(idea))
@@ -394,6 +406,49 @@ async fn comments(
 ) -> Response {
     answer(&s, peer, headers, async |c| {
         Ok((service::comments(&c.ctx, id(&raw)?, page(&q)?).await?, None))
+    })
+    .await
+}
+
+/// A community's public measures: status, progress, indicators with readings, updates, and
+/// the ideas each came from.
+#[utoipa::path(get, path = "/api/v1/communities/{slug}/measures",
+    params(("slug" = String, Path, description = "The community's slug")),
+    responses(
+        (status = 200, body = open_data::MeasureList),
+        (status = 304, description = "Not modified (If-None-Match)"),
+        (status = 404, body = open_data::ApiError),
+        (status = 429, body = open_data::ApiError),
+    ))]
+async fn measures(
+    State(s): State<AppState>,
+    peer: Peer,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
+    answer(&s, peer, headers, async |c| {
+        Ok((service::measures(&c.ctx, &slug, &c.base).await?, None))
+    })
+    .await
+}
+
+/// A public measure (its id is also an idea's: votes, arguments and comments are there).
+#[utoipa::path(get, path = "/api/v1/measures/{id}",
+    params(("id" = i64, Path, description = "The measure's id")),
+    responses(
+        (status = 200, body = open_data::Measure),
+        (status = 304, description = "Not modified (If-None-Match)"),
+        (status = 404, body = open_data::ApiError),
+        (status = 429, body = open_data::ApiError),
+    ))]
+async fn measure(
+    State(s): State<AppState>,
+    peer: Peer,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Response {
+    answer(&s, peer, headers, async |c| {
+        Ok((service::measure(&c.ctx, id(&raw)?, &c.base).await?, None))
     })
     .await
 }

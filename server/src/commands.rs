@@ -122,10 +122,11 @@ pub async fn generate(args: GenerateArgs) -> i32 {
         Err(e) => return fail(&e.to_string()),
     };
     println!(
-        "generated {} users, {} consultations, {} ideas, {} arguments, {} votes, {} reports in {:.1} s",
+        "generated {} users, {} consultations, {} ideas ({} of them measures), {} arguments, {} votes, {} reports in {:.1} s",
         made.users,
         made.consultations,
         made.ideas,
+        made.measures,
         made.arguments,
         made.votes,
         made.reports,

@@ -119,6 +119,7 @@ pub struct Generated {
     pub arguments: u64,
     pub votes: u64,
     pub reports: u64,
+    pub measures: u64,
 }
 
 /// Fills an empty database. Refuses a database that already holds a community, so it never
@@ -349,7 +350,78 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
         "arguments",
     ])
     .await?;
+    out.measures = measures(db, scale, &mut rng).await?;
     Ok(out)
+}
+
+/// Measures per consultation: the first is the parent of the others (a strategy's goal has
+/// about ten).
+pub const MEASURES_PER_CONSULTATION: i64 = 10;
+
+/// The first ideas of each consultation become the city's measures (ids 1 to 10 × the number
+/// of consultations), each from the three ideas after it, with two indicators of twelve
+/// monthly readings and one progress update: what the implementation page and a measure's
+/// page read under load.
+async fn measures(db: &Db, scale: Scale, rng: &mut StdRng) -> DbResult<u64> {
+    use app::server::db::measures::{self as m, IndicatorFields, NewMeasure, ReadingFields};
+    let groups = scale.consultations;
+    let per = MEASURES_PER_CONSULTATION.min(scale.ideas / groups.max(1) / 4);
+    let mut tx = db.begin().await?;
+    let mut made = 0;
+    for g in 0..groups {
+        let id_of = |k: i64| g + 1 + k * groups;
+        let parent = id_of(0);
+        for k in 0..per {
+            let id = id_of(k);
+            m::create(
+                &mut tx,
+                NewMeasure {
+                    idea_id: id,
+                    parent_id: (k > 0).then_some(parent),
+                    responsible: "Služba za digitalizacijo",
+                    starts_on: Some("2024-01-01"),
+                    ends_on: Some("2027-12-31"),
+                    status: ["planned", "in_progress", "in_progress", "done"][rng.gen_range(0..4)],
+                    progress_set: None,
+                },
+            )
+            .await?;
+            let sources: Vec<i64> = (1..=3)
+                .map(|s| id_of(per * s + k))
+                .filter(|i| *i <= scale.ideas)
+                .collect();
+            m::set_sources(&mut tx, id, &sources).await?;
+            for n in 0..2 {
+                let target = rng.gen_range(10..100) as f64;
+                let fields = IndicatorFields {
+                    name: ["Izvedene aktivnosti", "Vključeni prebivalci"][n],
+                    unit: ["aktivnosti", "oseb"][n],
+                    baseline: 0.0,
+                    target,
+                    due_on: Some("2027-12-31"),
+                };
+                let indicator = m::add_indicator(&mut tx, id, fields).await?;
+                let mut value = 0.0;
+                for month in 1..=12 {
+                    value += rng.gen_range(0.0..target / 12.0);
+                    let taken_on = format!("2025-{month:02}-28");
+                    let f = ReadingFields {
+                        taken_on: &taken_on,
+                        value: (value * 10.0).round() / 10.0,
+                        note: "",
+                        source: "Mesečno poročilo",
+                    };
+                    m::add_reading(&mut tx, indicator, f, None).await?;
+                }
+            }
+            m::save_version(&mut tx, id, 1, None).await?;
+            let update = SENTENCES[rng.gen_range(0..SENTENCES.len())];
+            m::add_update(&mut tx, id, None, update).await?;
+            made += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(made)
 }
 
 /// User 1 moderates the community; the first `scale.reports` arguments are reported once

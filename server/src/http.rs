@@ -95,6 +95,10 @@ pub async fn build_router(
         .route("/api/{*fn_name}", post(server_fn_handler))
         .route("/healthz", get(healthz))
         .route("/communities/{slug}/export", post(crate::exports::download))
+        .route(
+            "/communities/{slug}/updates.atom",
+            get(crate::feeds::updates),
+        )
         .route("/lang/{code}", get(set_language))
         .route("/groups/{*rest}", get(moved_to_consultations))
         .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
@@ -148,7 +152,8 @@ pub async fn build_router(
         .layer(middleware::from_fn(check_bodies))
         // Added after the body limits, which apply only to the routes above: an upload has
         // a limit of its own. The origin check below covers it like every other write.
-        .merge(crate::covers::upload_route().layer(sessions))
+        .merge(crate::covers::upload_route().layer(sessions.clone()))
+        .merge(crate::measures_csv::route().layer(sessions))
         .merge(crate::covers::serve_route())
         // Read-only and sessionless: no cookie is read or set for open data.
         .merge(crate::api::router())

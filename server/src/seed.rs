@@ -317,6 +317,7 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
     }
     // One hash serves the three demo logins: they share the published password.
     let demo_hash = app::server::password::hash_password(DEMO_PASSWORD);
+    let mut admin = 0;
     for (email, name, role) in [
         (DEMO_EMAIL, "Demo", None),
         (
@@ -334,6 +335,9 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
         let id = db::accounts::create_user(tx, user).await?;
         if let Some(role) = role {
             db::accounts::set_role(tx, community, id, role).await?;
+        }
+        if email == DEMO_ADMIN_EMAIL {
+            admin = id;
         }
     }
 
@@ -381,5 +385,242 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
     )
     .await?;
     db::comments::backdate(tx, comment, CONSULTATION_OPENED + 9 * DAY).await?;
+    seed_measures(tx, consultations[1], admin, &ids).await
+}
+
+/// A measure of the demo: its text, unit of the city, status, the demo ideas it came from,
+/// and its indicators as (name, unit, baseline, target, due, readings as (date, value, note,
+/// source)).
+struct DemoMeasure {
+    title: &'static str,
+    body: &'static str,
+    status: &'static str,
+    starts_on: &'static str,
+    ends_on: &'static str,
+    sources: &'static [usize],
+    indicators: &'static [DemoIndicator],
+    update: Option<(&'static str, &'static str)>,
+}
+
+type DemoIndicator = (
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+    &'static str,
+    &'static [(&'static str, f64, &'static str, &'static str)],
+);
+
+const RESPONSIBLE: &str = "Služba za digitalizacijo, MOL";
+
+/// The measures of goal 2 under "Razvoj službe za digitalizacijo" and their indicators are the
+/// strategy's; dates, readings and updates are illustrative.
+const MEASURES: &[DemoMeasure] = &[
+    DemoMeasure {
+        title: "Mesečni sestanki projektne skupine za digitalni razvoj",
+        body: "Projektna skupina, ki usklajuje smernice digitalnega razvoja mesta, se sestaja **mesečno**.\n\nKazalnik v strategiji: sestanki izvedeni vsak mesec.",
+        status: "in_progress",
+        starts_on: "2024-01-01",
+        ends_on: "2027-12-31",
+        sources: &[11],
+        indicators: &[(
+            "Izvedeni mesečni sestanki (skupaj od 2024)",
+            "sestankov",
+            0.0,
+            48.0,
+            "2027-12-31",
+            &[
+                ("2024-12-31", 11.0, "Avgusta sestanka ni bilo.", "Zapisniki projektne skupine"),
+                ("2025-12-31", 23.0, "", "Zapisniki projektne skupine"),
+                ("2026-10-31", 33.0, "", "Zapisniki projektne skupine"),
+            ],
+        )],
+        update: Some(("2026-11-03", "Projektna skupina se je sestala že 33-krat. Povzetki sestankov bodo od decembra objavljeni na spletni strani mesta, kot so predlagali prebivalci.")),
+    },
+    DemoMeasure {
+        title: "Aktivnosti za prepoznavnost digitalnih rešitev",
+        body: "Mesto predstavi svoje digitalne rešitve zaposlenim in prebivalcem, saj jih mnogi ne poznajo: **63 %** vprašanih ni poznalo spletnega mesta Prominfo.\n\nKazalnika v strategiji: katalog digitalnih rešitev posodobljen vsaj enkrat letno; poročilo o aktivnostih vsako sodo leto.",
+        status: "in_progress",
+        starts_on: "2024-01-01",
+        ends_on: "2027-12-31",
+        sources: &[8, 5],
+        indicators: &[
+            (
+                "Letne posodobitve kataloga digitalnih rešitev",
+                "posodobitev",
+                0.0,
+                4.0,
+                "2027-12-31",
+                &[
+                    ("2024-06-30", 1.0, "Prva objava kataloga.", "Katalog digitalnih rešitev MOL"),
+                    ("2025-06-30", 2.0, "", "Katalog digitalnih rešitev MOL"),
+                ],
+            ),
+            (
+                "Poročila o aktivnostih (vsako sodo leto)",
+                "poročil",
+                0.0,
+                2.0,
+                "2026-12-31",
+                &[("2024-12-31", 1.0, "", "Poročilo mestnemu svetu")],
+            ),
+        ],
+        update: Some(("2025-07-01", "Katalog digitalnih rešitev je posodobljen za leto 2025 in zdaj vključuje tudi rešitve javnih zavodov.")),
+    },
+    DemoMeasure {
+        title: "Digitalna delovna okolja v mestni upravi",
+        body: "Sodobna digitalna delovna okolja za zaposlene v mestni upravi in velikih družini MOL.\n\nKazalnik v strategiji: poročilo vsako sodo leto.",
+        status: "planned",
+        starts_on: "2025-01-01",
+        ends_on: "2027-12-31",
+        sources: &[],
+        indicators: &[(
+            "Poročila o digitalnih delovnih okoljih (vsako sodo leto)",
+            "poročil",
+            0.0,
+            2.0,
+            "2026-12-31",
+            &[],
+        )],
+        update: None,
+    },
+    DemoMeasure {
+        title: "Načrt kibernetske varnosti",
+        body: "Mestna uprava pripravi načrt kibernetske varnosti, vsako leto izvede njegove aktivnosti in o njih poroča.\n\nKazalnik v strategiji: načrt izdelan, letne aktivnosti izvedene, poročilo.",
+        status: "in_progress",
+        starts_on: "2024-01-01",
+        ends_on: "2027-12-31",
+        sources: &[9, 7],
+        indicators: &[
+            (
+                "Načrt kibernetske varnosti sprejet",
+                "da = 1",
+                0.0,
+                1.0,
+                "2024-12-31",
+                &[("2024-09-30", 1.0, "", "Sklep župana")],
+            ),
+            (
+                "Izvedene načrtovane letne aktivnosti",
+                "%",
+                0.0,
+                100.0,
+                "2027-12-31",
+                &[
+                    ("2025-06-30", 30.0, "", "Letno poročilo o varnosti"),
+                    ("2025-12-31", 60.0, "", "Letno poročilo o varnosti"),
+                ],
+            ),
+        ],
+        update: Some(("2026-01-15", "Načrt kibernetske varnosti je sprejet, v letu 2025 je izvedenih 60 % načrtovanih aktivnosti, med njimi usposabljanje vseh zaposlenih.")),
+    },
+];
+
+/// The unix milliseconds of noon on a "YYYY-MM-DD" day (demo dates).
+fn noon(date: &str) -> i64 {
+    let epoch = jiff::civil::date(1970, 1, 1);
+    date.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| epoch.until(d).ok())
+        .map(|span| span.get_days() as i64 * DAY + 12 * HOUR)
+        .unwrap_or(CONSULTATION_OPENED)
+}
+
+/// A measure of the demo in `goal`, published by `admin` on the day the strategy went to the
+/// City Council: (title, body, status, parent, planned start, planned end).
+async fn create_measure(
+    tx: &mut Tx<'_>,
+    goal: i64,
+    admin: i64,
+    (title, body, status, parent, starts_on, ends_on): (&str, &str, &str, Option<i64>, &str, &str),
+) -> DbResult<i64> {
+    let id = db::ideas::create(
+        tx,
+        NewIdea {
+            consultation_id: goal,
+            author_id: admin,
+            category_id: None,
+            title,
+            body,
+            excerpt: &excerpt(&plain_text(body), 180),
+            awaiting_approval: false,
+        },
+    )
+    .await?;
+    db::ideas::backdate(tx, id, noon("2023-05-30")).await?;
+    db::measures::create(
+        tx,
+        db::measures::NewMeasure {
+            idea_id: id,
+            parent_id: parent,
+            responsible: RESPONSIBLE,
+            starts_on: Some(starts_on),
+            ends_on: Some(ends_on),
+            status,
+            progress_set: None,
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Goal 2's measures from the strategy, under one parent measure, with indicators, readings,
+/// an update or two, and links to the demo ideas they answer.
+async fn seed_measures(tx: &mut Tx<'_>, goal: i64, admin: i64, ideas: &[i64]) -> DbResult<()> {
+    use db::measures::{self as m, IndicatorFields, ReadingFields};
+    let parent = create_measure(
+        tx,
+        goal,
+        admin,
+        (
+            "Razvoj službe za digitalizacijo",
+            "Služba za digitalizacijo usklajuje digitalni razvoj mestne uprave in velike družine MOL. Njen napredek je povprečje napredka podukrepov.",
+            "in_progress",
+            None,
+            "2024-01-01",
+            "2027-12-31",
+        ),
+    )
+    .await?;
+    m::save_version(tx, parent, 1, Some(admin)).await?;
+    m::backdate(tx, "measure_versions", parent, noon("2023-05-30")).await?;
+    for measure in MEASURES {
+        let fields = (
+            measure.title,
+            measure.body,
+            measure.status,
+            Some(parent),
+            measure.starts_on,
+            measure.ends_on,
+        );
+        let id = create_measure(tx, goal, admin, fields).await?;
+        let sources: Vec<i64> = measure.sources.iter().map(|i| ideas[*i]).collect();
+        m::set_sources(tx, id, &sources).await?;
+        for (name, unit, baseline, target, due, readings) in measure.indicators {
+            let fields = IndicatorFields {
+                name,
+                unit,
+                baseline: *baseline,
+                target: *target,
+                due_on: Some(due),
+            };
+            let indicator = m::add_indicator(tx, id, fields).await?;
+            for (date, value, note, source) in readings.iter() {
+                let f = ReadingFields {
+                    taken_on: date,
+                    value: *value,
+                    note,
+                    source,
+                };
+                m::add_reading(tx, indicator, f, Some(admin)).await?;
+            }
+        }
+        m::save_version(tx, id, 1, Some(admin)).await?;
+        m::backdate(tx, "measure_versions", id, noon("2023-05-30")).await?;
+        if let Some((date, text)) = measure.update {
+            let update = m::add_update(tx, id, Some(admin), text).await?;
+            m::backdate(tx, "measure_updates", update, noon(date)).await?;
+        }
+    }
     Ok(())
 }

@@ -27,9 +27,19 @@ both_backends!(
                 made.ideas,
                 made.arguments,
                 made.votes,
-                made.reports
+                made.reports,
+                made.measures
             ),
-            (100, 1, 20, 200, 2_000, 20)
+            (100, 1, 20, 200, 2_000, 20, 5)
+        );
+        // Five of the ideas are measures, each with two indicators of twelve readings.
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM ideas WHERE kind = 'measure'").await,
+            5
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM indicator_readings").await,
+            120
         );
         // The reported arguments wait in the queue of user 1, who moderates the community.
         let (queue, total) =

@@ -80,6 +80,7 @@ pub fn CommunityPage() -> impl IntoView {
                                     {page.moderator.then(|| view! {
                                         <li><a href=format!("/communities/{}/moderation", c.slug)>{tr(Msg::QueueTitle)}</a></li>
                                     })}
+                                    <li><a href=format!("/communities/{}/implementation", c.slug)>{tr(Msg::ImplementationTitle)}</a></li>
                                     <li><a href=format!("/communities/{}/moderation/log", c.slug)>{tr(Msg::PublicLogTitle)}</a></li>
                                 </ul>
                             </nav>
@@ -184,6 +185,7 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
                 <ul class="inline-links">
                     <li><a href=format!("/consultations/{}/answers", g.id)>{tr(Msg::AnswersTitle)}</a></li>
                     <li><a href=format!("/consultations/{}/settings", g.id)>{tr(Msg::ConsultationSettings)}</a></li>
+                    <li><a href=format!("/consultations/{}/measures/new", g.id)>{tr(Msg::NewMeasure)}</a></li>
                 </ul>
             })}
         </section>

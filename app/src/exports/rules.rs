@@ -16,6 +16,10 @@ pub enum Table {
     Ideas,
     Arguments,
     Comments,
+    /// The city's measures, their indicators and the indicators' readings (workbook and JSON).
+    Measures,
+    Indicators,
+    Readings,
 }
 
 impl Format {
@@ -53,6 +57,9 @@ impl Format {
             Format::Csv(Table::Ideas) => ("-ideas", "csv"),
             Format::Csv(Table::Arguments) => ("-arguments", "csv"),
             Format::Csv(Table::Comments) => ("-comments", "csv"),
+            Format::Csv(Table::Measures) => ("-measures", "csv"),
+            Format::Csv(Table::Indicators) => ("-indicators", "csv"),
+            Format::Csv(Table::Readings) => ("-readings", "csv"),
             Format::Xlsx => ("", "xlsx"),
             Format::Json => ("", "json"),
         };

@@ -17,6 +17,7 @@ pub struct Export {
     pub content_type: &'static str,
     ctx: Ctx,
     scope: Scope,
+    community_id: i64,
     include_hidden: bool,
     base_url: String,
     /// Tables still to write, and the one being written with the last id written.
@@ -78,7 +79,14 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
     };
     let tables = match req.format {
         Format::Csv(table) => vec![table],
-        Format::Xlsx | Format::Json => vec![Table::Ideas, Table::Arguments, Table::Comments],
+        Format::Xlsx | Format::Json => vec![
+            Table::Ideas,
+            Table::Arguments,
+            Table::Comments,
+            Table::Measures,
+            Table::Indicators,
+            Table::Readings,
+        ],
     };
     let day = crate::time::local_day(db::now_ms());
     let what = match scope {
@@ -90,6 +98,7 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
         content_type: req.format.content_type(),
         ctx: ctx.clone(),
         scope,
+        community_id: community.id,
         include_hidden: req.include_hidden,
         base_url: req.base_url.to_string(),
         tables: tables.into(),
@@ -195,6 +204,38 @@ impl Export {
                 let rows = db::exports::comments(&mut c, scope, hidden, after, PAGE).await?;
                 let last = rows.last().map(|r| r.id);
                 (rows.into_iter().map(write::comment_cells).collect(), last)
+            }
+            Table::Measures => {
+                let rows = db::exports::measures(&mut c, scope, hidden, after, PAGE).await?;
+                let last = rows.last().map(|r| r.id);
+                let (progress, _) =
+                    crate::measures::service::figures(&mut c, self.community_id).await?;
+                let mut cells = Vec::with_capacity(rows.len());
+                for r in rows {
+                    let sources = db::exports::sources_of(&mut c, r.id).await?;
+                    let p = progress.get(&r.id).copied().flatten();
+                    cells.push(write::measure_cells(r, p, sources, &self.base_url));
+                }
+                (cells, last)
+            }
+            Table::Indicators => {
+                let rows = db::exports::indicators(&mut c, scope, hidden, after, PAGE).await?;
+                let last = rows.last().map(|r| r.id);
+                let (_, figures) =
+                    crate::measures::service::figures(&mut c, self.community_id).await?;
+                let cells = rows
+                    .into_iter()
+                    .map(|r| {
+                        let f = figures.get(&r.id).copied().unwrap_or((None, None));
+                        write::indicator_cells(r, f)
+                    })
+                    .collect();
+                (cells, last)
+            }
+            Table::Readings => {
+                let rows = db::exports::readings(&mut c, scope, hidden, after, PAGE).await?;
+                let last = rows.last().map(|r| r.id);
+                (rows.into_iter().map(write::reading_cells).collect(), last)
             }
         })
     }

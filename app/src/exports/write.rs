@@ -2,13 +2,18 @@
 
 use super::rules::{csv_safe, Table};
 use crate::i18n::{Lang, Localized};
-use crate::server::db::exports::{ArgumentExportRow, CommentExportRow, IdeaExportRow};
+use crate::server::db::exports::{
+    ArgumentExportRow, CommentExportRow, IdeaExportRow, IndicatorExportRow, MeasureExportRow,
+    ReadingExportRow,
+};
 use rust_xlsxwriter::{Format as CellFormat, Workbook, Worksheet};
 
 /// One value of a row: text, or a whole number (kept a number in XLSX and JSON).
 pub enum Cell {
     Text(String),
     Int(i64),
+    /// A measured value (an indicator's), kept a number in XLSX and JSON.
+    Num(f64),
 }
 
 pub fn headers(table: Table) -> &'static [&'static str] {
@@ -52,6 +57,56 @@ pub fn headers(table: Table) -> &'static [&'static str] {
             "created",
             "hidden",
         ],
+        Table::Measures => &[
+            "id",
+            "consultation_id",
+            "parent_id",
+            "title",
+            "text",
+            "responsible",
+            "starts_on",
+            "ends_on",
+            "status",
+            "progress_percent",
+            "votes_for",
+            "votes_against",
+            "source_ideas",
+            "url",
+            "hidden",
+        ],
+        Table::Indicators => &[
+            "id",
+            "measure_id",
+            "name",
+            "unit",
+            "baseline",
+            "target",
+            "due_on",
+            "latest",
+            "progress_percent",
+        ],
+        Table::Readings => &[
+            "id",
+            "indicator_id",
+            "measure_id",
+            "taken_on",
+            "value",
+            "note",
+            "source",
+            "version",
+        ],
+    }
+}
+
+/// The sheet's or JSON key's name of a table.
+pub fn table_name(table: Table) -> &'static str {
+    match table {
+        Table::Ideas => "ideas",
+        Table::Arguments => "arguments",
+        Table::Comments => "comments",
+        Table::Measures => "measures",
+        Table::Indicators => "indicators",
+        Table::Readings => "readings",
     }
 }
 
@@ -115,6 +170,67 @@ pub fn comment_cells(r: CommentExportRow) -> Vec<Cell> {
     ]
 }
 
+/// An empty cell where there is no value (an unknown progress, a missing date).
+fn opt_text(s: Option<String>) -> Cell {
+    Cell::Text(s.unwrap_or_default())
+}
+
+pub fn measure_cells(
+    r: MeasureExportRow,
+    progress: Option<i64>,
+    sources: String,
+    base_url: &str,
+) -> Vec<Cell> {
+    use Cell::{Int, Text};
+    vec![
+        Int(r.id),
+        Int(r.consultation_id),
+        opt_text(r.parent_id.map(|p| p.to_string())),
+        Text(r.title),
+        Text(r.body),
+        Text(r.responsible),
+        opt_text(r.starts_on),
+        opt_text(r.ends_on),
+        Text(r.status),
+        progress.map(Int).unwrap_or(Text(String::new())),
+        Int(r.votes_for),
+        Int(r.votes_against),
+        Text(sources),
+        Text(format!("{}/ideas/{}", base_url.trim_end_matches('/'), r.id)),
+        Int(r.hidden),
+    ]
+}
+
+/// `figures`: the indicator's latest value and progress in percent.
+pub fn indicator_cells(r: IndicatorExportRow, figures: (Option<f64>, Option<i64>)) -> Vec<Cell> {
+    use Cell::{Int, Num, Text};
+    vec![
+        Int(r.id),
+        Int(r.measure_id),
+        Text(r.name),
+        Text(r.unit),
+        Num(r.baseline),
+        Num(r.target),
+        opt_text(r.due_on),
+        figures.0.map(Num).unwrap_or(Text(String::new())),
+        figures.1.map(Int).unwrap_or(Text(String::new())),
+    ]
+}
+
+pub fn reading_cells(r: ReadingExportRow) -> Vec<Cell> {
+    use Cell::{Int, Num, Text};
+    vec![
+        Int(r.id),
+        Int(r.indicator_id),
+        Int(r.measure_id),
+        Text(r.taken_on),
+        Num(r.value),
+        Text(r.note),
+        Text(r.source),
+        Int(r.version),
+    ]
+}
+
 /// Where the rows go: tables one after the other, then the end of the file. `take` hands
 /// over what is written so far (CSV and JSON as they go; a workbook, which is a zip with its
 /// directory at the end, only after `finish`, a piece at a time until it is empty).
@@ -156,6 +272,7 @@ impl Out for Csv {
             .map(|c| match c {
                 Cell::Text(t) => csv_safe(&t).into_owned(),
                 Cell::Int(n) => n.to_string(),
+                Cell::Num(v) => v.to_string(),
             })
             .collect();
         self.rows.write_record(&texts).map_err(|e| e.to_string())
@@ -171,7 +288,7 @@ impl Out for Csv {
     }
 }
 
-/// All three tables as sheets of one workbook. Text is always written as text, so nothing a
+/// All tables as sheets of one workbook. Text is always written as text, so nothing a
 /// resident wrote can become a formula. Sheets keep their rows in temporary files
 /// (rust_xlsxwriter's constant-memory mode), and the finished workbook is written to another
 /// and read back a piece at a time: memory stays flat however many rows there are.
@@ -206,11 +323,7 @@ impl Xlsx {
 
 impl Out for Xlsx {
     fn table(&mut self, table: Table) -> Result<(), String> {
-        let name = match table {
-            Table::Ideas => "ideas",
-            Table::Arguments => "arguments",
-            Table::Comments => "comments",
-        };
+        let name = table_name(table);
         self.book
             .add_worksheet_with_constant_memory()
             .map_err(|e| e.to_string())?
@@ -237,6 +350,7 @@ impl Out for Xlsx {
             match cell {
                 Cell::Text(t) => sheet.write_string(row, col, t),
                 Cell::Int(n) => sheet.write_number(row, col, n as f64),
+                Cell::Num(v) => sheet.write_number(row, col, v),
             }
             .map_err(|e| e.to_string())?;
         }
@@ -277,7 +391,7 @@ impl Out for Xlsx {
     }
 }
 
-/// All three tables as arrays of objects: `{"ideas": [...], "arguments": [...], "comments": [...]}`.
+/// All tables as arrays of objects: `{"ideas": [...], "arguments": [...], …}`.
 pub struct Json {
     out: Vec<u8>,
     keys: &'static [&'static str],
@@ -301,11 +415,7 @@ impl Out for Json {
         }
         let name = headers(table);
         self.keys = name;
-        let key = match table {
-            Table::Ideas => "ideas",
-            Table::Arguments => "arguments",
-            Table::Comments => "comments",
-        };
+        let key = table_name(table);
         self.out.extend(format!("\"{key}\":[").as_bytes());
         self.first_row = true;
         Ok(())
@@ -317,6 +427,7 @@ impl Out for Json {
             let value = match cell {
                 Cell::Text(t) => serde_json::Value::String(t),
                 Cell::Int(n) => serde_json::Value::from(n),
+                Cell::Num(v) => serde_json::Value::from(v),
             };
             object.insert((*key).to_string(), value);
         }

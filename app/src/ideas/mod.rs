@@ -26,6 +26,8 @@ pub struct IdeaCard {
     pub comment_count: i64,
     pub author_name: String,
     pub created_at: i64,
+    /// One of the city's measures (not a resident's idea).
+    pub measure: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -43,6 +45,7 @@ impl IdeaCard {
             comment_count: r.comment_count,
             author_name: r.author_name,
             created_at: r.created_at,
+            measure: r.kind == "measure",
         }
     }
 }
@@ -87,6 +90,10 @@ pub struct IdeaView {
     pub edited_at: Option<i64>,
     pub arguments: Vec<ArgumentView>,
     pub comments: Vec<CommentView>,
+    /// Set when this is one of the city's measures: its status, indicators, updates, sources.
+    pub measure: Option<crate::measures::MeasurePanel>,
+    /// The measures a resident's idea led to.
+    pub led_to: Vec<crate::measures::MeasureLink>,
     pub flash: Option<Flash>,
 }
 

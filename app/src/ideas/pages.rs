@@ -7,6 +7,7 @@ use crate::comments::view::CommentSection;
 use crate::consultations::pages::PhaseNotice;
 use crate::form::{FormErrorSummary, FormState};
 use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
+use crate::measures::pages::{LedTo, MeasureDetails};
 use crate::moderation::rules::{ContentRef, Kind};
 use crate::moderation::view::{HiddenNotice, ItemActions};
 use crate::moderation::Rights;
@@ -37,7 +38,10 @@ pub fn IdeaCardView(idea: IdeaCard, signed_in: bool) -> impl IntoView {
         <article class="idea-card" aria-labelledby=labelled_by>
             <h3 id=title_id><a href=format!("/ideas/{}", idea.id)>{idea.title}</a></h3>
             <p class="meta">
-                <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span>
+                {match idea.measure {
+                    true => view! { <span class="badge city">{tr(Msg::CityMeasure)}</span> }.into_any(),
+                    false => view! { <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span> }.into_any(),
+                }}
                 {idea.category.map(|c| view! { " · " <span class="category">{c}</span> })}
                 " · " {count(lang, Counted::Arguments, idea.argument_count)}
                 " · " {count(lang, Counted::Comments, idea.comment_count)}
@@ -124,9 +128,12 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
         <PhaseNotice phase=idea.phase ends=idea.phase_ends/>
         <article class="idea">
             <header class="idea-header">
+                {idea.measure.is_some().then(|| view! { <p class="badge city">{tr(Msg::CityMeasure)}</p> })}
                 <h1 id=title_id>{idea.title.clone()}</h1>
                 <p class="meta">
-                    <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span>
+                    {idea.measure.is_none().then(|| view! {
+                        <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span>
+                    })}
                     {idea.category.map(|c| view! { " · " <span class="category">{c}</span> })}
                     " · " {tf(lang, Msg::PostedByOn, &[("author", &idea.author_name), ("date", &format_date(lang, idea.created_at))])}
                     {idea.edited_at.map(|t| view! {
@@ -139,6 +146,8 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
                 {idea.hidden.clone().map(|h| view! { <HiddenNotice hidden=h target mine=idea.mine/> })}
             </header>
             <div class="prose" inner_html=idea.body_html></div>
+            {idea.measure.map(|panel| view! { <MeasureDetails id=idea.id panel/> })}
+            <LedTo measures=idea.led_to/>
             <ItemActions target rights=rights_here mine=idea.mine hidden=!visible/>
             <StatusHistory answers=idea.answers/>
             {idea.can_answer.then(|| view! { <AnswerIdeaForm idea_id=idea.id current=idea.status flash=flash.clone()/> })}

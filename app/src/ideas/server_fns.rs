@@ -72,6 +72,14 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
         true => db::moderation::appeals_on_idea(&mut c, viewer, id).await?,
         false => Vec::new(),
     };
+    let shown_to_all = idea.hidden == 0 || sees_hidden;
+    let (measure, led_to) = match shown_to_all {
+        true => {
+            crate::measures::service::on_idea_page(&ctx, &mut c, id, idea.community_id, &idea.kind)
+                .await?
+        }
+        false => (None, Vec::new()),
+    };
     drop(c);
     let idea_appeal = appeals
         .iter()
@@ -111,7 +119,8 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
                 created_at: a.created_at,
             })
             .collect(),
-        can_answer: ctx.may(Permission::AnswerIdeas, community),
+        // A measure's course is its own status, set on its page.
+        can_answer: idea.kind == "idea" && ctx.may(Permission::AnswerIdeas, community),
         following,
         author_name: if shown {
             idea.author_name
@@ -121,10 +130,13 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
         created_at: idea.created_at,
         tally: crate::votes::Tally::from_counts(idea.up_count, idea.down_count, idea.my_vote),
         // Authors change their ideas while proposals are open; moderators at any time.
-        can_edit: ctx.may(
-            Permission::EditIdea,
-            Target::content(idea.community_id, idea.author_id),
-        ) && (rights.moderator || schedule.allows(Activity::Propose, now)),
+        // A measure is edited on its own page, where each edit is a version.
+        can_edit: idea.kind == "idea"
+            && ctx.may(
+                Permission::EditIdea,
+                Target::content(idea.community_id, idea.author_id),
+            )
+            && (rights.moderator || schedule.allows(Activity::Propose, now)),
         phase: consultation_card.phase,
         phase_ends: consultation_card.phase_ends,
         signed_in: rights.signed_in,
@@ -147,6 +159,8 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
                 .collect(),
             false => Vec::new(),
         },
+        measure,
+        led_to,
         flash: take_flash().await?,
     })
 }

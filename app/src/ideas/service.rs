@@ -67,6 +67,13 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
         Permission::EditIdea,
         Target::content(community_id, author_id),
     )?;
+    if db::ideas::by_id(&mut c, idea_id, 0)
+        .await?
+        .is_some_and(|i| i.kind == "measure")
+    {
+        // A measure changes through `measures::service`, which keeps each version.
+        return Err(AppError::Forbidden);
+    }
     if me == author_id {
         // Authors change their ideas while proposals are open; moderators at any time.
         db::consultations::schedule_of_idea(&mut c, idea_id)

@@ -41,6 +41,10 @@ pub fn describe(lang: Lang, n: &NotificationRow) -> NotificationView {
             );
             (text, format!("/ideas/{idea}#comment-{}", n.subject_id))
         }
+        "update" => {
+            let text = tf(lang, Msg::NotifUpdate, &[("title", &title)]);
+            (text, format!("/ideas/{idea}#update-{}", n.subject_id))
+        }
         _ => {
             let action = t(lang, action_label(n.detail.as_deref().unwrap_or("")));
             let text = tf(

@@ -127,6 +127,78 @@ pub struct Comment {
     pub created_at: String,
 }
 
+/// One of the city's measures: what it plans, how far it has got, the residents' ideas it
+/// came from, its indicators with their readings, and its progress updates. A measure is
+/// also an idea (its id is the idea's): votes, arguments and comments are read there.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Measure {
+    pub id: i64,
+    pub consultation_id: i64,
+    pub parent_id: Option<i64>,
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    /// The city unit that carries it out.
+    pub responsible: String,
+    #[schema(format = Date)]
+    pub starts_on: Option<String>,
+    #[schema(format = Date)]
+    pub ends_on: Option<String>,
+    /// `proposed`, `planned`, `in_progress`, `done` or `dropped`.
+    pub status: String,
+    /// 0–100, from the indicators' readings and the sub-measures (null: nothing to say yet).
+    pub progress_percent: Option<i64>,
+    pub votes_for: i64,
+    pub votes_against: i64,
+    /// Ids of the public ideas it came from.
+    pub source_ideas: Vec<i64>,
+    pub indicators: Vec<Indicator>,
+    /// Newest first.
+    pub updates: Vec<ProgressUpdate>,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Indicator {
+    pub id: i64,
+    pub name: String,
+    pub unit: String,
+    pub baseline: f64,
+    pub target: f64,
+    #[schema(format = Date)]
+    pub due_on: Option<String>,
+    /// 0–100 by the latest reading (null without readings).
+    pub progress_percent: Option<i64>,
+    /// Oldest first.
+    pub readings: Vec<Reading>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Reading {
+    #[schema(format = Date)]
+    pub taken_on: String,
+    pub value: f64,
+    pub note: String,
+    pub source: String,
+    /// Corrected after it was first published (the versions are on the measure's history page).
+    pub corrected: bool,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ProgressUpdate {
+    pub id: i64,
+    /// Markdown.
+    pub body: String,
+    #[schema(format = DateTime)]
+    pub at: String,
+}
+
+/// All the public measures of a community (a strategy has dozens: one list, not pages).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct MeasureList {
+    pub items: Vec<Measure>,
+}
+
 /// A page of a list: `next_cursor` is null on the last page; otherwise pass it as `cursor`
 /// for the next. (Concrete types: the schema names each list's items.)
 macro_rules! page {

@@ -222,3 +222,105 @@ pub async fn comments(ctx: &Ctx, idea_id: i64, p: Paging) -> Result<CommentPage,
         next_cursor,
     })
 }
+
+/// The public measures of a community (`only` None) or one public measure.
+async fn measures_of(
+    ctx: &Ctx,
+    community_id: i64,
+    only: Option<i64>,
+    base: &str,
+) -> Result<Vec<Measure>, AppError> {
+    use crate::server::db::measures as m;
+    let mut c = ctx.db.conn().await?;
+    let rows = m::of_community(&mut c, community_id).await?;
+    let (progress, figures) = crate::measures::service::figures(&mut c, community_id).await?;
+    let measure = only.unwrap_or(0);
+    let indicators = m::indicators(&mut c, community_id, measure).await?;
+    let readings = m::readings(&mut c, community_id, measure).await?;
+    let mut out = Vec::new();
+    for r in rows
+        .into_iter()
+        .filter(|r| r.hidden == 0 && only.is_none_or(|id| id == r.id))
+    {
+        let sources = m::sources(&mut c, r.id)
+            .await?
+            .iter()
+            .map(|s| s.id)
+            .collect();
+        let updates = m::updates(&mut c, community_id, r.id, 100).await?;
+        let idea = data::idea(&mut c, r.id).await?;
+        out.push(Measure {
+            id: r.id,
+            consultation_id: r.consultation_id,
+            parent_id: r.parent_id,
+            title: r.title,
+            body: r.body,
+            responsible: r.responsible,
+            starts_on: r.starts_on,
+            ends_on: r.ends_on,
+            status: r.status,
+            progress_percent: progress.get(&r.id).copied().flatten(),
+            votes_for: idea.as_ref().map(|i| i.votes_for).unwrap_or(0),
+            votes_against: idea.as_ref().map(|i| i.votes_against).unwrap_or(0),
+            source_ideas: sources,
+            indicators: indicators
+                .iter()
+                .filter(|i| i.measure_id == r.id)
+                .map(|i| Indicator {
+                    id: i.id,
+                    name: i.name.clone(),
+                    unit: i.unit.clone(),
+                    baseline: i.baseline,
+                    target: i.target,
+                    due_on: i.due_on.clone(),
+                    progress_percent: figures.get(&i.id).and_then(|f| f.1),
+                    readings: readings
+                        .iter()
+                        .filter(|x| x.indicator_id == i.id)
+                        .map(|x| Reading {
+                            taken_on: x.taken_on.clone(),
+                            value: x.value,
+                            note: x.note.clone(),
+                            source: x.source.clone(),
+                            corrected: x.version > 1,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            updates: updates
+                .into_iter()
+                .map(|u| ProgressUpdate {
+                    id: u.id,
+                    body: u.body,
+                    at: timestamp(u.created_at),
+                })
+                .collect(),
+            url: format!("{base}/ideas/{}", r.id),
+        });
+    }
+    Ok(out)
+}
+
+pub async fn measures(ctx: &Ctx, slug: &str, base: &str) -> Result<MeasureList, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let row = data::community(&mut c, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(c);
+    Ok(MeasureList {
+        items: measures_of(ctx, row.id, None, base).await?,
+    })
+}
+
+pub async fn measure(ctx: &Ctx, id: i64, base: &str) -> Result<Measure, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let m = db::measures::by_id(&mut c, id)
+        .await?
+        .filter(|m| m.hidden == 0)
+        .ok_or(AppError::NotFound)?;
+    drop(c);
+    measures_of(ctx, m.community_id, Some(id), base)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}

@@ -193,6 +193,12 @@ pub async fn take_flash() -> Result<Option<Flash>, AppError> {
         .map_err(store_error)
 }
 
+/// Leaves a whole flash (values and errors) for the page the browser goes to next, from a
+/// plain axum handler: an import's report of rejected rows.
+pub async fn set_flash(session: &Session, flash: Flash) -> Result<(), AppError> {
+    session.insert(FLASH_KEY, flash).await.map_err(store_error)
+}
+
 /// Leaves a form's field errors for the page the browser goes to next, from a plain axum
 /// handler (a file upload), which has its session in hand.
 pub async fn flash_errors(session: &Session, form: &str, error: &AppError) -> Result<(), AppError> {

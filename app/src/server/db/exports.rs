@@ -169,3 +169,115 @@ pub async fn comments(
     );
     page(c, &sql, scope, after, limit).await
 }
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MeasureExportRow {
+    pub id: i64,
+    pub consultation_id: i64,
+    pub parent_id: Option<i64>,
+    pub title: String,
+    pub body: String,
+    pub responsible: String,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    pub status: String,
+    pub votes_for: i64,
+    pub votes_against: i64,
+    pub hidden: i64,
+}
+
+/// The city's measures (ideas of kind 'measure') with their own fields.
+pub async fn measures(
+    c: &mut Conn,
+    scope: Scope,
+    include_hidden: bool,
+    after: i64,
+    limit: i64,
+) -> DbResult<Vec<MeasureExportRow>> {
+    let sql = format!(
+        "SELECT i.id, i.consultation_id, m.parent_id, i.title, i.body, m.responsible,
+                m.starts_on, m.ends_on, m.status, i.up_count AS votes_for,
+                i.down_count AS votes_against, i.hidden
+         FROM measures m JOIN ideas i ON i.id = m.idea_id
+         WHERE {} AND i.id > $2{}
+         ORDER BY i.id LIMIT $3",
+        scope.condition(),
+        visible("i", include_hidden)
+    );
+    page(c, &sql, scope, after, limit).await
+}
+
+/// The ideas a measure came from, as "3, 8".
+pub async fn sources_of(c: &mut Conn, measure: i64) -> DbResult<String> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT idea_id FROM measure_ideas WHERE measure_id = $1 ORDER BY idea_id",
+    )
+    .bind(measure)
+    .fetch_all(c)
+    .await?;
+    Ok(ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", "))
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct IndicatorExportRow {
+    pub id: i64,
+    pub measure_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub baseline: f64,
+    pub target: f64,
+    pub due_on: Option<String>,
+}
+
+pub async fn indicators(
+    c: &mut Conn,
+    scope: Scope,
+    include_hidden: bool,
+    after: i64,
+    limit: i64,
+) -> DbResult<Vec<IndicatorExportRow>> {
+    let sql = format!(
+        "SELECT n.id, n.measure_id, n.name, n.unit, n.baseline, n.target, n.due_on
+         FROM indicators n JOIN ideas i ON i.id = n.measure_id
+         WHERE {} AND n.id > $2{}
+         ORDER BY n.id LIMIT $3",
+        scope.condition(),
+        visible("i", include_hidden)
+    );
+    page(c, &sql, scope, after, limit).await
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ReadingExportRow {
+    pub id: i64,
+    pub indicator_id: i64,
+    pub measure_id: i64,
+    pub taken_on: String,
+    pub value: f64,
+    pub note: String,
+    pub source: String,
+    pub version: i64,
+}
+
+pub async fn readings(
+    c: &mut Conn,
+    scope: Scope,
+    include_hidden: bool,
+    after: i64,
+    limit: i64,
+) -> DbResult<Vec<ReadingExportRow>> {
+    let sql = format!(
+        "SELECT r.id, r.indicator_id, n.measure_id, r.taken_on, r.value, r.note, r.source, r.version
+         FROM indicator_readings r JOIN indicators n ON n.id = r.indicator_id
+         JOIN ideas i ON i.id = n.measure_id
+         WHERE {} AND r.id > $2{}
+         ORDER BY r.id LIMIT $3",
+        scope.condition(),
+        visible("i", include_hidden)
+    );
+    page(c, &sql, scope, after, limit).await
+}

@@ -28,6 +28,9 @@ pub struct IdeaCardRow {
     pub comment_count: i64,
     pub created_at: i64,
     pub my_vote: i64,
+    /// 'idea' (a resident's) or 'measure' (the city's).
+    #[sqlx(default)]
+    pub kind: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -57,11 +60,13 @@ pub struct IdeaRow {
     pub hidden_note: Option<String>,
     /// When the text was last changed after people had voted on or argued about it.
     pub edited_at: Option<i64>,
+    /// 'idea' (a resident's) or 'measure' (the city's).
+    pub kind: String,
 }
 
 const CARD_COLUMNS: &str = "i.id, i.title, i.excerpt, i.status, k.name AS category,
     u.display_name AS author_name, i.up_count, i.down_count,
-    i.argument_count, i.comment_count, i.created_at, COALESCE(v.value, 0) AS my_vote";
+    i.argument_count, i.comment_count, i.created_at, COALESCE(v.value, 0) AS my_vote, i.kind";
 
 /// ORDER BY clauses are fixed strings chosen by `Sort`, never text from a request: one for
 /// choosing the page on `ideas` alone, and the same order for its joined rows `i`.
@@ -141,7 +146,7 @@ pub async fn by_id(c: &mut Conn, id: i64, viewer: i64) -> DbResult<Option<IdeaRo
                 i.status_note, k.name AS category,
                 u.display_name AS author_name, i.up_count, i.down_count, i.argument_count,
                 i.comment_count, i.created_at, i.updated_at, COALESCE(v.value, 0) AS my_vote,
-                i.hidden, i.hidden_reason, i.hidden_note, i.edited_at
+                i.hidden, i.hidden_reason, i.hidden_note, i.edited_at, i.kind
          FROM ideas i
          JOIN consultations g ON g.id = i.consultation_id
          JOIN users u ON u.id = i.author_id

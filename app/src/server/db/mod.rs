@@ -15,6 +15,7 @@ pub mod comments;
 pub mod consultations;
 pub mod exports;
 pub mod ideas;
+pub mod measures;
 pub mod moderation;
 pub mod notifications;
 pub mod open_data;
@@ -179,9 +180,22 @@ impl Db {
     async fn migrate(&self) -> Result<(), sqlx::Error> {
         match self.backend {
             Backend::Sqlite => {
-                sqlx::migrate!("../migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
+                // SQLite changes a constraint only by rebuilding the table, and dropping the
+                // old one would cascade to the rows that refer to it: migrations run with
+                // foreign keys off (SQLite's documented procedure), then every key is checked.
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let done = sqlx::migrate!("../migrations/sqlite").run(&mut *conn).await;
+                let broken = sqlx::query("PRAGMA foreign_key_check")
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                done?;
+                if broken.is_some() {
+                    return Err(sqlx::Error::Protocol(
+                        "a migration left a foreign key pointing nowhere".into(),
+                    ));
+                }
             }
             Backend::Postgres => {
                 sqlx::migrate!("../migrations/postgres")

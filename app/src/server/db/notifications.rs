@@ -41,6 +41,46 @@ pub async fn fan_out(
     Ok(done.rows_affected())
 }
 
+/// Notifies, once each, everyone who took part in a measure or in an idea it came from, or
+/// follows one of them, of a progress update (`subject_id`): not `actor`, and not on behalf of
+/// an idea or measure the person stopped following. Returns how many were told.
+pub async fn fan_out_update(
+    tx: &mut Tx<'_>,
+    measure_id: i64,
+    subject_id: i64,
+    actor: Option<i64>,
+) -> DbResult<u64> {
+    // Each (person, idea) they took part in; a person counts if any of their ideas still
+    // reaches them.
+    let linked =
+        "(SELECT CAST($1 AS BIGINT) UNION SELECT idea_id FROM measure_ideas WHERE measure_id = $1)";
+    let sql = format!(
+        "INSERT INTO notifications (user_id, kind, idea_id, subject_id, mailed, created_at)
+         SELECT DISTINCT p.user_id, 'update', $1, $2,
+                CASE WHEN u.mail_mode = 'daily' THEN 0 ELSE 1 END, $4
+         FROM (SELECT author_id AS user_id, id AS idea_id FROM ideas WHERE id IN {linked}
+               UNION SELECT user_id, idea_id FROM idea_votes WHERE idea_id IN {linked}
+               UNION SELECT author_id, idea_id FROM arguments WHERE idea_id IN {linked}
+               UNION SELECT author_id, idea_id FROM comments WHERE idea_id IN {linked}
+               UNION SELECT user_id, idea_id FROM follows
+                     WHERE following = 1 AND idea_id IN {linked}) p
+         JOIN users u ON u.id = p.user_id
+         WHERE p.user_id <> $3
+           AND NOT EXISTS (SELECT 1 FROM follows f
+                           WHERE f.idea_id = p.idea_id AND f.user_id = p.user_id AND f.following = 0)
+         ON CONFLICT (user_id, kind, subject_id) DO NOTHING"
+    );
+    let done = sqlx::query(&sql)
+        .bind(measure_id)
+        .bind(subject_id)
+        .bind(actor.unwrap_or(0))
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+    queue_instant_mail(tx, "update", subject_id).await?;
+    Ok(done.rows_affected())
+}
+
 /// Notifies one person (the author of the idea replied to, of the content moderated), unless
 /// they are the actor or stopped following the idea.
 pub async fn notify_one(
