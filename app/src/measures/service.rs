@@ -291,19 +291,27 @@ fn excerpt_of(body: &str) -> String {
 }
 
 /// Everything a community's measures need for their progress: the rows, their indicators
-/// with readings, and the progress of each.
+/// (with their readings for the one measure a page shows), and the progress of each.
 struct Tree {
     measures: Vec<MeasureRow>,
     indicators: Vec<IndicatorView>,
     progress: HashMap<i64, Option<f64>>,
+    /// Indicator id → its latest reading's value.
+    latest: HashMap<i64, Option<f64>>,
     /// Indicator id → measure id.
     owner: HashMap<i64, i64>,
 }
 
-async fn tree(c: &mut Conn, community_id: i64) -> Result<Tree, AppError> {
+/// Progress needs only each indicator's latest value (one row per indicator); the readings
+/// themselves are read for `readings_of` alone (0: none), the measure a page shows. Reading
+/// every reading of the community made a measure's page 10 ms of row transfers.
+async fn tree(c: &mut Conn, community_id: i64, readings_of: i64) -> Result<Tree, AppError> {
     let measures = data::of_community(c, community_id).await?;
     let rows = data::indicators(c, community_id, 0).await?;
-    let readings = data::readings(c, community_id, 0).await?;
+    let readings = match readings_of {
+        0 => Vec::new(),
+        id => data::readings(c, community_id, id).await?,
+    };
     let mut by_indicator: HashMap<i64, Vec<ReadingView>> = HashMap::new();
     for r in readings {
         by_indicator
@@ -318,15 +326,15 @@ async fn tree(c: &mut Conn, community_id: i64) -> Result<Tree, AppError> {
                 corrected: r.version > 1,
             });
     }
+    let mut latest = HashMap::new();
     let mut owner = HashMap::new();
     let mut raw: HashMap<i64, Vec<Option<f64>>> = HashMap::new();
     let indicators: Vec<IndicatorView> = rows
         .into_iter()
         .map(|i| {
             let readings = by_indicator.remove(&i.id).unwrap_or_default();
-            // Readings come by date; the last is the latest.
-            let p =
-                rules::indicator_progress(i.baseline, i.target, readings.last().map(|r| r.value));
+            let p = rules::indicator_progress(i.baseline, i.target, i.latest);
+            latest.insert(i.id, i.latest);
             raw.entry(i.measure_id).or_default().push(p);
             owner.insert(i.id, i.measure_id);
             IndicatorView {
@@ -356,6 +364,7 @@ async fn tree(c: &mut Conn, community_id: i64) -> Result<Tree, AppError> {
         measures,
         indicators,
         progress,
+        latest,
         owner,
     })
 }
@@ -396,7 +405,7 @@ pub type Figures = (
 );
 
 pub async fn figures(c: &mut Conn, community_id: i64) -> Result<Figures, AppError> {
-    let t = tree(c, community_id).await?;
+    let t = tree(c, community_id, 0).await?;
     let measures = t
         .measures
         .iter()
@@ -410,7 +419,7 @@ pub async fn figures(c: &mut Conn, community_id: i64) -> Result<Figures, AppErro
     let indicators = t
         .indicators
         .iter()
-        .map(|i| (i.id, (i.readings.last().map(|r| r.value), i.progress)))
+        .map(|i| (i.id, (t.latest.get(&i.id).copied().flatten(), i.progress)))
         .collect();
     Ok((measures, indicators))
 }
@@ -438,7 +447,7 @@ pub async fn on_idea_page(
         if ids.is_empty() {
             return Ok((None, Vec::new()));
         }
-        let t = tree(c, community_id).await?;
+        let t = tree(c, community_id, 0).await?;
         let links = ids
             .iter()
             .filter_map(|id| t.find(*id))
@@ -446,7 +455,7 @@ pub async fn on_idea_page(
             .collect();
         return Ok((None, links));
     }
-    let t = tree(c, community_id).await?;
+    let t = tree(c, community_id, idea_id).await?;
     let m = t.find(idea_id).ok_or(AppError::NotFound)?;
     let visible = |x: &&MeasureRow| x.hidden == 0;
     let sources = data::sources(c, idea_id).await?;
@@ -508,7 +517,7 @@ pub async fn manage_view(
         }
     };
     let g = managed_consultation(ctx, &mut c, consultation_id).await?;
-    let t = tree(&mut c, g.community_id).await?;
+    let t = tree(&mut c, g.community_id, id).await?;
     let sources = match &existing {
         Some(m) => data::source_ids(&mut c, m.id).await?,
         None => ideas.to_vec(),
@@ -662,7 +671,7 @@ pub async fn implementation(
         .await?
         .ok_or(AppError::NotFound)?;
     let goals = db::consultations::of_community(&mut c, community.id).await?;
-    let t = tree(&mut c, community.id).await?;
+    let t = tree(&mut c, community.id, 0).await?;
     let updates = data::updates(&mut c, community.id, 0, 1000).await?;
     drop(c);
     let status = rules::MeasureStatus::parse(status);

@@ -34,11 +34,14 @@ pub struct MeasureRow {
     pub updated_at: i64,
 }
 
+/// `CROSS JOIN` (an inner join whose WHERE gives the condition) makes SQLite start from the
+/// few measures, as written: without statistics it walked all ideas instead, 40 ms a page on
+/// 10,000 ideas. PostgreSQL plans it as any inner join.
 const MEASURE: &str = "SELECT i.id, i.consultation_id, g.community_id, i.title, i.body, i.excerpt,
         m.parent_id, m.responsible, m.starts_on, m.ends_on, m.status, m.progress_set,
         m.version, i.hidden, m.updated_at
-    FROM measures m JOIN ideas i ON i.id = m.idea_id
-    JOIN consultations g ON g.id = i.consultation_id";
+    FROM measures m CROSS JOIN ideas i CROSS JOIN consultations g
+    WHERE i.id = m.idea_id AND g.id = i.consultation_id";
 
 /// Marks a new idea row as a measure and adds its fields.
 pub async fn create(tx: &mut Tx<'_>, m: NewMeasure<'_>) -> DbResult<()> {
@@ -172,7 +175,7 @@ pub async fn add_version(
 }
 
 pub async fn by_id(c: &mut Conn, id: i64) -> DbResult<Option<MeasureRow>> {
-    Ok(sqlx::query_as(&format!("{MEASURE} WHERE m.idea_id = $1"))
+    Ok(sqlx::query_as(&format!("{MEASURE} AND m.idea_id = $1"))
         .bind(id)
         .fetch_optional(c)
         .await?)
@@ -182,7 +185,7 @@ pub async fn by_id(c: &mut Conn, id: i64) -> DbResult<Option<MeasureRow>> {
 /// order of their goals, then as they were created.
 pub async fn of_community(c: &mut Conn, community_id: i64) -> DbResult<Vec<MeasureRow>> {
     Ok(sqlx::query_as(&format!(
-        "{MEASURE} WHERE g.community_id = $1 ORDER BY g.position, g.id, i.id"
+        "{MEASURE} AND g.community_id = $1 ORDER BY g.position, g.id, i.id"
     ))
     .bind(community_id)
     .fetch_all(c)
@@ -335,6 +338,8 @@ pub struct IndicatorRow {
     pub baseline: f64,
     pub target: f64,
     pub due_on: Option<String>,
+    /// The value of its latest reading (by date, then the last entered).
+    pub latest: Option<f64>,
 }
 
 pub struct IndicatorFields<'a> {
@@ -410,10 +415,12 @@ pub async fn indicators(
     measure: i64,
 ) -> DbResult<Vec<IndicatorRow>> {
     Ok(sqlx::query_as(
-        "SELECT n.id, n.measure_id, n.name, n.unit, n.baseline, n.target, n.due_on
-         FROM indicators n JOIN ideas i ON i.id = n.measure_id
-         JOIN consultations g ON g.id = i.consultation_id
-         WHERE g.community_id = $1 AND ($2 = 0 OR n.measure_id = $2)
+        "SELECT n.id, n.measure_id, n.name, n.unit, n.baseline, n.target, n.due_on,
+                (SELECT r.value FROM indicator_readings r WHERE r.indicator_id = n.id
+                 ORDER BY r.taken_on DESC, r.id DESC LIMIT 1) AS latest
+         FROM indicators n CROSS JOIN ideas i CROSS JOIN consultations g
+         WHERE i.id = n.measure_id AND g.id = i.consultation_id
+           AND g.community_id = $1 AND ($2 = 0 OR n.measure_id = $2)
          ORDER BY n.measure_id, n.id",
     )
     .bind(community_id)
@@ -437,9 +444,10 @@ pub struct ReadingRow {
 pub async fn readings(c: &mut Conn, community_id: i64, measure: i64) -> DbResult<Vec<ReadingRow>> {
     Ok(sqlx::query_as(
         "SELECT r.id, r.indicator_id, r.taken_on, r.value, r.note, r.source, r.version
-         FROM indicator_readings r JOIN indicators n ON n.id = r.indicator_id
-         JOIN ideas i ON i.id = n.measure_id JOIN consultations g ON g.id = i.consultation_id
-         WHERE g.community_id = $1 AND ($2 = 0 OR n.measure_id = $2)
+         FROM indicators n CROSS JOIN indicator_readings r CROSS JOIN ideas i
+         CROSS JOIN consultations g
+         WHERE r.indicator_id = n.id AND i.id = n.measure_id AND g.id = i.consultation_id
+           AND g.community_id = $1 AND ($2 = 0 OR n.measure_id = $2)
          ORDER BY r.indicator_id, r.taken_on, r.id",
     )
     .bind(community_id)
@@ -592,9 +600,9 @@ pub async fn updates(
 ) -> DbResult<Vec<UpdateRow>> {
     Ok(sqlx::query_as(
         "SELECT p.id, p.measure_id, i.title AS measure_title, p.body, p.created_at
-         FROM measure_updates p JOIN ideas i ON i.id = p.measure_id
-         JOIN consultations g ON g.id = i.consultation_id
-         WHERE g.community_id = $1 AND ($2 = 0 OR p.measure_id = $2) AND i.hidden = 0
+         FROM measure_updates p CROSS JOIN ideas i CROSS JOIN consultations g
+         WHERE i.id = p.measure_id AND g.id = i.consultation_id
+           AND g.community_id = $1 AND ($2 = 0 OR p.measure_id = $2) AND i.hidden = 0
          ORDER BY p.created_at DESC, p.id DESC LIMIT $3",
     )
     .bind(community_id)
