@@ -401,6 +401,9 @@ pub struct Snapshot {
     pub progress_set: Option<i64>,
     #[serde(default)]
     pub indicators: Vec<IndicatorSnapshot>,
+    /// The ideas it came from, by id.
+    #[serde(default)]
+    pub sources: Vec<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -467,6 +470,13 @@ pub fn changes(lang: Lang, before: Option<&Snapshot>, after: &Snapshot) -> Vec<C
         pct(b.progress_set),
         pct(after.progress_set),
     );
+    let ids = |v: &[i64]| {
+        v.iter()
+            .map(|i| format!("#{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    push(Msg::SourceIdeas, ids(&b.sources), ids(&after.sources));
     let ind = |i: &IndicatorSnapshot| {
         let due = i.due_on.as_deref().map(|d| format_civil(lang, d));
         format!(
@@ -673,6 +683,15 @@ mod tests {
         );
         assert_eq!(c[1].after, "Poročila (število): 0 → 2");
         assert_eq!(changes(Lang::En, Some(&second), &second), vec![]);
+        let linked = Snapshot {
+            sources: vec![3, 8],
+            ..second.clone()
+        };
+        let c = changes(Lang::En, Some(&second), &linked);
+        assert_eq!(
+            (c[0].field, c[0].after.as_str()),
+            (Msg::SourceIdeas, "#3, #8")
+        );
         assert_eq!(changes(Lang::En, None, &first).len(), 4);
     }
 }

@@ -126,6 +126,7 @@ pub async fn save_version(
     use crate::measures::rules::{IndicatorSnapshot, Snapshot};
     let m = by_id(tx, id).await?.ok_or(super::DbError::NotFound)?;
     let indicators = indicators(tx, m.community_id, id).await?;
+    let sources = source_ids(tx, id).await?;
     let snapshot = Snapshot {
         title: m.title,
         body: m.body,
@@ -146,6 +147,7 @@ pub async fn save_version(
                 due_on: i.due_on,
             })
             .collect(),
+        sources,
     };
     // Plain strings and numbers: serialising cannot fail.
     let json = serde_json::to_string(&snapshot).unwrap_or_default();
