@@ -6,15 +6,13 @@
 
 mod client;
 
-use app::accounts::server_fns::Login;
 use app::both_backends;
 use app::server::Db;
 use app::testing::{count, phone_photo};
 use axum::body::Body;
 use axum::Router;
-use client::{app, first_consultation, form, get, path_of, send};
+use client::{app, first_consultation, get, log_in_as_admin, path_of, send};
 use http::{header, Request, StatusCode};
-use leptos::server_fn::ServerFn;
 
 const BOUNDARY: &str = "----posvet-test-boundary";
 
@@ -39,17 +37,6 @@ fn upload(consultation: i64, file: &[u8], origin: &str, cookie: Option<&str>) ->
         b = b.header(header::COOKIE, c);
     }
     b.body(Body::from(body)).unwrap()
-}
-
-async fn log_in_as_admin(app: &Router) -> String {
-    let fields = [
-        ("email", server::seed::DEMO_ADMIN_EMAIL),
-        ("password", "posvet-demo-2023"),
-        ("next", ""),
-    ];
-    let r = send(app, form(Login::PATH, "/login", &fields, None)).await;
-    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
-    r.cookie.expect("a session")
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -4,29 +4,16 @@
 
 mod client;
 
-use app::accounts::server_fns::Login;
 use app::both_backends;
 use app::server::Db;
 use axum::body::Body;
 use axum::Router;
-use client::{app, form, register, send};
+use client::{app, form, log_in_as_admin, register, send};
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use leptos::server_fn::ServerFn;
 use tower::ServiceExt;
 
 const EXPORT: &str = "/communities/digitalna-ljubljana/export";
-
-async fn log_in_as_admin(app: &Router) -> String {
-    let fields = [
-        ("email", server::seed::DEMO_ADMIN_EMAIL),
-        ("password", server::seed::DEMO_PASSWORD),
-        ("next", ""),
-    ];
-    let r = send(app, form(Login::PATH, "/login", &fields, None)).await;
-    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
-    r.cookie.expect("a session")
-}
 
 /// The whole response, headers and bytes (an XLSX is not text).
 async fn fetch(app: &Router, req: Request<Body>) -> (http::response::Parts, Vec<u8>) {

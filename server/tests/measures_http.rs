@@ -5,29 +5,15 @@
 
 mod client;
 
-use app::accounts::server_fns::Login;
 use app::both_backends;
 use app::server::Db;
 use app::testing::count;
 use axum::body::Body;
-use axum::Router;
-use client::{app, form, get, path_of, register, send};
+use client::{app, get, log_in_as_admin, path_of, register, send};
 use http::{header, Request, StatusCode};
-use leptos::server_fn::ServerFn;
 
 const SLUG: &str = "digitalna-ljubljana";
 const BOUNDARY: &str = "posvet-test-boundary";
-
-async fn log_in_as_admin(app: &Router) -> String {
-    let fields = [
-        ("email", server::seed::DEMO_ADMIN_EMAIL),
-        ("password", server::seed::DEMO_PASSWORD),
-        ("next", ""),
-    ];
-    let r = send(app, form(Login::PATH, "/login", &fields, None)).await;
-    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
-    r.cookie.expect("a session")
-}
 
 fn upload(file: &[u8], cookie: Option<&str>) -> Request<Body> {
     let mut body = format!(

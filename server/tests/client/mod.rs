@@ -1,7 +1,7 @@
 //! Drives the whole router in-process (`oneshot`) the way a browser would.
 #![allow(dead_code, unused_imports)]
 
-use app::accounts::server_fns::Register;
+use app::accounts::server_fns::{Login, Register};
 use app::ideas::server_fns::CreateIdea;
 use axum::body::Body;
 use axum::Router;
@@ -153,6 +153,19 @@ pub async fn register(app: &Router, email: &str, name: &str) -> String {
 }
 
 pub use app::testing::first_consultation;
+
+/// Logs in as the demo community's administrator through the no-JS form; returns the session
+/// cookie.
+pub async fn log_in_as_admin(app: &Router) -> String {
+    let fields = [
+        ("email", server::seed::DEMO_ADMIN_EMAIL),
+        ("password", server::seed::DEMO_PASSWORD),
+        ("next", ""),
+    ];
+    let r = send(app, form(Login::PATH, "/login", &fields, None)).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    r.cookie.expect("a session")
+}
 
 /// Posts a new idea to consultation `consultation` the way the no-JS form on `/consultations/{consultation}/new` does.
 pub async fn post_idea(
