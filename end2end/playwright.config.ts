@@ -8,6 +8,8 @@ const binary = process.env.POSVET_E2E_BIN ?? 'target/release/posvet';
 // A real SMTP server (Python's aiosmtpd) that keeps what it receives in a Maildir the tests
 // read (see tests/mail.ts).
 const smtpPort = Number(process.env.POSVET_E2E_SMTP_PORT ?? 3125);
+// A real OpenID provider (npm `oidc-provider`, see oidc-provider.mjs) on a port of its own.
+const oidcPort = Number(process.env.POSVET_E2E_OIDC_PORT ?? 3190);
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -42,6 +44,12 @@ export default defineConfig({
     timeout: 30_000,
     reuseExistingServer: false,
   }, {
+    command: 'exec node oidc-provider.mjs',
+    port: oidcPort,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    env: { OIDC_PORT: String(oidcPort), POSVET_URL: baseURL },
+  }, {
     cwd: '..',
     command: `rm -rf target/e2e && mkdir -p target/e2e && exec ${binary}`,
     url: `${baseURL}/healthz`,
@@ -59,6 +67,11 @@ export default defineConfig({
       POSVET_MAIL_FROM: 'Posvet <posvet@posvet.test>',
       POSVET_PUBLIC_URL: baseURL,
       POSVET_MAIL_POLL_MS: '200',
+      POSVET_OIDC_PROVIDERS: 'test',
+      POSVET_OIDC_TEST_NAME: 'Test city ID',
+      POSVET_OIDC_TEST_ISSUER: `http://127.0.0.1:${oidcPort}`,
+      POSVET_OIDC_TEST_CLIENT_ID: 'posvet',
+      POSVET_OIDC_TEST_CLIENT_SECRET: 'posvet-test-secret',
       RUST_LOG: 'warn',
     },
   }],

@@ -72,8 +72,8 @@ if [ "${1:-}" = "--browser" ]; then
     apt_install default-jre-headless
   fi
   if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/@axe-core/playwright ] \
-    || [ ! -f end2end/node_modules/vnu-jar/build/dist/vnu.jar ]; then
-    say "installing the Playwright packages and the Nu HTML checker (no browser or Java download)"
+    || [ ! -f end2end/node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -d end2end/node_modules/oidc-provider ]; then
+    say "installing the Playwright packages, the test OpenID provider and the Nu HTML checker (no browser or Java download)"
     # --ignore-scripts: no package may fetch a browser or a Java runtime of its own.
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts)
   fi

@@ -122,10 +122,12 @@ pub enum Permission {
     ViewDashboard,
     /// Publish and edit the city's measures, their indicators, readings and progress updates.
     ManageMeasures,
+    /// Change, download or delete one's own account.
+    ManageOwnAccount,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 22] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
@@ -147,6 +149,7 @@ impl Permission {
         Permission::ExportResults,
         Permission::ViewDashboard,
         Permission::ManageMeasures,
+        Permission::ManageOwnAccount,
     ];
 
     /// Whether the permission writes content or votes, which a ban takes away.
@@ -177,6 +180,11 @@ impl Target {
     /// The whole installation (no community has id 0).
     pub fn site() -> Target {
         Target::community(0)
+    }
+
+    /// A person's own account (no community).
+    pub fn account(user_id: i64) -> Target {
+        Target::content(0, user_id)
     }
 
     pub fn content(community_id: i64, author_id: i64) -> Target {
@@ -225,6 +233,8 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         EditIdea => own || role >= Role::Moderator,
         // Even a banned author may ask once that a decision be looked at again.
         Appeal => own,
+        // Even a banned person may change, download or delete their own account.
+        ManageOwnAccount => own,
         Moderate | Ban => role >= Role::Moderator,
         ManageRoles | ReadAuditLog | ConfigureModeration | AnswerIdeas | ManageConsultations
         | ExportResults | ViewDashboard | ManageMeasures => role == Role::Admin,
@@ -321,6 +331,9 @@ mod tests {
         (ExportResults, false, [N, F, F, Y, F, Y, F]),
         (ViewDashboard, false, [N, F, F, Y, F, Y, F]),
         (ManageMeasures, false, [N, F, F, Y, F, Y, F]),
+        (ManageOwnAccount, false, [N, F, F, F, F, Y, F]),
+        // A ban does not stop anyone from downloading or deleting their own account.
+        (ManageOwnAccount, true,  [N, Y, Y, Y, Y, Y, Y]),
     ];
 
     #[test]

@@ -132,6 +132,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/communities/:slug/dashboard") view=results::pages::DashboardPage ssr=ssr.clone()/>
                     <Route path=path!("/login") view=accounts::pages::LoginPage ssr=ssr.clone()/>
                     <Route path=path!("/register") view=accounts::pages::RegisterPage ssr=ssr.clone()/>
+                    <Route path=path!("/password/forgot") view=accounts::pages::ForgotPasswordPage ssr=ssr.clone()/>
+                    <Route path=path!("/password/reset") view=accounts::pages::ResetPasswordPage ssr=ssr.clone()/>
+                    <Route path=path!("/account") view=accounts::pages::AccountPage ssr=ssr.clone()/>
+                    <Route path=path!("/account/confirm") view=accounts::pages::ConfirmEmailPage ssr=ssr.clone()/>
                     <Route path=path!("/report/:kind/:id") view=moderation::pages::ReportPage ssr=ssr.clone()/>
                     <Route path=path!("/appeal/:kind/:id") view=moderation::pages::AppealPage ssr=ssr.clone()/>
                     <Route path=path!("/moderate/:kind/:id") view=moderation::pages::ModerateItemPage ssr=ssr.clone()/>

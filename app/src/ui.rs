@@ -109,8 +109,10 @@ pub fn SiteHeader() -> impl IntoView {
                     </a>
                 </li>
                 <li class="signed-in">
-                    <span class="visually-hidden">{tf(lang, Msg::SignedInAs, &[("name", &user.display_name)])}</span>
-                    <span class="user-name" aria-hidden="true">{user.display_name.clone()}</span>
+                    <a href="/account" class="user-name"
+                        aria-label=tf(lang, Msg::YourAccountLink, &[("name", &user.display_name)])>
+                        {user.display_name.clone()}
+                    </a>
                 </li>
                 <li>
                     <form method="post" action=Logout::url()>

@@ -4,6 +4,8 @@ import { reportHideAppealRestore } from './moderation-flow';
 import { answerReachesResidents } from './answer-flow';
 import { setUpToAnswer } from './setup-flow';
 import { measureLoop } from './measure-flow';
+import { accountLoop } from './account-flow';
+import { oidcFlow } from './oidc-flow';
 
 // The same flows with JavaScript disabled: plain form posts, server redirects.
 // (axe-core needs JavaScript in the page, so the accessibility checks run in the js project.)
@@ -59,4 +61,12 @@ test('without JavaScript an administrator sets up a consultation and the answer 
 
 test('without JavaScript the measure loop works: ideas → measure → readings → update → notified voter', async ({ browser }) => {
   await measureLoop(browser, false);
+});
+
+test('without JavaScript a resident confirms the address, resets the password from the mail, downloads and deletes the account', async ({ browser }) => {
+  await accountLoop(browser, false);
+});
+
+test('without JavaScript OpenID Connect signs in, links an account and refuses a cancelled or forged sign-in', async ({ browser }) => {
+  await oidcFlow(browser, false);
 });

@@ -22,6 +22,10 @@ pub struct Config {
     pub mail: Option<crate::mailer::MailConfig>,
     /// The time zone dates are shown in (`POSVET_TIME_ZONE`, default Europe/Ljubljana).
     pub time_zone: String,
+    /// OpenID Connect providers shown on the login page (`POSVET_OIDC_PROVIDERS` and its
+    /// per-provider variables, see `app::accounts::oidc::configs_from_env`); an error if one is
+    /// half configured.
+    pub oidc: Result<Vec<app::accounts::oidc::ProviderConfig>, String>,
 }
 
 impl Config {
@@ -66,6 +70,7 @@ impl Config {
             }),
             time_zone: var("POSVET_TIME_ZONE")
                 .unwrap_or_else(|| app::time::DEFAULT_TIME_ZONE.into()),
+            oidc: app::accounts::oidc::configs_from_env(var),
         }
     }
 

@@ -34,8 +34,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub limits: RateLimits,
-    /// The site's address as people reach it (links in exports).
+    /// The site's address as people reach it (links in exports, OpenID redirects).
     pub public_url: String,
+    /// The OpenID Connect providers people may sign in with.
+    pub oidc: app::accounts::oidc::Providers,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -87,6 +89,7 @@ pub async fn build_router(
         db: db.clone(),
         limits: limits.clone(),
         public_url: config.public_url(),
+        oidc: app::accounts::oidc::Providers::new(config.oidc.clone().unwrap_or_default()),
     };
     let routes = route_list();
     let fallback_context = app_context(&state);
@@ -99,6 +102,9 @@ pub async fn build_router(
             "/communities/{slug}/updates.atom",
             get(crate::feeds::updates),
         )
+        .route("/account/data.json", get(crate::personal_data::download))
+        .route("/auth/{provider}", get(crate::oidc::start))
+        .route("/auth/{provider}/callback", get(crate::oidc::callback))
         .route("/lang/{code}", get(set_language))
         .route("/groups/{*rest}", get(moved_to_consultations))
         .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
@@ -190,10 +196,11 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 
 /// What pages and server functions find in their Leptos context.
 fn app_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
-    let (db, limits) = (state.db.clone(), state.limits.clone());
+    let (db, limits, oidc) = (state.db.clone(), state.limits.clone(), state.oidc.clone());
     move || {
         provide_context(db.clone());
         provide_context(limits.clone());
+        provide_context(oidc.clone());
     }
 }
 

@@ -15,6 +15,8 @@ pub mod generate;
 pub mod http;
 pub mod mailer;
 pub mod measures_csv;
+pub mod oidc;
 pub mod page_cache;
+pub mod personal_data;
 pub mod seed;
 pub mod session_store;

@@ -41,6 +41,10 @@ async fn main() {
     };
     let addr: SocketAddr = leptos_options.site_addr;
     let config = Config::from_env();
+    if let Err(e) = &config.oidc {
+        eprintln!("posvet: {e}");
+        std::process::exit(2);
+    }
     if let Err(e) = app::time::set_site_zone(&config.time_zone) {
         eprintln!("posvet: POSVET_TIME_ZONE: {e}");
         std::process::exit(2);

@@ -74,7 +74,7 @@ impl PageCache {
         let cacheable = !self.inner.lifetime.is_zero()
             && req.method() == Method::GET
             && !is_personal(req)
-            && !["/api/", "/pkg/", "/healthz", "/lang/"]
+            && !["/api/", "/pkg/", "/healthz", "/lang/", "/auth/", "/account"]
                 .iter()
                 .any(|p| path.starts_with(p));
         if !cacheable {

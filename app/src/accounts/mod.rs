@@ -1,12 +1,36 @@
 //! Accounts: registration, login, logout and the signed-in person.
 
+#[cfg(feature = "ssr")]
+pub mod links;
+#[cfg(feature = "ssr")]
+pub mod oidc;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod personal_data;
 pub mod rules;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod settings;
 
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
+
+/// What the account page shows (the person's own address, to nobody else).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub email: String,
+    pub verified: bool,
+    /// A change of address waiting for its link to be opened.
+    pub pending_email: Option<String>,
+    pub display_name: String,
+    pub lang: Lang,
+    /// Signed in through OpenID providers only: nothing to confirm changes with.
+    pub has_password: bool,
+    /// The providers (their names) that also sign this account in.
+    pub providers: Vec<String>,
+}
 
 /// The signed-in person as pages see them (never their email).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

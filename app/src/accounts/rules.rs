@@ -3,7 +3,7 @@
 use crate::error::{AppError, Errors};
 use crate::i18n::Msg;
 
-pub const MIN_PASSWORD_CHARS: usize = 10;
+pub const MIN_PASSWORD_CHARS: usize = 12;
 pub const MAX_PASSWORD_CHARS: usize = 200;
 pub const MAX_NAME_CHARS: usize = 40;
 pub const MAX_EMAIL_CHARS: usize = 254;
@@ -54,22 +54,60 @@ pub fn validate_registration(
         MAX_NAME_CHARS,
         Msg::ErrNameTooLong,
     );
-    let len = password.chars().count();
-    errors.check(
-        len >= MIN_PASSWORD_CHARS,
-        "password",
-        Msg::ErrPasswordTooShort,
-    );
-    errors.check(
-        len <= MAX_PASSWORD_CHARS,
-        "password",
-        Msg::ErrPasswordTooLong,
-    );
+    check_new_password(&mut errors, "password", password);
     errors.into_result(ValidRegistration {
         email,
         display_name: display_name.to_string(),
         password: password.to_string(),
     })
+}
+
+/// A new password: 12 characters or more, and not a common one. No other composition rules
+/// (NIST SP 800-63B): length and a blocklist stop guessing; required digits and signs do not.
+pub fn check_new_password(errors: &mut Errors, field: &str, password: &str) {
+    let len = password.chars().count();
+    if len < MIN_PASSWORD_CHARS {
+        errors.add(field, Msg::ErrPasswordTooShort);
+    } else if len > MAX_PASSWORD_CHARS {
+        errors.add(field, Msg::ErrPasswordTooLong);
+    } else if is_common_password(password) {
+        errors.add(field, Msg::ErrPasswordCommon);
+    }
+}
+
+/// Whether a password is on the shipped list of common ones, also with digits and signs added
+/// at either end ("Password2024!"), or is one key repeated or a run along the keyboard or the
+/// digits. The list is compiled into the server only, never into the browser's bundle.
+#[cfg(feature = "ssr")]
+pub fn is_common_password(password: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static COMMON: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let common = COMMON.get_or_init(|| {
+        include_str!("common-passwords.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+    let lower = password.to_lowercase();
+    let core = lower.trim_matches(|c: char| !c.is_alphabetic());
+    let mut chars = lower.chars();
+    let first = chars.next();
+    let one_key = chars.all(|c| Some(c) == first);
+    let run = [
+        "01234567890123456789",
+        "98765432109876543210",
+        "qwertyuiopasdfghjklzxcvbnm",
+    ]
+    .iter()
+    .any(|r| r.contains(lower.as_str()));
+    one_key || run || common.contains(lower.as_str()) || common.contains(core)
+}
+
+/// The browser never decides this; the server checks again anyway.
+#[cfg(not(feature = "ssr"))]
+pub fn is_common_password(_password: &str) -> bool {
+    false
 }
 
 #[cfg(test)]
@@ -88,6 +126,32 @@ mod tests {
         let err = validate_registration("not-an-email", "", "short").unwrap_err();
         let fields: Vec<_> = err.form_errors().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["email", "display_name", "password"]);
+    }
+
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn common_passwords_are_refused_also_dressed_up() {
+        for common in [
+            "qwerty123456",
+            "Password2024!",
+            "1234ljubljana2023",
+            "aaaaaaaaaaaaaa",
+            "123456789012",
+            "GESLO12345678",
+        ] {
+            assert!(is_common_password(common), "{common}");
+        }
+        for fine in [
+            "correct horse battery",
+            "posvet-demo-2023",
+            "mačka na strehi",
+        ] {
+            assert!(!is_common_password(fine), "{fine}");
+        }
+        let mut errors = Errors::default();
+        check_new_password(&mut errors, "password", "Password2024!");
+        let err = errors.into_result(()).unwrap_err();
+        assert_eq!(err.form_errors()[0].msg, Msg::ErrPasswordCommon);
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub async fn register(
     };
     // Mail is written in the language the person registered in (changeable in settings).
     db::notifications::save_settings(&mut tx, id, "instant", ctx.lang.code(), None).await?;
+    // A link to confirm the address goes out with the account.
+    super::links::queue_link(&mut tx, id, super::links::VERIFY, None).await?;
     tx.commit().await?;
     Ok(id)
 }

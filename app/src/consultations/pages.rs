@@ -12,9 +12,13 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let communities = Resource::new(|| (), |_| home_data());
+    let deleted = crate::ui::query("notice")() == "account_deleted";
     view! {
         <PageMeta title=tr(Msg::HomeTitle) description=tr(Msg::HomeIntro)/>
         <section class="intro">
+            {deleted.then(|| view! {
+                <p class="notice success" role="status">{tr(Msg::AccountDeleted)}</p>
+            })}
             <h1>{tr(Msg::HomeTitle)}</h1>
             <p>{tr(Msg::HomeIntro)}</p>
         </section>

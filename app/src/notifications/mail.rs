@@ -19,6 +19,16 @@ pub struct Mail {
 /// The mail of one outbox row; `None` when there is nothing left to tell (the idea or the
 /// notifications were deleted meanwhile).
 pub async fn compose(db: &Db, item: &OutboxItem, site: &str, host: &str) -> DbResult<Option<Mail>> {
+    let message_id = format!("<outbox-{}@{host}>", item.id);
+    if let Some(token) = item.account_token_id {
+        let mail = crate::accounts::links::compose(db, token, site).await?;
+        return Ok(mail.map(|(to, subject, body)| Mail {
+            to,
+            subject,
+            body,
+            message_id,
+        }));
+    }
     let mut c = db.conn().await?;
     let Some((to, lang)) = db::outbox::recipient(&mut c, item.user_id).await? else {
         return Ok(None);
@@ -59,7 +69,7 @@ pub async fn compose(db: &Db, item: &OutboxItem, site: &str, host: &str) -> DbRe
             t(lang, Msg::MailGreeting),
             lines.join("\n\n")
         ),
-        message_id: format!("<outbox-{}@{host}>", item.id),
+        message_id,
     }))
 }
 

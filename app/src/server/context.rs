@@ -14,6 +14,10 @@ use tower_sessions::Session;
 
 /// The session key that holds the signed-in person's id.
 pub const USER_KEY: &str = "user_id";
+/// The person's session epoch when the session was made; sessions from an older epoch are
+/// signed out (see `db::accounts::end_sessions`). Missing in sessions made before it existed,
+/// which count as epoch 0.
+pub const EPOCH_KEY: &str = "epoch";
 const FLASH_KEY: &str = "flash";
 
 pub fn request_db() -> Result<Db, AppError> {
@@ -88,8 +92,13 @@ pub async fn ctx_for_session(
     let Some(id) = session.get::<i64>(USER_KEY).await.map_err(store_error)? else {
         return Ok((Ctx::anonymous(db, lang), None));
     };
+    let epoch = session
+        .get::<i64>(EPOCH_KEY)
+        .await
+        .map_err(store_error)?
+        .unwrap_or(0);
     let mut c = db.conn().await?;
-    let found = super::db::accounts::actor(&mut c, id).await?;
+    let found = super::db::accounts::actor_in_epoch(&mut c, id, Some(epoch)).await?;
     drop(c);
     Ok(match found {
         Some((user, actor)) => (Ctx { db, actor, lang }, Some(user)),
@@ -128,9 +137,45 @@ pub async fn request_ctx() -> Result<Ctx, AppError> {
 
 /// A new session id on login, so a session id planted before login is worthless after it.
 pub async fn log_in(user_id: i64) -> Result<(), AppError> {
-    let session = session().await?;
+    log_in_session(&request_db()?, &session().await?, user_id).await
+}
+
+/// After a password login: links the verified provider account that was waiting for it (see
+/// `accounts::oidc`), if any. Returns whether one was linked.
+pub async fn link_waiting_identity(user_id: i64) -> Result<bool, AppError> {
+    let pending = session()
+        .await?
+        .remove::<crate::accounts::oidc::PendingLink>(PENDING_LINK_KEY)
+        .await
+        .map_err(store_error)?;
+    let Some(link) = pending else {
+        return Ok(false);
+    };
+    let ctx = crate::ctx::Ctx::for_user(request_db()?, user_id, request_lang()).await?;
+    crate::accounts::oidc::link(&ctx, link).await
+}
+
+/// Where a verified provider account waits for its owner to sign in with a password.
+pub const PENDING_LINK_KEY: &str = "oidc_link";
+
+/// Signs `user_id` in on a session (a server function's, or a plain handler's).
+pub async fn log_in_session(db: &Db, session: &Session, user_id: i64) -> Result<(), AppError> {
+    let epoch = super::db::accounts::session_epoch(&mut *db.conn().await?, user_id).await?;
     session.cycle_id().await.map_err(store_error)?;
-    session.insert(USER_KEY, user_id).await.map_err(store_error)
+    session
+        .insert(USER_KEY, user_id)
+        .await
+        .map_err(store_error)?;
+    session.insert(EPOCH_KEY, epoch).await.map_err(store_error)
+}
+
+/// Keeps this session signed in after the person's other sessions were ended (a new password).
+pub async fn keep_session(epoch: i64) -> Result<(), AppError> {
+    session()
+        .await?
+        .insert(EPOCH_KEY, epoch)
+        .await
+        .map_err(store_error)
 }
 
 pub async fn log_out() -> Result<(), AppError> {

@@ -24,6 +24,7 @@ pub fn config(url: &str) -> Config {
         trusted_proxies: Vec::new(),
         mail: None,
         time_zone: app::time::DEFAULT_TIME_ZONE.into(),
+        oidc: Ok(Vec::new()),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod open_data;
 pub mod outbox;
+pub mod personal_data;
 mod owners;
 pub mod results;
 pub mod search;

@@ -10,6 +10,8 @@ pub struct OutboxItem {
     pub id: i64,
     pub user_id: i64,
     pub notification_id: Option<i64>,
+    /// A link's mail (a password reset, an address to confirm).
+    pub account_token_id: Option<i64>,
     pub attempts: i64,
 }
 
@@ -31,7 +33,7 @@ pub async fn claim(db: &Db, worker: &str, lease_ms: i64, limit: i64) -> DbResult
                         AND attempts < {MAX_ATTEMPTS}
                       ORDER BY next_attempt_at, id LIMIT {limit} {lock})
            AND claimed_until < $2
-         RETURNING id, user_id, notification_id, attempts"
+         RETURNING id, user_id, notification_id, account_token_id, attempts"
     );
     let mut tx = db.begin().await?;
     let items = sqlx::query_as(&sql)

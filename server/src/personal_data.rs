@@ -1,0 +1,48 @@
+//! "Download my data" (`GET /account/data.json`): everything Posvet stores of and by the
+//! signed-in person, as one JSON file. A plain link, so it works without JavaScript; reading
+//! one's own data changes nothing, so a GET is right, and another site cannot read the answer.
+
+use crate::http::AppState;
+use app::error::AppError;
+use app::server::context::{ctx_for_session, lang_from_headers};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+pub async fn download(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_from_headers(&headers);
+    let result = async {
+        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        app::accounts::personal_data::my_data(&ctx).await
+    }
+    .await;
+    match result {
+        Ok(data) => {
+            let body = serde_json::to_vec_pretty(&data).unwrap_or_default();
+            let mut res = body.into_response();
+            let h = res.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            );
+            h.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"posvet-my-data.json\""),
+            );
+            // One person's data: never kept by a cache.
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            res
+        }
+        Err(AppError::Unauthorized) => {
+            Redirect::to("/login?next=%2Faccount%2Fdata.json").into_response()
+        }
+        Err(error) => {
+            Redirect::to(&format!("/account?__err={}", error.to_address())).into_response()
+        }
+    }
+}
