@@ -10,20 +10,41 @@ use app::form::Flash;
 use app::server::context::{
     ctx_for_session, lang_from_headers, log_in_session, set_flash, PENDING_LINK_KEY,
 };
-use axum::extract::{Path, Query, State};
+use app::server::rate_limit::Limit;
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use tower_sessions::Session;
 
 const PENDING_KEY: &str = "oidc_pending";
+
+/// The peer's address, when the server was started with it (tests send requests without).
+type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
+
+/// Sign-ins through a provider share the login form's per-address budget: each one makes the
+/// server fetch from the provider.
+fn allowed(state: &AppState, peer: Peer, headers: &HeaderMap) -> bool {
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let ip = state
+        .limits
+        .client_address(peer.map(|Extension(ConnectInfo(a))| a.ip()), forwarded);
+    state.limits.allow(Limit::Auth, ip)
+}
 
 pub async fn start(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
     session: Session,
+    headers: HeaderMap,
+    peer: Peer,
 ) -> Response {
+    if !allowed(&state, peer, &headers) {
+        return refused(&session, AppError::RateLimited).await;
+    }
     let next = q.get("next").map(String::as_str).unwrap_or("/");
     let result = async {
         let (url, pending) = oidc::start(&state.oidc, &id, &state.public_url, next).await?;
@@ -47,7 +68,11 @@ pub async fn callback(
     Query(answer): Query<Callback>,
     session: Session,
     headers: HeaderMap,
+    peer: Peer,
 ) -> Response {
+    if !allowed(&state, peer, &headers) {
+        return refused(&session, AppError::RateLimited).await;
+    }
     // Taken, not read: the same answer cannot be used twice.
     let pending: Option<Pending> = session.remove(PENDING_KEY).await.ok().flatten();
     let next = pending
