@@ -1,6 +1,5 @@
 //! "Download my data" and "Delete my account".
 
-use crate::authz::{Permission, Target};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -31,14 +30,9 @@ impl Erase {
     }
 }
 
-fn me(ctx: &Ctx) -> Result<i64, AppError> {
-    let id = ctx.actor.user_id.ok_or(AppError::Unauthorized)?;
-    ctx.authorize(Permission::ManageOwnAccount, Target::account(id))
-}
-
 /// Everything stored of and by the signed-in person, as one JSON document.
 pub async fn my_data(ctx: &Ctx) -> Result<serde_json::Value, AppError> {
-    let id = me(ctx)?;
+    let id = super::settings::me(ctx)?;
     let mut c = ctx.db.conn().await?;
     let mut data = db::personal_data::export(&mut c, id).await?;
     data.insert("exported_at".into(), db::now_ms().into());
@@ -49,7 +43,7 @@ pub async fn my_data(ctx: &Ctx) -> Result<serde_json::Value, AppError> {
 /// they wrote is deleted or anonymised as they chose, everything else that points to them
 /// goes, and every session of theirs ends.
 pub async fn delete_account(ctx: &Ctx, erase: &str, password: &str) -> Result<(), AppError> {
-    let id = me(ctx)?;
+    let id = super::settings::me(ctx)?;
     let Some(erase) = Erase::parse(erase) else {
         return Err(AppError::invalid("erase", Msg::ErrChooseDeletion));
     };

@@ -12,7 +12,7 @@ use crate::server::db::{self, now_ms};
 use crate::server::password::{hash_password_blocking, verify_password_blocking};
 
 /// The person acting on their own account.
-fn me(ctx: &Ctx) -> Result<i64, AppError> {
+pub(super) fn me(ctx: &Ctx) -> Result<i64, AppError> {
     let id = ctx.actor.user_id.ok_or(AppError::Unauthorized)?;
     ctx.authorize(Permission::ManageOwnAccount, Target::account(id))
 }
