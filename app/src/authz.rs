@@ -46,6 +46,8 @@ pub struct Actor {
     pub roles: Vec<(i64, Role)>,
     /// Communities where the person is banned now: they read there and write nothing.
     pub banned_in: Vec<i64>,
+    /// A guest: a pseudonymous account bound to one browser (see `admit`).
+    pub guest: bool,
 }
 
 impl Actor {
@@ -202,6 +204,8 @@ pub enum Denied {
     NotSignedIn,
     /// The person is signed in and still may not.
     NotAllowed,
+    /// A guest, where only full accounts take part: making the guest account a full one helps.
+    AccountNeeded,
 }
 
 impl From<Denied> for crate::error::AppError {
@@ -209,6 +213,9 @@ impl From<Denied> for crate::error::AppError {
         match d {
             Denied::NotSignedIn => crate::error::AppError::Unauthorized,
             Denied::NotAllowed => crate::error::AppError::Forbidden,
+            Denied::AccountNeeded => {
+                crate::error::AppError::invalid("", crate::i18n::Msg::ErrAccountNeeded)
+            }
         }
     }
 }
@@ -222,10 +229,19 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
     let Some(user_id) = actor.user_id else {
         return Err(Denied::NotSignedIn);
     };
-    let role = actor.role_in(target.community_id).unwrap_or(Role::Resident);
+    // A guest never holds a role, whatever a stray membership row says.
+    let role = match actor.guest {
+        true => Role::Resident,
+        false => actor.role_in(target.community_id).unwrap_or(Role::Resident),
+    };
     let own = target.author_id == Some(user_id);
     if permission.writes() && actor.banned_in.contains(&target.community_id) {
         return Err(Denied::NotAllowed);
+    }
+    // Guests cost nothing to make, so their reports would let one person hide anything
+    // (reports auto-hide at a threshold of distinct people).
+    if actor.guest && permission == Report {
+        return Err(Denied::AccountNeeded);
     }
     let allowed = match permission {
         PostIdea | AddArgument | AddComment | VoteOnIdea | RateArgument | Report | Follow => true,
@@ -244,6 +260,17 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         Ok(())
     } else {
         Err(Denied::NotAllowed)
+    }
+}
+
+/// Whether the actor may take part in a consultation at all: everyone signed in where it is
+/// open to guests (`guests_welcome`), full accounts only where it is not. Services ask it with
+/// the consultation's phase (`Ctx::require_open`), after `authorize`.
+pub fn admit(actor: &Actor, guests_welcome: bool) -> Result<(), Denied> {
+    match actor.user_id {
+        None => Err(Denied::NotSignedIn),
+        Some(_) if actor.guest && !guests_welcome => Err(Denied::AccountNeeded),
+        Some(_) => Ok(()),
     }
 }
 
@@ -403,5 +430,46 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(Role::parse(r.as_str()), r);
         }
+    }
+
+    #[test]
+    fn guests_take_part_only_where_welcome_never_report_and_hold_no_role() {
+        let guest = Actor {
+            guest: true,
+            // A membership row that should never exist for a guest still gives nothing.
+            roles: vec![(COMMUNITY, Role::Admin)],
+            ..Actor::resident(ME)
+        };
+        assert_eq!(admit(&guest, true), Ok(()));
+        assert_eq!(admit(&guest, false), Err(Denied::AccountNeeded));
+        assert_eq!(admit(&Actor::resident(ME), false), Ok(()));
+        assert_eq!(admit(&Actor::anonymous(), true), Err(Denied::NotSignedIn));
+        let on = |p| authorize(&guest, p, Target::content(COMMUNITY, SOMEONE_ELSE));
+        for p in [
+            PostIdea,
+            AddArgument,
+            AddComment,
+            VoteOnIdea,
+            RateArgument,
+            Follow,
+        ] {
+            assert_eq!(on(p), Ok(()), "{p:?}");
+        }
+        assert_eq!(on(Report), Err(Denied::AccountNeeded));
+        for p in [
+            Moderate,
+            Ban,
+            ManageConsultations,
+            ExportResults,
+            AnswerIdeas,
+        ] {
+            assert_eq!(on(p), Err(Denied::NotAllowed), "{p:?}");
+        }
+        let own = authorize(&guest, ManageOwnAccount, Target::account(ME));
+        assert_eq!(
+            own,
+            Ok(()),
+            "a guest downloads, upgrades or deletes their own account"
+        );
     }
 }

@@ -91,6 +91,17 @@ impl Ctx {
         self.authorize(permission, Target::content(community_id, author_id))
     }
 
+    /// Whether this person may do `activity` in a consultation with `schedule` now: its phase,
+    /// and whether it takes guests (`authz::admit`).
+    pub fn require_open(
+        &self,
+        schedule: &crate::consultations::rules::Schedule,
+        activity: crate::consultations::rules::Activity,
+    ) -> Result<(), AppError> {
+        crate::authz::admit(&self.actor, schedule.guests)?;
+        schedule.require(activity, db::now_ms())
+    }
+
     /// Whether the permission would be granted, for showing or hiding a control on a page.
     pub fn may(&self, permission: Permission, target: Target) -> bool {
         authorize(&self.actor, permission, target).is_ok()

@@ -23,6 +23,7 @@ pub mod moderation;
 pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod open_data;
+pub mod participation;
 pub mod results;
 pub mod search;
 pub mod time;

@@ -121,7 +121,7 @@ both_backends!(
         let risky = rows.iter().find(|r| &r[col("title")] == "Formula").unwrap();
         assert!(risky[col("text")].starts_with("'="));
 
-        // XLSX: three sheets, text and numbers as such.
+        // XLSX: a sheet per table, text and numbers as such.
         let book = download(&d.admin, &request("xlsx", false)).await.unwrap();
         no_email(&book.bytes);
         let mut xlsx: Xlsx<_> = Xlsx::new(std::io::Cursor::new(book.bytes)).unwrap();
@@ -133,7 +133,8 @@ both_backends!(
                 "comments",
                 "measures",
                 "indicators",
-                "readings"
+                "readings",
+                "participants"
             ]
         );
         let ideas_sheet = xlsx.worksheet_range("ideas").unwrap();

@@ -24,6 +24,7 @@ async fn schedule(d: &Demo, opens: i64, proposals: Option<i64>, voting: Option<i
         proposals_until: proposals.map(|p| now + p),
         voting_until: voting.map(|v| now + v),
         archived: false,
+        guests: false,
     };
     db::consultations::set_schedule(&mut tx, d.consultation, s)
         .await
@@ -339,6 +340,7 @@ fn consultation_form(name: &str) -> ConsultationForm {
         proposals_until: "2099-01-01T00:00".into(),
         voting_until: String::new(),
         archived: false,
+        guests: false,
     }
 }
 

@@ -13,6 +13,8 @@ const pages = [
   '/communities/digitalna-ljubljana',
   '/consultations/1',
   '/consultations/1?sort=new&page=1',
+  // Open to guests, with registration questions (the demo's last consultation).
+  '/consultations/5',
   '/ideas/1',
   '/consultations/1/new',
   '/ideas/1/edit',

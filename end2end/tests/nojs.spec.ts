@@ -6,6 +6,7 @@ import { setUpToAnswer } from './setup-flow';
 import { measureLoop } from './measure-flow';
 import { accountLoop } from './account-flow';
 import { oidcFlow } from './oidc-flow';
+import { guestFlow } from './guest-flow';
 
 // The same flows with JavaScript disabled: plain form posts, server redirects.
 // (axe-core needs JavaScript in the page, so the accessibility checks run in the js project.)
@@ -69,4 +70,8 @@ test('without JavaScript a resident confirms the address, resets the password fr
 
 test('without JavaScript OpenID Connect signs in, links an account and refuses a cancelled or forged sign-in', async ({ browser }) => {
   await oidcFlow(browser, false);
+});
+
+test('without JavaScript someone takes part without an account and makes it a full account', async ({ browser }) => {
+  await guestFlow(browser, false);
 });

@@ -103,6 +103,14 @@ pub async fn build_router(
             get(crate::feeds::updates),
         )
         .route("/account/data.json", get(crate::personal_data::download))
+        .route(
+            "/consultations/{id}/guest",
+            post(crate::participation::take_part),
+        )
+        .route(
+            "/consultations/{id}/about-you",
+            post(crate::participation::about_you),
+        )
         .route("/auth/{provider}", get(crate::oidc::start))
         .route("/auth/{provider}/callback", get(crate::oidc::callback))
         .route("/lang/{code}", get(set_language))

@@ -17,6 +17,7 @@ pub mod mailer;
 pub mod measures_csv;
 pub mod oidc;
 pub mod page_cache;
+pub mod participation;
 pub mod personal_data;
 pub mod seed;
 pub mod session_store;

@@ -22,11 +22,11 @@ use tower_sessions::Session;
 const PENDING_KEY: &str = "oidc_pending";
 
 /// The peer's address, when the server was started with it (tests send requests without).
-type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
+pub(crate) type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
 
 /// Sign-ins through a provider share the login form's per-address budget: each one makes the
 /// server fetch from the provider.
-fn allowed(state: &AppState, peer: Peer, headers: &HeaderMap) -> bool {
+pub(crate) fn allowed(state: &AppState, peer: Peer, headers: &HeaderMap) -> bool {
     let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
     let ip = state
         .limits

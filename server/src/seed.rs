@@ -41,6 +41,47 @@ const RESIDENTS: [&str; 12] = [
     "Luka D.",
 ];
 
+/// Ljubljana's 17 districts (četrtne skupnosti), the same in both languages.
+const DISTRICTS: [&str; 17] = [
+    "Bežigrad",
+    "Center",
+    "Črnuče",
+    "Dravlje",
+    "Golovec",
+    "Jarše",
+    "Moste",
+    "Polje",
+    "Posavje",
+    "Rožnik",
+    "Rudnik",
+    "Sostro",
+    "Šentvid",
+    "Šiška",
+    "Šmarna gora",
+    "Trnovo",
+    "Vič",
+];
+
+/// The demo's registration questions: district and age group.
+async fn seed_questions(tx: &mut Tx<'_>, consultation: i64) -> DbResult<()> {
+    let ages = [
+        ("do 29 let", "under 30"),
+        ("30–44 let", "30–44"),
+        ("45–64 let", "45–64"),
+        ("65 let ali več", "65 or over"),
+    ];
+    let districts: Vec<_> = DISTRICTS.iter().map(|d| both(d, d)).collect();
+    let ages: Vec<_> = ages.iter().map(|(sl, en)| both(sl, en)).collect();
+    for (question, options) in [
+        (both("Četrtna skupnost", "District"), districts),
+        (both("Starost", "Age group"), ages),
+    ] {
+        let options = serde_json::to_string(&options).expect("texts serialise");
+        db::participation::add_question(tx, consultation, &question.to_json(), &options).await?;
+    }
+    Ok(())
+}
+
 const CONSULTATIONS: [(&str, &str, &str, &str); 5] = [
     (
         "Digitalno mesto in skupnost",
@@ -285,6 +326,7 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
         proposals_until: Some(now + 60 * DAY),
         voting_until: Some(now + 90 * DAY),
         archived: false,
+        guests: false,
     };
     for (i, (sl, en, dsl, den)) in CONSULTATIONS.iter().enumerate() {
         let id = db::consultations::create_consultation(
@@ -295,7 +337,12 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
             &both(dsl, den),
         )
         .await?;
-        db::consultations::set_schedule(tx, id, schedule).await?;
+        // The last goal's consultation shows taking part without an account.
+        let guests = i + 1 == CONSULTATIONS.len();
+        db::consultations::set_schedule(tx, id, Schedule { guests, ..schedule }).await?;
+        if guests {
+            seed_questions(tx, id).await?;
+        }
         consultations.push(id);
     }
     let mut categories = Vec::new();

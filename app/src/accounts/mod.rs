@@ -30,6 +30,8 @@ pub struct AccountView {
     pub has_password: bool,
     /// The providers (their names) that also sign this account in.
     pub providers: Vec<String>,
+    /// A guest's account, bound to this browser until it is made a full one.
+    pub guest: bool,
 }
 
 /// The signed-in person as pages see them (never their email).

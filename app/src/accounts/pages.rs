@@ -141,6 +141,7 @@ fn notice_text(notice: &str) -> Option<Msg> {
         "confirmed" => Msg::EmailConfirmed,
         "sent" => Msg::ResetLinkSent,
         "linked" => Msg::IdentityLinked,
+        "full_account" => Msg::FullAccountMade,
         _ => return None,
     })
 }
@@ -271,6 +272,7 @@ fn Account(account: AccountView, flash: Option<Flash>) -> impl IntoView {
         .pending_email
         .map(|e| tf(lang, Msg::EmailChangePending, &[("email", &e)]));
     let has_password = account.has_password;
+    let guest = account.guest;
     let providers = (!account.providers.is_empty()).then(|| {
         tf(
             lang,
@@ -283,7 +285,7 @@ fn Account(account: AccountView, flash: Option<Flash>) -> impl IntoView {
         <section class="narrow">
             <h1>{tr(Msg::AccountTitle)}</h1>
             {notice()}
-            <p>{tr(Msg::AccountIntro)}</p>
+            <p>{tr(if guest { Msg::GuestAccountStatus } else { Msg::AccountIntro })}</p>
         </section>
         <section class="narrow" aria-labelledby="profile-heading">
             <h2 id="profile-heading">{tr(Msg::ProfileHeading)}</h2>
@@ -304,6 +306,13 @@ fn Account(account: AccountView, flash: Option<Flash>) -> impl IntoView {
             </form>
             <p><a href="/notifications#settings-heading">{tr(Msg::NotificationSettingsLink)}</a></p>
         </section>
+        {guest.then(|| view! {
+            <div class="narrow">
+                <crate::participation::pages::FullAccountForm display_name=account.display_name.clone()
+                    flash=flash.clone()/>
+            </div>
+        })}
+        {(!guest).then(|| view! {
         <section class="narrow" aria-labelledby="email-heading">
             <h2 id="email-heading">{tr(Msg::EmailHeading)}</h2>
             <p>{address} " "
@@ -349,6 +358,7 @@ fn Account(account: AccountView, flash: Option<Flash>) -> impl IntoView {
                 <button type="submit">{tr(Msg::SignOutEverywhere)}</button>
             </form>
         </section>
+        })}
         <section class="narrow" aria-labelledby="data-heading">
             <h2 id="data-heading">{tr(Msg::YourDataHeading)}</h2>
             <p>{tr(Msg::YourDataIntro)}</p>

@@ -43,6 +43,7 @@ pub async fn account_view(ctx: &Ctx) -> Result<AccountView, AppError> {
         lang: Lang::from_code(&row.lang).unwrap_or_default(),
         has_password: row.password_hash.is_some(),
         providers,
+        guest: row.guest == 1,
     })
 }
 

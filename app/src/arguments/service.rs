@@ -17,10 +17,10 @@ pub async fn add_argument(
     let me = ctx
         .authorize_on_idea(&mut c, Permission::AddArgument, idea_id)
         .await?;
-    db::consultations::schedule_of_idea(&mut c, idea_id)
+    let schedule = db::consultations::schedule_of_idea(&mut c, idea_id)
         .await?
-        .ok_or(AppError::NotFound)?
-        .require(Activity::Discuss, db::now_ms())?;
+        .ok_or(AppError::NotFound)?;
+    ctx.require_open(&schedule, Activity::Discuss)?;
     let side = super::rules::Side::parse(side)?;
     let body = super::rules::validate_argument(body)?;
     let mut tx = db::begin(&mut c).await?;

@@ -12,10 +12,10 @@ pub async fn add_comment(ctx: &Ctx, idea_id: i64, body: &str) -> Result<i64, App
     let me = ctx
         .authorize_on_idea(&mut c, Permission::AddComment, idea_id)
         .await?;
-    db::consultations::schedule_of_idea(&mut c, idea_id)
+    let schedule = db::consultations::schedule_of_idea(&mut c, idea_id)
         .await?
-        .ok_or(AppError::NotFound)?
-        .require(Activity::Discuss, db::now_ms())?;
+        .ok_or(AppError::NotFound)?;
+    ctx.require_open(&schedule, Activity::Discuss)?;
     let body = super::rules::validate_comment(body)?;
     let mut tx = db::begin(&mut c).await?;
     let id = db::comments::add(&mut tx, idea_id, me, &body).await?;

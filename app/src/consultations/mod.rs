@@ -113,6 +113,8 @@ pub struct ConsultationView {
     pub signed_in: bool,
     /// The viewer gives official answers here (sees the link to the answers page).
     pub can_answer: bool,
+    /// Taking part without an account, the statistics questions, or why a guest cannot.
+    pub taking: crate::participation::TakingPart,
 }
 
 impl ConsultationView {
@@ -157,5 +159,7 @@ pub struct ConsultationSettingsView {
     /// What is stored (or, for a new one, sensible defaults).
     pub form: rules::ConsultationForm,
     pub cover: Option<CoverImage>,
+    /// The questions it asks its participants.
+    pub questions: Vec<crate::participation::QuestionSettings>,
     pub flash: Option<crate::form::Flash>,
 }

@@ -176,6 +176,8 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
                 <img class="cover" src=c.src alt="" width=c.width height=c.height/>
             })}
             <h1>{g.name.clone()}</h1>
+            {notice_of(&crate::ui::query("notice")())
+                .map(|m| view! { <p class="notice success" role="status">{tr(m)}</p> })}
             <div class="prose" inner_html=g.description_html.clone()></div>
             <p class="meta">
                 {count(lang, Counted::Ideas, g.idea_count)} " · "
@@ -185,6 +187,9 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             {(g.phase == Phase::Proposals).then(|| view! {
                 <p><a href=format!("/consultations/{}/new", g.id) class="button primary">{tr(Msg::PostIdea)}</a></p>
             })}
+            <crate::participation::pages::TakePart consultation_id=g.id taking=page.taking.clone()
+                signed_in={page.signed_in || page.taking.account_needed}
+                open={matches!(g.phase, Phase::Proposals | Phase::Voting)}/>
             {page.can_answer.then(|| view! {
                 <ul class="inline-links">
                     <li><a href=format!("/consultations/{}/answers", g.id)>{tr(Msg::AnswersTitle)}</a></li>
@@ -211,6 +216,16 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             </div>
             <Pagination page=page.page pages=page.pages prev next/>
         </section>
+    }
+}
+
+/// What a consultation's page says after someone took part without an account or answered
+/// its questions.
+fn notice_of(notice: &str) -> Option<Msg> {
+    match notice {
+        "guest" => Some(Msg::TakingPartAsGuest),
+        "answered" => Some(Msg::AnswersSaved),
+        _ => None,
     }
 }
 

@@ -12,6 +12,8 @@ pub struct Schedule {
     pub voting_until: Option<i64>,
     /// Archived: read-only whatever the dates say, and off the community's list.
     pub archived: bool,
+    /// Guests (pseudonymous accounts bound to a browser) take part too, not only full accounts.
+    pub guests: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +194,8 @@ pub struct ConsultationForm {
     pub proposals_until: String,
     pub voting_until: String,
     pub archived: bool,
+    /// Open to guests (see `Schedule::guests`).
+    pub guests: bool,
 }
 
 pub struct ValidConsultation {
@@ -241,6 +245,7 @@ pub fn validate_consultation(f: &ConsultationForm) -> Result<ValidConsultation, 
         proposals_until,
         voting_until,
         archived: f.archived,
+        guests: f.guests,
     };
     if opens_at.is_some() {
         if let Err(AppError::Validation(e)) = validate_schedule(&schedule) {
@@ -284,6 +289,7 @@ mod tests {
             proposals_until: Some(20 * DAY),
             voting_until: Some(30 * DAY),
             archived: false,
+            guests: false,
         }
     }
 
@@ -353,6 +359,7 @@ mod tests {
             proposals_until: "2027-02-10T23:59".into(),
             voting_until: "".into(),
             archived: false,
+            guests: false,
         }
     }
 

@@ -84,6 +84,18 @@ pub async fn consultation_data(
     let pages = page_count(consultation.idea_count);
     let page = parse_page(Some(&page)).min(pages);
     let rows = db::ideas::page(&mut c, id, sort, seed, page, ctx.viewer_id()).await?;
+    let guests_welcome = consultation.participation == "guests";
+    let account_needed = ctx.actor.guest && !guests_welcome;
+    // Someone not signed in sees every question with "take part without an account"; someone
+    // signed in, only until they have answered.
+    let asked = match ctx.actor.user_id {
+        None => guests_welcome,
+        Some(me) => !account_needed && !db::participation::answered_all(&mut c, id, me).await?,
+    };
+    let questions = match asked {
+        true => crate::participation::service::questions(&mut c, id, lang).await?,
+        false => Vec::new(),
+    };
     drop(c);
     Ok(ConsultationView {
         consultation: ConsultationCard::from_row(lang, &consultation),
@@ -97,11 +109,17 @@ pub async fn consultation_data(
         seed,
         page,
         pages,
-        signed_in: ctx.actor.user_id.is_some(),
+        // A guest where full accounts only take part sees the page as a reader does.
+        signed_in: ctx.actor.user_id.is_some() && !account_needed,
         can_answer: ctx.may(
             crate::authz::Permission::AnswerIdeas,
             crate::authz::Target::community(consultation.community_id),
         ),
+        taking: crate::participation::TakingPart {
+            guests_welcome,
+            account_needed,
+            questions,
+        },
     })
 }
 
@@ -186,11 +204,27 @@ pub async fn consultation_settings_data(
             .ok_or(AppError::NotFound)?;
         (community, None)
     };
+    let questions = match &existing {
+        Some(g) => db::participation::questions(&mut c, g.id).await?,
+        None => Vec::new(),
+    };
     drop(c);
     ctx.authorize_admin(
         Permission::ManageConsultations,
         Target::community(community.id),
     )?;
+    let questions = questions
+        .into_iter()
+        .map(|q| crate::participation::QuestionSettings {
+            question: crate::participation::service::question_of(
+                q.id,
+                &q.question,
+                &q.options,
+                ctx.lang,
+            ),
+            answers: q.answers,
+        })
+        .collect();
     let form = match &existing {
         Some(g) => ConsultationForm {
             texts: stored_texts(&g.name, &g.description),
@@ -199,6 +233,7 @@ pub async fn consultation_settings_data(
             proposals_until: g.proposals_until.map(to_input).unwrap_or_default(),
             voting_until: g.voting_until.map(to_input).unwrap_or_default(),
             archived: g.archived == 1,
+            guests: g.participation == "guests",
         },
         // A new consultation opens now, and its ends are left for the administrator to set.
         None => ConsultationForm {
@@ -216,6 +251,7 @@ pub async fn consultation_settings_data(
             .and_then(|g| super::ConsultationCard::from_row(ctx.lang, g).cover),
         consultation_id: existing.map(|g| g.id),
         form,
+        questions,
         flash: take_flash().await?,
     })
 }
@@ -280,6 +316,7 @@ pub async fn save_consultation(
     proposals_until: String,
     voting_until: String,
     archived: Option<String>,
+    guests: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::context::{finish_form, request_ctx};
     let form = super::rules::ConsultationForm {
@@ -294,6 +331,7 @@ pub async fn save_consultation(
         proposals_until,
         voting_until,
         archived: archived.is_some(),
+        guests: guests.is_some(),
     };
     let result = async {
         let ctx = request_ctx().await?;
@@ -306,6 +344,7 @@ pub async fn save_consultation(
     let mut values = text_values(&form.texts);
     values.extend([
         ("archived", if form.archived { "1" } else { "" }, 1),
+        ("guests", if form.guests { "1" } else { "" }, 1),
         ("position", form.position.as_str(), 6),
         ("opens_at", form.opens_at.as_str(), 20),
         ("proposals_until", form.proposals_until.as_str(), 20),

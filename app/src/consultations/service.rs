@@ -181,14 +181,7 @@ pub async fn set_cover(
     consultation_id: i64,
     upload: Option<Vec<u8>>,
 ) -> Result<(), AppError> {
-    let community_id = db::consultations::by_id(&mut *ctx.db.conn().await?, consultation_id)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .community_id;
-    ctx.authorize_admin(
-        Permission::ManageConsultations,
-        Target::community(community_id),
-    )?;
+    let community_id = authorize_setup(ctx, consultation_id).await?;
     let cover = match upload {
         // Decoding a photo takes tens of milliseconds of CPU: not on the async threads.
         Some(bytes) => Some(
@@ -229,4 +222,18 @@ fn merge<A, B>(a: Result<A, AppError>, b: Result<B, AppError>) -> Result<(A, B),
         }
         (Err(e), _) | (_, Err(e)) => Err(e),
     }
+}
+
+/// The community of a consultation whose settings the actor changes, once they may
+/// (`ManageConsultations` there); `NotFound` when there is no such consultation.
+pub async fn authorize_setup(ctx: &Ctx, consultation_id: i64) -> Result<i64, AppError> {
+    let community_id = db::consultations::by_id(&mut *ctx.db.conn().await?, consultation_id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .community_id;
+    ctx.authorize_admin(
+        Permission::ManageConsultations,
+        Target::community(community_id),
+    )?;
+    Ok(community_id)
 }

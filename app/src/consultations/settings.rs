@@ -267,6 +267,10 @@ fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
         true => state.value("archived") == "1",
         false => f.archived,
     };
+    let guests = match state.has_errors() {
+        true => state.value("guests") == "1",
+        false => f.guests,
+    };
     let base = format!("/communities/{}", s.community_slug);
     let saved = query("notice")() == "saved";
     view! {
@@ -302,9 +306,22 @@ fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
                     <input type="checkbox" id="consultation-archived" name="archived" value="1" checked=archived/>
                     <label for="consultation-archived">{tr(Msg::ArchiveConsultation)}</label>
                 </div>
+                <fieldset>
+                    <legend>{tr(Msg::Participation)}</legend>
+                    <div class="choice">
+                        <input type="checkbox" id="consultation-guests" name="guests" value="1" checked=guests
+                            aria-describedby="consultation-guests-hint"/>
+                        <label for="consultation-guests">{tr(Msg::GuestsWelcome)}</label>
+                    </div>
+                    <p class="hint" id="consultation-guests-hint">{tr(Msg::GuestsWelcomeHint)}</p>
+                </fieldset>
                 <button type="submit" class="primary">{tr(Msg::SaveSettings)}</button>
             </form>
-            {s.consultation_id.map(|id| view! { <CoverForm id cover=s.cover.clone() flash=s.flash.clone()/> })}
+            {s.consultation_id.map(|id| view! {
+                <crate::participation::pages::QuestionsSettings consultation_id=id
+                    questions=s.questions.clone() flash=s.flash.clone()/>
+                <CoverForm id cover=s.cover.clone() flash=s.flash.clone()/>
+            })}
         </section>
     }
 }

@@ -20,15 +20,18 @@ pub enum Table {
     Measures,
     Indicators,
     Readings,
+    /// How many participants gave each answer to the registration questions (never who).
+    Participants,
 }
 
 impl Format {
     /// Every choice the export form offers, with its value and label.
-    pub const ALL: [(&'static str, Msg); 5] = [
+    pub const ALL: [(&'static str, Msg); 6] = [
         ("xlsx", Msg::ExportXlsx),
         ("csv-ideas", Msg::ExportCsvIdeas),
         ("csv-arguments", Msg::ExportCsvArguments),
         ("csv-comments", Msg::ExportCsvComments),
+        ("csv-participants", Msg::ExportCsvParticipants),
         ("json", Msg::ExportJson),
     ];
 
@@ -39,6 +42,7 @@ impl Format {
             "csv-ideas" => Format::Csv(Table::Ideas),
             "csv-arguments" => Format::Csv(Table::Arguments),
             "csv-comments" => Format::Csv(Table::Comments),
+            "csv-participants" => Format::Csv(Table::Participants),
             _ => return Err(AppError::invalid("format", Msg::ErrExportFormat)),
         })
     }
@@ -60,6 +64,7 @@ impl Format {
             Format::Csv(Table::Measures) => ("-measures", "csv"),
             Format::Csv(Table::Indicators) => ("-indicators", "csv"),
             Format::Csv(Table::Readings) => ("-readings", "csv"),
+            Format::Csv(Table::Participants) => ("-participants", "csv"),
             Format::Xlsx => ("", "xlsx"),
             Format::Json => ("", "json"),
         };

@@ -86,6 +86,7 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
             Table::Measures,
             Table::Indicators,
             Table::Readings,
+            Table::Participants,
         ],
     };
     let day = crate::time::local_day(db::now_ms());
@@ -237,8 +238,47 @@ impl Export {
                 let last = rows.last().map(|r| r.id);
                 (rows.into_iter().map(write::reading_cells).collect(), last)
             }
+            // A few rows per question, all in one page.
+            Table::Participants => (participant_rows(&mut c, scope, self.ctx.lang).await?, None),
         })
     }
+}
+
+/// Every answer of every registration question in the scope with how many gave it, those
+/// nobody chose included, and "would rather not say" last: sums only, never a person.
+async fn participant_rows(
+    c: &mut db::Conn,
+    scope: Scope,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<Vec<write::Cell>>, AppError> {
+    use crate::i18n::{t, Msg};
+    let questions = db::participation::questions_in(c, scope).await?;
+    let tallies = db::participation::tallies(c, scope).await?;
+    let count = |question: i64, choice: Option<i64>| {
+        tallies
+            .iter()
+            .find(|(q, ch, _)| *q == question && *ch == choice)
+            .map_or(0, |(_, _, n)| *n)
+    };
+    let mut rows = Vec::new();
+    for q in questions {
+        let question =
+            crate::participation::service::question_of(q.id, &q.question, &q.options, lang);
+        let answers = question
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (Some(i as i64), o.as_str()));
+        for (choice, answer) in answers.chain([(None, t(lang, Msg::RatherNotSay))]) {
+            rows.push(write::participant_cells(
+                q.consultation_id,
+                &question.text,
+                answer,
+                count(q.id, choice),
+            ));
+        }
+    }
+    Ok(rows)
 }
 
 fn failed(e: String) -> AppError {

@@ -95,6 +95,7 @@ pub fn headers(table: Table) -> &'static [&'static str] {
             "source",
             "version",
         ],
+        Table::Participants => &["consultation_id", "question", "answer", "participants"],
     }
 }
 
@@ -107,7 +108,22 @@ pub fn table_name(table: Table) -> &'static str {
         Table::Measures => "measures",
         Table::Indicators => "indicators",
         Table::Readings => "readings",
+        Table::Participants => "participants",
     }
+}
+
+pub fn participant_cells(
+    consultation_id: i64,
+    question: &str,
+    answer: &str,
+    people: i64,
+) -> Vec<Cell> {
+    vec![
+        Cell::Int(consultation_id),
+        Cell::Text(question.to_string()),
+        Cell::Text(answer.to_string()),
+        Cell::Int(people),
+    ]
 }
 
 /// A stored time as the site's local time, "2026-11-24 18:05" (what a report quotes).

@@ -23,9 +23,8 @@ pub async fn create_idea(
         Permission::PostIdea,
         Target::community(consultation.community_id),
     )?;
-    consultation
-        .schedule()
-        .require(Activity::Propose, db::now_ms())?;
+    let schedule = consultation.schedule();
+    ctx.require_open(&schedule, Activity::Propose)?;
     let valid = validate(&mut c, consultation.community_id, draft).await?;
     let awaiting_approval = consultation.premoderation == 1;
     let mut tx = db::begin(&mut c).await?;
@@ -76,10 +75,10 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
     }
     if me == author_id {
         // Authors change their ideas while proposals are open; moderators at any time.
-        db::consultations::schedule_of_idea(&mut c, idea_id)
+        let schedule = db::consultations::schedule_of_idea(&mut c, idea_id)
             .await?
-            .ok_or(AppError::NotFound)?
-            .require(Activity::Propose, db::now_ms())?;
+            .ok_or(AppError::NotFound)?;
+        ctx.require_open(&schedule, Activity::Propose)?;
     }
     let valid = validate(&mut c, community_id, draft).await?;
     let keep_revision = db::ideas::has_engagement(&mut c, idea_id)

@@ -85,6 +85,7 @@ fn consultation(
         proposals_until: g.proposals_until,
         voting_until: g.voting_until,
         archived: g.archived == 1,
+        guests: false,
     };
     Consultation {
         id: g.id,

@@ -12,10 +12,10 @@ pub async fn vote_idea(ctx: &Ctx, idea_id: i64, value: i64) -> Result<Tally, App
     let me = ctx
         .authorize_on_idea(&mut c, Permission::VoteOnIdea, idea_id)
         .await?;
-    db::consultations::schedule_of_idea(&mut c, idea_id)
+    let schedule = db::consultations::schedule_of_idea(&mut c, idea_id)
         .await?
-        .ok_or(AppError::NotFound)?
-        .require(Activity::Vote, db::now_ms())?;
+        .ok_or(AppError::NotFound)?;
+    ctx.require_open(&schedule, Activity::Vote)?;
     let requested = super::rules::parse_request(value)?;
     let mut tx = db::begin(&mut c).await?;
     let tally = db::votes::vote_idea(&mut tx, idea_id, me, requested).await?;
@@ -28,10 +28,10 @@ pub async fn rate_argument(ctx: &Ctx, argument_id: i64, value: i64) -> Result<Ta
     let me = ctx
         .authorize_on_argument(&mut c, Permission::RateArgument, argument_id)
         .await?;
-    db::consultations::schedule_of_argument(&mut c, argument_id)
+    let schedule = db::consultations::schedule_of_argument(&mut c, argument_id)
         .await?
-        .ok_or(AppError::NotFound)?
-        .require(Activity::Vote, db::now_ms())?;
+        .ok_or(AppError::NotFound)?;
+    ctx.require_open(&schedule, Activity::Vote)?;
     let requested = super::rules::parse_request(value)?;
     let mut tx = db::begin(&mut c).await?;
     let tally = db::votes::vote_argument(&mut tx, argument_id, me, requested).await?;

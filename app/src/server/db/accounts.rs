@@ -97,7 +97,7 @@ pub async fn actor_in_epoch(
     epoch: Option<i64>,
 ) -> DbResult<Option<(CurrentUser, Actor)>> {
     let rows = sqlx::query(
-        "SELECT u.id, u.display_name, u.site_admin, u.time_zone, m.community_id, m.role,
+        "SELECT u.id, u.display_name, u.site_admin, u.guest, u.time_zone, m.community_id, m.role,
                 (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.is_read = 0) AS unread,
                 CASE WHEN m.banned = 1 AND (m.banned_until IS NULL OR m.banned_until > $2)
                      THEN 1 ELSE 0 END AS banned
@@ -121,6 +121,7 @@ pub async fn actor_in_epoch(
     let mut actor = Actor {
         user_id: Some(id),
         site_admin: first.try_get::<i64, _>("site_admin")? == 1,
+        guest: first.try_get::<i64, _>("guest")? == 1,
         ..Actor::default()
     };
     for row in &rows {
@@ -164,11 +165,13 @@ pub struct AccountRow {
     pub password_hash: Option<String>,
     pub lang: String,
     pub created_at: i64,
+    /// A guest's account (0/1): no address or password of its own yet.
+    pub guest: i64,
 }
 
 pub async fn account(c: &mut Conn, id: i64) -> DbResult<Option<AccountRow>> {
     Ok(sqlx::query_as(
-        "SELECT email, display_name, email_verified_at, password_hash, lang, created_at
+        "SELECT email, display_name, email_verified_at, password_hash, lang, created_at, guest
          FROM users WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(id)

@@ -34,6 +34,8 @@ pub struct ConsultationRow {
     pub cover_image_id: Option<i64>,
     pub cover_width: Option<i64>,
     pub cover_height: Option<i64>,
+    /// 'accounts' (signed-in people only) or 'guests' (also guest accounts).
+    pub participation: String,
 }
 
 impl ConsultationRow {
@@ -43,6 +45,7 @@ impl ConsultationRow {
             proposals_until: self.proposals_until,
             voting_until: self.voting_until,
             archived: self.archived == 1,
+            guests: self.participation == "guests",
         }
     }
 }
@@ -55,7 +58,8 @@ const CONSULTATION_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_sl
     c.name AS community_name, g.name, g.description, g.idea_count, g.premoderation,
     g.opens_at, g.proposals_until, g.voting_until, g.archived, g.position, g.cover_image_id,
     (SELECT i.width FROM images i WHERE i.id = g.cover_image_id) AS cover_width,
-    (SELECT i.height FROM images i WHERE i.id = g.cover_image_id) AS cover_height";
+    (SELECT i.height FROM images i WHERE i.id = g.cover_image_id) AS cover_height,
+    g.participation";
 
 pub async fn communities(c: &mut Conn) -> DbResult<Vec<CommunityRow>> {
     let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c ORDER BY c.id");
@@ -149,21 +153,24 @@ pub async fn create_category(
     .await?)
 }
 
-type ScheduleRow = (i64, Option<i64>, Option<i64>, i64);
+type ScheduleRow = (i64, Option<i64>, Option<i64>, i64, String);
 
-fn to_schedule((opens_at, proposals_until, voting_until, archived): ScheduleRow) -> Schedule {
+fn to_schedule(
+    (opens_at, proposals_until, voting_until, archived, participation): ScheduleRow,
+) -> Schedule {
     Schedule {
         opens_at,
         proposals_until,
         voting_until,
         archived: archived == 1,
+        guests: participation == "guests",
     }
 }
 
 /// The dates of the consultation an idea is in; `None` when there is no such idea.
 pub async fn schedule_of_idea(c: &mut Conn, idea_id: i64) -> DbResult<Option<Schedule>> {
     let row: Option<ScheduleRow> = sqlx::query_as(
-        "SELECT g.opens_at, g.proposals_until, g.voting_until, g.archived FROM ideas i
+        "SELECT g.opens_at, g.proposals_until, g.voting_until, g.archived, g.participation FROM ideas i
          JOIN consultations g ON g.id = i.consultation_id WHERE i.id = $1",
     )
     .bind(idea_id)
@@ -175,7 +182,7 @@ pub async fn schedule_of_idea(c: &mut Conn, idea_id: i64) -> DbResult<Option<Sch
 /// The dates of the consultation an argument is in; `None` when there is no such argument.
 pub async fn schedule_of_argument(c: &mut Conn, argument_id: i64) -> DbResult<Option<Schedule>> {
     let row: Option<ScheduleRow> = sqlx::query_as(
-        "SELECT g.opens_at, g.proposals_until, g.voting_until, g.archived FROM arguments a
+        "SELECT g.opens_at, g.proposals_until, g.voting_until, g.archived, g.participation FROM arguments a
          JOIN ideas i ON i.id = a.idea_id
          JOIN consultations g ON g.id = i.consultation_id WHERE a.id = $1",
     )
@@ -185,17 +192,18 @@ pub async fn schedule_of_argument(c: &mut Conn, argument_id: i64) -> DbResult<Op
     Ok(row.map(to_schedule))
 }
 
-/// Sets a consultation's phase dates.
+/// Sets a consultation's phase dates, archive and participation mode.
 pub async fn set_schedule(tx: &mut Tx<'_>, id: i64, s: Schedule) -> DbResult<()> {
     sqlx::query(
         "UPDATE consultations SET opens_at = $2, proposals_until = $3, voting_until = $4,
-                archived = $5 WHERE id = $1",
+                archived = $5, participation = $6 WHERE id = $1",
     )
     .bind(id)
     .bind(s.opens_at)
     .bind(s.proposals_until)
     .bind(s.voting_until)
     .bind(s.archived as i64)
+    .bind(if s.guests { "guests" } else { "accounts" })
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod open_data;
 pub mod outbox;
 mod owners;
+pub mod participation;
 pub mod personal_data;
 pub mod results;
 pub mod search;

@@ -8,7 +8,7 @@ use sqlx::{Column, Row};
 const SECTIONS: &[(&str, &str)] = &[
     (
         "account",
-        "SELECT display_name, email, email_verified_at, lang, mail_mode, time_zone, created_at
+        "SELECT display_name, email, email_verified_at, lang, mail_mode, time_zone, guest, created_at
          FROM users WHERE id = $1",
     ),
     (
@@ -56,6 +56,12 @@ const SECTIONS: &[(&str, &str)] = &[
     (
         "identities",
         "SELECT provider, subject, created_at FROM identities WHERE user_id = $1 ORDER BY provider",
+    ),
+    (
+        "registration_answers",
+        "SELECT q.consultation_id, q.question, q.options, a.choice, a.created_at
+         FROM registration_answers a JOIN registration_questions q ON q.id = a.question_id
+         WHERE a.user_id = $1 ORDER BY q.consultation_id, q.position, q.id",
     ),
     (
         "memberships",
@@ -119,6 +125,8 @@ pub async fn erase(tx: &mut Tx<'_>, user_id: i64, name: &str) -> DbResult<()> {
         "DELETE FROM identities WHERE user_id = $1",
         "DELETE FROM follows WHERE user_id = $1",
         "DELETE FROM memberships WHERE user_id = $1",
+        // Statistics answers are about the person: they go, and leave the tallies with them.
+        "DELETE FROM registration_answers WHERE user_id = $1",
     ] {
         sqlx::query(sql).bind(user_id).execute(&mut **tx).await?;
     }

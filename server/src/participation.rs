@@ -1,0 +1,100 @@
+//! The two forms whose fields are a consultation's own questions (`q<question id>`), so they
+//! post to plain handlers rather than to server functions with fixed arguments: taking part
+//! without an account, and answering the questions once signed in. Both go back to the
+//! consultation's page; a refusal travels in its address (`__err`) like any form's.
+
+use crate::http::AppState;
+use app::error::AppError;
+use app::participation::service;
+use app::server::context::{ctx_for_session, lang_from_headers, log_in_session};
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use tower_sessions::Session;
+
+/// The answers in a posted form: `q12=3` is option 3 of question 12. Other fields are ignored;
+/// a question id that is no number is no form of ours.
+fn answers(fields: &[(String, String)]) -> Result<Vec<(i64, String)>, AppError> {
+    fields
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix('q').map(|id| (id, v)))
+        .map(|(id, v)| {
+            let id = id.parse::<i64>().map_err(|_| AppError::BadRequest)?;
+            Ok((id, v.clone()))
+        })
+        .collect()
+}
+
+fn back(id: i64, outcome: Result<&str, AppError>) -> Response {
+    let to = match outcome {
+        Ok(notice) => format!("/consultations/{id}?notice={notice}"),
+        Err(e) => format!("/consultations/{id}?__err={}", e.to_address()),
+    };
+    Redirect::to(&to).into_response()
+}
+
+/// `POST /consultations/{id}/guest`: a guest account for this browser, signed in at once.
+/// Limited per address like registering, since each makes an account.
+pub async fn take_part(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    session: Session,
+    headers: HeaderMap,
+    peer: crate::oidc::Peer,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    if !crate::oidc::allowed(&state, peer, &headers) {
+        return back(id, Err(AppError::RateLimited));
+    }
+    let result = async {
+        let answers = answers(&fields)?;
+        let lang = lang_from_headers(&headers);
+        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        let user = service::start_guest(&ctx, id, &answers).await?;
+        log_in_session(&state.db, &session, user).await
+    }
+    .await;
+    back(id, result.map(|()| "guest"))
+}
+
+/// `POST /consultations/{id}/about-you`: the signed-in person's answers.
+pub async fn about_you(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    session: Session,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let result = async {
+        let answers = answers(&fields)?;
+        let lang = lang_from_headers(&headers);
+        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        service::save_answers(&ctx, id, &answers).await
+    }
+    .await;
+    back(id, result.map(|()| "answered"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_the_q_fields() {
+        let form = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            answers(&form(&[("q3", "1"), ("q7", ""), ("other", "x")])).unwrap(),
+            vec![(3, "1".to_string()), (7, String::new())]
+        );
+        assert!(matches!(
+            answers(&form(&[("qx", "1")])),
+            Err(AppError::BadRequest)
+        ));
+    }
+}
