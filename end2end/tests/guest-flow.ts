@@ -67,6 +67,7 @@ export async function guestFlow(
   // A full account from the guest's: the same account, so the idea stays theirs.
   await visitor.locator('.user-name').click();
   await expect(visitor.getByText('You take part as a guest')).toBeVisible();
+  await expect(visitor.getByRole('link', { name: 'E-mail notification settings' })).toHaveCount(0);
   await check(visitor);
   const full = visitor.locator('#full-account');
   const address = email('guest');
@@ -81,6 +82,7 @@ export async function guestFlow(
   await expect(visitor.getByRole('status')).toContainText('Your account is now a full account.');
   await expect(visitor.locator('.user-name')).toHaveText(`Guest Gaja ${stamp}`);
   await expect(visitor.getByText(`Your e-mail address is ${address}.`)).toBeVisible();
+  await expect(visitor.getByRole('link', { name: 'E-mail notification settings' })).toBeVisible();
   await visitor.goto(ideaUrl);
   await expect(visitor.getByRole('main')).toContainText(`Guest Gaja ${stamp}`);
 

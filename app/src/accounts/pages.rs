@@ -304,7 +304,10 @@ fn Account(account: AccountView, flash: Option<Flash>) -> impl IntoView {
                 </div>
                 <button type="submit" class="primary">{tr(Msg::SaveProfile)}</button>
             </form>
-            <p><a href="/notifications#settings-heading">{tr(Msg::NotificationSettingsLink)}</a></p>
+            // A guest gets no mail until the account is a full one.
+            {(!guest).then(|| view! {
+                <p><a href="/notifications#settings-heading">{tr(Msg::NotificationSettingsLink)}</a></p>
+            })}
         </section>
         {guest.then(|| view! {
             <div class="narrow">
