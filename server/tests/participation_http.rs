@@ -7,7 +7,7 @@ mod client;
 
 use app::both_backends;
 use app::server::Db;
-use client::{app, form, get, path_of, send};
+use client::{app, form, get, log_in_as_admin, path_of, send};
 use http::StatusCode;
 
 /// The demo's consultation open to guests, and one for full accounts only.
@@ -67,6 +67,10 @@ both_backends!(
         let answered =
             "SELECT COUNT(*) FROM registration_answers WHERE choice = 13 OR choice IS NULL";
         assert_eq!(app::testing::count(&db, answered).await, 2);
+        // The administrators see how many answered each question (a declined one counts).
+        let admin = log_in_as_admin(&app).await;
+        let settings = send(&app, get(&format!("{OPEN}/settings"), Some(&admin))).await;
+        assert_eq!(settings.body.matches("odgovorov: 1").count(), 2);
 
         // Where only full accounts take part, the guest reads and is told how to write.
         let page = send(&app, get(ACCOUNTS_ONLY, Some(&guest))).await;

@@ -188,7 +188,7 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
                 <p><a href=format!("/consultations/{}/new", g.id) class="button primary">{tr(Msg::PostIdea)}</a></p>
             })}
             <crate::participation::pages::TakePart consultation_id=g.id taking=page.taking.clone()
-                signed_in={page.signed_in || page.taking.account_needed}
+                signed_in=page.signed_in
                 open={matches!(g.phase, Phase::Proposals | Phase::Voting)}/>
             {page.can_answer.then(|| view! {
                 <ul class="inline-links">

@@ -204,9 +204,12 @@ pub async fn consultation_settings_data(
             .ok_or(AppError::NotFound)?;
         (community, None)
     };
-    let questions = match &existing {
-        Some(g) => db::participation::questions(&mut c, g.id).await?,
-        None => Vec::new(),
+    let (questions, counts) = match &existing {
+        Some(g) => (
+            db::participation::questions(&mut c, g.id).await?,
+            db::participation::answer_counts(&mut c, g.id).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
     };
     drop(c);
     ctx.authorize_admin(
@@ -222,7 +225,10 @@ pub async fn consultation_settings_data(
                 &q.options,
                 ctx.lang,
             ),
-            answers: q.answers,
+            answers: counts
+                .iter()
+                .find(|(id, _)| *id == q.id)
+                .map_or(0, |(_, n)| *n),
         })
         .collect();
     let form = match &existing {

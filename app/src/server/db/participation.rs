@@ -10,15 +10,25 @@ pub struct QuestionRow {
     pub id: i64,
     pub question: String,
     pub options: String,
-    /// How many people answered it (for the administrators' list; no one's answer).
-    pub answers: i64,
 }
 
 pub async fn questions(c: &mut Conn, consultation_id: i64) -> DbResult<Vec<QuestionRow>> {
     Ok(sqlx::query_as(
-        "SELECT q.id, q.question, q.options,
-                CAST((SELECT COUNT(*) FROM registration_answers a WHERE a.question_id = q.id) AS BIGINT) AS answers
-         FROM registration_questions q WHERE q.consultation_id = $1 ORDER BY q.position, q.id",
+        "SELECT id, question, options FROM registration_questions
+         WHERE consultation_id = $1 ORDER BY position, id",
+    )
+    .bind(consultation_id)
+    .fetch_all(c)
+    .await?)
+}
+
+/// How many people answered each of a consultation's questions: (question id, people), for
+/// its administrators' list only (counting reads every answer, so pages that ask do not).
+pub async fn answer_counts(c: &mut Conn, consultation_id: i64) -> DbResult<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT a.question_id, CAST(COUNT(*) AS BIGINT) FROM registration_answers a
+         JOIN registration_questions q ON q.id = a.question_id
+         WHERE q.consultation_id = $1 GROUP BY a.question_id",
     )
     .bind(consultation_id)
     .fetch_all(c)
@@ -55,12 +65,8 @@ pub async fn add_question(
     .await?)
 }
 
-/// Removes a question and every answer to it.
+/// Removes a question; its answers go with it (`ON DELETE CASCADE`).
 pub async fn remove_question(tx: &mut Tx<'_>, question_id: i64) -> DbResult<()> {
-    sqlx::query("DELETE FROM registration_answers WHERE question_id = $1")
-        .bind(question_id)
-        .execute(&mut **tx)
-        .await?;
     sqlx::query("DELETE FROM registration_questions WHERE id = $1")
         .bind(question_id)
         .execute(&mut **tx)
