@@ -236,7 +236,7 @@ both_backends!(
         // Two guests in Šiška (one of them would rather not give an age), a resident in Vič
         // who changes their mind to Center.
         let g1 = guest(&d, &[(q1, "1"), (q2, "0")]).await;
-        guest(&d, &[(q1, "1")]).await;
+        let g2 = guest(&d, &[(q1, "1")]).await;
         participation::save_answers(
             &d.resident,
             d.consultation,
@@ -255,6 +255,17 @@ both_backends!(
             count(&db, "SELECT COUNT(*) FROM registration_answers").await,
             6
         );
+        // Nobody signed in, or a guest once guests are no longer welcome: nothing changes.
+        let zeros_sql = "SELECT COUNT(*) FROM registration_answers WHERE choice = 0";
+        let zeros = count(&db, zeros_sql).await;
+        let anonymous =
+            participation::save_answers(&d.anonymous, d.consultation, &[(q1, "0".into())]).await;
+        assert_eq!(anonymous, Err(AppError::Unauthorized));
+        set_guests(&d, false).await;
+        let refused = participation::save_answers(&g2, d.consultation, &[(q1, "0".into())]).await;
+        assert_eq!(message(refused), Msg::ErrAccountNeeded);
+        set_guests(&d, true).await;
+        assert_eq!(count(&db, zeros_sql).await, zeros);
 
         // The export: every answer with its count, none per person.
         let request = ExportRequest {
