@@ -40,7 +40,7 @@ pub fn Field(
     // A file input has no value attribute (browsers never fill one in).
     let value = (kind != "file").then_some(value);
     let control = if multiline {
-        let value = textarea_text(value.unwrap_or_default());
+        let value = raw_element_text(value.unwrap_or_default());
         view! {
             <textarea id=id.clone() name=name rows=rows aria-describedby=described
                 aria-invalid=invalid>{value}</textarea>
@@ -63,10 +63,12 @@ pub fn Field(
     }
 }
 
-/// Leptos 0.8 writes `<textarea>` children unescaped during SSR, so text containing
-/// `</textarea>` could break out of the element. Escape it ourselves on the server; in the
-/// browser the text becomes a DOM text node, where escaping would show the entities.
-fn textarea_text(value: String) -> String {
+/// Text for an element whose content Leptos 0.8 writes unescaped during SSR: `<textarea>`
+/// children and leptos_meta's `<title>`. Text containing `</textarea>` or `</title>` would
+/// break out of the element (and a `<meta http-equiv=refresh>` after it would send every
+/// reader elsewhere; the CSP does not stop that). Escaped here on the server; in the browser
+/// the text becomes a DOM text node, where escaping would show the entities.
+pub fn raw_element_text(value: String) -> String {
     if cfg!(feature = "ssr") {
         value
             .replace('&', "&amp;")
@@ -191,7 +193,7 @@ pub fn SiteFooter() -> impl IntoView {
 #[component]
 pub fn PageMeta(#[prop(into)] title: String, #[prop(into)] description: String) -> impl IntoView {
     view! {
-        <leptos_meta::Title text=format!("{title} — Posvet")/>
+        <leptos_meta::Title text=raw_element_text(format!("{title} — Posvet"))/>
         <leptos_meta::Meta name="description" content=description/>
     }
 }

@@ -36,7 +36,11 @@ export async function oidcFlow(
   await atProvider(newcomer, `${nika}@example.org`);
   await expect(newcomer.locator('.user-name')).toHaveText(nika);
   await newcomer.goto('/account');
-  await expect(newcomer.getByText('You can also sign in with: Test city ID.')).toBeVisible();
+  await expect(newcomer.getByRole('heading', { name: 'Signing in with other accounts' })).toBeVisible();
+  // The only way in of an account without a password stays.
+  await newcomer.getByRole('button', { name: 'Remove Test city ID' }).click();
+  await expect(newcomer.getByRole('alert')).toContainText('This is the only way you sign in.');
+  await expect(newcomer.getByRole('button', { name: 'Remove Test city ID' })).toBeVisible();
   // No password to confirm changes with: the account has none yet.
   await expect(newcomer.getByLabel('Current password')).toHaveCount(0);
   await check(newcomer);
@@ -56,7 +60,7 @@ export async function oidcFlow(
   await resident.getByLabel('Password').fill('correct horse battery');
   await resident.getByRole('button', { name: 'Log in' }).click();
   await expect(resident.getByRole('status')).toContainText('The accounts are linked');
-  await expect(resident.getByText('You can also sign in with: Test city ID.')).toBeVisible();
+  await expect(resident.getByRole('button', { name: 'Remove Test city ID' })).toBeVisible();
   await resident.getByRole('button', { name: 'Log out' }).click();
   await resident.goto('/login');
   await resident.getByRole('link', { name: PROVIDER }).click();
@@ -67,6 +71,11 @@ export async function oidcFlow(
   if (await signIn.isVisible()) await atProvider(resident, address);
   else if (await consent.isVisible()) await consent.click();
   await expect(resident.locator('.user-name')).toHaveText(`Linda ${stamp}`);
+  // A provider one no longer uses is removed on the account page.
+  await resident.goto('/account');
+  await resident.getByRole('button', { name: 'Remove Test city ID' }).click();
+  await expect(resident.getByRole('status')).toContainText('that account can no longer sign you in');
+  await expect(resident.getByRole('button', { name: 'Remove Test city ID' })).toHaveCount(0);
 
   // Cancelled at the provider.
   const canceller = await (await context()).newPage();

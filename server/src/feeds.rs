@@ -65,12 +65,23 @@ pub async fn updates(
     }
 }
 
-/// Text for XML content and attributes.
+/// Text for XML content and attributes. Characters XML 1.0 forbids (control characters but
+/// tab and line breaks, U+FFFE, U+FFFF) are dropped: one of them in one update would make a
+/// feed reader refuse the whole feed.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn rfc3339(unix_ms: i64) -> String {
@@ -90,5 +101,6 @@ mod tests {
             "&lt;script&gt;&quot;a&quot; &amp; b&lt;/script&gt;"
         );
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(escape("a\u{1}b\u{1b}c\td\ne\u{ffff}"), "abc\td\ne");
     }
 }

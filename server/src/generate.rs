@@ -512,7 +512,14 @@ async fn users(db: &Db, scale: Scale, now: i64) -> DbResult<u64> {
     let mut users = db
         .bulk_insert(
             "users",
-            &["id", "email", "display_name", "password_hash", "created_at"],
+            &[
+                "id",
+                "email",
+                "display_name",
+                "password_hash",
+                "created_at",
+                "email_verified_at",
+            ],
         )
         .await?;
     for id in 1..=scale.users {
@@ -524,6 +531,8 @@ async fn users(db: &Db, scale: Scale, now: i64) -> DbResult<u64> {
                 Value::Text(generated_email(id)),
                 Value::Text(format!("{first} {initial}.")),
                 Value::Text(hash.clone()),
+                Value::Int(now - 100 * 86_400_000),
+                // Established residents: confirmed addresses, so they get mail.
                 Value::Int(now - 100 * 86_400_000),
             ])
             .await?;

@@ -171,7 +171,10 @@ pub async fn build_router(
         .merge(crate::covers::serve_route())
         // Read-only and sessionless: no cookie is read or set for open data.
         .merge(crate::api::router())
-        .layer(middleware::from_fn(same_origin_writes))
+        .layer(middleware::from_fn({
+            let https = config.secure_cookies;
+            move |req, next| same_origin_writes(https, req, next)
+        }))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -324,16 +327,19 @@ pub fn form_is_utf8(body: &[u8]) -> bool {
 }
 
 /// Refuses state-changing requests sent from another site (CSRF), on top of SameSite=Lax
-/// cookies: browsers send `Origin` (or `Sec-Fetch-Site`) with every cross-site POST.
-async fn same_origin_writes(req: Request, next: Next) -> Response {
-    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && is_cross_site(&req)
+/// cookies: browsers send `Origin` (or `Sec-Fetch-Site`) with every cross-site POST. `https`:
+/// the site is served over HTTPS (secure cookies), so a page of the same host over plain HTTP
+/// (which anyone on the network path can write) is another origin too.
+async fn same_origin_writes(https: bool, req: Request, next: Next) -> Response {
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && is_cross_site(&req, https)
     {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     next.run(req).await
 }
 
-fn is_cross_site(req: &Request) -> bool {
+fn is_cross_site(req: &Request, https: bool) -> bool {
     let headers = req.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         if site == "cross-site" || site == "same-site" {
@@ -347,8 +353,17 @@ fn is_cross_site(req: &Request) -> bool {
     ) {
         (Some("null"), _) => true,
         (Some(origin), Some(host)) => {
-            let origin_host = origin.split("://").nth(1).unwrap_or(origin);
-            origin_host != host
+            let allowed = if https {
+                &["https"][..]
+            } else {
+                &["http", "https"][..]
+            };
+            match origin.split_once("://") {
+                Some((scheme, origin_host)) => {
+                    !allowed.contains(&scheme.to_ascii_lowercase().as_str()) || origin_host != host
+                }
+                None => true,
+            }
         }
         _ => false,
     }
@@ -384,5 +399,31 @@ fn precompress(dir: &str) {
                 let _ = std::fs::write(&gz, out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(origin: &str) -> Request {
+        Request::post("/api/x")
+            .header(header::HOST, "posvet.example")
+            .header(header::ORIGIN, origin)
+            .body(axum::body::Body::empty())
+            .unwrap()
+    }
+
+    #[test]
+    fn the_origin_must_be_this_host_over_this_scheme() {
+        assert!(!is_cross_site(&post("https://posvet.example"), true));
+        assert!(!is_cross_site(&post("http://posvet.example"), false));
+        // Over HTTPS, a plain-HTTP page of the same host (rewritable by anyone on the path)
+        // is another origin.
+        assert!(is_cross_site(&post("http://posvet.example"), true));
+        assert!(is_cross_site(&post("ftp://posvet.example"), false));
+        assert!(is_cross_site(&post("posvet.example"), false));
+        assert!(is_cross_site(&post("https://evil.example"), true));
+        assert!(is_cross_site(&post("null"), false));
     }
 }

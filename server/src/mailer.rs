@@ -90,12 +90,23 @@ struct Worker<'a> {
 /// Makes due digests, then sends one batch, several mails at a time; returns how many mails
 /// it claimed.
 async fn work_once(db: &Db, w: &Worker<'_>) -> Result<usize, db::DbError> {
-    use futures::stream::{self, TryStreamExt};
+    use futures::stream::{self, StreamExt};
     make_digests(db, db::now_ms()).await?;
     let items = db::outbox::claim(db, w.id, w.lease_ms, BATCH).await?;
-    stream::iter(items.iter().map(Ok))
-        .try_for_each_concurrent(PARALLEL, |item| deliver(db, w, item))
-        .await?;
+    // Each mail on its own: one mail's failure neither stops the others nor cancels them
+    // half-way (a send dropped mid-transaction would return its SMTP connection to the pool
+    // in the middle of a MAIL command, and the next mail on it would fail with 503).
+    stream::iter(&items)
+        .for_each_concurrent(PARALLEL, |item| async move {
+            if let Err(e) = deliver(db, w, item).await {
+                tracing::warn!(outbox = item.id, error = %e, "mail not composed; tried again later");
+                let retry_at = db::now_ms() + retry_delay_ms(item.attempts);
+                if let Err(e) = db::outbox::mark_failed(db, item.id, retry_at, &e.to_string()).await {
+                    tracing::warn!(outbox = item.id, error = %e, "mail worker: database unavailable");
+                }
+            }
+        })
+        .await;
     Ok(items.len())
 }
 

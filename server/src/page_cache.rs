@@ -90,7 +90,11 @@ impl PageCache {
             params.push((name, value));
         }
         params.sort();
-        params.dedup_by(|a, b| a.0 == b.0);
+        // A parameter given twice is not cached: the key would keep one value and the page
+        // might read the other, and the cached page would then answer for the wrong order.
+        if params.windows(2).any(|w| w[0].0 == w[1].0) {
+            return None;
+        }
         let mut key = path.to_string();
         for (i, (name, value)) in params.iter().enumerate() {
             key.push(if i == 0 { '?' } else { '&' });
@@ -332,6 +336,11 @@ mod tests {
         assert_eq!(key_of("/consultations/1?sort=top&seed=5", None), None);
         assert_eq!(key_of("/consultations/1?utm=x", None), None);
         assert_eq!(key_of("/ideas/1?__err=x", None), None);
+        assert_eq!(key_of("/consultations/1?sort=new&sort=top", None), None);
+        assert_eq!(
+            key_of("/consultations/1?sort=top&page=2&sort=top", None),
+            None
+        );
     }
 
     #[test]

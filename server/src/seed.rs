@@ -360,7 +360,10 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
             display_name: name,
             password_hash: None,
         };
-        users.push(db::accounts::create_user(tx, user).await?);
+        let id = db::accounts::create_user(tx, user).await?;
+        // The demo's residents are established: confirmed addresses (on example domains).
+        db::accounts::confirm_email(tx, id, None, db::now_ms()).await?;
+        users.push(id);
     }
     // One hash serves the three demo logins: they share the published password.
     let demo_hash = app::server::password::hash_password(DEMO_PASSWORD);
@@ -380,6 +383,7 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
             password_hash: Some(&demo_hash),
         };
         let id = db::accounts::create_user(tx, user).await?;
+        db::accounts::confirm_email(tx, id, None, db::now_ms()).await?;
         if let Some(role) = role {
             db::accounts::set_role(tx, community, id, role).await?;
         }

@@ -28,8 +28,8 @@ pub struct AccountView {
     pub lang: Lang,
     /// Signed in through OpenID providers only: nothing to confirm changes with.
     pub has_password: bool,
-    /// The providers (their names) that also sign this account in.
-    pub providers: Vec<String>,
+    /// The providers (id, name) that also sign this account in.
+    pub providers: Vec<(String, String)>,
     /// A guest's account, bound to this browser until it is made a full one.
     pub guest: bool,
 }

@@ -176,6 +176,8 @@ pub struct PendingLink {
     pub provider_name: String,
     subject: String,
     pub email: String,
+    /// The account whose address the provider gave: only signing in to it links.
+    account: i64,
     created_at: i64,
 }
 
@@ -332,25 +334,30 @@ pub async fn account_for(
     let email = identity
         .email
         .filter(|e| super::rules::is_plausible_email(e));
-    let taken = match &email {
-        Some(e) => db::accounts::email_taken(&mut c, e).await?,
-        None => false,
+    // An address the provider has not verified proves nothing: anyone can type any address
+    // into an account at some provider. It is neither linked to nor given to an account.
+    let email = email.filter(|_| identity.email_verified);
+    let owner = match &email {
+        Some(e) => db::accounts::login_record(&mut c, e)
+            .await?
+            .map(|(id, _)| id),
+        None => None,
     };
-    if let (Some(email), true, true) = (&email, taken, identity.email_verified) {
+    if let (Some(email), Some(account)) = (&email, owner) {
         return Ok(Outcome::Link(PendingLink {
             provider: provider.id.clone(),
             provider_name: provider.name.clone(),
             subject: identity.subject,
             email: email.clone(),
+            account,
             created_at: now_ms(),
         }));
     }
-    // An address nobody has becomes the account's; without one (or with someone else's, not
-    // verified), the account gets a placeholder that receives no mail and can be changed on
-    // the account page.
+    // A verified address nobody has becomes the account's (confirmed); without one, the account
+    // gets a placeholder that receives no mail and can be changed on the account page.
     let (address, real) = match email {
-        Some(e) if !taken => (e, true),
-        _ => (placeholder_address(&provider.id, &identity.subject), false),
+        Some(e) => (e, true),
+        None => (placeholder_address(&provider.id, &identity.subject), false),
     };
     let name: String = identity
         .name
@@ -379,13 +386,34 @@ pub async fn account_for(
     db::accounts::add_identity(&mut tx, &provider.id, &identity.subject, id).await?;
     let mode = if real { "instant" } else { "off" };
     db::notifications::save_settings(&mut tx, id, mode, ctx.lang.code(), None).await?;
-    if real && identity.email_verified {
+    if real {
         db::accounts::confirm_email(&mut tx, id, None, now_ms()).await?;
-    } else if real {
-        super::links::queue_link(&mut tx, id, super::links::VERIFY, None).await?;
     }
     tx.commit().await?;
     Ok(Outcome::SignedIn(id))
+}
+
+/// Stops a provider from signing the person in. The last way in of an account without a
+/// password stays: without it nobody could sign in to the account again.
+pub async fn unlink(ctx: &Ctx, provider: &str) -> Result<(), AppError> {
+    let me = super::settings::me(ctx)?;
+    let mut c = ctx.db.conn().await?;
+    let linked = db::accounts::identities_of(&mut c, me).await?;
+    if !linked.iter().any(|p| p == provider) {
+        return Err(AppError::NotFound);
+    }
+    let has_password = db::accounts::account(&mut c, me)
+        .await?
+        .ok_or(AppError::Unauthorized)?
+        .password_hash
+        .is_some();
+    if !has_password && linked.len() == 1 {
+        return Err(AppError::invalid("", Msg::ErrLastWayIn));
+    }
+    let mut tx = db::begin(&mut c).await?;
+    db::accounts::remove_identity(&mut tx, me, provider).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 fn placeholder_address(provider: &str, subject: &str) -> String {
@@ -394,10 +422,11 @@ fn placeholder_address(provider: &str, subject: &str) -> String {
 }
 
 /// Links a provider account to the account the person has just signed in to with its
-/// password. A link older than ten minutes is dropped.
+/// password, if that is the account whose address the provider gave (someone else signing in
+/// on the same browser links nothing). A link older than ten minutes is dropped.
 pub async fn link(ctx: &Ctx, pending: PendingLink) -> Result<bool, AppError> {
     let me = ctx.actor.user_id.ok_or(AppError::Unauthorized)?;
-    if now_ms() - pending.created_at >= PENDING_MS {
+    if now_ms() - pending.created_at >= PENDING_MS || pending.account != me {
         return Ok(false);
     }
     let mut tx = ctx.db.begin().await?;

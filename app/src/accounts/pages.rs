@@ -1,7 +1,7 @@
 use super::server_fns::{
     account_data, page_flash, reset_link_data, ChangeEmail, ChangePassword, ConfirmEmail,
     DeleteAccount, ForgotPassword, Login, Register, ResendConfirmation, ResetPassword, SaveProfile,
-    SignOutEverywhere,
+    SignOutEverywhere, UnlinkProvider,
 };
 use super::AccountView;
 use crate::form::{FieldErrorText, Flash, FormErrorSummary, FormState};
@@ -141,6 +141,7 @@ fn notice_text(notice: &str) -> Option<Msg> {
         "confirmed" => Msg::EmailConfirmed,
         "sent" => Msg::ResetLinkSent,
         "linked" => Msg::IdentityLinked,
+        "unlinked" => Msg::IdentityUnlinked,
         "full_account" => Msg::FullAccountMade,
         _ => return None,
     })
@@ -273,13 +274,8 @@ fn Account(account: AccountView, flash: Option<Flash>) -> impl IntoView {
         .map(|e| tf(lang, Msg::EmailChangePending, &[("email", &e)]));
     let has_password = account.has_password;
     let guest = account.guest;
-    let providers = (!account.providers.is_empty()).then(|| {
-        tf(
-            lang,
-            Msg::AlsoSignInWith,
-            &[("names", &account.providers.join(", "))],
-        )
-    });
+    let providers = account.providers.clone();
+    let unlink = FormState::new("unlink", flash.clone());
     view! {
         <PageMeta title=tr(Msg::AccountTitle) description=tr(Msg::AccountIntro)/>
         <section class="narrow">
@@ -328,7 +324,6 @@ fn Account(account: AccountView, flash: Option<Flash>) -> impl IntoView {
                 </form>
             })}
             {pending.map(|p| view! { <p>{p}</p> })}
-            {providers.map(|p| view! { <p>{p}</p> })}
             <form method="post" action=ChangeEmail::url() novalidate class="stack">
                 <FormErrorSummary state=email.clone()/>
                 <Field form="email" name="email" label=Msg::NewEmail state=email.clone()
@@ -340,6 +335,24 @@ fn Account(account: AccountView, flash: Option<Flash>) -> impl IntoView {
                 <button type="submit">{tr(Msg::ChangeEmail)}</button>
             </form>
         </section>
+        {(!providers.is_empty()).then(|| view! {
+            <section class="narrow" aria-labelledby="providers-heading">
+                <h2 id="providers-heading">{tr(Msg::ProvidersHeading)}</h2>
+                <p>{tr(Msg::ProvidersIntro)}</p>
+                <FormErrorSummary state=unlink.clone()/>
+                <ul class="providers">
+                    {providers.iter().map(|(id, name)| view! {
+                        <li>
+                            <form method="post" action=UnlinkProvider::url()>
+                                <input type="hidden" name="provider" value=id.clone()/>
+                                <span>{name.clone()}</span> " "
+                                <button type="submit">{tf(lang, Msg::UnlinkProvider, &[("name", name)])}</button>
+                            </form>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <section class="narrow" aria-labelledby="password-heading">
             <h2 id="password-heading">{tr(Msg::PasswordHeading)}</h2>
             <form method="post" action=ChangePassword::url() novalidate class="stack">

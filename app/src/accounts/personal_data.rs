@@ -68,5 +68,8 @@ pub async fn delete_account(ctx: &Ctx, erase: &str, password: &str) -> Result<()
     }
     db::personal_data::erase(&mut tx, id, DELETED_NAME).await?;
     tx.commit().await?;
+    if erase == Erase::Content {
+        ctx.db.owners.forget_all();
+    }
     Ok(())
 }

@@ -226,6 +226,19 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
     finish_form("resend", &[], result).await
 }
 
+/// Stops a provider from signing the person in (the account page's list of providers).
+#[server]
+pub async fn unlink_provider(provider: String) -> Result<(), AppError> {
+    use crate::server::context::{finish_form, request_ctx};
+    let result = async {
+        super::oidc::unlink(&request_ctx().await?, &provider).await?;
+        leptos_axum::redirect("/account?notice=unlinked");
+        Ok(())
+    }
+    .await;
+    finish_form("unlink", &[], result).await
+}
+
 #[server]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
     use crate::server::context::{finish_form, log_out, request_ctx};

@@ -29,10 +29,11 @@ pub async fn account_view(ctx: &Ctx) -> Result<AccountView, AppError> {
     let providers = linked
         .into_iter()
         .map(|p| {
-            names
+            let name = names
                 .iter()
                 .find(|(id, _)| *id == p)
-                .map_or(p, |(_, n)| n.clone())
+                .map_or(p.clone(), |(_, n)| n.clone());
+            (p, name)
         })
         .collect();
     Ok(AccountView {

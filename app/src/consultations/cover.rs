@@ -13,6 +13,12 @@ use std::io::Cursor;
 pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
 /// The largest side accepted, checked before decoding: a small file may claim a huge picture.
 const MAX_SIDE: u32 = 12_000;
+/// The most pixels accepted, checked before decoding (a 48-megapixel phone photo is within).
+/// Decoding allocates by the pixel: a progressive JPEG keeps every coefficient (6 bytes a
+/// pixel) besides the pixels themselves (3–4), so 12,000 × 12,000 pixels took 1.2 GB.
+const MAX_PIXELS: u64 = 50_000_000;
+/// What decoding may allocate for the picture, on top of the decoder's own buffers.
+const MAX_ALLOC: u64 = 256 * 1024 * 1024;
 /// A cover is stored at most this large (it is shown across the page, never larger).
 const MAX_WIDTH: u32 = 1600;
 const MAX_HEIGHT: u32 = 1200;
@@ -23,6 +29,16 @@ pub struct Cover {
     pub jpeg: Vec<u8>,
     pub width: u32,
     pub height: u32,
+}
+
+/// `reencode` off the async threads, one upload at a time in this process: decoding a large
+/// photo takes hundreds of megabytes for a moment, and several at once would add up.
+pub async fn reencode_in_turn(upload: Vec<u8>) -> Result<Cover, AppError> {
+    static TURN: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+    let _turn = TURN.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(move || reencode(&upload))
+        .await
+        .map_err(|_| AppError::Internal)?
 }
 
 /// Turns an upload into the cover kept of it, or says what is wrong with it (field "cover").
@@ -48,13 +64,17 @@ pub fn reencode(upload: &[u8]) -> Result<Cover, AppError> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
     let unreadable = |e: ImageError| match e {
         ImageError::Limits(_) => refuse(Msg::ErrCoverTooLarge),
         _ => refuse(Msg::ErrCoverUnreadable),
     };
     let mut decoder = reader.into_decoder().map_err(unreadable)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(refuse(Msg::ErrCoverTooLarge));
+    }
     // Phones store pictures sideways with a note to turn them; the note goes, so turn now.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut picture = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
@@ -121,6 +141,32 @@ mod tests {
         assert_eq!((cover.width, cover.height), (1600, 500));
         let small = reencode(&jpeg(640, 480)).unwrap();
         assert_eq!((small.width, small.height), (640, 480));
+    }
+
+    /// A small JPEG whose header claims `width` × `height` pixels.
+    fn claiming(width: u16, height: u16) -> Vec<u8> {
+        let mut file = jpeg(16, 16);
+        let sof = file
+            .windows(2)
+            .position(|w| w == [0xFF, 0xC0])
+            .expect("a baseline JPEG has SOF0");
+        file[sof + 5..sof + 7].copy_from_slice(&height.to_be_bytes());
+        file[sof + 7..sof + 9].copy_from_slice(&width.to_be_bytes());
+        file
+    }
+
+    #[test]
+    fn pictures_of_too_many_pixels_are_refused_before_decoding() {
+        // 144 megapixels in a file of a few hundred bytes: refused by its header alone.
+        let bomb = claiming(12_000, 12_000);
+        assert!(bomb.len() < 2_000);
+        let refused = reencode(&bomb).err().expect("refused");
+        assert_eq!(refused, AppError::invalid("cover", Msg::ErrCoverTooLarge));
+        let wide = claiming(12_001, 10);
+        assert_eq!(
+            reencode(&wide).err(),
+            Some(AppError::invalid("cover", Msg::ErrCoverTooLarge))
+        );
     }
 
     #[test]

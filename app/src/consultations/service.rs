@@ -184,11 +184,7 @@ pub async fn set_cover(
     let community_id = authorize_setup(ctx, consultation_id).await?;
     let cover = match upload {
         // Decoding a photo takes tens of milliseconds of CPU: not on the async threads.
-        Some(bytes) => Some(
-            tokio::task::spawn_blocking(move || super::cover::reencode(&bytes))
-                .await
-                .map_err(|_| AppError::Internal)??,
-        ),
+        Some(bytes) => Some(super::cover::reencode_in_turn(bytes).await?),
         None => None,
     };
     let me = ctx.actor.user_id;

@@ -13,6 +13,7 @@ use super::rules::{self, IndicatorDraft, MeasureDraft};
 use crate::authz::{Permission, Target};
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::exports::rules::csv_safe;
 use crate::i18n::Msg;
 use crate::server::db::measures::{self as data, IndicatorFields, MeasureRow, NewMeasure};
 use crate::server::db::{self, NewIdea};
@@ -90,15 +91,18 @@ pub async fn export(ctx: &Ctx, slug: &str) -> Result<Vec<u8>, AppError> {
     let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let fail = |_| AppError::Internal;
     out.write_record(COLUMNS).map_err(fail)?;
+    // Text cells that a spreadsheet would run as a formula keep a leading apostrophe;
+    // reading the file back takes it off again (`undefused`).
+    let text = |s: &str| csv_safe(s).into_owned();
     for m in &measures {
         out.write_record([
             "measure",
             &m.id.to_string(),
             &m.consultation_id.to_string(),
             &m.parent_id.map(|p| p.to_string()).unwrap_or_default(),
-            &m.title,
-            &m.body,
-            &m.responsible,
+            &text(&m.title),
+            &text(&m.body),
+            &text(&m.responsible),
             m.starts_on.as_deref().unwrap_or(""),
             m.ends_on.as_deref().unwrap_or(""),
             &m.status,
@@ -114,13 +118,13 @@ pub async fn export(ctx: &Ctx, slug: &str) -> Result<Vec<u8>, AppError> {
                 &i.id.to_string(),
                 "",
                 &m.id.to_string(),
-                &i.name,
+                &text(&i.name),
                 "",
                 "",
                 "",
                 "",
                 "",
-                &i.unit,
+                &text(&i.unit),
                 &number(i.baseline),
                 &number(i.target),
                 i.due_on.as_deref().unwrap_or(""),
@@ -207,11 +211,19 @@ fn read(bytes: &[u8]) -> Result<Vec<Row>, Vec<RowError>> {
         let cells = headers
             .iter()
             .zip(record.iter())
-            .map(|(h, v)| (h.clone(), v.to_string()))
+            .map(|(h, v)| (h.clone(), undefused(v).to_string()))
             .collect();
         rows.push(Row { line, cells });
     }
     Ok(rows)
+}
+
+/// A cell as it was before the export defused it: "'=SUM(A1)" was "=SUM(A1)".
+fn undefused(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if csv_safe(rest) != rest => rest,
+        _ => cell,
+    }
 }
 
 /// A checked row, ready to write.
@@ -604,5 +616,18 @@ mod tests {
         assert_eq!(rows[0].line, 2);
         assert!(read(b"name,value\n1,2\n").is_err());
         assert!(read(b"\xff\xfe").is_err());
+    }
+
+    #[test]
+    fn defused_formulas_are_read_back_as_written() {
+        let file = "kind,id,title,unit\nmeasure,1,'=HYPERLINK(\"x\"),'-5\nmeasure,2,'Tisto',kos\n";
+        let rows = read(file.as_bytes()).ok().unwrap();
+        assert_eq!(rows[0].get("title"), "=HYPERLINK(\"x\")");
+        assert_eq!(rows[0].get("unit"), "-5");
+        assert_eq!(
+            rows[1].get("title"),
+            "'Tisto'",
+            "an apostrophe of the text's own stays"
+        );
     }
 }

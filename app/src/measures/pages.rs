@@ -163,17 +163,14 @@ fn Input(
     state: FormState,
     #[prop(into)] value: String,
     #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
     let id = format!("{form}-{name}");
     let error = state.error(name);
     let err_id = error_id(&form, name);
     let described = error.is_some().then(|| err_id.clone());
     let invalid = error.is_some().then_some("true");
-    let control = match multiline {
-        true => view! { <textarea id=id.clone() name=name rows="3" aria-describedby=described aria-invalid=invalid>{value}</textarea> }.into_any(),
-        false => view! { <input id=id.clone() name=name type=kind value=value aria-describedby=described aria-invalid=invalid/> }.into_any(),
-    };
+    // One line only: multi-line text goes through `ui::Field`, which escapes textarea text.
+    let control = view! { <input id=id.clone() name=name type=kind value=value aria-describedby=described aria-invalid=invalid/> };
     view! {
         <div class="field" class:has-error=error.is_some()>
             <label for=id>{tr(label)}</label>

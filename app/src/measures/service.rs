@@ -528,7 +528,8 @@ pub async fn manage_view(
         .filter(|s| !candidates.iter().any(|(id, _)| id == *s))
         .copied()
         .collect();
-    candidates.extend(data::titles(&mut c, &missing).await?);
+    let with_hidden = ctx.may(Permission::Moderate, Target::community(g.community_id));
+    candidates.extend(data::titles(&mut c, g.community_id, &missing, with_hidden).await?);
     let draft = match &existing {
         Some(m) => MeasureDraft {
             title: m.title.clone(),

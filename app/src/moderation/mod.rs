@@ -100,6 +100,8 @@ pub struct QueueView {
     pub admin: bool,
     /// For administrators: the auto-hide threshold and each consultation's pre-moderation.
     pub threshold: i64,
+    /// For administrators: how old (days) a confirmed account must be for its reports to hide.
+    pub min_days: i64,
     pub consultations: Vec<(i64, String, bool)>,
     pub flash: Option<crate::form::Flash>,
 }

@@ -224,7 +224,7 @@ fn Queue(queue: QueueView) -> impl IntoView {
     let empty = queue.entries.is_empty();
     let keys: Vec<String> = queue.entries.iter().map(|e| e.target.key()).collect();
     let settings = queue.admin.then(|| view! {
-        <Settings slug=slug.clone() threshold=queue.threshold consultations=queue.consultations.clone()
+        <Settings slug=slug.clone() threshold=queue.threshold min_days=queue.min_days consultations=queue.consultations.clone()
             flash=queue.flash.clone()/>
     });
     view! {
@@ -343,11 +343,13 @@ fn QueueItem(n: usize, e: super::QueueEntry) -> impl IntoView {
 fn Settings(
     slug: String,
     threshold: i64,
+    min_days: i64,
     consultations: Vec<(i64, String, bool)>,
     flash: Option<crate::form::Flash>,
 ) -> impl IntoView {
     let state = FormState::new("settings", flash);
     let value = state.value_or("threshold", threshold.to_string());
+    let days = state.value_or("min_days", min_days.to_string());
     view! {
         <section class="settings" aria-labelledby="settings-heading">
             <h2 id="settings-heading">{tr(Msg::ModerationSettings)}</h2>
@@ -356,6 +358,8 @@ fn Settings(
                 <input type="hidden" name="slug" value=slug/>
                 <Field form="settings" name="threshold" label=Msg::AutoHideThreshold hint=Msg::AutoHideThresholdHint
                     kind="number" state=state.clone() value=value/>
+                <Field form="settings" name="min_days" label=Msg::ReportMinAccountDays hint=Msg::ReportMinAccountDaysHint
+                    kind="number" state=state.clone() value=days/>
                 <fieldset>
                     <legend>{tr(Msg::Premoderation)}</legend>
                     {consultations.into_iter().enumerate().map(|(n, (id, name, on))| {

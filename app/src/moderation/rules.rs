@@ -15,6 +15,9 @@ pub const LOG_PAGE_SIZE: i64 = 50;
 /// Distinct reports that hide an item until a moderator looks, unless the community sets
 /// another number.
 pub const DEFAULT_AUTO_HIDE_THRESHOLD: i64 = 3;
+/// How old an account (with a confirmed address) must be, in days, for its reports to count
+/// towards hiding, unless the community sets another number.
+pub const DEFAULT_REPORT_MIN_ACCOUNT_DAYS: i64 = 7;
 
 /// What can be reported, hidden and appealed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -325,6 +328,15 @@ pub fn validate_threshold(s: &str) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::invalid("threshold", Msg::ErrThresholdInvalid))
 }
 
+/// The community's minimum account age for reports that hide, from its settings form.
+pub fn validate_min_account_days(s: &str) -> Result<i64, AppError> {
+    s.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (0..=365).contains(n))
+        .ok_or_else(|| AppError::invalid("min_days", Msg::ErrMinAccountDaysInvalid))
+}
+
 /// Audit actions that the community's public moderation log shows (without names or text).
 pub const PUBLIC_ACTIONS: [&str; 6] = [
     "auto_hide",
@@ -460,5 +472,9 @@ mod tests {
         assert_eq!(validate_threshold(" 5 "), Ok(5));
         assert!(validate_threshold("0").is_err());
         assert!(validate_threshold("many").is_err());
+        assert_eq!(validate_min_account_days(" 0 "), Ok(0));
+        assert_eq!(validate_min_account_days("365"), Ok(365));
+        assert!(validate_min_account_days("366").is_err());
+        assert!(validate_min_account_days("-1").is_err());
     }
 }

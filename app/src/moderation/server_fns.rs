@@ -93,6 +93,12 @@ pub async fn item_data(target: String) -> Result<ItemView, AppError> {
         Target::content(facts.community_id, facts.author_id),
     );
     let mine = facts.author_id == me;
+    // An argument or comment under a hidden idea is out of sight with it: only the idea's
+    // author and moderators see the idea, and only the item's own author learns the item exists.
+    let idea_visible = idea.hidden == 0 || idea.author_id == me || moderator;
+    if !idea_visible && !mine {
+        return Err(AppError::NotFound);
+    }
     let (text, author_name) = match r.kind {
         Kind::Idea => (idea.excerpt.clone(), idea.author_name.clone()),
         Kind::Argument => {
@@ -128,7 +134,7 @@ pub async fn item_data(target: String) -> Result<ItemView, AppError> {
         target: r,
         idea_id: idea.id,
         community_slug: community.community_slug,
-        idea_title: if sees_text || r.kind != Kind::Idea {
+        idea_title: if idea_visible && (sees_text || r.kind != Kind::Idea) {
             idea.title
         } else {
             String::new()
@@ -273,6 +279,7 @@ pub async fn queue_data(
         false => Vec::new(),
     };
     let threshold = m::auto_hide_threshold(&mut c, row.id).await?;
+    let min_days = m::report_min_account_days(&mut c, row.id).await?;
     drop(c);
     let entries = rows
         .into_iter()
@@ -312,6 +319,7 @@ pub async fn queue_data(
         reason,
         admin,
         threshold,
+        min_days,
         consultations,
         flash: take_flash().await?,
     })
@@ -497,13 +505,22 @@ pub async fn unban_person(community_id: i64, user_id: i64, back: String) -> Resu
 pub async fn save_moderation_settings(
     slug: String,
     threshold: String,
+    min_days: Option<String>,
     premoderated: Option<Vec<String>>,
 ) -> Result<(), AppError> {
+    let min_days = min_days.unwrap_or_default();
     use crate::server::context::{finish_form, request_ctx};
     let result = async {
         let ctx = request_ctx().await?;
         let row = community(&ctx, &slug).await?;
+        if !min_days.is_empty() {
+            // Checked before anything is saved, so a mistake saves nothing.
+            super::rules::validate_min_account_days(&min_days)?;
+        }
         super::service::set_auto_hide_threshold(&ctx, row.id, &threshold).await?;
+        if !min_days.is_empty() {
+            super::service::set_report_min_account_days(&ctx, row.id, &min_days).await?;
+        }
         let on: Vec<i64> = premoderated
             .unwrap_or_default()
             .iter()
@@ -522,6 +539,9 @@ pub async fn save_moderation_settings(
         Ok(())
     }
     .await;
-    let values = [("threshold", threshold.as_str(), 3)];
+    let values = [
+        ("threshold", threshold.as_str(), 3),
+        ("min_days", min_days.as_str(), 3),
+    ];
     finish_form("settings", &values, result).await
 }

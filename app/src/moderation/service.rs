@@ -23,6 +23,7 @@ pub async fn report(ctx: &Ctx, r: ContentRef, reason: &str, note: &str) -> Resul
     }
     let valid = rules::validate_report(reason, note)?;
     let threshold = m::auto_hide_threshold(&mut c, facts.community_id).await?;
+    let min_days = m::report_min_account_days(&mut c, facts.community_id).await?;
     let mut tx = db::begin(&mut c).await?;
     match m::add_report(&mut tx, r, me, valid.reason, valid.note.as_deref()).await {
         Err(DbError::Unique) => return Err(AppError::invalid("reason", Msg::ErrAlreadyReported)),
@@ -32,7 +33,11 @@ pub async fn report(ctx: &Ctx, r: ContentRef, reason: &str, note: &str) -> Resul
         report: true,
         ..m::Cause::default()
     };
-    let reports = m::enqueue(&mut tx, r, facts.community_id, cause).await?;
+    // Every report reaches the queue; only reports from confirmed accounts old enough count
+    // towards hiding (throwaway registrations must not hide what others wrote).
+    m::enqueue(&mut tx, r, facts.community_id, cause).await?;
+    let created_before = db::now_ms() - min_days * 86_400_000;
+    let reports = m::weighty_reports(&mut tx, r, created_before).await?;
     let mut hid = false;
     if rules::reaches_threshold(reports, threshold) {
         hid = m::hide(&mut tx, r, Reason::AwaitingReview, None).await?;
@@ -86,6 +91,7 @@ pub async fn decide(
     let note = valid.note.as_deref();
     let mut tx = db::begin(&mut c).await?;
     let mut changed = false;
+    let mut deleted = false;
     for (r, facts) in &found {
         let (r, community) = (*r, facts.community_id);
         let hidden_by_system = facts.hidden == 1
@@ -124,6 +130,7 @@ pub async fn decide(
             Decision::Delete => {
                 m::delete(&mut tx, r, facts.hidden == 0).await?;
                 changed = true;
+                deleted = true;
                 let id = audit(&mut tx, me, community, "delete", r, None, note).await?;
                 // A deleted idea takes its notifications with it; its author learns of it
                 // from the public log.
@@ -137,6 +144,9 @@ pub async fn decide(
         m::dequeue(&mut tx, r).await?;
     }
     tx.commit().await?;
+    if deleted {
+        ctx.db.owners.forget_all();
+    }
     if changed {
         visibility::changed();
     }
@@ -282,6 +292,31 @@ pub async fn set_auto_hide_threshold(
     m::set_auto_hide_threshold(&mut tx, community_id, n).await?;
     let target = AuditTarget::Community(community_id);
     let note = format!("auto_hide_threshold={n}");
+    audit_setting(&mut tx, ctx, community_id, target, &note).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets how many days old an account with a confirmed address must be for its reports to
+/// count towards hiding an item.
+pub async fn set_report_min_account_days(
+    ctx: &Ctx,
+    community_id: i64,
+    days: &str,
+) -> Result<(), AppError> {
+    ctx.authorize_admin(
+        Permission::ConfigureModeration,
+        Target::community(community_id),
+    )?;
+    let n = rules::validate_min_account_days(days)?;
+    let mut c = ctx.db.conn().await?;
+    if m::report_min_account_days(&mut c, community_id).await? == n {
+        return Ok(());
+    }
+    let mut tx = db::begin(&mut c).await?;
+    m::set_report_min_account_days(&mut tx, community_id, n).await?;
+    let target = AuditTarget::Community(community_id);
+    let note = format!("report_min_account_days={n}");
     audit_setting(&mut tx, ctx, community_id, target, &note).await?;
     tx.commit().await?;
     Ok(())

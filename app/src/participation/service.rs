@@ -4,7 +4,7 @@
 
 use super::rules::{self, QuestionForm};
 use crate::authz::{Permission, Target};
-use crate::consultations::rules::Phase;
+use crate::consultations::rules::{Activity, Phase};
 use crate::consultations::service::authorize_setup;
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -103,8 +103,9 @@ pub async fn save_answers(
     let consultation = db::consultations::by_id(&mut c, consultation_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::authz::admit(&ctx.actor, consultation.schedule().guests)?;
     let me = ctx.actor.user_id.ok_or(AppError::Unauthorized)?;
+    // Answering is taking part: only while the consultation takes part of any kind.
+    ctx.require_open(&consultation.schedule(), Activity::Vote)?;
     let answers = checked_answers(&mut c, consultation_id, answers).await?;
     let mut tx = db::begin(&mut c).await?;
     for (question, choice) in answers {

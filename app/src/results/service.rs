@@ -26,7 +26,14 @@ const FRESH_FOR: Duration = Duration::from_secs(60);
 
 type Slot<T> = Arc<tokio::sync::Mutex<Option<(Instant, T)>>>;
 
-/// Figures computed lately, one slot per page (database, page, language).
+/// At most this many pages' figures are kept per process (a few hundred bytes to a few KB
+/// each). The key comes from the address a visitor asks for, so without a bound anyone could
+/// fill memory by asking for made-up consultations.
+const MAX_SLOTS: usize = 1_000;
+
+/// Figures computed lately, one slot per page (database, page, language). A slot is kept only
+/// for figures that were computed: asking for a consultation that does not exist leaves
+/// nothing behind.
 struct Recent<T> {
     slots: LazyLock<Mutex<HashMap<String, Slot<T>>>>,
 }
@@ -42,12 +49,7 @@ impl<T: Clone> Recent<T> {
     where
         F: std::future::Future<Output = Result<T, AppError>>,
     {
-        let slot = self
-            .slots
-            .lock()
-            .ok()
-            .map(|mut slots| slots.entry(key).or_default().clone());
-        let Some(slot) = slot else {
+        let Some(slot) = self.slot(&key) else {
             return compute.await;
         };
         let mut kept = slot.lock().await;
@@ -56,10 +58,68 @@ impl<T: Clone> Recent<T> {
                 return Ok(view.clone());
             }
         }
-        let view = compute.await?;
-        *kept = Some((Instant::now(), view.clone()));
-        Ok(view)
+        match compute.await {
+            Ok(view) => {
+                *kept = Some((Instant::now(), view.clone()));
+                Ok(view)
+            }
+            Err(e) => {
+                // Nothing to keep (not found, database down): the slot goes unless it still
+                // holds earlier figures.
+                if kept.is_none() {
+                    drop(kept);
+                    self.forget_empty(&key, &slot);
+                }
+                Err(e)
+            }
+        }
     }
+
+    /// The slot of `key`, made if there is room; `None` when the table is full of fresh
+    /// figures (then the caller computes without keeping).
+    fn slot(&self, key: &str) -> Option<Slot<T>> {
+        let mut slots = self.slots.lock().ok()?;
+        if let Some(slot) = slots.get(key) {
+            return Some(slot.clone());
+        }
+        if slots.len() >= MAX_SLOTS {
+            // Drop what is stale or empty and not being computed right now.
+            slots.retain(|_, slot| match slot.try_lock() {
+                Ok(kept) => kept
+                    .as_ref()
+                    .is_some_and(|(at, _)| at.elapsed() < FRESH_FOR),
+                Err(_) => true,
+            });
+            if slots.len() >= MAX_SLOTS {
+                return None;
+            }
+        }
+        let slot = Slot::<T>::default();
+        slots.insert(key.to_string(), slot.clone());
+        Some(slot)
+    }
+
+    /// Removes `key`'s slot if it is still `slot` and holds nothing.
+    fn forget_empty(&self, key: &str, slot: &Slot<T>) {
+        if let Ok(mut slots) = self.slots.lock() {
+            let empty = slots.get(key).is_some_and(|s| {
+                Arc::ptr_eq(s, slot) && s.try_lock().is_ok_and(|kept| kept.is_none())
+            });
+            if empty {
+                slots.remove(key);
+            }
+        }
+    }
+
+    /// How many slots are kept (for tests).
+    fn len(&self) -> usize {
+        self.slots.lock().map_or(0, |s| s.len())
+    }
+}
+
+/// How many pages' figures this process keeps (results and dashboards), for tests.
+pub fn kept_figures() -> usize {
+    RESULTS.len() + DASHBOARDS.len()
 }
 
 static RESULTS: Recent<ResultsView> = Recent::new();

@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 /// Failed logins one account may have in `FAILURE_WINDOW` before further attempts are refused.
 const MAX_FAILURES: u32 = 10;
 const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Accounts whose failed logins are remembered at most (about 100 bytes each).
+const MAX_TRACKED_ACCOUNTS: usize = 100_000;
 /// Every this many checks, forget addresses whose buckets are full again (bounded memory).
 const PRUNE_EVERY: u64 = 4096;
 
@@ -138,6 +140,14 @@ impl RateLimits {
         if succeeded {
             failed.remove(account);
             return;
+        }
+        // The key is whatever address a visitor types: bounded, so made-up addresses from many
+        // peers cannot fill memory (the window's entries go first, then all of them).
+        if failed.len() >= MAX_TRACKED_ACCOUNTS && !failed.contains_key(account) {
+            failed.retain(|_, (_, first)| first.elapsed() < FAILURE_WINDOW);
+            if failed.len() >= MAX_TRACKED_ACCOUNTS {
+                failed.clear();
+            }
         }
         let entry = failed
             .entry(account.to_string())

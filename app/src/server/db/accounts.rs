@@ -407,6 +407,16 @@ pub async fn add_identity(
 }
 
 /// The providers an account can sign in with.
+/// Stops `provider` from signing `user_id` in.
+pub async fn remove_identity(tx: &mut Tx<'_>, user_id: i64, provider: &str) -> DbResult<()> {
+    sqlx::query("DELETE FROM identities WHERE user_id = $1 AND provider = $2")
+        .bind(user_id)
+        .bind(provider)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 pub async fn identities_of(c: &mut Conn, user_id: i64) -> DbResult<Vec<String>> {
     Ok(
         sqlx::query_scalar("SELECT provider FROM identities WHERE user_id = $1 ORDER BY provider")

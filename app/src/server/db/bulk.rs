@@ -32,7 +32,7 @@ impl Db {
         columns: &'static [&'static str],
     ) -> DbResult<BulkInsert<'static>> {
         Ok(BulkInsert {
-            tx: self.pool.begin().await?,
+            tx: self.begin().await?,
             table,
             columns,
             buffer: Vec::new(),

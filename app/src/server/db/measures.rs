@@ -317,15 +317,26 @@ pub async fn candidates(
     .await?)
 }
 
-/// (id, title) of ideas by id, for the form's list of linked ideas from other goals.
-pub async fn titles(c: &mut Conn, ids: &[i64]) -> DbResult<Vec<(i64, String)>> {
+/// (id, title) of residents' ideas by id in `community_id`, for the form's list of linked
+/// ideas from other goals; hidden ones only for someone who may see them (`with_hidden`).
+/// Ids of other communities' ideas find nothing.
+pub async fn titles(
+    c: &mut Conn,
+    community_id: i64,
+    ids: &[i64],
+    with_hidden: bool,
+) -> DbResult<Vec<(i64, String)>> {
     let mut out = Vec::new();
     for id in ids {
-        let row: Option<(i64, String)> =
-            sqlx::query_as("SELECT id, title FROM ideas WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *c)
-                .await?;
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT i.id, i.title FROM ideas i JOIN consultations g ON g.id = i.consultation_id
+             WHERE i.id = $1 AND g.community_id = $2 AND i.kind = 'idea' AND (i.hidden = 0 OR $3 = 1)",
+        )
+        .bind(id)
+        .bind(community_id)
+        .bind(with_hidden as i64)
+        .fetch_optional(&mut *c)
+        .await?;
         out.extend(row);
     }
     Ok(out)

@@ -43,8 +43,19 @@ pub type Pooled = sqlx::pool::PoolConnection<sqlx::Any>;
 /// Starts the transaction of a use case on the connection it already read from: one
 /// connection from the pool per use case, not one for the checks and one for the writes.
 pub async fn begin(c: &mut Pooled) -> DbResult<Tx<'_>> {
-    Ok(sqlx::Acquire::begin(c).await?)
+    use sqlx::Connection;
+    Ok(match c.backend_name() {
+        "SQLite" => c.begin_with(SQLITE_BEGIN).await?,
+        _ => sqlx::Acquire::begin(c).await?,
+    })
 }
+
+/// Every transaction here writes, and most read first. SQLite's default (deferred) transaction
+/// takes the write lock at its first write; if another connection wrote in between, that
+/// upgrade fails at once with "database is locked" (busy_timeout does not wait for it), so
+/// concurrent use cases failed instead of taking turns. Taking the write lock at the start
+/// makes them wait (busy_timeout) and then see the other's committed rows.
+const SQLITE_BEGIN: &str = "BEGIN IMMEDIATE";
 
 use crate::error::AppError;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -210,7 +221,10 @@ impl Db {
 
     /// Starts the one transaction of a use case on a connection of its own.
     pub async fn begin(&self) -> DbResult<Tx<'static>> {
-        Ok(self.pool.begin().await?)
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with(SQLITE_BEGIN).await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
     }
 
     /// A connection for reading; a page reads all it shows through one.

@@ -261,6 +261,47 @@ pub async fn auto_hide_threshold(c: &mut Conn, community_id: i64) -> DbResult<i6
     )
 }
 
+/// How many days old an account must be (with a confirmed address) for its reports to count
+/// towards hiding an item.
+pub async fn report_min_account_days(c: &mut Conn, community_id: i64) -> DbResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT report_min_account_days FROM communities WHERE id = $1")
+            .bind(community_id)
+            .fetch_optional(c)
+            .await?
+            .unwrap_or(crate::moderation::rules::DEFAULT_REPORT_MIN_ACCOUNT_DAYS),
+    )
+}
+
+pub async fn set_report_min_account_days(
+    tx: &mut Tx<'_>,
+    community_id: i64,
+    days: i64,
+) -> DbResult<()> {
+    sqlx::query("UPDATE communities SET report_min_account_days = $2 WHERE id = $1")
+        .bind(community_id)
+        .bind(days)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The open reports of an item that count towards hiding it: from accounts with a confirmed
+/// address, made before `created_before`, not guests and not deleted.
+pub async fn weighty_reports(tx: &mut Tx<'_>, r: ContentRef, created_before: i64) -> DbResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM reports r JOIN users u ON u.id = r.reporter_id
+         WHERE r.target_kind = $1 AND r.target_id = $2 AND r.open = 1
+           AND u.email_verified_at IS NOT NULL AND u.guest = 0 AND u.deleted_at IS NULL
+           AND u.created_at <= $3",
+    )
+    .bind(r.kind.as_str())
+    .bind(r.id)
+    .bind(created_before)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
 pub async fn set_auto_hide_threshold(tx: &mut Tx<'_>, community_id: i64, n: i64) -> DbResult<()> {
     sqlx::query("UPDATE communities SET auto_hide_threshold = $2 WHERE id = $1")
         .bind(community_id)

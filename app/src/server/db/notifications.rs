@@ -121,6 +121,7 @@ async fn queue_instant_mail(tx: &mut Tx<'_>, kind: &str, subject_id: i64) -> DbR
         "INSERT INTO outbox (user_id, notification_id, created_at, next_attempt_at)
          SELECT n.user_id, n.id, $3, $3 FROM notifications n JOIN users u ON u.id = n.user_id
          WHERE n.kind = $1 AND n.subject_id = $2 AND u.mail_mode = 'instant'
+           AND u.email_verified_at IS NOT NULL
          ON CONFLICT (notification_id) DO NOTHING",
     )
     .bind(kind)

@@ -90,10 +90,13 @@ pub async fn mark_failed(db: &Db, id: i64, retry_at: i64, error: &str) -> DbResu
 /// The address and language of a recipient.
 pub async fn recipient(c: &mut Conn, user_id: i64) -> DbResult<Option<(String, String)>> {
     Ok(
-        sqlx::query_as("SELECT email, lang FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(c)
-            .await?,
+        // Only a confirmed address gets notifications: anyone can register a stranger's.
+        sqlx::query_as(
+            "SELECT email, lang FROM users WHERE id = $1 AND email_verified_at IS NOT NULL",
+        )
+        .bind(user_id)
+        .fetch_optional(c)
+        .await?,
     )
 }
 
@@ -101,7 +104,8 @@ pub async fn recipient(c: &mut Conn, user_id: i64) -> DbResult<Option<(String, S
 pub async fn digest_readers(c: &mut Conn, before: i64) -> DbResult<Vec<i64>> {
     Ok(sqlx::query_scalar(
         "SELECT DISTINCT n.user_id FROM notifications n JOIN users u ON u.id = n.user_id
-         WHERE n.mailed = 0 AND n.created_at < $1 AND u.mail_mode = 'daily'",
+         WHERE n.mailed = 0 AND n.created_at < $1 AND u.mail_mode = 'daily'
+           AND u.email_verified_at IS NOT NULL",
     )
     .bind(before)
     .fetch_all(c)

@@ -1,8 +1,12 @@
-//! Who owns an idea or an argument — the community it is in and its author — never changes,
-//! and every vote's permission check needs it. Kept in memory once read, so checking costs a
-//! vote no query. Correct across server instances because the facts never change (a deleted
-//! idea is still refused by the write that follows: NotFound). Whatever one day moves content
-//! to another community must also remove its entry here.
+//! Who owns an idea or an argument — the community it is in and its author — never changes
+//! while the row exists, and every vote's permission check needs it. Kept in memory once read,
+//! so checking costs a vote no query.
+//!
+//! Correct across server instances because ids are never handed out twice (migration 0016:
+//! AUTOINCREMENT on SQLite, identity sequences on PostgreSQL): an entry of a deleted row can
+//! only name that row, whose write is then refused (NotFound), never someone else's new one.
+//! Deleting content still empties this process's cache (`forget_all`), so nothing relies on
+//! that alone. Whatever one day moves content to another community must do the same.
 
 use super::{Conn, DbResult};
 use std::collections::HashMap;
@@ -34,6 +38,23 @@ impl Owners {
     pub async fn argument(&self, c: &mut Conn, id: i64) -> DbResult<Option<(i64, i64)>> {
         self.read_through(Kind::Argument, id, super::arguments::owner(c, id))
             .await
+    }
+
+    /// Forgets everything: called after content is deleted (rare: moderation, a deleted
+    /// account), when the arguments that went with an idea are not known one by one.
+    pub fn forget_all(&self) {
+        if let Ok(mut known) = self.known.lock() {
+            known.clear();
+        }
+    }
+
+    /// How many entries are kept (for tests).
+    pub fn len(&self) -> usize {
+        self.known.lock().map_or(0, |k| k.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     async fn read_through(
