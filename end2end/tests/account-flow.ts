@@ -1,14 +1,7 @@
 import { Browser, expect, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { email, people, register } from './helpers';
-import { mailsTo } from './mail';
-
-/** The one link to `path` in a mail. */
-function linkIn(body: string, path: string): string {
-  const found = body.match(new RegExp(`https?://\\S+${path.replace(/\//g, '\\/')}\\?token=[0-9a-f]+`));
-  expect(found, `a link to ${path}`).not.toBeNull();
-  return found![0];
-}
+import { linkIn, mailsTo } from './mail';
 
 /**
  * A resident's account from start to end, through the real SMTP server: registers → confirms

@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect, Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -44,4 +44,24 @@ export async function mailsTo(address: string, match: (m: Mail) => boolean): Pro
     }, { timeout: 20_000 })
     .toBeGreaterThan(0);
   return found;
+}
+
+/** The address of a `path` link (`/account/confirm`, `/password/reset`) in a mail's text. */
+export function linkIn(body: string, path: string): string {
+  const found = body.match(new RegExp(`https?://\\S+${path.replace(/\//g, '\\/')}\\?token=[0-9a-f]+`));
+  expect(found, `a link to ${path}`).not.toBeNull();
+  return found![0];
+}
+
+/**
+ * Confirms `address` as its owner does: opens the link of the confirmation mail. Only a
+ * confirmed address gets notification mail.
+ */
+export async function confirmAddress(page: Page, address: string) {
+  const [confirmation] = await mailsTo(address, (m) => m.body.includes('/account/confirm?token='));
+  const back = page.url();
+  await page.goto(linkIn(confirmation.body, '/account/confirm'));
+  await page.getByRole('button', { name: 'Confirm the e-mail address' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your e-mail address is confirmed.');
+  await page.goto(back);
 }

@@ -1,6 +1,6 @@
 import { Browser, expect, Page } from '@playwright/test';
 import { email, people, register } from './helpers';
-import { mailsTo } from './mail';
+import { confirmAddress, mailsTo } from './mail';
 import { logIn } from './moderation-flow';
 
 const GOAL = 'Digital City Administration and the Extended MOL Family';
@@ -25,6 +25,8 @@ export async function measureLoop(
   const voter = await (await context()).newPage();
   const voterAddress = email('voter');
   await register(voter, `Voter ${stamp}`, voterAddress);
+  // Notifications are mailed only to a confirmed address.
+  await confirmAddress(voter, voterAddress);
   await voter.goto('/communities/digitalna-ljubljana');
   await voter.getByRole('link', { name: GOAL }).click();
   await voter.getByRole('link', { name: IDEA_A }).click();

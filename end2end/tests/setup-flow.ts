@@ -1,7 +1,7 @@
 import { Browser, expect, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { email, people, register } from './helpers';
-import { mailsTo } from './mail';
+import { confirmAddress, mailsTo } from './mail';
 import { logIn } from './moderation-flow';
 
 /** A workbook's sheets and cells as openpyxl (a spreadsheet library, from PyPI) reads them. */
@@ -82,6 +82,8 @@ export async function setUpToAnswer(
   const resident = await (await context()).newPage();
   const address = email('rozi');
   await register(resident, 'Resident Rozi', address);
+  // Notifications are mailed only to a confirmed address.
+  await confirmAddress(resident, address);
   await resident.goto(consultationUrl);
   await resident.getByRole('link', { name: 'Post an idea' }).click();
   await resident.getByLabel('Title').fill(`Green roof on the library ${stamp}`);

@@ -340,7 +340,7 @@ fn Account(account: AccountView, flash: Option<Flash>) -> impl IntoView {
                 <h2 id="providers-heading">{tr(Msg::ProvidersHeading)}</h2>
                 <p>{tr(Msg::ProvidersIntro)}</p>
                 <FormErrorSummary state=unlink.clone()/>
-                <ul class="providers">
+                <ul class="linked-providers">
                     {providers.iter().map(|(id, name)| view! {
                         <li>
                             <form method="post" action=UnlinkProvider::url()>
