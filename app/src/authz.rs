@@ -223,6 +223,10 @@ impl From<Denied> for crate::error::AppError {
 /// The one place that decides.
 pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Result<(), Denied> {
     use Permission::*;
+    // Rating one's own argument would be voting for oneself: nobody may, whatever their role.
+    if permission == RateArgument && actor.user_id.is_some() && target.author_id == actor.user_id {
+        return Err(Denied::NotAllowed);
+    }
     if actor.site_admin {
         return Ok(());
     }
@@ -338,6 +342,7 @@ mod tests {
         (AddComment,   false, [N, Y, Y, Y, Y, Y, F]),
         (VoteOnIdea,   false, [N, Y, Y, Y, Y, Y, F]),
         (RateArgument, false, [N, Y, Y, Y, Y, Y, F]),
+        (RateArgument, true,  [N, F, F, F, F, F, F]),
         (EditIdea,     false, [N, F, Y, Y, F, Y, F]),
         (EditIdea,     true,  [N, Y, Y, Y, Y, Y, F]),
         (ManageRoles,  false, [N, F, F, Y, F, Y, F]),

@@ -298,3 +298,25 @@ both_backends!(
         assert_eq!(posted, Err(AppError::Unauthorized));
     }
 );
+
+both_backends!(
+    nobody_rates_their_own_argument,
+    |db: Db, _url: String| async move {
+        let d = demo(db).await;
+        let idea = ideas::service::create_idea(&d.resident, d.consultation, &draft("Predlog"))
+            .await
+            .unwrap();
+        let own = arguments::service::add_argument(&d.other_resident, idea, "for", "Moj razlog.")
+            .await
+            .unwrap();
+        assert_eq!(
+            votes::service::rate_argument(&d.other_resident, own, 1).await,
+            Err(AppError::Forbidden)
+        );
+        let ratings = count(&d.db, "SELECT COUNT(*) FROM argument_votes").await;
+        assert_eq!(ratings, 0, "the refusal stored nothing");
+        votes::service::rate_argument(&d.resident, own, 1)
+            .await
+            .unwrap();
+    }
+);

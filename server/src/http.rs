@@ -143,6 +143,8 @@ pub async fn build_router(
                 handler(req).await
             }
         })
+        // Valid HTML as served (see `html`); inside the page cache, which keeps the result.
+        .layer(middleware::from_fn(crate::html::valid_html))
         .layer(middleware::from_fn_with_state(
             state.db.clone(),
             find_viewer,

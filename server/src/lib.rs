@@ -12,6 +12,7 @@ pub mod covers;
 pub mod exports;
 pub mod feeds;
 pub mod generate;
+pub mod html;
 pub mod http;
 pub mod mailer;
 pub mod measures_csv;

@@ -46,7 +46,8 @@ pub fn ArgumentColumn(
                                 <p class="meta">{a.author_name} " · " {format_date(lang, a.created_at)}</p>
                             })}
                             {(!hidden).then(|| view! {
-                                <ArgumentRatingBox argument_id=a.id tally=a.rating signed_in=rates/>
+                                // One's own argument shows its counts, not buttons one may not use.
+                                <ArgumentRatingBox argument_id=a.id tally=a.rating signed_in=rates && !a.mine/>
                             })}
                             <ItemActions target rights mine=a.mine hidden/>
                         </li>
