@@ -28,6 +28,14 @@ fn assert_head_is_whole(body: &str, what: &str) {
     assert!(!body.contains("<meta http-equiv"), "{what}: {body}");
 }
 
+/// The demo community's address name.
+async fn demo_slug(db: &Db) -> String {
+    sqlx::query_scalar("SELECT slug FROM communities ORDER BY id LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
 async fn ctx_of(db: &Db, email: &str) -> Ctx {
     common::as_user(db, email).await
 }
@@ -76,10 +84,7 @@ both_backends!(
                 .fetch_one(&db.pool)
                 .await
                 .unwrap();
-        let slug: String = sqlx::query_scalar("SELECT slug FROM communities ORDER BY id LIMIT 1")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+        let slug = demo_slug(&db).await;
         let ban = send(
             &app,
             get(&format!("/communities/{slug}/ban/{me}"), Some(&admin)),
@@ -133,10 +138,7 @@ both_backends!(
         app::measures::service::post_update(&admin, measure, "Napredek\u{1}\u{1b}[31m rdeče\u{b}")
             .await
             .unwrap();
-        let slug: String = sqlx::query_scalar("SELECT slug FROM communities ORDER BY id LIMIT 1")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+        let slug = demo_slug(&db).await;
         let feed = send(
             &app,
             get(&format!("/communities/{slug}/updates.atom"), None),
