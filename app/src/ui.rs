@@ -252,13 +252,16 @@ pub fn Pagination(
         Msg::PageNofM,
         &[("page", &page.to_string()), ("pages", &pages.to_string())],
     );
-    view! {
-        <nav class="pagination" aria-label=tr(Msg::Pagination)>
-            {prev.map(|href| view! { <a href=href rel="prev">{tr(Msg::PreviousPage)}</a> })}
-            <span>{position}</span>
-            {next.map(|href| view! { <a href=href rel="next">{tr(Msg::NextPage)}</a> })}
-        </nav>
-    }
+    // One page (or nothing found) needs no navigation: "page 1 of 1" only adds noise.
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label=tr(Msg::Pagination)>
+                {prev.map(|href| view! { <a href=href rel="prev">{tr(Msg::PreviousPage)}</a> })}
+                <span>{position}</span>
+                {next.map(|href| view! { <a href=href rel="next">{tr(Msg::NextPage)}</a> })}
+            </nav>
+        }
+    })
 }
 
 /// A trail of links from the home page, as a labelled navigation landmark.

@@ -750,3 +750,31 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    lists_show_page_navigation_only_when_there_is_more_than_one_page,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let g = first_consultation(&db).await;
+        let nothing = send(&app, get("/search?q=zzqqxxwwnothing", None)).await;
+        assert_eq!(nothing.status, StatusCode::OK);
+        assert!(
+            !nothing.body.contains("class=\"pagination\""),
+            "{}",
+            nothing.body
+        );
+        let one = send(&app, get(&format!("/consultations/{g}"), None)).await;
+        assert!(!one.body.contains("class=\"pagination\""));
+
+        let author = common::as_user(&db, server::seed::DEMO_EMAIL).await;
+        for n in 0..app::ideas::rules::IDEAS_PER_PAGE {
+            let draft = common::draft(&format!("Predlog številka {n}"));
+            app::ideas::service::create_idea(&author, g, &draft)
+                .await
+                .unwrap();
+        }
+        let many = send(&app, get(&format!("/consultations/{g}?sort=new"), None)).await;
+        assert!(many.body.contains("class=\"pagination\""), "{}", many.body);
+        assert!(many.body.contains("rel=\"next\""));
+    }
+);
