@@ -229,17 +229,8 @@ pub async fn demo(db: Db) -> Demo {
             password_hash: None,
         };
         let id = db::accounts::create_user(&mut tx, user).await.unwrap();
-        // Established residents: their addresses confirmed (they get mail), their accounts a
-        // month old (their reports count towards hiding).
-        db::accounts::confirm_email(&mut tx, id, None, db::now_ms())
-            .await
-            .unwrap();
-        sqlx::query("UPDATE users SET created_at = created_at - $2 WHERE id = $1")
-            .bind(id)
-            .bind(30 * 86_400_000_i64)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        // Established residents: they get mail and their reports count towards hiding.
+        make_trusted(&mut tx, id).await;
         let role = match email {
             MODERATOR => Role::Moderator,
             ADMIN => Role::Admin,
@@ -264,7 +255,7 @@ pub async fn demo(db: Db) -> Demo {
 
 /// Makes an account one whose reports count towards auto-hide: its address confirmed and the
 /// account 30 days old.
-pub async fn make_trusted(db: &Db, user_id: i64) {
+pub async fn make_trusted(tx: &mut db::Tx<'_>, user_id: i64) {
     let month: i64 = 30 * 86_400_000;
     sqlx::query(
         "UPDATE users SET email_verified_at = $2, created_at = created_at - $3 WHERE id = $1",
@@ -272,7 +263,7 @@ pub async fn make_trusted(db: &Db, user_id: i64) {
     .bind(user_id)
     .bind(db::now_ms())
     .bind(month)
-    .execute(&db.pool)
+    .execute(&mut **tx)
     .await
     .unwrap();
 }

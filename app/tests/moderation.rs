@@ -40,8 +40,8 @@ async fn residents(d: &Demo, n: usize) -> Vec<Ctx> {
             password_hash: None,
         };
         let id = db::accounts::create_user(&mut tx, user).await.unwrap();
+        common::make_trusted(&mut tx, id).await;
         tx.commit().await.unwrap();
-        common::make_trusted(&d.db, id).await;
         out.push(Ctx::for_user(d.db.clone(), id, Lang::Sl).await.unwrap());
     }
     out
