@@ -31,6 +31,8 @@ impl Flash {
 /// The state of one form on a page: values to pre-fill and errors to show.
 #[derive(Clone, Default)]
 pub struct FormState {
+    /// The form's key, also the prefix of its fields' ids (`{form}-{field}`).
+    form: String,
     flash: Option<Arc<Flash>>,
 }
 
@@ -38,8 +40,16 @@ impl FormState {
     /// `flash` is the page's flash, used only if it was left by this form.
     pub fn new(form: &str, flash: Option<Flash>) -> FormState {
         FormState {
+            form: form.to_string(),
             flash: flash.filter(|f| f.form == form).map(Arc::new),
         }
+    }
+
+    /// For a form whose key says more than its fields' ids do (the idea form is keyed by the
+    /// idea or consultation, its fields are `idea-title`, …): the ids' prefix.
+    pub fn with_ids(mut self, prefix: &str) -> FormState {
+        self.form = prefix.to_string();
+        self
     }
 
     pub fn value(&self, field: &str) -> String {
@@ -76,23 +86,42 @@ pub fn error_id(form: &str, field: &str) -> String {
     format!("{form}-{field}-error")
 }
 
-/// The message under a field; `role="alert"` so screen readers hear it.
+/// The message under a field, tied to it by `aria-describedby`; the summary at the top of the
+/// form is what is announced (an alert per field would read every error twice).
 #[component]
 pub fn FieldErrorText(form: &'static str, field: &'static str, state: FormState) -> impl IntoView {
     state.error(field).map(|msg| {
-        view! { <p class="field-error" id=error_id(form, field) role="alert">{tr(msg)}</p> }
+        view! { <p class="field-error" id=error_id(form, field)>{tr(msg)}</p> }
     })
 }
 
-/// A summary at the top of the form, including errors that belong to no single field.
+/// The id a failed post's address leads to (`#error-summary`, see the server's `form_return`):
+/// the summary of the form that failed, or the refusal at the top of the page.
+pub const ERROR_SUMMARY_ID: &str = "error-summary";
+
+/// "There is a problem" at the top of a form that came back with errors, as the GOV.UK design
+/// system does it: each error a link to its field (an error of the whole form as text). The
+/// browser lands on it (the address ends in `#error-summary`); `role="alert"` has it read out.
 #[component]
 pub fn FormErrorSummary(state: FormState) -> impl IntoView {
-    state.has_errors().then(|| {
-        let msg = state.error("").unwrap_or(Msg::FormHasErrors);
-        view! {
-            <div class="form-errors" role="alert">
-                <p>{tr(msg)}</p>
-            </div>
-        }
+    let flash = state.flash.clone().filter(|f| !f.errors.is_empty())?;
+    let form = state.form.clone();
+    let items = flash
+        .errors
+        .iter()
+        .map(|e| match e.field.as_str() {
+            "" => view! { <li>{tr(e.msg)}</li> }.into_any(),
+            field => {
+                let href = format!("#{form}-{field}");
+                view! { <li><a href=href>{tr(e.msg)}</a></li> }.into_any()
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <div class="error-summary" id=ERROR_SUMMARY_ID role="alert" tabindex="-1"
+            aria-labelledby="error-summary-title">
+            <h2 class="error-summary-title" id="error-summary-title">{tr(Msg::ErrorSummaryTitle)}</h2>
+            <ul class="error-summary-list">{items}</ul>
+        </div>
     })
 }

@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod ideas;
 pub mod measures;
 pub mod moderation;
+pub mod notices;
 pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod open_data;
@@ -110,6 +111,7 @@ pub fn App() -> impl IntoView {
             <ui::SiteHeader/>
             <main id="main" tabindex="-1">
                 <ui::RefusalNotice/>
+                <notices::NoticeBanner/>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=consultations::pages::HomePage ssr=ssr.clone()/>
                     <Route path=path!("/communities/new") view=consultations::settings::NewCommunityPage ssr=ssr.clone()/>

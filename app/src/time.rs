@@ -46,6 +46,24 @@ pub fn is_zone(name: &str) -> bool {
     zone_names().iter().any(|z| z == name)
 }
 
+/// The zones most people here choose, offered first (the rest by name, typed with suggestions).
+pub const COMMON_ZONES: [&str; 14] = [
+    "Europe/Ljubljana",
+    "Europe/London",
+    "Europe/Lisbon",
+    "Europe/Berlin",
+    "Europe/Athens",
+    "Europe/Istanbul",
+    "Europe/Moscow",
+    "America/New_York",
+    "America/Chicago",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+];
+
 /// The zones offered in the settings: the geographic ones of the bundled database, sorted.
 pub fn zone_names() -> &'static [String] {
     static NAMES: OnceLock<Vec<String>> = OnceLock::new();
@@ -195,6 +213,56 @@ pub fn format_day(lang: Lang, day: i64) -> String {
         day_date(day).to_datetime(jiff::civil::Time::midnight()),
     )
 }
+
+/// Which month a day number falls in, as one number (year × 12 + month).
+pub fn month_of(day: i64) -> i64 {
+    let d = day_date(day);
+    i64::from(d.year()) * 12 + i64::from(d.month())
+}
+
+/// The year of a day number.
+pub fn year_of(day: i64) -> i64 {
+    i64::from(day_date(day).year())
+}
+
+/// A day number's month: "november 2026" / "November 2026".
+pub fn format_month(lang: Lang, day: i64) -> String {
+    let d = day_date(day);
+    let m = (d.month() - 1) as usize;
+    match lang {
+        Lang::Sl => format!("{} {}", SL_MONTHS_FULL[m], d.year()),
+        Lang::En => format!("{} {}", EN_MONTHS_FULL[m], d.year()),
+    }
+}
+
+const SL_MONTHS_FULL: [&str; 12] = [
+    "januar",
+    "februar",
+    "marec",
+    "april",
+    "maj",
+    "junij",
+    "julij",
+    "avgust",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const EN_MONTHS_FULL: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A day number in short, for a chart's axis: "24. 11." / "24 Nov".
 pub fn format_day_short(lang: Lang, day: i64) -> String {

@@ -101,6 +101,16 @@ pub fn SiteHeader() -> impl IntoView {
     let user: Option<crate::accounts::CurrentUser> = None;
     let account = match user {
             Some(user) => view! {
+                // A moderator sees at once that reports are waiting, and where.
+                {user.waiting.clone().map(|(slug, n)| view! {
+                    <li>
+                        <a href=format!("/communities/{slug}/moderation") class="queue-link">
+                            {tr(Msg::QueueTitle)} " "
+                            <span class="badge" aria-hidden="true">{n.min(99)}{(n > 99).then_some("+")}</span>
+                            <span class="visually-hidden">{format!(" ({})", crate::i18n::count(lang, crate::i18n::Counted::QueueItems, n))}</span>
+                        </a>
+                    </li>
+                })}
                 <li>
                     <a href="/notifications" class="notifications-link">
                         {tr(Msg::NotificationsTitle)}
@@ -192,6 +202,12 @@ pub fn SiteFooter() -> impl IntoView {
 /// The page's `<title>` and the description search engines and link previews show.
 #[component]
 pub fn PageMeta(#[prop(into)] title: String, #[prop(into)] description: String) -> impl IntoView {
+    // A page a failed post came back to says so first, as a screen reader announces the title.
+    let failed = use_query_map().with_untracked(|q| q.get("__err").is_some());
+    let title = match failed {
+        true => format!("{}: {title}", tr(Msg::ErrorTitlePrefix)),
+        false => title,
+    };
     view! {
         <leptos_meta::Title text=raw_element_text(format!("{title} — Posvet"))/>
         <leptos_meta::Meta name="description" content=description/>
@@ -226,7 +242,9 @@ pub fn RefusalNotice() -> impl IntoView {
     move || {
         refusal().map(|msg| {
             view! {
-                <div class="notice error" role="alert">
+                <div class="error-summary" id=crate::form::ERROR_SUMMARY_ID role="alert" tabindex="-1"
+                    aria-labelledby="error-summary-title">
+                    <h2 class="error-summary-title" id="error-summary-title">{tr(Msg::ErrorSummaryTitle)}</h2>
                     <p>{tr(msg)}</p>
                     {(msg == Msg::ErrLoginRequired).then(|| view! {
                         <p><a href="/login">{tr(Msg::LogIn)}</a></p>

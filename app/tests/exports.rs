@@ -139,6 +139,15 @@ both_backends!(
         );
         let ideas_sheet = xlsx.worksheet_range("ideas").unwrap();
         assert_eq!(ideas_sheet.height(), 3, "a header and two ideas");
+        // Headings in the reader's language (the CSV keeps its stable keys).
+        let heading: Vec<String> = ideas_sheet
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(&heading[..4], ["ID", "ID posveta", "Naslov", "Besedilo"]);
         let cells: Vec<&Data> = ideas_sheet.rows().flatten().collect();
         assert!(cells.contains(&&Data::String("Čebelnjak na strehi šole".into())));
         // The formula-looking text is a string in a workbook, never a formula.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { email, expectAccessible, hydrated, openFirstConsultation, register } from './helpers';
+import { email, expectAccessible, expectAccessibleAtBothWidths, hydrated, openFirstConsultation, register } from './helpers';
 
 test('home page has no axe violations', async ({ page }) => {
   await page.goto('/');
@@ -61,4 +61,17 @@ test('no page loads anything from another origin, and the strict CSP blocks noth
   await hydrated(page);
   expect(foreign).toEqual([]);
   expect(cspErrors).toEqual([]);
+});
+
+test('a visitor is offered only what a visitor may do, and told how to do more', async ({ page }) => {
+  await page.goto('/consultations/1');
+  await expect(page.getByRole('link', { name: 'Post an idea', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Log in or register to post an idea' })).toBeVisible();
+  await expect(page.locator('.vote-form')).toHaveCount(0);
+  await page.goto('/ideas/1');
+  await expect(page.locator('.vote-form, .rating-form, .argument-form')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Publish/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /^Report/ })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Log in or register to vote, argue and comment.' })).toBeVisible();
+  await expectAccessibleAtBothWidths(page);
 });

@@ -1,5 +1,5 @@
 import { Browser, expect, Page } from '@playwright/test';
-import { email, openFirstConsultation, people, register } from './helpers';
+import { email, openFirstConsultation, pageUrl, people, register } from './helpers';
 import { logIn } from './moderation-flow';
 
 /**
@@ -24,7 +24,7 @@ export async function answerReachesResidents(
   await author.getByLabel('Description').fill('Benches along the river, every 200 metres.');
   await author.getByRole('button', { name: 'Publish' }).click();
   await expect(author.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  const ideaUrl = author.url();
+  const ideaUrl = pageUrl(author);
   await expect(author.locator('#follow')).toContainText('You will hear of official answers');
 
   const voter = await (await context()).newPage();

@@ -1,6 +1,6 @@
 import { Browser, expect, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { email, people } from './helpers';
+import { email, pageUrl, people } from './helpers';
 import { logIn } from './moderation-flow';
 
 /**
@@ -25,9 +25,9 @@ export async function guestFlow(
   await admin.goto('/communities/digitalna-ljubljana/consultations/new');
   await admin.getByLabel('Name (Slovenian)').fill(name);
   await admin.getByLabel('People may also take part without an account').check();
-  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await admin.getByRole('button', { name: 'Create the consultation' }).click();
   await expect(admin.getByRole('heading', { level: 1, name })).toBeVisible();
-  const consultationUrl = admin.url();
+  const consultationUrl = pageUrl(admin);
 
   await admin.getByRole('link', { name: 'Consultation settings' }).click();
   await expect(admin.getByLabel('People may also take part without an account')).toBeChecked();
@@ -62,7 +62,7 @@ export async function guestFlow(
   await visitor.getByLabel('Description').fill('Every hundred metres.');
   await visitor.getByRole('button', { name: 'Publish' }).click();
   await expect(visitor.getByRole('heading', { level: 1, name: `Benches on the embankment ${stamp}` })).toBeVisible();
-  const ideaUrl = visitor.url();
+  const ideaUrl = pageUrl(visitor);
 
   // A full account from the guest's: the same account, so the idea stays theirs.
   await visitor.locator('.user-name').click();

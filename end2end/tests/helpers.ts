@@ -39,6 +39,35 @@ export async function register(page: Page, name: string, address: string) {
   await page.getByLabel('Password').fill('correct horse battery');
   await page.getByRole('button', { name: 'Register' }).click();
   await expect(page.locator('.user-name')).toHaveText(name);
+  await expectBanner(page, 'Welcome! Your account is ready.');
+}
+
+/** The banner that says what the last action did: there, starting with `text`, in view. */
+export async function expectBanner(page: Page, text: string) {
+  const banner = page.locator('#notice');
+  await expect(banner).toContainText(text);
+  expect((await banner.textContent())!.trim().startsWith(text)).toBe(true);
+  await expect(banner).toBeInViewport();
+  expect(new URL(page.url()).hash).toBe('#notice');
+}
+
+/**
+ * A failed post came back as GOV.UK's pattern has it: "There is a problem" with each error, in
+ * view; the title says "Error:"; one error in the address however often it failed.
+ */
+export async function expectErrorSummary(page: Page, errors: string[]) {
+  const summary = page.locator('#error-summary');
+  await expect(summary.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  for (const error of errors) await expect(summary).toContainText(error);
+  await expect(summary).toBeInViewport();
+  await expect(page).toHaveTitle(/^Error: /);
+  const url = new URL(page.url());
+  expect(url.hash).toBe('#error-summary');
+  expect(url.searchParams.getAll('__err')).toHaveLength(1);
+  // Every link in the summary leads to a field that exists.
+  for (const href of await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) {
+    if (href.startsWith('#')) await expect(page.locator(href)).toHaveCount(1);
+  }
 }
 
 /** The consultation page of the first strategic goal. */
@@ -60,4 +89,12 @@ export function people(browser: Browser, javaScriptEnabled: boolean, block: numb
     const address = `198.51.100.${block + (javaScriptEnabled ? 0 : 100) + person}`;
     return browser.newContext({ javaScriptEnabled, locale: 'en-GB', extraHTTPHeaders: { 'X-Forwarded-For': address } });
   };
+}
+
+/** The address of the page shown, without what the last action added (its notice, `#notice`). */
+export function pageUrl(page: Page): string {
+  const url = new URL(page.url());
+  for (const p of ['notice', 'n', 'at', '__err']) url.searchParams.delete(p);
+  url.hash = '';
+  return url.toString();
 }

@@ -4,43 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { email, register } from './helpers';
+import { pages } from './pages';
 
 // The HTML the server sends (not the DOM after hydration), checked by the Nu HTML Checker
 // (npm `vnu-jar`, run with the machine's Java): signed out and signed in, every kind of page
 // the other browser tests visit.
-const pages = [
-  '/',
-  '/communities/digitalna-ljubljana',
-  '/consultations/1',
-  '/consultations/1?sort=new&page=1',
-  // Open to guests, with registration questions (the demo's last consultation).
-  '/consultations/5',
-  '/ideas/1',
-  '/consultations/1/new',
-  '/ideas/1/edit',
-  '/ideas/1/history',
-  '/login',
-  '/register',
-  '/password/forgot',
-  '/password/reset?token=0',
-  '/account/confirm?token=0',
-  '/account',
-  '/report/idea/1',
-  '/communities/digitalna-ljubljana/moderation/log',
-  '/notifications',
-  '/consultations/1/answers',
-  '/consultations/1/results',
-  '/communities/digitalna-ljubljana/dashboard',
-  '/consultations/1/settings',
-  '/communities/digitalna-ljubljana/settings',
-  '/communities/new',
-  '/ideas/14',
-  '/measures/14/history',
-  '/measures/14/manage',
-  '/consultations/2/measures/new',
-  '/communities/digitalna-ljubljana/implementation',
-  '/no-such-page',
-];
 
 // A page with one known error: proves the checker ran on the files and reported what it found.
 const CONTROL = '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p>x</div></body></html>';

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { email, expectAccessible, hydrated, openFirstConsultation, register } from './helpers';
+import { email, expectAccessible, expectBanner, expectErrorSummary, hydrated, openFirstConsultation, pageUrl, register } from './helpers';
 
 // One resident posts an idea, another argues against it and votes, the first sees the result.
 test('an idea is posted, debated and voted on by two residents', async ({ browser }) => {
@@ -16,15 +16,19 @@ test('an idea is posted, debated and voted on by two residents', async ({ browse
   await author.getByLabel('Title').fill('x'.repeat(61));
   await author.getByLabel('Description').fill('Secure **bike racks** next to each branch.');
   await author.getByRole('button', { name: 'Publish' }).click();
-  await expect(author.getByText('The title can be at most 60 characters long.')).toBeVisible();
+  // "There is a problem" at the top of the form, in view, each error a link to its field.
+  await expectErrorSummary(author, ['The title can be at most 60 characters long.']);
+  await author.getByRole('link', { name: 'The title can be at most 60 characters long.' }).click();
+  await expect(author.getByLabel('Title')).toBeInViewport();
   await expect(author.getByLabel('Description')).toHaveValue('Secure **bike racks** next to each branch.');
   await expect(author.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
 
   await author.getByLabel('Title').fill(title);
   await author.getByRole('button', { name: 'Publish' }).click();
   await expect(author.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expectBanner(author, 'Your idea is published.');
   await expect(author.locator('.prose strong')).toHaveText('bike racks');
-  const ideaUrl = author.url();
+  const ideaUrl = pageUrl(author);
 
   const critic = await (await browser.newContext()).newPage();
   await register(critic, 'Critic Bojan', email('bojan'));
@@ -34,7 +38,10 @@ test('an idea is posted, debated and voted on by two residents', async ({ browse
   const against = critic.locator('section.arguments.against');
   await against.getByLabel('Your argument').fill('Racks take space from the pavement.');
   await against.getByRole('button', { name: 'Publish argument' }).click();
+  await expectBanner(critic, 'Your argument is published.');
+  await critic.getByRole('link', { name: 'Show it on the page' }).click();
   await expect(against.locator('.argument-body')).toHaveText('Racks take space from the pavement.');
+  await expect(against.locator('.argument-body')).toBeInViewport();
 
   // With JavaScript, the vote updates in place: no navigation happens.
   await critic.evaluate(() => ((window as any).__noReload = true));
@@ -72,7 +79,7 @@ test('the language switch changes every text and is remembered', async ({ page }
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Public consultations');
   await page.getByRole('link', { name: 'Slovenščina' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Javna posvetovanja');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Javni posveti');
   await expect(page.locator('html')).toHaveAttribute('lang', 'sl');
   await page.goto('/login');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Prijava');

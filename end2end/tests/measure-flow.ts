@@ -1,5 +1,5 @@
 import { Browser, expect, Page } from '@playwright/test';
-import { email, people, register } from './helpers';
+import { email, expectBanner, expectErrorSummary, people, register } from './helpers';
 import { confirmAddress, mailsTo } from './mail';
 import { logIn } from './moderation-flow';
 
@@ -48,12 +48,12 @@ export async function measureLoop(
   await admin.getByLabel(IDEA_B).check();
   // A mistake: no responsible unit. Everything typed and ticked stays.
   await admin.getByRole('button', { name: 'Publish measure' }).click();
-  await expect(admin.getByText('This field is required.')).toBeVisible();
+  await expectErrorSummary(admin, ['This field is required.']);
   await expect(admin.getByLabel('Title of the measure')).toHaveValue(title);
   await expect(admin.getByLabel(IDEA_B)).toBeChecked();
   await admin.getByLabel('Responsible unit').fill('Služba za digitalizacijo');
   await admin.getByRole('button', { name: 'Publish measure' }).click();
-  await expect(admin.getByRole('status')).toContainText('Your settings were saved.');
+  await expectBanner(admin, 'The measure is saved.');
   await check(admin);
 
   const addIndicator = admin.locator('form', { has: admin.getByRole('button', { name: 'Add indicator' }) });
@@ -78,7 +78,7 @@ export async function measureLoop(
     await add.getByRole('button', { name: 'Add reading' }).click();
   }
   // "three" is not a number: the form comes back open, with the date kept.
-  await expect(admin.getByText('Enter a number, e.g. 12 or 12.5.')).toBeVisible();
+  await expectErrorSummary(admin, ['Enter a number, e.g. 12 or 12.5.']);
   const retry = admin.locator('article.indicator-admin', { hasText: 'Izvedene vaje' })
     .locator('form', { has: admin.getByRole('button', { name: 'Add reading' }) });
   await expect(retry.getByLabel('Date of the reading')).toHaveValue('2026-10-31');
@@ -98,8 +98,8 @@ export async function measureLoop(
   await expect(voter.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(voter.getByText('City measure')).toBeVisible();
   const chart = voter.locator('figure.indicator', { hasText: 'Izvedene vaje' });
-  await expect(chart.locator('svg[role="img"]')).toHaveAttribute('aria-label', /Latest reading 3 vaj on 31 Oct 2026; baseline 0 vaj, target 4 vaj; 75% of the way\./);
-  await expect(chart.getByRole('row', { name: /30 Jun 2026 1 vaj/ })).toBeVisible();
+  await expect(chart.locator('svg[role="img"]')).toHaveAttribute('aria-label', /Latest reading 3\svaj on 31 Oct 2026; baseline 0\svaj, target 4\svaj; 75% of the way\./);
+  await expect(chart.getByRole('row', { name: /30 Jun 2026 1\svaj/ })).toBeVisible();
   await expect(voter.locator('.measure-facts')).toContainText('75% done');
   await expect(voter.locator('.updates')).toContainText(`Tretja vaja ${stamp} je izvedena.`);
   await expect(voter.locator('.sources')).toContainText(IDEA_A);

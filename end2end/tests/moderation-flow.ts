@@ -1,5 +1,5 @@
 import { Browser, expect, Page } from '@playwright/test';
-import { email, openFirstConsultation, people, register } from './helpers';
+import { email, openFirstConsultation, pageUrl, people, register } from './helpers';
 
 export async function logIn(page: Page, address: string) {
   await page.goto('/login');
@@ -31,7 +31,7 @@ export async function reportHideAppealRestore(
   await author.getByLabel('Description').fill('Covered racks at every school.');
   await author.getByRole('button', { name: 'Publish' }).click();
   await expect(author.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  const ideaUrl = author.url();
+  const ideaUrl = pageUrl(author);
 
   const reader = await (await context()).newPage();
   await register(reader, 'Reader Rok', email('rok'));
@@ -46,8 +46,10 @@ export async function reportHideAppealRestore(
 
   const moderator = await (await context()).newPage();
   await logIn(moderator, 'moderator@posvet.example');
+  // The header tells a moderator that reports are waiting, and leads to them.
+  await expect(moderator.locator('header .queue-link')).toContainText(/Moderation queue \d+/);
   await moderator.goto('/communities/digitalna-ljubljana');
-  await moderator.getByRole('link', { name: 'Moderation queue' }).click();
+  await moderator.getByRole('main').getByRole('link', { name: 'Moderation queue' }).click();
   await check(moderator);
   const item = moderator.locator('.queue-item', { hasText: title });
   await expect(item).toContainText('Spam or advertising');
@@ -57,6 +59,7 @@ export async function reportHideAppealRestore(
   await moderator.getByLabel('Rule broken (when hiding)').selectOption('off_topic');
   await moderator.getByLabel('Message to the author').fill('Please post this under mobility.');
   await moderator.getByRole('button', { name: 'Apply to the selected items' }).click();
+  await expect(moderator.locator('#notice')).toHaveText('1 item hidden.');
   await expect(moderator.locator('.queue-item', { hasText: title })).toHaveCount(0);
 
   await reader.goto(ideaUrl);
@@ -77,6 +80,7 @@ export async function reportHideAppealRestore(
   const appealed = moderator.locator('.queue-item', { hasText: title });
   await expect(appealed).toContainText('It is about schools, not mobility.');
   await appealed.getByRole('button', { name: /^Restore/ }).click();
+  await expect(moderator.locator('#notice')).toHaveText('1 item shown again.');
   await expect(moderator.locator('.queue-item', { hasText: title })).toHaveCount(0);
 
   await reader.goto(ideaUrl);
@@ -84,6 +88,8 @@ export async function reportHideAppealRestore(
   await reader.goto('/communities/digitalna-ljubljana/moderation/log');
   await check(reader);
   await expect(reader.locator('table.log')).toContainText('Appeal granted, restored');
+  // The log names what was decided, linked now that the idea can be read again.
+  await expect(reader.locator('table.log').getByRole('link', { name: `Idea “${title}”` }).first()).toBeVisible();
   await expect(reader.locator('table.log')).not.toContainText('Moderator (demo)');
 
   const admin = await (await context()).newPage();

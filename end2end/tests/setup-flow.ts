@@ -1,6 +1,6 @@
 import { Browser, expect, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { email, people, register } from './helpers';
+import { email, expectBanner, expectErrorSummary, pageUrl, people, register } from './helpers';
 import { confirmAddress, mailsTo } from './mail';
 import { logIn } from './moderation-flow';
 
@@ -44,7 +44,7 @@ export async function setUpToAnswer(
   await newCategory.getByLabel('Name (Slovenian)').fill(category);
   await newCategory.getByLabel('Name (English)').fill(`Greenery ${stamp}`);
   await newCategory.getByRole('button', { name: 'Add the category' }).click();
-  await expect(admin.getByRole('status')).toContainText('Your settings were saved.');
+  await expectBanner(admin, 'The category is saved.');
   await expect(admin.locator('form.category-form legend', { hasText: category })).toBeVisible();
 
   await admin.getByRole('link', { name: 'New consultation' }).click();
@@ -54,16 +54,17 @@ export async function setUpToAnswer(
   await admin.getByLabel('Opens (proposals)').fill('2026-01-01T08:00');
   // A mistake: proposals end before they open. Everything typed stays.
   await admin.getByLabel('End of proposals').fill('2025-12-31T08:00');
-  await admin.getByRole('button', { name: 'Save settings' }).click();
-  await expect(admin.getByText('The end of proposals must come after the opening.')).toBeVisible();
+  await admin.getByRole('button', { name: 'Create the consultation' }).click();
+  await expectErrorSummary(admin, ['The end of proposals must come after the opening.']);
   await expect(admin.getByLabel('Name (Slovenian)')).toHaveValue(name);
   await admin.getByLabel('End of proposals').fill('2099-06-30T23:59');
   await admin.getByLabel('End of voting').fill('2099-07-31T23:59');
-  await admin.getByRole('button', { name: 'Save settings' }).click();
+  await admin.getByRole('button', { name: 'Create the consultation' }).click();
   await expect(admin.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expectBanner(admin, 'The consultation is created.');
   await expect(admin.locator('.phase')).toContainText('until 30 Jun 2099, 23:59');
   await expect(admin.locator('.intro .prose strong')).toHaveText('ozelenimo');
-  const consultationUrl = admin.url();
+  const consultationUrl = pageUrl(admin);
 
   // A cover picture: uploaded as a plain form (a file), shown on the consultation's page.
   await admin.getByRole('link', { name: 'Consultation settings' }).click();
@@ -96,7 +97,7 @@ export async function setUpToAnswer(
   await check(resident);
   await resident.getByRole('button', { name: 'Publish' }).click();
   await expect(resident.locator('.category')).toHaveText(`Greenery ${stamp}`);
-  const ideaUrl = resident.url();
+  const ideaUrl = pageUrl(resident);
   await resident.locator('.idea-votes').getByRole('button', { name: /Endorse/ }).click();
   await expect(resident.locator('.idea-votes')).toContainText('You endorse this idea');
 
@@ -135,10 +136,10 @@ export async function setUpToAnswer(
   await expect(resident.getByRole('heading', { level: 1 })).toHaveText(`Results: ${name}`);
   const ranking = resident.getByRole('table', { name: 'Ideas by net support' });
   await expect(ranking.locator('tr', { hasText: `Green roof on the library ${stamp}` })).toContainText('Adopted');
-  await expect(resident.getByRole('img', { name: /the most on/ }).first()).toBeVisible();
+  await expect(resident.getByRole('img', { name: /busiest: / }).first()).toBeVisible();
   await expect(resident.getByRole('table', { name: 'Ideas per category' })).toContainText(`Greenery ${stamp}`);
   await resident.getByText('The numbers as a table').first().click();
-  await expect(resident.getByRole('table', { name: 'Votes per day' })).toBeVisible();
+  await expect(resident.getByRole('table', { name: 'Votes over time' })).toBeVisible();
   await check(resident);
 
   // The community's dashboard, for its administrators.

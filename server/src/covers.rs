@@ -5,6 +5,7 @@
 use crate::http::AppState;
 use app::consultations::cover::MAX_UPLOAD_BYTES;
 use app::error::AppError;
+use app::notices::{with_notice_at, Notice};
 use app::server::context::{ctx_for_session, flash_errors, lang_from_headers};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -50,7 +51,10 @@ async fn upload(
     }
     .await;
     match result {
-        Ok(()) => Redirect::to(&format!("{back}?notice=saved#cover")).into_response(),
+        Ok(()) => {
+            let to = with_notice_at(&back, Notice::Saved, "cover");
+            Redirect::to(&to).into_response()
+        }
         Err(error) => {
             if matches!(error, AppError::Validation(_)) {
                 let _ = flash_errors(&session, "cover", &error).await;

@@ -173,6 +173,8 @@ pub async fn build_router(
         .merge(crate::covers::serve_route())
         // Read-only and sessionless: no cookie is read or set for open data.
         .merge(crate::api::router())
+        // A failed post returns to its page once, at the error (see `form_return`).
+        .layer(middleware::from_fn(crate::form_return::back_to_the_error))
         .layer(middleware::from_fn({
             let https = config.secure_cookies;
             move |req, next| same_origin_writes(https, req, next)

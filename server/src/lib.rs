@@ -11,6 +11,7 @@ pub mod config;
 pub mod covers;
 pub mod exports;
 pub mod feeds;
+pub mod form_return;
 pub mod generate;
 pub mod html;
 pub mod http;

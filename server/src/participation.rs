@@ -5,6 +5,7 @@
 
 use crate::http::AppState;
 use app::error::AppError;
+use app::notices::{with_notice, Notice};
 use app::participation::service;
 use app::server::context::{ctx_for_session, lang_from_headers, log_in_session};
 use axum::extract::{Path, State};
@@ -26,9 +27,9 @@ fn answers(fields: &[(String, String)]) -> Result<Vec<(i64, String)>, AppError> 
         .collect()
 }
 
-fn back(id: i64, outcome: Result<&str, AppError>) -> Response {
+fn back(id: i64, outcome: Result<Notice, AppError>) -> Response {
     let to = match outcome {
-        Ok(notice) => format!("/consultations/{id}?notice={notice}"),
+        Ok(notice) => with_notice(&format!("/consultations/{id}"), notice),
         Err(e) => format!("/consultations/{id}?__err={}", e.to_address()),
     };
     Redirect::to(&to).into_response()
@@ -55,7 +56,7 @@ pub async fn take_part(
         log_in_session(&state.db, &session, user).await
     }
     .await;
-    back(id, result.map(|()| "guest"))
+    back(id, result.map(|()| Notice::TakingPartAsGuest))
 }
 
 /// `POST /consultations/{id}/about-you`: the signed-in person's answers.
@@ -73,7 +74,7 @@ pub async fn about_you(
         service::save_answers(&ctx, id, &answers).await
     }
     .await;
-    back(id, result.map(|()| "answered"))
+    back(id, result.map(|()| Notice::AnswersSaved))
 }
 
 #[cfg(test)]

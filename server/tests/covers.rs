@@ -64,7 +64,7 @@ both_backends!(
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         assert_eq!(
             path_of(&r.location),
-            format!("{settings}?notice=saved#cover")
+            format!("{settings}?notice=saved&at=cover#notice")
         );
 
         let page = send(&app, get(&format!("/consultations/{g}"), None)).await;

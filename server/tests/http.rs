@@ -15,7 +15,7 @@ use app::server::Db;
 use app::votes::server_fns::{RateArgument, VoteIdea};
 use axum::body::Body;
 use axum::Router;
-use client::{app, first_consultation, form, get, path_of, post_idea, register, send};
+use client::{app, first_consultation, form, get, page_of, path_of, post_idea, register, send};
 use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
@@ -143,8 +143,13 @@ both_backends!(
 
         let r = post_idea(&app, g, "Open bus data", typed, &cookie).await;
         assert_eq!(r.status, StatusCode::FOUND);
-        let idea_path = path_of(&r.location);
+        let idea_path = page_of(&r.location);
         assert!(idea_path.starts_with("/ideas/"), "{}", r.location);
+        assert!(
+            r.location.ends_with("?notice=idea_posted#notice"),
+            "the idea page says it was published: {}",
+            r.location
+        );
         let ideas_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ideas")
             .fetch_one(&db.pool)
             .await
@@ -263,7 +268,10 @@ both_backends!(
             ),
         )
         .await;
-        assert_eq!(path_of(&ok.location), "/communities/digitalna-ljubljana");
+        assert_eq!(
+            path_of(&ok.location),
+            "/communities/digitalna-ljubljana?notice=signed_in#notice"
+        );
         let session = ok.cookie.expect("a new session id on login");
         assert_ne!(session, cookie, "the session id is rotated on login");
         // A new server on the same database still knows the session.
@@ -397,7 +405,7 @@ both_backends!(
             &author,
         )
         .await;
-        let idea_path = path_of(&r.location);
+        let idea_path = page_of(&r.location);
         let id: i64 = idea_path.trim_start_matches("/ideas/").parse().unwrap();
         let edit_page = format!("{idea_path}/edit");
 
@@ -422,7 +430,10 @@ both_backends!(
             ),
         )
         .await;
-        assert_eq!(path_of(&r.location), idea_path);
+        assert_eq!(
+            path_of(&r.location),
+            format!("{idea_path}?notice=idea_saved#notice")
+        );
         assert_eq!(
             common::idea_row(&db, id, 0).await.unwrap().unwrap().title,
             "Benches with USB sockets"

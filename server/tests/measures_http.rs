@@ -104,7 +104,7 @@ both_backends!(
         let measure = send(&app, get(&format!("/ideas/{id}"), None)).await;
         assert!(measure.body.contains("role=\"img\""));
         assert!(
-            measure.body.contains("Zadnja meritev 60 %"),
+            measure.body.contains("Zadnja meritev 60\u{a0}%"),
             "{}",
             measure.body
         );

@@ -16,7 +16,7 @@ use app::server::Db;
 use app::votes::server_fns::VoteIdea;
 use axum::body::Body;
 use axum::Router;
-use client::{app, first_consultation, form, get, path_of, post_idea, register, send};
+use client::{app, first_consultation, form, get, page_of, path_of, post_idea, register, send};
 use http::{header, Request, StatusCode};
 use leptos::server_fn::ServerFn;
 
@@ -53,7 +53,7 @@ both_backends!(
             &author,
         )
         .await;
-        let idea_path = path_of(&r.location);
+        let idea_path = page_of(&r.location);
         let idea: i64 = idea_path.trim_start_matches("/ideas/").parse().unwrap();
         let target = format!("idea:{idea}");
 
@@ -65,7 +65,7 @@ both_backends!(
         let report_page = format!("/report/idea/{idea}");
         let page = send(&app, get(&report_page, Some(&reader))).await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(page.body.contains("Prijava vsebine"));
+        assert!(page.body.contains("Sporočilo o neprimerni vsebini"));
         // No reason chosen: a radio group sends nothing; the form comes back with the error.
         let fields = [("target", target.as_str()), ("note", "Kar tako.")];
         let r = send(
@@ -86,9 +86,14 @@ both_backends!(
             form(ReportContent::PATH, &report_page, &fields, Some(&reader)),
         )
         .await;
-        assert_eq!(path_of(&r.location), format!("{idea_path}?notice=reported"));
+        assert_eq!(
+            path_of(&r.location),
+            format!("{idea_path}?notice=reported#notice")
+        );
         let page = send(&app, get(&path_of(&r.location), Some(&reader))).await;
-        assert!(page.body.contains("Vaša prijava je prejeta"));
+        assert!(page
+            .body
+            .contains("Sporočilo o neprimerni vsebini smo prejeli"));
 
         // The resident calls the moderators' server function directly: 403, nothing changes.
         let call = Request::post(DecideItems::PATH)
@@ -135,7 +140,12 @@ both_backends!(
             form(DecideItems::PATH, queue_path, &fields, Some(&moderator)),
         )
         .await;
-        assert_eq!(path_of(&r.location), queue_path, "{}", r.body);
+        assert_eq!(
+            path_of(&r.location),
+            format!("{queue_path}?notice=hidden&n=1#notice"),
+            "{}",
+            r.body
+        );
         assert_eq!(
             common::idea_row(&db, idea, 0)
                 .await
@@ -178,7 +188,10 @@ both_backends!(
             form(AppealContent::PATH, &appeal_page, &fields, Some(&author)),
         )
         .await;
-        assert_eq!(path_of(&r.location), format!("{idea_path}?notice=appealed"));
+        assert_eq!(
+            path_of(&r.location),
+            format!("{idea_path}?notice=appealed#notice")
+        );
         let again = send(
             &app,
             form(AppealContent::PATH, &appeal_page, &fields, Some(&author)),

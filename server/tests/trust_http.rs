@@ -11,7 +11,9 @@ use app::testing as common;
 use app::ctx::Ctx;
 use app::moderation::rules::{ContentRef, Kind, Reason};
 use app::server::{db, Db};
-use client::{app, first_consultation, get, log_in_as_admin, path_of, post_idea, register, send};
+use client::{
+    app, first_consultation, get, idea_of, log_in_as_admin, path_of, post_idea, register, send,
+};
 use http::StatusCode;
 
 /// 55 characters: fits an idea's title (60) and closes the page's title if written raw.
@@ -165,10 +167,7 @@ both_backends!(
         let g = first_consultation(&db).await;
         let author = register(&app, "avtorica@example.org", "Avtorica").await;
         let r = post_idea(&app, g, "Skrita zamisel", "Besedilo.", &author).await;
-        let idea: i64 = path_of(&r.location)
-            .trim_start_matches("/ideas/")
-            .parse()
-            .unwrap();
+        let idea = idea_of(&r.location);
         let arguer = register(&app, "sogovornik@example.org", "Sogovornik").await;
         let arguer_ctx = ctx_of(&db, "sogovornik@example.org").await;
         let argument =

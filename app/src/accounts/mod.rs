@@ -41,6 +41,9 @@ pub struct CurrentUser {
     pub display_name: String,
     /// Notifications not read yet (shown in the header).
     pub unread: i64,
+    /// For a moderator: the community whose queue has the most items waiting (its slug), and
+    /// how many (shown in the header with a link to that queue).
+    pub waiting: Option<(String, i64)>,
     /// The time zone the person reads dates in; `None`: the site's.
     pub time_zone: Option<String>,
 }

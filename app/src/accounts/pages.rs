@@ -37,7 +37,6 @@ pub fn LoginPage() -> impl IntoView {
         format!("/register?next={}", crate::ui::encode(&next))
     };
     let form = after_flash(next, |next, flash| view! { <LoginForm next flash/> });
-    let signed_out = query("notice")() == "signed_out";
     let linking = query("notice")() == "link";
     #[cfg(feature = "ssr")]
     let providers = super::oidc::listed();
@@ -53,9 +52,6 @@ pub fn LoginPage() -> impl IntoView {
         <PageMeta title=tr(Msg::LogInTitle) description=tr(Msg::MetaLogIn)/>
         <section class="narrow">
             <h1>{tr(Msg::LogInTitle)}</h1>
-            {signed_out.then(|| view! {
-                <p class="notice success" role="status">{tr(Msg::SignedOutEverywhere)}</p>
-            })}
             {linking.then(|| view! { <p class="notice" role="status">{tr(Msg::LinkNotice)}</p> })}
             {form}
             {(!providers.is_empty() && !linking).then(|| view! {
@@ -130,29 +126,6 @@ fn RegisterForm(next: String, flash: Option<Flash>) -> impl IntoView {
     }
 }
 
-/// Notices the account pages show after a form succeeded, by the `notice` it redirected with.
-fn notice_text(notice: &str) -> Option<Msg> {
-    Some(match notice {
-        "saved" => Msg::SettingsSaved,
-        "password_reset" => Msg::PasswordWasReset,
-        "password_changed" => Msg::PasswordChanged,
-        "email_sent" => Msg::EmailChangeSent,
-        "confirmation_sent" => Msg::ConfirmationSent,
-        "confirmed" => Msg::EmailConfirmed,
-        "sent" => Msg::ResetLinkSent,
-        "linked" => Msg::IdentityLinked,
-        "unlinked" => Msg::IdentityUnlinked,
-        "full_account" => Msg::FullAccountMade,
-        _ => return None,
-    })
-}
-
-fn notice() -> impl IntoView {
-    notice_text(&query("notice")()).map(|m| {
-        view! { <p class="notice success" role="status">{tr(m)}</p> }
-    })
-}
-
 /// "I forgot my password": asks for the address and says the same whatever it is.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
@@ -171,7 +144,6 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <PageMeta title=tr(Msg::ForgotPasswordTitle) description=tr(Msg::ForgotPasswordIntro)/>
         <section class="narrow">
             <h1>{tr(Msg::ForgotPasswordTitle)}</h1>
-            {notice()}
             <p>{tr(Msg::ForgotPasswordIntro)}</p>
             {form}
             <p><a href="/login">{tr(Msg::BackToLogIn)}</a></p>
@@ -240,7 +212,6 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         <PageMeta title=tr(Msg::ConfirmEmailTitle) description=tr(Msg::ConfirmEmailIntro)/>
         <section class="narrow">
             <h1>{tr(Msg::ConfirmEmailTitle)}</h1>
-            {notice()}
             {(!done).then(|| view! { <p>{tr(Msg::ConfirmEmailIntro)}</p> })}
             {form}
             <p><a href="/account">{tr(Msg::AccountTitle)}</a></p>
@@ -280,7 +251,6 @@ fn Account(account: AccountView, flash: Option<Flash>) -> impl IntoView {
         <PageMeta title=tr(Msg::AccountTitle) description=tr(Msg::AccountIntro)/>
         <section class="narrow">
             <h1>{tr(Msg::AccountTitle)}</h1>
-            {notice()}
             <p>{tr(if guest { Msg::GuestAccountStatus } else { Msg::AccountIntro })}</p>
         </section>
         <section class="narrow" aria-labelledby="profile-heading">

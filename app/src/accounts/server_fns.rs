@@ -25,7 +25,11 @@ pub async fn register(
         let ctx = request_ctx().await?;
         let id = super::service::register(&ctx, &email, &display_name, &password).await?;
         log_in(id).await?;
-        leptos_axum::redirect(&super::safe_next(next.as_deref()));
+        let next = super::safe_next(next.as_deref());
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &next,
+            crate::notices::Notice::Registered,
+        ));
         Ok(())
     }
     .await;
@@ -64,9 +68,15 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         log_in(id).await?;
         let next = super::safe_next(next.as_deref());
         if link_waiting_identity(id).await? {
-            leptos_axum::redirect("/account?notice=linked");
+            leptos_axum::redirect(&crate::notices::with_notice(
+                "/account",
+                crate::notices::Notice::Linked,
+            ));
         } else {
-            leptos_axum::redirect(&next);
+            leptos_axum::redirect(&crate::notices::with_notice(
+                &next,
+                crate::notices::Notice::SignedIn,
+            ));
         }
         Ok(())
     }
@@ -78,7 +88,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 #[server]
 pub async fn logout() -> Result<(), AppError> {
     crate::server::context::log_out().await?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(&crate::notices::with_notice(
+        "/",
+        crate::notices::Notice::LoggedOut,
+    ));
     Ok(())
 }
 
@@ -108,7 +121,10 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         check_rate(Limit::Auth)?;
         let ctx = request_ctx().await?;
         super::links::request_password_reset(&ctx, &email).await?;
-        leptos_axum::redirect("/password/forgot?notice=sent");
+        leptos_axum::redirect(&crate::notices::with_notice(
+            "/password/forgot",
+            crate::notices::Notice::ResetLinkSent,
+        ));
         Ok(())
     }
     .await;
@@ -127,7 +143,10 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
         let ctx = request_ctx().await?;
         let id = super::links::reset_password(&ctx, &token, &password).await?;
         log_in(id).await?;
-        leptos_axum::redirect("/account?notice=password_reset");
+        leptos_axum::redirect(&crate::notices::with_notice(
+            "/account",
+            crate::notices::Notice::PasswordReset,
+        ));
         Ok(())
     }
     .await;
@@ -142,7 +161,10 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
         check_rate(Limit::Auth)?;
         let ctx = request_ctx().await?;
         super::links::confirm_email(&ctx, &token).await?;
-        leptos_axum::redirect("/account/confirm?notice=confirmed");
+        leptos_axum::redirect(&crate::notices::with_notice(
+            "/account/confirm",
+            crate::notices::Notice::EmailConfirmed,
+        ));
         Ok(())
     }
     .await;
@@ -188,7 +210,10 @@ pub async fn change_password(
         let epoch =
             super::settings::change_password(&ctx, &current_password, &new_password).await?;
         keep_session(epoch).await?;
-        leptos_axum::redirect("/account?notice=password_changed");
+        leptos_axum::redirect(&crate::notices::with_notice(
+            "/account",
+            crate::notices::Notice::PasswordChanged,
+        ));
         Ok(())
     }
     .await;
@@ -206,7 +231,10 @@ pub async fn change_email(
         check_rate(Limit::Auth)?;
         let ctx = request_ctx().await?;
         super::settings::change_email(&ctx, &email, &password).await?;
-        leptos_axum::redirect("/account?notice=email_sent");
+        leptos_axum::redirect(&crate::notices::with_notice(
+            "/account",
+            crate::notices::Notice::EmailChangeSent,
+        ));
         Ok(())
     }
     .await;
@@ -219,7 +247,10 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
     use crate::server::context::{finish_form, request_ctx};
     let result = async {
         super::settings::resend_confirmation(&request_ctx().await?).await?;
-        leptos_axum::redirect("/account?notice=confirmation_sent");
+        leptos_axum::redirect(&crate::notices::with_notice(
+            "/account",
+            crate::notices::Notice::ConfirmationSent,
+        ));
         Ok(())
     }
     .await;
@@ -232,7 +263,10 @@ pub async fn unlink_provider(provider: String) -> Result<(), AppError> {
     use crate::server::context::{finish_form, request_ctx};
     let result = async {
         super::oidc::unlink(&request_ctx().await?, &provider).await?;
-        leptos_axum::redirect("/account?notice=unlinked");
+        leptos_axum::redirect(&crate::notices::with_notice(
+            "/account",
+            crate::notices::Notice::Unlinked,
+        ));
         Ok(())
     }
     .await;
@@ -245,7 +279,10 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     let result = async {
         super::settings::sign_out_everywhere(&request_ctx().await?).await?;
         log_out().await?;
-        leptos_axum::redirect("/login?notice=signed_out");
+        leptos_axum::redirect(&crate::notices::with_notice(
+            "/login",
+            crate::notices::Notice::SignedOut,
+        ));
         Ok(())
     }
     .await;
@@ -264,7 +301,10 @@ pub async fn delete_account(
         let ctx = request_ctx().await?;
         super::personal_data::delete_account(&ctx, &erase, &password).await?;
         log_out().await?;
-        leptos_axum::redirect("/?notice=account_deleted");
+        leptos_axum::redirect(&crate::notices::with_notice(
+            "/",
+            crate::notices::Notice::AccountDeleted,
+        ));
         Ok(())
     }
     .await;

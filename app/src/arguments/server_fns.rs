@@ -12,8 +12,13 @@ pub async fn add_argument(idea_id: i64, side: String, body: String) -> Result<()
         let ctx = request_ctx().await?;
         check_rate(Limit::Posting)?;
         let id = super::service::add_argument(&ctx, idea_id, &side, &body).await?;
-        // The form is a plain post: the browser follows this to the new argument.
-        leptos_axum::redirect(&format!("/ideas/{idea_id}#argument-{id}"));
+        // The form is a plain post: the browser follows this back to the idea, where the
+        // banner says it worked and links down to the new argument.
+        leptos_axum::redirect(&crate::notices::with_notice_at(
+            &format!("/ideas/{idea_id}"),
+            crate::notices::Notice::ArgumentAdded,
+            &format!("argument-{id}"),
+        ));
         Ok(())
     }
     .await;

@@ -11,7 +11,11 @@ pub async fn add_comment(idea_id: i64, body: String) -> Result<(), AppError> {
         let ctx = request_ctx().await?;
         check_rate(Limit::Posting)?;
         let id = super::service::add_comment(&ctx, idea_id, &body).await?;
-        leptos_axum::redirect(&format!("/ideas/{idea_id}#comment-{id}"));
+        leptos_axum::redirect(&crate::notices::with_notice_at(
+            &format!("/ideas/{idea_id}"),
+            crate::notices::Notice::CommentAdded,
+            &format!("comment-{id}"),
+        ));
         Ok(())
     }
     .await;

@@ -36,6 +36,10 @@ pub struct ConsultationCard {
     /// The phase when the page was made, and when it ends.
     pub phase: rules::Phase,
     pub phase_ends: Option<i64>,
+    /// The dates the phases change on (the step indicator shows them).
+    pub opens_at: i64,
+    pub proposals_until: Option<i64>,
+    pub voting_until: Option<i64>,
     pub cover: Option<CoverImage>,
 }
 
@@ -66,6 +70,9 @@ impl ConsultationCard {
         ConsultationCard {
             phase: schedule.phase_at(now),
             phase_ends: schedule.phase_ends(now),
+            opens_at: schedule.opens_at,
+            proposals_until: schedule.proposals_until,
+            voting_until: schedule.voting_until,
             id: g.id,
             name: Localized::pick(&g.name, lang),
             description: crate::server::markdown::plain_text(&Localized::pick(
@@ -90,6 +97,14 @@ impl ConsultationCard {
     }
 }
 
+/// The home page: every community and what is open now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeView {
+    pub communities: Vec<CommunityCard>,
+    pub open: Vec<ConsultationCard>,
+    pub can_create: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommunityView {
     pub community: CommunityCard,
@@ -106,6 +121,8 @@ pub struct ConsultationView {
     pub community_slug: String,
     pub community_name: String,
     pub ideas: Vec<IdeaCard>,
+    /// The city's measures in the consultation, listed apart from residents' ideas.
+    pub measures: Vec<IdeaCard>,
     pub sort: Sort,
     pub seed: i64,
     pub page: i64,

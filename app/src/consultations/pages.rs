@@ -1,7 +1,7 @@
 use super::rules::Phase;
 use super::server_fns::{community_data, consultation_data, home_data};
 use super::ConsultationView;
-use crate::i18n::{count, format_date_time, tf, tr, use_lang, Counted, Msg};
+use crate::i18n::{count, format_date, format_date_time, tf, tr, use_lang, Counted, Msg};
 use crate::ideas::pages::IdeaCardView;
 use crate::ideas::rules::Sort;
 use crate::ui::{Breadcrumbs, ErrorNotice, PageMeta, Pagination};
@@ -12,30 +12,43 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let communities = Resource::new(|| (), |_| home_data());
-    let deleted = crate::ui::query("notice")() == "account_deleted";
     view! {
         <PageMeta title=tr(Msg::HomeTitle) description=tr(Msg::HomeIntro)/>
-        <section class="intro">
-            {deleted.then(|| view! {
-                <p class="notice success" role="status">{tr(Msg::AccountDeleted)}</p>
-            })}
+        <section class="hero">
             <h1>{tr(Msg::HomeTitle)}</h1>
-            <p>{tr(Msg::HomeIntro)}</p>
+            <p class="lead">{tr(Msg::HomeIntro)}</p>
+            <form method="get" action="/search" class="search-form hero-search" role="search">
+                <label for="home-search">{tr(Msg::SearchFor)}</label>
+                <div class="search-row">
+                    <input id="home-search" type="search" name="q" maxlength="200"/>
+                    <button type="submit" class="primary">{tr(Msg::Search)}</button>
+                </div>
+            </form>
         </section>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match communities.await {
-                    Ok((list, can_create)) => view! {
-                        {list.is_empty().then(|| view! { <p>{tr(Msg::NoConsultations)}</p> })}
-                        {can_create.then(|| view! {
+                    Ok(home) => view! {
+                        {(!home.open.is_empty()).then(|| view! {
+                            <h2>{tr(Msg::OpenNow)}</h2>
+                            <ConsultationCards list=home.open.clone()/>
+                        })}
+                        <h2>{tr(Msg::CommunitiesHeading)}</h2>
+                        {home.communities.is_empty().then(|| view! { <p>{tr(Msg::NoConsultations)}</p> })}
+                        {home.can_create.then(|| view! {
                             <p><a class="button" href="/communities/new">{tr(Msg::NewCommunity)}</a></p>
                         })}
                         <ul class="cards">
-                            {list.into_iter().map(|c| view! {
+                            {home.communities.into_iter().map(|c| view! {
                                 <li class="card">
-                                    <h2><a href=format!("/communities/{}", c.slug)>{c.name}</a></h2>
-                                    <p>{c.description}</p>
-                                    <p class="meta">{count(lang, Counted::Ideas, c.idea_count)}</p>
+                                    <div class="card-body">
+                                        <h3 class="card-title"><a href=format!("/communities/{}", c.slug)>{c.name}</a></h3>
+                                        <p class="card-text">{c.description}</p>
+                                        <p class="meta">
+                                            {tf(lang, Msg::ConsultationCount, &[("count", &c.consultation_count.to_string())])}
+                                            " · " {count(lang, Counted::Ideas, c.idea_count)}
+                                        </p>
+                                    </div>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -69,12 +82,6 @@ pub fn CommunityPage() -> impl IntoView {
                                 <h1>{c.name.clone()}</h1>
                                 <div class="prose" inner_html=c.description_html.clone()></div>
                             </section>
-                            <h2>{tr(Msg::Consultations)}</h2>
-                            <ConsultationCards list=current/>
-                            {(!archived.is_empty()).then(|| view! {
-                                <h2>{tr(Msg::ArchivedConsultations)}</h2>
-                                <ConsultationCards list=archived/>
-                            })}
                             <nav class="community-links" aria-label=tr(Msg::ModerationPages)>
                                 <ul class="inline-links">
                                     {page.admin.then(|| view! {
@@ -88,6 +95,12 @@ pub fn CommunityPage() -> impl IntoView {
                                     <li><a href=format!("/communities/{}/moderation/log", c.slug)>{tr(Msg::PublicLogTitle)}</a></li>
                                 </ul>
                             </nav>
+                            <h2>{tr(Msg::Consultations)}</h2>
+                            <ConsultationCards list=current/>
+                            {(!archived.is_empty()).then(|| view! {
+                                <h2>{tr(Msg::ArchivedConsultations)}</h2>
+                                <ConsultationCards list=archived/>
+                            })}
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -102,12 +115,25 @@ fn ConsultationCards(list: Vec<super::ConsultationCard>) -> impl IntoView {
     let lang = use_lang();
     view! {
         <ul class="cards">
-            {list.into_iter().map(|g| view! {
-                <li class="card">
-                    <h3><a href=format!("/consultations/{}", g.id)>{g.name}</a></h3>
-                    <p>{g.description}</p>
-                    <p class="meta">{tr(g.phase.label())} " · " {count(lang, Counted::Ideas, g.idea_count)}</p>
-                </li>
+            {list.into_iter().map(|g| {
+                let until = g.phase_ends.map(|t| tf(lang, Msg::StepUntil, &[("date", &format_date(lang, t))]));
+                view! {
+                    <li class="card">
+                        // Decoration: the title says what the consultation is about.
+                        {g.cover.clone().map(|c| view! {
+                            <img class="card-image" src=c.src alt="" width=c.width height=c.height loading="lazy"/>
+                        })}
+                        <div class="card-body">
+                            <p class="card-tags">
+                                <span class=format!("tag tag-{}", g.phase.as_str())>{tr(g.phase.tag())}</span>
+                                {until.map(|u| view! { " " <span class="meta">{u}</span> })}
+                            </p>
+                            <h3 class="card-title"><a href=format!("/consultations/{}", g.id)>{g.name}</a></h3>
+                            <p class="card-text">{g.description}</p>
+                            <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
+                        </div>
+                    </li>
+                }
             }).collect_view()}
         </ul>
     }
@@ -176,26 +202,37 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
                 <img class="cover" src=c.src alt="" width=c.width height=c.height/>
             })}
             <h1>{g.name.clone()}</h1>
-            {notice_of(&crate::ui::query("notice")())
-                .map(|m| view! { <p class="notice success" role="status">{tr(m)}</p> })}
+            <PhaseSteps g=g.clone()/>
             <div class="prose" inner_html=g.description_html.clone()></div>
             <p class="meta">
                 {count(lang, Counted::Ideas, g.idea_count)} " · "
                 <a href=format!("/consultations/{}/results", g.id)>{tr(Msg::ResultsLink)}</a>
             </p>
             <PhaseNotice phase=g.phase ends=g.phase_ends/>
-            {(g.phase == Phase::Proposals).then(|| view! {
-                <p><a href=format!("/consultations/{}/new", g.id) class="button primary">{tr(Msg::PostIdea)}</a></p>
+            // Only someone who may post sees the button; a visitor, how they could.
+            {(g.phase == Phase::Proposals).then(|| match (page.signed_in, page.taking.account_needed) {
+                (true, _) => view! {
+                    <p><a href=format!("/consultations/{}/new", g.id) class="button primary">{tr(Msg::PostIdea)}</a></p>
+                }.into_any(),
+                (false, false) => view! {
+                    <p class="hint">
+                        <a href=format!("/login?next=%2Fconsultations%2F{}%2Fnew", g.id)>{tr(Msg::LogInToPostIdea)}</a>
+                    </p>
+                }.into_any(),
+                // A guest where accounts are needed: `TakePart` below says why and what to do.
+                (false, true) => ().into_any(),
             })}
             <crate::participation::pages::TakePart consultation_id=g.id taking=page.taking.clone()
                 signed_in=page.signed_in
                 open={matches!(g.phase, Phase::Proposals | Phase::Voting)}/>
             {page.can_answer.then(|| view! {
+                <nav class="community-links" aria-label=tr(Msg::ModerationPages)>
                 <ul class="inline-links">
                     <li><a href=format!("/consultations/{}/answers", g.id)>{tr(Msg::AnswersTitle)}</a></li>
                     <li><a href=format!("/consultations/{}/settings", g.id)>{tr(Msg::ConsultationSettings)}</a></li>
                     <li><a href=format!("/consultations/{}/measures/new", g.id)>{tr(Msg::NewMeasure)}</a></li>
                 </ul>
+                </nav>
             })}
         </section>
         <form method="get" action="/search" class="search-form inline" role="search">
@@ -204,8 +241,17 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             <input id="consultation-search" type="search" name="q" maxlength="200"/>
             <button type="submit">{tr(Msg::Search)}</button>
         </form>
+        // The city's own measures, apart from what residents proposed.
+        {(!page.measures.is_empty()).then(|| view! {
+            <section aria-labelledby="measures-heading">
+                <h2 id="measures-heading">{tr(Msg::CityMeasuresHere)}</h2>
+                <div class="idea-list">
+                    {page.measures.clone().into_iter().map(|idea| view! { <IdeaCardView idea signed_in/> }).collect_view()}
+                </div>
+            </section>
+        })}
         <section aria-labelledby="ideas-heading">
-            <h2 id="ideas-heading">{tr(Msg::Ideas)}</h2>
+            <h2 id="ideas-heading">{tr(Msg::ResidentsIdeas)}</h2>
             <nav class="sort" aria-label=tr(Msg::SortBy)>
                 <span aria-hidden="true">{tr(Msg::SortBy)} ": "</span>
                 <ul>{sorts}</ul>
@@ -219,13 +265,50 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
     }
 }
 
-/// What a consultation's page says after someone took part without an account or answered
-/// its questions.
-fn notice_of(notice: &str) -> Option<Msg> {
-    match notice {
-        "guest" => Some(Msg::TakingPartAsGuest),
-        "answered" => Some(Msg::AnswersSaved),
-        _ => None,
+/// The consultation's phases as steps, the current one marked ("Proposals until 4 Feb 2027 ·
+/// Voting until … · Results"): where the consultation stands at a glance.
+#[component]
+pub fn PhaseSteps(g: super::ConsultationCard) -> impl IntoView {
+    let lang = use_lang();
+    let date =
+        |t: Option<i64>, msg: Msg| t.map(|t| tf(lang, msg, &[("date", &format_date(lang, t))]));
+    let position = match g.phase {
+        Phase::Upcoming => 0,
+        Phase::Proposals => 1,
+        Phase::Voting => 2,
+        Phase::Closed => 3,
+    };
+    let steps = [
+        (
+            1,
+            Msg::StepProposals,
+            date(g.proposals_until, Msg::StepUntil),
+        ),
+        (2, Msg::StepVoting, date(g.voting_until, Msg::StepUntil)),
+        (3, Msg::StepResults, None),
+    ];
+    view! {
+        <ol class="steps" aria-label=tr(Msg::StepsLabel)>
+            {(position == 0).then(|| view! {
+                <li class="step current" aria-current="step">
+                    <span class="step-name">{tr(Msg::StepUpcoming)}</span>
+                    {date(Some(g.opens_at), Msg::StepOpens).map(|d| view! { <span class="step-date">{d}</span> })}
+                </li>
+            })}
+            {steps.into_iter().map(|(n, name, until)| {
+                let state = match n.cmp(&position) {
+                    std::cmp::Ordering::Less => "step done",
+                    std::cmp::Ordering::Equal => "step current",
+                    std::cmp::Ordering::Greater => "step",
+                };
+                view! {
+                    <li class=state aria-current=(n == position).then_some("step")>
+                        <span class="step-name">{tr(name)}</span>
+                        {until.map(|d| view! { <span class="step-date">{d}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
     }
 }
 

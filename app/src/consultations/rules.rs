@@ -103,6 +103,16 @@ impl Phase {
         }
     }
 
+    /// The phase as a tag on a card ("Voting").
+    pub fn tag(self) -> Msg {
+        match self {
+            Phase::Upcoming => Msg::StepUpcoming,
+            Phase::Proposals => Msg::StepProposals,
+            Phase::Voting => Msg::StepVoting,
+            Phase::Closed => Msg::StepClosed,
+        }
+    }
+
     /// What residents can do now, with `{date}` for the phase's end (the `…Until` messages).
     pub fn explanation(self, has_end: bool) -> Msg {
         match (self, has_end) {

@@ -25,18 +25,35 @@ fn community_card(lang: Lang, c: db::CommunityRow) -> super::CommunityCard {
     }
 }
 
-/// The communities, and whether the viewer may create one (a site administrator).
+/// The communities, the consultations open now (taking ideas or votes), and whether the viewer
+/// may create a community (a site administrator).
 #[server]
-pub async fn home_data() -> Result<(Vec<super::CommunityCard>, bool), AppError> {
+pub async fn home_data() -> Result<super::HomeView, AppError> {
+    use super::rules::Phase;
     use crate::authz::{Permission, Target};
     use crate::server::context::request_ctx;
     let ctx = request_ctx().await?;
-    let rows = db::consultations::communities(&mut *ctx.db.conn().await?).await?;
-    let cards = rows
-        .into_iter()
-        .map(|c| community_card(ctx.lang, c))
-        .collect();
-    Ok((cards, ctx.may(Permission::CreateCommunity, Target::site())))
+    let mut c = ctx.db.conn().await?;
+    let rows = db::consultations::communities(&mut c).await?;
+    let mut open = Vec::new();
+    // A city runs a few communities: one query each is cheap, and the page is cached.
+    for community in rows.iter().take(20) {
+        for g in db::consultations::of_community(&mut c, community.id).await? {
+            let card = ConsultationCard::from_row(ctx.lang, &g);
+            if matches!(card.phase, Phase::Proposals | Phase::Voting) {
+                open.push(card);
+            }
+        }
+    }
+    drop(c);
+    Ok(super::HomeView {
+        communities: rows
+            .into_iter()
+            .map(|c| community_card(ctx.lang, c))
+            .collect(),
+        open,
+        can_create: ctx.may(Permission::CreateCommunity, Target::site()),
+    })
 }
 
 #[server]
@@ -81,7 +98,9 @@ pub async fn consultation_data(
     let sort = Sort::parse(&sort);
     let seed =
         parse_seed(Some(&seed)).unwrap_or_else(|| rand::random::<u32>() as i64 % SEED_MODULUS);
-    let pages = page_count(consultation.idea_count);
+    let measures = db::ideas::measures_in(&mut c, id, ctx.viewer_id(), 100).await?;
+    // The counter holds measures too; they are listed apart.
+    let pages = page_count(consultation.idea_count - measures.len() as i64);
     let page = parse_page(Some(&page)).min(pages);
     let rows = db::ideas::page(&mut c, id, sort, seed, page, ctx.viewer_id()).await?;
     let guests_welcome = consultation.participation == "guests";
@@ -102,6 +121,10 @@ pub async fn consultation_data(
         community_slug: consultation.community_slug.clone(),
         community_name: Localized::pick(&consultation.community_name, lang),
         ideas: rows
+            .into_iter()
+            .map(|r| crate::ideas::IdeaCard::from_row(lang, r))
+            .collect(),
+        measures: measures
             .into_iter()
             .map(|r| crate::ideas::IdeaCard::from_row(lang, r))
             .collect(),
@@ -292,14 +315,20 @@ pub async fn save_community(
     };
     let result = async {
         let ctx = request_ctx().await?;
-        let slug = match community_id {
-            0 => super::service::create_community(&ctx, &slug, &texts).await?,
+        let (slug, notice) = match community_id {
+            0 => (
+                super::service::create_community(&ctx, &slug, &texts).await?,
+                crate::notices::Notice::CommunityCreated,
+            ),
             id => {
                 super::service::update_community(&ctx, id, &texts).await?;
-                slug.clone()
+                (slug.clone(), crate::notices::Notice::Saved)
             }
         };
-        leptos_axum::redirect(&format!("/communities/{slug}/settings?notice=saved"));
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &format!("/communities/{slug}/settings"),
+            notice,
+        ));
         Ok(())
     }
     .await;
@@ -343,7 +372,14 @@ pub async fn save_consultation(
         let ctx = request_ctx().await?;
         let existing = (consultation_id > 0).then_some(consultation_id);
         let id = super::service::save_consultation(&ctx, community_id, existing, &form).await?;
-        leptos_axum::redirect(&format!("/consultations/{id}"));
+        let notice = match existing {
+            Some(_) => crate::notices::Notice::Saved,
+            None => crate::notices::Notice::ConsultationCreated,
+        };
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &format!("/consultations/{id}"),
+            notice,
+        ));
         Ok(())
     }
     .await;
@@ -386,8 +422,10 @@ pub async fn save_category(
                     .await?
             }
         }
-        leptos_axum::redirect(&format!(
-            "/communities/{slug}/settings?notice=saved#categories"
+        leptos_axum::redirect(&crate::notices::with_notice_at(
+            &format!("/communities/{slug}/settings"),
+            crate::notices::Notice::CategorySaved,
+            "categories",
         ));
         Ok(())
     }

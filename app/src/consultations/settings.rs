@@ -9,7 +9,7 @@ use super::server_fns::{
 use super::{CategorySettings, CommunitySettingsView, ConsultationSettingsView};
 use crate::form::{Flash, FormErrorSummary, FormState};
 use crate::i18n::{tf, tr, use_lang, Msg};
-use crate::ui::{loaded, param, query, Breadcrumbs, Field, PageMeta};
+use crate::ui::{loaded, param, Breadcrumbs, Field, PageMeta};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -73,7 +73,6 @@ pub fn CommunitySettingsPage() -> impl IntoView {
 fn CommunitySettings(s: CommunitySettingsView) -> impl IntoView {
     let lang = use_lang();
     let state = FormState::new("community", s.flash.clone());
-    let saved = query("notice")() == "saved";
     let title = tf(lang, Msg::CommunitySettingsOf, &[("name", &s.name)]);
     let base = format!("/communities/{}", s.slug);
     let export_choices: Vec<(i64, String)> = s
@@ -89,7 +88,6 @@ fn CommunitySettings(s: CommunitySettingsView) -> impl IntoView {
         ]/>
         <h1>{title}</h1>
         <p>{tr(Msg::CommunitySettingsIntro)}</p>
-        {saved.then(|| view! { <p class="notice success" role="status">{tr(Msg::SettingsSaved)}</p> })}
         <section aria-labelledby="consultations-heading">
             <h2 id="consultations-heading">{tr(Msg::Consultations)}</h2>
             <ul class="people">
@@ -188,7 +186,7 @@ fn CategoryForm(
     );
     let (legend, button) = match id {
         0 => (tr(Msg::NewCategory).to_string(), Msg::AddCategory),
-        _ => (stored.name_sl.clone(), Msg::SaveSettings),
+        _ => (stored.name_sl.clone(), Msg::SaveCategory),
     };
     view! {
         <form method="post" action=SaveCategory::url() class="category-form" novalidate>
@@ -272,7 +270,6 @@ fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
         false => f.guests,
     };
     let base = format!("/communities/{}", s.community_slug);
-    let saved = query("notice")() == "saved";
     view! {
         <PageMeta title=title.clone() description=tr(Msg::ConsultationSettingsIntro)/>
         <Breadcrumbs items=vec![
@@ -282,8 +279,7 @@ fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
         <section class="narrow">
             <h1>{title}</h1>
             <p>{tr(Msg::ConsultationSettingsIntro)}</p>
-            {saved.then(|| view! { <p class="notice success" role="status">{tr(Msg::SettingsSaved)}</p> })}
-            <form method="post" action=SaveConsultation::url() class="stack" novalidate>
+                <form method="post" action=SaveConsultation::url() class="stack" novalidate>
                 <FormErrorSummary state=state.clone()/>
                 <input type="hidden" name="community_id" value=s.community_id/>
                 <input type="hidden" name="consultation_id" value=s.consultation_id.unwrap_or(0)/>
@@ -315,7 +311,10 @@ fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
                     </div>
                     <p class="hint" id="consultation-guests-hint">{tr(Msg::GuestsWelcomeHint)}</p>
                 </fieldset>
-                <button type="submit" class="primary">{tr(Msg::SaveSettings)}</button>
+                <button type="submit" class="primary">{tr(match s.consultation_id {
+                    Some(_) => Msg::SaveSettings,
+                    None => Msg::CreateConsultation,
+                })}</button>
             </form>
             {s.consultation_id.map(|id| view! {
                 <crate::participation::pages::QuestionsSettings consultation_id=id

@@ -74,7 +74,7 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
     }
     let out: Box<dyn Out + Send + Sync> = match req.format {
         Format::Csv(_) => Box::new(write::Csv::default()),
-        Format::Xlsx => Box::new(write::Xlsx::default()),
+        Format::Xlsx => Box::new(write::Xlsx::new(ctx.lang)),
         Format::Json => Box::new(write::Json::default()),
     };
     let tables = match req.format {

@@ -1,7 +1,7 @@
 //! The rows of an export as cells, and the three file formats they are written in.
 
 use super::rules::{csv_safe, Table};
-use crate::i18n::{Lang, Localized};
+use crate::i18n::{t, Lang, Localized, Msg};
 use crate::server::db::exports::{
     ArgumentExportRow, CommentExportRow, IdeaExportRow, IndicatorExportRow, MeasureExportRow,
     ReadingExportRow,
@@ -100,6 +100,62 @@ pub fn headers(table: Table) -> &'static [&'static str] {
 }
 
 /// The sheet's or JSON key's name of a table.
+/// A column's heading as a person reads it in a workbook (the CSV and JSON keep the stable
+/// names above, which scripts rely on).
+pub fn column_label(key: &str) -> Option<Msg> {
+    Some(match key {
+        "answer" => Msg::ExportColAnswer,
+        "arguments" => Msg::ExportColArguments,
+        "arguments_against" => Msg::ExportColArgumentsAgainst,
+        "arguments_for" => Msg::ExportColArgumentsFor,
+        "author" => Msg::ExportColAuthor,
+        "baseline" => Msg::ExportColBaseline,
+        "category" => Msg::ExportColCategory,
+        "comments" => Msg::ExportColComments,
+        "consultation_id" => Msg::ExportColConsultationId,
+        "created" => Msg::ExportColCreated,
+        "due_on" => Msg::ExportColDueOn,
+        "ends_on" => Msg::ExportColEndsOn,
+        "helpful" => Msg::ExportColHelpful,
+        "hidden" => Msg::ExportColHidden,
+        "id" => Msg::ExportColId,
+        "idea_id" => Msg::ExportColIdeaId,
+        "idea_title" => Msg::ExportColIdeaTitle,
+        "ideas" => Msg::ExportColIdeas,
+        "indicator_id" => Msg::ExportColIndicatorId,
+        "indicators" => Msg::ExportColIndicators,
+        "latest" => Msg::ExportColLatest,
+        "measure_id" => Msg::ExportColMeasureId,
+        "measures" => Msg::ExportColMeasures,
+        "name" => Msg::ExportColName,
+        "not_helpful" => Msg::ExportColNotHelpful,
+        "note" => Msg::ExportColNote,
+        "parent_id" => Msg::ExportColParentId,
+        "participants" => Msg::ExportColParticipants,
+        "progress_percent" => Msg::ExportColProgressPercent,
+        "question" => Msg::ExportColQuestion,
+        "readings" => Msg::ExportColReadings,
+        "responsible" => Msg::ExportColResponsible,
+        "side" => Msg::ExportColSide,
+        "source" => Msg::ExportColSource,
+        "source_ideas" => Msg::ExportColSourceIdeas,
+        "starts_on" => Msg::ExportColStartsOn,
+        "status" => Msg::ExportColStatus,
+        "status_message" => Msg::ExportColStatusMessage,
+        "taken_on" => Msg::ExportColTakenOn,
+        "target" => Msg::ExportColTarget,
+        "text" => Msg::ExportColText,
+        "title" => Msg::ExportColTitle,
+        "unit" => Msg::ExportColUnit,
+        "url" => Msg::ExportColUrl,
+        "value" => Msg::ExportColValue,
+        "version" => Msg::ExportColVersion,
+        "votes_against" => Msg::ExportColVotesAgainst,
+        "votes_for" => Msg::ExportColVotesFor,
+        _ => return None,
+    })
+}
+
 pub fn table_name(table: Table) -> &'static str {
     match table {
         Table::Ideas => "ideas",
@@ -309,6 +365,8 @@ impl Out for Csv {
 /// (rust_xlsxwriter's constant-memory mode), and the finished workbook is written to another
 /// and read back a piece at a time: memory stays flat however many rows there are.
 pub struct Xlsx {
+    /// The language of the column headings.
+    lang: Lang,
     book: Workbook,
     sheet: Option<usize>,
     next_row: u32,
@@ -316,9 +374,10 @@ pub struct Xlsx {
     done: Option<std::fs::File>,
 }
 
-impl Default for Xlsx {
-    fn default() -> Self {
+impl Xlsx {
+    pub fn new(lang: Lang) -> Self {
         Xlsx {
+            lang,
             book: Workbook::new(),
             sheet: None,
             next_row: 0,
@@ -347,10 +406,12 @@ impl Out for Xlsx {
             .map_err(|e| e.to_string())?;
         self.sheet = Some(self.book.worksheets().len() - 1);
         let bold = CellFormat::new().set_bold();
+        let lang = self.lang;
         let sheet = self.sheet()?;
         for (col, h) in headers(table).iter().enumerate() {
+            let label = column_label(h).map_or(*h, |m| t(lang, m));
             sheet
-                .write_string_with_format(0, col as u16, *h, &bold)
+                .write_string_with_format(0, col as u16, label, &bold)
                 .map_err(|e| e.to_string())?;
         }
         sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;

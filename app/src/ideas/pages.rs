@@ -115,7 +115,6 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
     view! {
         <PageMeta title=idea.title.clone() description=idea.excerpt.clone()/>
         <Breadcrumbs items=crumbs/>
-        <PageNotice/>
         {idea.ban.clone().map(|b| {
             let until = match b.until {
                 // The stored end is the first moment after the last day.
@@ -133,9 +132,10 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
                 <p class="meta">
                     {idea.measure.is_none().then(|| view! {
                         <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span>
+                        " · "
                     })}
-                    {idea.category.map(|c| view! { " · " <span class="category">{c}</span> })}
-                    " · " {tf(lang, Msg::PostedByOn, &[("author", &idea.author_name), ("date", &format_date(lang, idea.created_at))])}
+                    {idea.category.map(|c| view! { <span class="category">{c}</span> " · " })}
+                    {tf(lang, Msg::PostedByOn, &[("author", &idea.author_name), ("date", &format_date(lang, idea.created_at))])}
                     {idea.edited_at.map(|t| view! {
                         " · " <a href=format!("/ideas/{}/history", idea.id)>{tf(lang, Msg::EditedOn, &[("date", &format_date(lang, t))])}</a>
                     })}
@@ -171,18 +171,6 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
         </article>
     }
     .into_any()
-}
-
-/// What the page says after a report or an appeal was sent (`?notice=`).
-#[component]
-fn PageNotice() -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map();
-    let notice = match query.read_untracked().get("notice").as_deref() {
-        Some("reported") => Some(Msg::NoticeReported),
-        Some("appealed") => Some(Msg::NoticeAppealed),
-        _ => None,
-    };
-    notice.map(|msg| view! { <p class="notice success" role="status">{tr(msg)}</p> })
 }
 
 #[component]
@@ -282,7 +270,8 @@ fn IdeaForm(data: IdeaFormView) -> impl IntoView {
     let state = FormState::new(
         &super::form_key(data.idea_id, data.consultation_id),
         data.flash,
-    );
+    )
+    .with_ids("idea");
     let draft = data.draft;
     let selected = state.value_or("category", draft.category);
     let (action, cancel) = match data.idea_id {

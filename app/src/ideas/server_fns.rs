@@ -330,7 +330,14 @@ async fn save(
             }
             None => super::service::create_idea(&ctx, consultation_id, &draft).await?,
         };
-        leptos_axum::redirect(&format!("/ideas/{id}"));
+        let notice = match idea_id {
+            Some(_) => crate::notices::Notice::IdeaSaved,
+            None => crate::notices::Notice::IdeaPosted,
+        };
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &format!("/ideas/{id}"),
+            notice,
+        ));
         Ok(())
     }
     .await;

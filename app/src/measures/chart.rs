@@ -18,9 +18,16 @@ pub fn IndicatorChart(indicator: IndicatorView) -> impl IntoView {
     let lang = use_lang();
     let i = indicator;
     let unit = i.unit.clone();
-    let with_unit = move |v: f64| match unit.as_str() {
-        "" => format_value(lang, v),
-        u => format!("{} {u}", format_value(lang, v)),
+    // From 0 to 1 with readings of 0 or 1 only: a yes/no indicator ("done" / "not yet"),
+    // not a number ("1 yes = 1").
+    let yes_no = i.baseline == 0.0
+        && i.target == 1.0
+        && i.readings.iter().all(|r| r.value == 0.0 || r.value == 1.0);
+    let with_unit = move |v: f64| match (yes_no, unit.as_str()) {
+        (true, _) if v >= 1.0 => tr(Msg::IndicatorDone).to_string(),
+        (true, _) => tr(Msg::IndicatorNotYet).to_string(),
+        (false, "") => format_value(lang, v),
+        (false, u) => format!("{}\u{a0}{u}", format_value(lang, v)),
     };
     let latest = i.readings.last().cloned();
     let summary = match &latest {
@@ -74,8 +81,12 @@ pub fn IndicatorChart(indicator: IndicatorView) -> impl IntoView {
     } else {
         (lo, hi)
     };
+    // Drawn at its own aspect (not stretched), so the points stay round.
     let x = move |d: i64| 4.0 + (d - x0) as f64 / (x1 - x0) as f64 * 192.0;
-    let y = move |v: f64| 96.0 - (v - lo) / (hi - lo) * 92.0;
+    let y = move |v: f64| 76.0 - (v - lo) / (hi - lo) * 72.0;
+    let day_label = move |d: i64| crate::time::format_day(lang, d);
+    let (first_day, last_day) = (day_label(x0), day_label(x1));
+    let (top_label, low_label) = (with_unit(hi), with_unit(lo));
     let line: String = points
         .iter()
         .map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v)))
@@ -83,7 +94,7 @@ pub fn IndicatorChart(indicator: IndicatorView) -> impl IntoView {
         .join(" ");
     let dots = points
         .iter()
-        .map(|(d, v)| view! { <circle class="reading" cx=format!("{:.1}", x(*d)) cy=format!("{:.1}", y(*v)) r="2.5"/> })
+        .map(|(d, v)| view! { <circle class="reading" cx=format!("{:.1}", x(*d)) cy=format!("{:.1}", y(*v)) r="3"/> })
         .collect_view();
     let target_y = format!("{:.1}", y(i.target));
     let baseline_y = format!("{:.1}", y(i.baseline));
@@ -96,22 +107,30 @@ pub fn IndicatorChart(indicator: IndicatorView) -> impl IntoView {
     view! {
         <figure class="chart indicator" id=format!("indicator-{}", i.id) aria-labelledby=labelled_by>
             <figcaption id=caption_id>{name}</figcaption>
-            <p class="meta">
+            // The bar and its figure, and the date, each kept on one line.
+            <p class="meta progress-line">
                 {i.progress.map(|p| view! {
-                    <progress max="100" value=p aria-label=tr(Msg::Progress)></progress>
-                    " " {tf(lang, Msg::PercentDone, &[("percent", &p.to_string())])} " · "
+                    <span class="nowrap">
+                        <progress max="100" value=p aria-label=tr(Msg::Progress)></progress>
+                        " " {tf(lang, Msg::PercentDone, &[("percent", &p.to_string())])}
+                    </span>
+                    " · "
                 })}
                 {tf(lang, Msg::FromBaselineToTarget, &[("baseline", &with_unit(i.baseline)), ("target", &with_unit(i.target))])}
-                {due.map(|d| view! { " · " {d} })}
+                {due.map(|d| view! { " · " <span class="nowrap">{d}</span> })}
             </p>
             <div class="chart-area indicator-area">
-                <svg viewBox="0 0 200 100" preserveAspectRatio="none" role="img" aria-label=summary focusable="false">
-                    <line class="axis" x1="0" y1="100" x2="200" y2="100"/>
+                <span class="axis-top">{top_label}</span>
+                <span class="axis-low">{low_label}</span>
+                <svg viewBox="0 0 200 80" role="img" aria-label=summary focusable="false">
+                    <line class="axis" x1="2" y1="0" x2="2" y2="78"/>
+                    <line class="axis" x1="2" y1="78" x2="200" y2="78"/>
                     <line class="target-line" x1="0" y1=target_y.clone() x2="200" y2=target_y/>
                     <line class="baseline-line" x1="0" y1=baseline_y.clone() x2="200" y2=baseline_y/>
                     {(!line.is_empty()).then(|| view! { <polyline class="readings" points=line/> })}
                     {dots}
                 </svg>
+                <span class="axis-days"><span>{first_day}</span><span>{last_day}</span></span>
             </div>
             <ul class="legend">
                 <li><span class="swatch target-swatch" aria-hidden="true"></span>{tr(Msg::Target)}</li>

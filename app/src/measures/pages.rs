@@ -102,7 +102,7 @@ pub fn MeasureDetails(id: i64, panel: MeasurePanel) -> impl IntoView {
                 <div><dt>{tr(Msg::ColStatus)}</dt><dd><MeasureBadge status=p.status/></dd></div>
                 <div><dt>{tr(Msg::Responsible)}</dt><dd>{p.responsible.clone()}</dd></div>
                 {dates.map(|d| view! { <div><dt>{tr(Msg::Planned)}</dt><dd>{d}</dd></div> })}
-                <div><dt>{tr(Msg::Progress)}</dt><dd><ProgressLine progress=p.progress/> <span class="hint">{tr(how)}</span></dd></div>
+                <div><dt>{tr(Msg::Progress)}</dt><dd><ProgressLine progress=p.progress/> " " <span class="hint">{tr(how)}</span></dd></div>
                 {p.parent.clone().map(|parent| view! {
                     <div><dt>{tr(Msg::ParentMeasure)}</dt><dd><a href=format!("/ideas/{}", parent.id)>{parent.title}</a></dd></div>
                 })}
@@ -175,7 +175,7 @@ fn Input(
         <div class="field" class:has-error=error.is_some()>
             <label for=id>{tr(label)}</label>
             {control}
-            {error.map(|m| view! { <p class="field-error" id=err_id role="alert">{tr(m)}</p> })}
+            {error.map(|m| view! { <p class="field-error" id=err_id>{tr(m)}</p> })}
         </div>
     }
 }
@@ -222,7 +222,6 @@ fn Manage(m: ManageView) -> impl IntoView {
     if !is_new {
         crumbs.push((format!("/ideas/{}", m.id), m.draft.title.clone()));
     }
-    let notice = query("notice")();
     let told = query("told")();
     let flash = m.flash.clone();
     let state = FormState::new("measure", flash.clone());
@@ -246,7 +245,6 @@ fn Manage(m: ManageView) -> impl IntoView {
         <PageMeta title=title.clone() description=title.clone()/>
         <Breadcrumbs items=crumbs/>
         <h1>{title}</h1>
-        {(notice == "saved").then(|| view! { <p class="notice success" role="status">{tr(Msg::SettingsSaved)}</p> })}
         {(!told.is_empty()).then(|| view! {
             <p class="notice success" role="status">{tf(lang, Msg::UpdatePostedTold, &[("count", &told)])}</p>
         })}
@@ -284,14 +282,14 @@ fn Manage(m: ManageView) -> impl IntoView {
                             <option value=*id selected=parent == id.to_string()>{t.clone()}</option>
                         }).collect_view()}
                     </select>
-                    {parent_error.map(|e| view! { <p class="field-error" id=error_id("measure", "parent") role="alert">{tr(e)}</p> })}
+                    {parent_error.map(|e| view! { <p class="field-error" id=error_id("measure", "parent")>{tr(e)}</p> })}
                 </div>
                 <Field form="measure" name="progress" label=Msg::ProgressSet hint=Msg::ProgressSetHint state=state.clone()
                     value=v("progress", &d.progress)/>
                 <fieldset class:has-error=ideas_error.is_some()>
                     <legend>{tr(Msg::SourceIdeas)}</legend>
                     <p class="hint">{tr(Msg::SourceIdeasHint)}</p>
-                    {ideas_error.map(|e| view! { <p class="field-error" role="alert">{tr(e)}</p> })}
+                    {ideas_error.map(|e| view! { <p class="field-error">{tr(e)}</p> })}
                     {match m.candidates.is_empty() {
                         true => view! { <p class="empty">{tr(Msg::NoIdeasYet)}</p> }.into_any(),
                         false => view! {
@@ -654,7 +652,12 @@ fn Implementation(v: ImplementationView) -> impl IntoView {
                 {summaries(g.measures, lang)}
             </section>
         }).collect_view()}
-        <p><a href=feed>{tr(Msg::UpdatesFeed)}</a></p>
+        // A feed address means nothing to most people: say what it is for.
+        <section class="notice feed-note" aria-labelledby="feed-heading">
+            <h2 id="feed-heading">{tr(Msg::FollowInFeedReader)}</h2>
+            <p>{tr(Msg::FeedExplained)}</p>
+            <p><a href=feed>{tr(Msg::UpdatesFeed)}</a></p>
+        </section>
         {v.can_manage.then(|| view! { <CsvForms slug=v.community_slug.clone() flash=v.flash.clone()/> })}
     }
 }

@@ -93,7 +93,10 @@ pub async fn save_measure(
                 id
             }
         };
-        leptos_axum::redirect(&format!("/measures/{id}/manage?notice=saved"));
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &format!("/measures/{id}/manage"),
+            crate::notices::Notice::MeasureSaved,
+        ));
         Ok(())
     }
     .await;
@@ -138,8 +141,10 @@ pub async fn save_indicator(
     let result = async {
         let ctx = request_ctx().await?;
         let id = super::service::save_indicator(&ctx, measure_id, indicator_id, &draft).await?;
-        leptos_axum::redirect(&format!(
-            "/measures/{measure_id}/manage?notice=saved#indicator-{id}"
+        leptos_axum::redirect(&crate::notices::with_notice_at(
+            &format!("/measures/{measure_id}/manage"),
+            crate::notices::Notice::Saved,
+            &format!("indicator-{id}"),
         ));
         Ok(())
     }
@@ -176,8 +181,10 @@ pub async fn save_reading(
     let result = async {
         let ctx = request_ctx().await?;
         super::service::save_reading(&ctx, indicator_id, reading_id, &draft).await?;
-        leptos_axum::redirect(&format!(
-            "/measures/{measure_id}/manage?notice=saved#indicator-{indicator_id}"
+        leptos_axum::redirect(&crate::notices::with_notice_at(
+            &format!("/measures/{measure_id}/manage"),
+            crate::notices::Notice::Saved,
+            &format!("indicator-{indicator_id}"),
         ));
         Ok(())
     }

@@ -123,6 +123,10 @@ pub struct LogEntry {
     pub target_id: i64,
     pub reason: Option<Reason>,
     pub created_at: i64,
+    /// The title of the idea the item is (or is under), while it exists; and where to read
+    /// it, while it is visible.
+    pub title: Option<String>,
+    pub href: Option<String>,
     /// Only in the audit log (administrators): who acted and their note.
     pub actor_name: Option<String>,
     pub note: Option<String>,

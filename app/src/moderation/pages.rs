@@ -174,11 +174,14 @@ fn ModerateItem(item: ItemView) -> impl IntoView {
 #[component]
 fn DecisionControls(state: FormState, decisions: Vec<Decision>) -> impl IntoView {
     let rule_error = state.error("reason");
+    let chosen = state.value("decision");
     view! {
         <div class="field">
             <label for="decide-decision">{tr(Msg::Decision)}</label>
             <select id="decide-decision" name="decision">
-                {decisions.into_iter().map(|d| view! { <option value=d.as_str()>{tr(d.label())}</option> }).collect_view()}
+                {decisions.into_iter().map(|d| view! {
+                    <option value=d.as_str() selected=chosen == d.as_str()>{tr(d.label())}</option>
+                }).collect_view()}
             </select>
         </div>
         <div class="field" class:has-error=rule_error.is_some()>
@@ -210,6 +213,7 @@ pub fn QueuePage() -> impl IntoView {
 fn Queue(queue: QueueView) -> impl IntoView {
     let lang = use_lang();
     let state = FormState::new("decide", queue.flash.clone());
+    let ticked: Vec<String> = state.value("items").split(',').map(String::from).collect();
     let here = queue.href(queue.page);
     let slug = queue.community_slug.clone();
     let prev = (queue.page > 1).then(|| queue.href(queue.page - 1));
@@ -263,8 +267,12 @@ fn Queue(queue: QueueView) -> impl IntoView {
             <form method="post" action=DecideItems::url() class="queue-form" novalidate>
                 <FormErrorSummary state=state.clone()/>
                 <input type="hidden" name="back" value=here/>
-                <ol class="queue">
-                    {queue.entries.into_iter().enumerate().map(|(n, e)| view! { <QueueItem n e/> }).collect_view()}
+                // The target of "choose at least one item" in the error summary.
+                <ol class="queue" id="decide-items" tabindex="-1">
+                    {queue.entries.into_iter().enumerate().map(|(n, e)| {
+                        let ticked = ticked.contains(&e.target.key());
+                        view! { <QueueItem n e ticked/> }
+                    }).collect_view()}
                 </ol>
                 <fieldset class="bulk stack">
                     <legend>{tr(Msg::WithSelected)}</legend>
@@ -285,7 +293,7 @@ fn Queue(queue: QueueView) -> impl IntoView {
 }
 
 #[component]
-fn QueueItem(n: usize, e: super::QueueEntry) -> impl IntoView {
+fn QueueItem(n: usize, e: super::QueueEntry, ticked: bool) -> impl IntoView {
     let lang = use_lang();
     let key = e.target.key();
     let check_id = format!("queue-item-{n}");
@@ -311,7 +319,8 @@ fn QueueItem(n: usize, e: super::QueueEntry) -> impl IntoView {
     view! {
         <li class="queue-item" class:urgent=e.urgent>
             <div class="queue-head">
-                <input type="checkbox" id=check_id.clone() name=format!("items[{n}]") value=key.clone()/>
+                <input type="checkbox" id=check_id.clone() name=format!("items[{n}]") value=key.clone()
+                    checked=ticked/>
                 <label for=check_id>{heading.clone()}</label>
             </div>
             <p class="meta">
@@ -333,6 +342,10 @@ fn QueueItem(n: usize, e: super::QueueEntry) -> impl IntoView {
             <div class="actions">
                 {button(Decision::Approve)}
                 {hidden.then(|| button(Decision::Restore))}
+                // Hiding needs a rule and may carry a message: the item's own page asks for both.
+                <a class="button" href=format!("/moderate/{}/{}", e.target.kind.as_str(), e.target.id)>
+                    {tr(Msg::HideWithRule)}<span class="visually-hidden">" — " {heading.clone()}</span>
+                </a>
                 {button(Decision::Delete)}
             </div>
         </li>
@@ -460,9 +473,18 @@ fn Log(log: LogView) -> impl IntoView {
                     </thead>
                     <tbody>
                         {log.entries.into_iter().map(|e| {
-                            let item = match Kind::parse(&e.target_kind) {
-                                Some(k) => format!("{} {}", tr(k.label()), e.target_id),
-                                None => format!("{} {}", e.target_kind, e.target_id),
+                            // What was decided, by its idea's title ("Argument on “…”"), linked
+                            // while it can be read; by kind and number once deleted.
+                            let kind = Kind::parse(&e.target_kind);
+                            let item = match (kind, &e.title) {
+                                (Some(Kind::Idea), Some(t)) => tf(lang, Msg::ItemIdea, &[("title", t)]),
+                                (Some(k), Some(t)) => tf(lang, Msg::ItemOnIdea, &[("kind", tr(k.label())), ("title", t)]),
+                                (Some(k), None) => format!("{} {}", tr(k.label()), e.target_id),
+                                (None, _) => format!("{} {}", e.target_kind, e.target_id),
+                            };
+                            let item = match e.href.clone() {
+                                Some(href) => view! { <a href=href>{item}</a> }.into_any(),
+                                None => view! { <span>{item}</span> }.into_any(),
                             };
                             view! {
                                 <tr>

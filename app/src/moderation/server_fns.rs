@@ -169,7 +169,10 @@ pub async fn report_content(
         super::service::report(&ctx, r, &reason, &note).await?;
         let mut c = ctx.db.conn().await?;
         let idea = m::facts(&mut c, r).await?.map_or(0, |f| f.idea_id);
-        leptos_axum::redirect(&format!("/ideas/{idea}?notice=reported"));
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &format!("/ideas/{idea}"),
+            crate::notices::Notice::Reported,
+        ));
         Ok(())
     }
     .await;
@@ -191,7 +194,10 @@ pub async fn appeal_content(target: String, body: String) -> Result<(), AppError
         super::service::appeal(&ctx, r, &body).await?;
         let mut c = ctx.db.conn().await?;
         let idea = m::facts(&mut c, r).await?.map_or(0, |f| f.idea_id);
-        leptos_axum::redirect(&format!("/ideas/{idea}?notice=appealed"));
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &format!("/ideas/{idea}"),
+            crate::notices::Notice::Appealed,
+        ));
         Ok(())
     }
     .await;
@@ -215,6 +221,9 @@ pub async fn decide_items(
 ) -> Result<(), AppError> {
     use crate::server::context::{finish_form, request_ctx};
     let (reason, note) = (reason.unwrap_or_default(), note.unwrap_or_default());
+    // What the moderator chose comes back with a mistake: the decision and the ticked items.
+    let chosen_decision = decision.clone().unwrap_or_default();
+    let ticked = items.clone().unwrap_or_default().join(",");
     let result = async {
         let ctx = request_ctx().await?;
         let parse_all = |keys: Option<Vec<String>>| {
@@ -232,13 +241,24 @@ pub async fn decide_items(
             }
             None => (decision_of_form, parse_all(items)?),
         };
-        super::service::decide(&ctx, &targets, &decision, &reason, &note).await?;
+        let n = super::service::decide(&ctx, &targets, &decision, &reason, &note).await? as i64;
         let back = crate::accounts::safe_next(back.as_deref());
-        leptos_axum::redirect(&back);
+        use super::rules::Decision;
+        use crate::notices::Notice;
+        let notice = match Decision::parse(&decision)? {
+            Decision::Approve => Notice::Approved(n),
+            Decision::Hide => Notice::Hid(n),
+            Decision::Restore => Notice::Restored(n),
+            Decision::KeepHidden => Notice::KeptHidden(n),
+            Decision::Delete => Notice::Deleted(n),
+        };
+        leptos_axum::redirect(&crate::notices::with_notice(&back, notice));
         Ok(())
     }
     .await;
     let values = [
+        ("decision", chosen_decision.as_str(), 20),
+        ("items", ticked.as_str(), 4000),
         ("reason", reason.as_str(), 20),
         (
             "note",
@@ -355,11 +375,18 @@ pub async fn log_data(
         entries: rows
             .into_iter()
             .map(|r| super::LogEntry {
+                // Where to read it: only while it and its idea are visible.
+                href: match (r.visible, r.idea_id, r.target_kind.as_str()) {
+                    (1, Some(idea), "idea") => Some(format!("/ideas/{idea}")),
+                    (1, Some(idea), kind) => Some(format!("/ideas/{idea}#{kind}-{}", r.target_id)),
+                    _ => None,
+                },
                 action: r.action,
                 target_kind: r.target_kind,
                 target_id: r.target_id,
                 reason: r.reason.as_deref().map(Reason::from_stored),
                 created_at: r.created_at,
+                title: r.idea_title,
                 actor_name: if audit { r.actor_name } else { None },
                 note: if audit { r.note } else { None },
             })
@@ -420,7 +447,10 @@ pub async fn set_member_role(
             .find(|r| r.as_str() == role)
             .ok_or(AppError::BadRequest)?;
         crate::accounts::service::set_role_of(&ctx, community_id, user_id, role).await?;
-        leptos_axum::redirect(&crate::accounts::safe_next(Some(&back)));
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &crate::accounts::safe_next(Some(&back)),
+            crate::notices::Notice::RoleSaved,
+        ));
         Ok(())
     }
     .await;
@@ -470,7 +500,10 @@ pub async fn ban_person(
             hide_all: hide_all.is_some(),
         };
         super::service::ban(&ctx, request).await?;
-        leptos_axum::redirect(&crate::accounts::safe_next(Some(&back)));
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &crate::accounts::safe_next(Some(&back)),
+            crate::notices::Notice::Banned,
+        ));
         Ok(())
     }
     .await;
@@ -492,7 +525,10 @@ pub async fn unban_person(community_id: i64, user_id: i64, back: String) -> Resu
     let result = async {
         let ctx = request_ctx().await?;
         super::service::unban(&ctx, community_id, user_id).await?;
-        leptos_axum::redirect(&crate::accounts::safe_next(Some(&back)));
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &crate::accounts::safe_next(Some(&back)),
+            crate::notices::Notice::Unbanned,
+        ));
         Ok(())
     }
     .await;
@@ -535,7 +571,10 @@ pub async fn save_moderation_settings(
                 super::service::set_premoderation(&ctx, g.id, wanted).await?;
             }
         }
-        leptos_axum::redirect(&format!("/communities/{slug}/moderation?notice=saved"));
+        leptos_axum::redirect(&crate::notices::with_notice(
+            &format!("/communities/{slug}/moderation"),
+            crate::notices::Notice::Saved,
+        ));
         Ok(())
     }
     .await;

@@ -26,12 +26,12 @@ fn Notifications(n: NotificationsView) -> impl IntoView {
     let prev = (n.page > 1).then(|| format!("/notifications?page={}", n.page - 1));
     let next = (n.page < n.pages).then(|| format!("/notifications?page={}", n.page + 1));
     let empty = n.items.is_empty();
-    let saved = query("notice")() == "saved";
     let state = FormState::new("settings", n.flash.clone());
     let mode = state.value_or("mail_mode", n.mail_mode.as_str().to_string());
     let mail_lang = state.value_or("lang", n.lang.code().to_string());
     let zone = state.value_or("time_zone", n.time_zone.clone());
     let zone_invalid = state.error("time_zone").is_some().then_some("true");
+    let other = !zone.is_empty() && !crate::time::COMMON_ZONES.contains(&zone.as_str());
     let site_zone = tf(lang, Msg::SiteTimeZone, &[("zone", &n.site_zone)]);
     view! {
         <PageMeta title=tr(Msg::NotificationsTitle) description=tr(Msg::NotificationsIntro)/>
@@ -58,7 +58,6 @@ fn Notifications(n: NotificationsView) -> impl IntoView {
         </section>
         <section class="narrow" aria-labelledby="settings-heading">
             <h2 id="settings-heading">{tr(Msg::MailSettings)}</h2>
-            {saved.then(|| view! { <p class="notice success" role="status">{tr(Msg::SettingsSaved)}</p> })}
             <form method="post" action=SaveNotificationSettings::url() class="stack" novalidate>
                 <FormErrorSummary state=state.clone()/>
                 <fieldset>
@@ -83,17 +82,28 @@ fn Notifications(n: NotificationsView) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="time-zone">{tr(Msg::TimeZone)}</label>
+                    <label for="settings-time_zone">{tr(Msg::TimeZone)}</label>
                     <p class="hint" id="time-zone-hint">{tr(Msg::TimeZoneHint)}</p>
-                    <select id="time-zone" name="time_zone" aria-describedby="time-zone-hint"
+                    // A short list of common zones; any other is typed, with every name as a
+                    // suggestion (a datalist: a search without JavaScript).
+                    <select id="settings-time_zone" name="time_zone" aria-describedby="time-zone-hint"
                         aria-invalid=zone_invalid>
                         <option value="" selected=zone.is_empty()>{site_zone}</option>
-                        {n.zones.into_iter().map(|z| {
-                            let selected = z == zone;
-                            view! { <option value=z.clone() selected=selected>{z.replace('_', " ")}</option> }
+                        {crate::time::COMMON_ZONES.into_iter().map(|z| view! {
+                            <option value=z selected=z == zone>{z.replace('_', " ")}</option>
                         }).collect_view()}
+                        <option value="other" selected=other>{tr(Msg::OtherTimeZone)}</option>
                     </select>
                     <FieldErrorText form="settings" field="time_zone" state=state.clone()/>
+                </div>
+                <div class="field">
+                    <label for="settings-other_zone">{tr(Msg::OtherTimeZoneLabel)}</label>
+                    <p class="hint" id="other-zone-hint">{tr(Msg::OtherTimeZoneHint)}</p>
+                    <input id="settings-other_zone" name="other_zone" list="zone-names" autocomplete="off"
+                        aria-describedby="other-zone-hint" value=other.then(|| zone.clone())/>
+                    <datalist id="zone-names">
+                        {n.zones.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+                    </datalist>
                 </div>
                 <button type="submit" class="primary">{tr(Msg::SaveSettings)}</button>
             </form>

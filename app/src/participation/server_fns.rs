@@ -18,7 +18,10 @@ pub async fn make_full_account(
         check_rate(Limit::Auth)?;
         let ctx = request_ctx().await?;
         super::service::make_full_account(&ctx, &email, &display_name, &password).await?;
-        leptos_axum::redirect("/account?notice=full_account");
+        leptos_axum::redirect(&crate::notices::with_notice(
+            "/account",
+            crate::notices::Notice::FullAccount,
+        ));
         Ok(())
     }
     .await;
@@ -64,8 +67,10 @@ pub async fn save_question(
                 consultation_id
             }
         };
-        leptos_axum::redirect(&format!(
-            "/consultations/{consultation}/settings?notice=saved#questions"
+        leptos_axum::redirect(&crate::notices::with_notice_at(
+            &format!("/consultations/{consultation}/settings"),
+            crate::notices::Notice::Saved,
+            "questions",
         ));
         Ok(())
     }

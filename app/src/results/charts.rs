@@ -3,9 +3,9 @@
 //! numbers as a table: a bar chart *is* a table with a bar in each row; a chart of days has
 //! its table under it.
 
-use super::rules::{format_number, scale_top};
+use super::rules::{bin_days, bin_for, busy_span, format_number, scale_top, week_of, Bin};
 use crate::i18n::{tr, use_lang, Msg};
-use crate::time::{format_day, format_day_short};
+use crate::time::{format_day, format_day_short, format_month, month_of, year_of};
 use leptos::prelude::*;
 
 /// One part of a bar, drawn in a CSS class (`for`, `against`, `main`, `alt`).
@@ -88,9 +88,11 @@ pub struct Series {
     pub values: Vec<i64>,
 }
 
-/// Columns per day, the series stacked, with the scale's top and the first and last days
+/// Columns over time, the series stacked, with the scale's top and the first and last dates
 /// written beside it; the numbers follow as a table (in a disclosure: a quarter's days make
-/// a long table).
+/// a long table). A column is a day, a week or a month, by the range (`rules::bin_for`);
+/// with `fit`, the range is cut to the days that had anything (a results page: the
+/// consultation's active days, not every day since).
 #[component]
 pub fn DayChart(
     /// A unique id on the page (for the caption and the table).
@@ -98,41 +100,77 @@ pub fn DayChart(
     #[prop(into)] caption: String,
     days: Vec<i64>,
     series: Vec<Series>,
+    #[prop(optional)] fit: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let totals: Vec<i64> = (0..days.len())
-        .map(|i| {
-            series
-                .iter()
-                .map(|s| s.values.get(i).copied().unwrap_or(0))
-                .sum()
-        })
+    let mut values: Vec<Vec<i64>> = series.iter().map(|s| s.values.clone()).collect();
+    let mut days = days;
+    if let (true, Some((a, b))) = (fit, busy_span(&values)) {
+        // At least a week, where the range has one: a single busy day is a column among
+        // others, not a bar across the whole chart.
+        let len = days.len();
+        let a = a.min(b.saturating_sub(6));
+        let b = b.max((a + 6).min(len.saturating_sub(1)));
+        days = days.into_iter().skip(a).take(b - a + 1).collect();
+        for v in values.iter_mut() {
+            *v = v.iter().copied().skip(a).take(b - a + 1).collect();
+        }
+    }
+    let unit = bin_for(days.len());
+    let (starts, sums) = match unit {
+        Bin::Day => (days.clone(), values),
+        Bin::Week => bin_days(&days, &values, week_of),
+        Bin::Month => bin_days(&days, &values, month_of),
+    };
+    let crosses_year = match (days.first(), days.last()) {
+        (Some(a), Some(b)) => year_of(*a) != year_of(*b),
+        _ => false,
+    };
+    // In the table and the summary: the whole date; on the axis: short, with the year when
+    // the range crosses one.
+    let long = move |day: i64| match unit {
+        Bin::Day => format_day(lang, day),
+        Bin::Week => crate::i18n::tf(lang, Msg::WeekOf, &[("date", &format_day(lang, day))]),
+        Bin::Month => format_month(lang, day),
+    };
+    let short = move |day: i64| match (unit, crosses_year) {
+        (Bin::Month, _) => format_month(lang, day),
+        (_, true) => format_day(lang, day),
+        (_, false) => format_day_short(lang, day),
+    };
+    let (unit_note, column) = match unit {
+        Bin::Day => (Msg::ChartEachDay, Msg::ColDay),
+        Bin::Week => (Msg::ChartEachWeek, Msg::ColWeek),
+        Bin::Month => (Msg::ChartEachMonth, Msg::ColMonth),
+    };
+    let totals: Vec<i64> = (0..starts.len())
+        .map(|i| sums.iter().map(|s| s.get(i).copied().unwrap_or(0)).sum())
         .collect();
     let top = scale_top(totals.iter().copied().max().unwrap_or(0));
-    let width = days.len().max(1) * 10;
+    let width = starts.len().max(1) * 10;
     let busiest = totals
         .iter()
         .enumerate()
         .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
-        .map(|(i, n)| (days[i], *n));
+        .map(|(i, n)| (starts[i], *n));
     let summary = match (days.first(), days.last(), busiest) {
-        (Some(first), Some(last), Some((day, n))) => crate::i18n::tf(
+        (Some(first), Some(last), Some((bin, n))) if n > 0 => crate::i18n::tf(
             lang,
             Msg::ChartSummary,
             &[
                 ("from", &format_day(lang, *first)),
                 ("to", &format_day(lang, *last)),
-                ("day", &format_day(lang, day)),
+                ("day", &long(bin)),
                 ("count", &format_number(lang, n)),
             ],
         ),
         _ => tr(Msg::NoActivityYet).to_string(),
     };
     let mut columns = Vec::new();
-    for (i, _) in days.iter().enumerate() {
+    for i in 0..starts.len() {
         let mut y = 100.0;
-        for s in &series {
-            let n = s.values.get(i).copied().unwrap_or(0);
+        for (s, v) in series.iter().zip(&sums) {
+            let n = v.get(i).copied().unwrap_or(0);
             if n == 0 {
                 continue;
             }
@@ -152,17 +190,24 @@ pub fn DayChart(
     });
     let caption_id = format!("{id}-caption");
     let (figcaption, region) = (caption.clone(), caption.clone());
-    let first = days
-        .first()
-        .map(|d| format_day_short(lang, *d))
-        .unwrap_or_default();
-    let last = days
-        .last()
-        .map(|d| format_day_short(lang, *d))
-        .unwrap_or_default();
+    let first = starts.first().map(|d| short(*d)).unwrap_or_default();
+    let last = starts.last().map(|d| short(*d)).unwrap_or_default();
+    let rows: Vec<(i64, Vec<i64>)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            (
+                *d,
+                sums.iter()
+                    .map(|s| s.get(i).copied().unwrap_or(0))
+                    .collect(),
+            )
+        })
+        .collect();
     view! {
         <figure class="chart" aria-labelledby=caption_id.clone()>
             <figcaption id=caption_id.clone()>{figcaption}</figcaption>
+            <p class="meta chart-unit">{tr(unit_note)}</p>
             {legend}
             <div class="chart-area">
                 <span class="axis-top">{format_number(lang, top)}</span>
@@ -180,16 +225,16 @@ pub fn DayChart(
                         <caption class="visually-hidden">{caption}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{tr(Msg::ColDay)}</th>
+                                <th scope="col">{tr(column)}</th>
                                 {series.iter().map(|s| view! { <th scope="col" class="num">{s.name.clone()}</th> }).collect_view()}
                             </tr>
                         </thead>
                         <tbody>
-                            {days.iter().enumerate().map(|(i, d)| view! {
+                            {rows.into_iter().map(|(d, ns)| view! {
                                 <tr>
-                                    <th scope="row">{format_day(lang, *d)}</th>
-                                    {series.iter().map(|s| view! {
-                                        <td class="num">{format_number(lang, s.values.get(i).copied().unwrap_or(0))}</td>
+                                    <th scope="row">{long(d)}</th>
+                                    {ns.into_iter().map(|n| view! {
+                                        <td class="num">{format_number(lang, n)}</td>
                                     }).collect_view()}
                                 </tr>
                             }).collect_view()}

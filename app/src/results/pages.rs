@@ -140,8 +140,8 @@ fn Results(r: ResultsView) -> impl IntoView {
             </section>
             <section aria-labelledby="time-heading">
                 <h2 id="time-heading">{tr(Msg::ActivityHeading)}</h2>
-                <DayChart id="votes-per-day" caption=tr(Msg::VotesPerDay) days series=vote_series/>
-                <DayChart id="people-per-day" caption=tr(Msg::ParticipantsPerDay) days=people_days series=people/>
+                <DayChart id="votes-per-day" caption=tr(Msg::VotesPerDay) days series=vote_series fit=true/>
+                <DayChart id="people-per-day" caption=tr(Msg::ParticipantsPerDay) days=people_days series=people fit=true/>
             </section>
             <section aria-labelledby="breakdown-heading">
                 <h2 id="breakdown-heading">{tr(Msg::BreakdownHeading)}</h2>

@@ -37,6 +37,64 @@ pub fn fill_days<T: Copy>(
         .collect()
 }
 
+/// What one column of a chart over time stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Bin {
+    Day,
+    Week,
+    Month,
+}
+
+/// Up to two months a chart shows days, up to a year weeks, beyond that months: between 8 and
+/// about 60 columns, each wide enough to see on a phone.
+pub fn bin_for(span_days: usize) -> Bin {
+    match span_days {
+        0..=62 => Bin::Day,
+        63..=371 => Bin::Week,
+        _ => Bin::Month,
+    }
+}
+
+/// The days from the first to the last on which any series has something: a consultation
+/// whose ten active days lie in a three-year span is drawn over those ten days.
+pub fn busy_span(series: &[Vec<i64>]) -> Option<(usize, usize)> {
+    let len = series.iter().map(Vec::len).max().unwrap_or(0);
+    let busy = |i: &usize| series.iter().any(|s| s.get(*i).copied().unwrap_or(0) != 0);
+    let first = (0..len).find(busy)?;
+    let last = (0..len).rev().find(busy)?;
+    Some((first, last))
+}
+
+/// Consecutive days (`days[i]` with each series' `values[i]`) summed into bins: each bin's
+/// first day, and per series the sums. `key` says which bin a day falls in (its week or
+/// month); a bin cut by the range's ends holds the days in range only.
+pub fn bin_days(
+    days: &[i64],
+    series: &[Vec<i64>],
+    key: impl Fn(i64) -> i64,
+) -> (Vec<i64>, Vec<Vec<i64>>) {
+    let mut starts: Vec<i64> = Vec::new();
+    let mut sums: Vec<Vec<i64>> = vec![Vec::new(); series.len()];
+    let mut current = None;
+    for (i, day) in days.iter().enumerate() {
+        let k = key(*day);
+        if current != Some(k) {
+            current = Some(k);
+            starts.push(*day);
+            sums.iter_mut().for_each(|s| s.push(0));
+        }
+        for (s, values) in sums.iter_mut().zip(series) {
+            *s.last_mut().expect("a bin was opened") += values.get(i).copied().unwrap_or(0);
+        }
+    }
+    (starts, sums)
+}
+
+/// The Monday on or before a day number (day 0, 1 January 1970, was a Thursday).
+pub fn week_of(day: i64) -> i64 {
+    day - (day + 3).rem_euclid(7)
+}
+
 /// The median of some values (the mean of the middle two for an even count).
 pub fn median(mut values: Vec<i64>) -> Option<i64> {
     if values.is_empty() {
@@ -118,6 +176,36 @@ mod tests {
         let filled = fill_days(2, 6, &rows, |r| r.0, |d| (d, 0));
         assert_eq!(filled, vec![(2, 0), (3, 5), (4, 0), (5, 1), (6, 0)]);
         assert!(fill_days(5, 4, &rows, |r| r.0, |d| (d, 0)).is_empty());
+    }
+
+    #[test]
+    fn charts_bin_by_the_range() {
+        assert_eq!(bin_for(10), Bin::Day);
+        assert_eq!(bin_for(62), Bin::Day);
+        assert_eq!(bin_for(90), Bin::Week);
+        assert_eq!(bin_for(3 * 365), Bin::Month);
+        // 1970-01-05 was a Monday: the Thursday before belongs to the week of 29 December.
+        assert_eq!(week_of(4), 4);
+        assert_eq!(week_of(10), 4);
+        assert_eq!(week_of(3), -3);
+        assert_eq!(week_of(-3), -3);
+        let days: Vec<i64> = (3..=12).collect();
+        let votes = vec![vec![1; 10], (0..10).collect()];
+        let (starts, sums) = bin_days(&days, &votes, week_of);
+        // 3 (Sunday), 4..=10 (a whole week), 11..=12.
+        assert_eq!(starts, vec![3, 4, 11]);
+        assert_eq!(
+            sums,
+            vec![vec![1, 7, 2], vec![0, 1 + 2 + 3 + 4 + 5 + 6 + 7, 8 + 9]]
+        );
+    }
+
+    #[test]
+    fn a_chart_spans_only_the_busy_days() {
+        let quiet_then_busy = vec![vec![0, 0, 3, 0, 1, 0], vec![0, 0, 0, 2, 0, 0]];
+        assert_eq!(busy_span(&quiet_then_busy), Some((2, 4)));
+        assert_eq!(busy_span(&[vec![0, 0]]), None);
+        assert_eq!(busy_span(&[]), None);
     }
 
     #[test]

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 /// One hit: an idea, or an argument about one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
+    /// The idea it is, or is about (hits are grouped under their idea).
+    pub idea_id: i64,
     pub is_argument: bool,
     pub href: String,
     /// The idea's title as HTML, matched words in `<mark>` (escaped otherwise).

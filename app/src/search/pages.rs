@@ -76,19 +76,95 @@ fn Results(s: SearchView) -> impl IntoView {
         })}
         {none.then(|| view! { <p class="empty">{tr(Msg::NoResults)}</p> })}
         <ol class="search-hits">
-            {s.hits.into_iter().map(|h| view! {
+            {group_by_idea(s.hits).into_iter().map(|(h, arguments)| view! {
                 <li class="search-hit">
-                    <h2><a href=h.href inner_html=h.title_html></a></h2>
+                    <h2><a href=format!("/ideas/{}", h.idea_id) inner_html=h.title_html.clone()></a></h2>
                     <p class="meta">
-                        {h.is_argument.then(|| view! { {tr(Msg::KindArgument)} " · " })}
                         <span class=format!("status status-{}", h.status.as_str())>{tr(h.status.label())}</span>
-                        {h.category.map(|c| view! { " · " {c} })}
-                        " · " {h.consultation}
+                        {h.category.clone().map(|c| view! { " · " {c} })}
+                        " · " {h.consultation.clone()}
                     </p>
-                    <p class="snippet" inner_html=h.snippet_html></p>
+                    {(!h.is_argument).then(|| view! { <p class="snippet" inner_html=h.snippet_html.clone()></p> })}
+                    {(!arguments.is_empty()).then(|| view! {
+                        <ul class="search-arguments">
+                            {arguments.into_iter().map(|a| view! {
+                                <li>
+                                    <a href=a.href>{tr(Msg::KindArgument)}</a> ": "
+                                    <span class="snippet" inner_html=a.snippet_html></span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })}
                 </li>
             }).collect_view()}
         </ol>
         <Pagination page=s.page pages=s.pages prev next/>
+    }
+}
+
+/// One entry per idea, in the order its first hit came: the idea (its own hit, or a copy of
+/// its first argument's, which carries the same title, as a stand-in) and the arguments that
+/// matched.
+fn group_by_idea(hits: Vec<super::Hit>) -> Vec<(super::Hit, Vec<super::Hit>)> {
+    let mut groups: Vec<(super::Hit, Vec<super::Hit>)> = Vec::new();
+    for hit in hits {
+        match groups.iter_mut().find(|(h, _)| h.idea_id == hit.idea_id) {
+            Some((head, arguments)) => match (hit.is_argument, head.is_argument) {
+                // The idea itself matched after one of its arguments: it heads the group.
+                (false, true) => *head = hit,
+                (true, _) => arguments.push(hit),
+                (false, false) => {}
+            },
+            None if hit.is_argument => groups.push((hit.clone(), vec![hit])),
+            None => groups.push((hit, Vec::new())),
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(idea_id: i64, is_argument: bool, n: i64) -> super::super::Hit {
+        super::super::Hit {
+            idea_id,
+            is_argument,
+            href: format!("#{n}"),
+            title_html: String::new(),
+            snippet_html: String::new(),
+            consultation: String::new(),
+            status: crate::ideas::rules::Status::Open,
+            category: None,
+        }
+    }
+
+    #[test]
+    fn arguments_are_listed_under_their_idea_once() {
+        let groups = group_by_idea(vec![
+            hit(1, true, 10),
+            hit(2, false, 20),
+            hit(1, false, 11),
+            hit(1, true, 12),
+            hit(3, true, 30),
+        ]);
+        let shape: Vec<(i64, bool, Vec<String>)> = groups
+            .iter()
+            .map(|(h, a)| {
+                (
+                    h.idea_id,
+                    h.is_argument,
+                    a.iter().map(|a| a.href.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (1, false, vec!["#10".to_string(), "#12".to_string()]),
+                (2, false, vec![]),
+                (3, true, vec!["#30".to_string()]),
+            ]
+        );
     }
 }

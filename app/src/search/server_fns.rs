@@ -67,13 +67,21 @@ pub async fn search_data(
     let hits = rows
         .into_iter()
         .map(|r| super::Hit {
+            idea_id: r.idea_id,
             is_argument: r.kind == "argument",
             href: match r.kind.as_str() {
                 "argument" => format!("/ideas/{}#argument-{}", r.idea_id, r.ref_id),
                 _ => format!("/ideas/{}", r.idea_id),
             },
             title_html: super::rules::marked_html(&r.title, &words),
-            snippet_html: super::rules::snippet_html(&r.body, &words),
+            // An idea's text is Markdown: the snippet shows what it reads as, not its symbols.
+            snippet_html: match r.kind.as_str() {
+                "argument" => super::rules::snippet_html(&r.body, &words),
+                _ => super::rules::snippet_html(
+                    &crate::server::markdown::plain_text(&r.body),
+                    &words,
+                ),
+            },
             consultation: names.get(&r.consultation_id).cloned().unwrap_or_default(),
             status: Status::parse(&r.status),
             category: r.category.map(|k| Localized::pick(&k, lang)),

@@ -131,6 +131,21 @@ pub fn path_of(location: &str) -> String {
     location.trim_start_matches("http://localhost").to_string()
 }
 
+/// The page a redirect leads to, without the notice or error it carries.
+pub fn page_of(location: &str) -> String {
+    let path = path_of(location);
+    let end = path.find(['?', '#']).unwrap_or(path.len());
+    path[..end].to_string()
+}
+
+/// The id of the idea a redirect leads to (`/ideas/12?notice=…`).
+pub fn idea_of(location: &str) -> i64 {
+    let page = page_of(location);
+    page.trim_start_matches("/ideas/")
+        .parse()
+        .unwrap_or_else(|_| panic!("not an idea's page: {location}"))
+}
+
 /// Registers a person through the no-JS form; returns their session cookie.
 pub async fn register(app: &Router, email: &str, name: &str) -> String {
     let r = send(
@@ -149,7 +164,8 @@ pub async fn register(app: &Router, email: &str, name: &str) -> String {
     )
     .await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
-    assert_eq!(r.location, "/");
+    // Home, saying the account is made and a confirmation mail is on its way.
+    assert_eq!(r.location, "/?notice=registered#notice");
     r.cookie.expect("a session cookie after registration")
 }
 

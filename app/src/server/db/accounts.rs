@@ -99,6 +99,10 @@ pub async fn actor_in_epoch(
     let rows = sqlx::query(
         "SELECT u.id, u.display_name, u.site_admin, u.guest, u.time_zone, m.community_id, m.role,
                 (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.is_read = 0) AS unread,
+                CASE WHEN m.role IN ('moderator', 'admin')
+                     THEN (SELECT COUNT(*) FROM queue_items q WHERE q.community_id = m.community_id)
+                     ELSE 0 END AS waiting,
+                (SELECT c.slug FROM communities c WHERE c.id = m.community_id) AS slug,
                 CASE WHEN m.banned = 1 AND (m.banned_until IS NULL OR m.banned_until > $2)
                      THEN 1 ELSE 0 END AS banned
          FROM users u LEFT JOIN memberships m ON m.user_id = u.id
@@ -112,10 +116,11 @@ pub async fn actor_in_epoch(
     let Some(first) = rows.first() else {
         return Ok(None);
     };
-    let user = CurrentUser {
+    let mut user = CurrentUser {
         id: first.try_get("id")?,
         display_name: first.try_get("display_name")?,
         unread: first.try_get("unread")?,
+        waiting: None,
         time_zone: first.try_get("time_zone")?,
     };
     let mut actor = Actor {
@@ -131,6 +136,13 @@ pub async fn actor_in_epoch(
             if row.try_get::<i64, _>("banned")? == 1 {
                 actor.banned_in.push(community);
             }
+        }
+    }
+    for row in &rows {
+        let waiting: i64 = row.try_get("waiting")?;
+        let most = user.waiting.as_ref().map_or(0, |(_, n)| *n);
+        if waiting > most {
+            user.waiting = Some((row.try_get("slug")?, waiting));
         }
     }
     Ok(Some((user, actor)))

@@ -107,7 +107,8 @@ pub async fn page(
     page_of(c, consultation_id, sort, seed, page, IDEAS_PER_PAGE, viewer).await
 }
 
-/// A page of `per_page` visible ideas of a consultation in `sort` order.
+/// A page of `per_page` visible ideas of a consultation in `sort` order: residents' ideas only
+/// (the city's measures are listed apart, see `measures_in`).
 pub async fn page_of(
     c: &mut Conn,
     consultation_id: i64,
@@ -120,7 +121,8 @@ pub async fn page_of(
     let (inner, outer) = order_by(sort);
     let sql = format!(
         "SELECT {CARD_COLUMNS}
-         FROM (SELECT id AS page_id FROM ideas WHERE consultation_id = $1 AND hidden = 0
+         FROM (SELECT id AS page_id FROM ideas
+               WHERE consultation_id = $1 AND hidden = 0 AND kind = 'idea'
                ORDER BY {inner} LIMIT $3 OFFSET $4) p
          JOIN ideas i ON i.id = p.page_id
          JOIN users u ON u.id = i.author_id
@@ -138,6 +140,30 @@ pub async fn page_of(
         query = query.bind(random_multiplier(seed));
     }
     Ok(query.fetch_all(c).await?)
+}
+
+/// The city's visible measures in a consultation, oldest first (a consultation has a few, not
+/// pages of them: at most `limit`).
+pub async fn measures_in(
+    c: &mut Conn,
+    consultation_id: i64,
+    viewer: i64,
+    limit: i64,
+) -> DbResult<Vec<IdeaCardRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {CARD_COLUMNS}
+         FROM ideas i
+         JOIN users u ON u.id = i.author_id
+         LEFT JOIN categories k ON k.id = i.category_id
+         LEFT JOIN idea_votes v ON v.idea_id = i.id AND v.user_id = $2
+         WHERE i.consultation_id = $1 AND i.hidden = 0 AND i.kind = 'measure'
+         ORDER BY i.id LIMIT $3"
+    ))
+    .bind(consultation_id)
+    .bind(viewer)
+    .bind(limit)
+    .fetch_all(c)
+    .await?)
 }
 
 pub async fn by_id(c: &mut Conn, id: i64, viewer: i64) -> DbResult<Option<IdeaRow>> {

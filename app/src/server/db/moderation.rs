@@ -429,6 +429,11 @@ pub struct AuditRow {
     pub reason: Option<String>,
     pub note: Option<String>,
     pub created_at: i64,
+    /// The idea the entry is about or under, while it exists: its id and title, and whether
+    /// the item and that idea are both visible now.
+    pub idea_id: Option<i64>,
+    pub idea_title: Option<String>,
+    pub visible: i64,
 }
 
 /// A page of a community's log, newest first: everything (`public_only` false, for its
@@ -443,9 +448,18 @@ pub async fn audit_page(
     const WHERE: &str =
         "WHERE community_id = $1 AND ($2 = 0 OR public = 1) AND ($3 = '' OR action = $3)";
     let per_page = crate::moderation::rules::LOG_PAGE_SIZE;
+    // The page's entries first (a walk of the log's index), then what each is about.
     let rows = sqlx::query_as(&format!(
-        "SELECT id, actor_name, action, target_kind, target_id, reason, note, created_at
-         FROM audit_log {WHERE} ORDER BY id DESC LIMIT $4 OFFSET $5"
+        "SELECT l.id, l.actor_name, l.action, l.target_kind, l.target_id, l.reason, l.note,
+                l.created_at, p.id AS idea_id, p.title AS idea_title,
+                CAST(CASE WHEN p.hidden = 0 AND COALESCE(i.hidden, a.hidden, m.hidden, 1) = 0
+                          THEN 1 ELSE 0 END AS BIGINT) AS visible
+         FROM (SELECT * FROM audit_log {WHERE} ORDER BY id DESC LIMIT $4 OFFSET $5) l
+         LEFT JOIN ideas i ON l.target_kind = 'idea' AND i.id = l.target_id
+         LEFT JOIN arguments a ON l.target_kind = 'argument' AND a.id = l.target_id
+         LEFT JOIN comments m ON l.target_kind = 'comment' AND m.id = l.target_id
+         LEFT JOIN ideas p ON p.id = COALESCE(i.id, a.idea_id, m.idea_id)
+         ORDER BY l.id DESC"
     ))
     .bind(community_id)
     .bind(public_only as i64)

@@ -1,0 +1,59 @@
+// Every kind of page Posvet serves, by an address the demo consultation has. The HTML checker
+// (html.spec.ts) and the layout checks (layout.spec.ts) go through the same list.
+export const pages = [
+  '/',
+  '/communities/digitalna-ljubljana',
+  '/consultations/1',
+  '/consultations/1?sort=new&page=1',
+  // Open to guests, with registration questions (the demo's last consultation).
+  '/consultations/5',
+  '/ideas/1',
+  '/consultations/1/new',
+  '/ideas/1/edit',
+  '/ideas/1/history',
+  '/search?q=podatki',
+  '/login',
+  '/register',
+  '/password/forgot',
+  '/password/reset?token=0',
+  '/account/confirm?token=0',
+  '/account',
+  '/report/idea/1',
+  '/communities/digitalna-ljubljana/moderation/log',
+  '/notifications',
+  '/consultations/1/answers',
+  '/consultations/1/results',
+  '/communities/digitalna-ljubljana/dashboard',
+  '/consultations/1/settings',
+  '/communities/digitalna-ljubljana/settings',
+  '/communities/new',
+  '/ideas/14',
+  '/measures/14/history',
+  '/measures/14/manage',
+  '/consultations/2/measures/new',
+  '/communities/digitalna-ljubljana/implementation',
+  '/no-such-page',
+];
+
+// Pages only a community's moderators or administrators open (refused to anyone else).
+export const adminPages = [
+  '/communities/digitalna-ljubljana/moderation',
+  '/communities/digitalna-ljubljana/audit',
+  '/communities/digitalna-ljubljana/members',
+  '/moderate/idea/1',
+];
+
+// The pages a reviewer looks at first, photographed at a phone's and a laptop's width.
+export const showcase = [
+  '/',
+  '/communities/digitalna-ljubljana',
+  '/consultations/1',
+  '/ideas/1',
+  '/ideas/14',
+  '/consultations/1/results',
+  '/communities/digitalna-ljubljana/implementation',
+  '/communities/digitalna-ljubljana/dashboard',
+  '/communities/digitalna-ljubljana/moderation',
+  '/communities/digitalna-ljubljana/settings',
+  '/login',
+];
