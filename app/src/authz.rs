@@ -118,6 +118,8 @@ pub enum Permission {
     ManageConsultations,
     /// Create communities (the installation's, so the site administrator's).
     CreateCommunity,
+    /// Set the site's own look: its name, tagline, colour and logo.
+    ManageSite,
     /// Download a community's or consultation's ideas, arguments and comments.
     ExportResults,
     /// See the community's dashboard: participation, activity and moderation load.
@@ -129,7 +131,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 23] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
@@ -148,6 +150,7 @@ impl Permission {
         Permission::Follow,
         Permission::ManageConsultations,
         Permission::CreateCommunity,
+        Permission::ManageSite,
         Permission::ExportResults,
         Permission::ViewDashboard,
         Permission::ManageMeasures,
@@ -258,7 +261,7 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         Moderate | Ban => role >= Role::Moderator,
         ManageRoles | ReadAuditLog | ConfigureModeration | AnswerIdeas | ManageConsultations
         | ExportResults | ViewDashboard | ManageMeasures => role == Role::Admin,
-        ManageSiteAdmins | CreateCommunity => false,
+        ManageSiteAdmins | CreateCommunity | ManageSite => false,
     };
     if allowed {
         Ok(())
@@ -360,6 +363,7 @@ mod tests {
         (Follow,       false, [N, Y, Y, Y, Y, Y, Y]),
         (ManageConsultations, false, [N, F, F, Y, F, Y, F]),
         (CreateCommunity, false, [N, F, F, F, F, Y, F]),
+        (ManageSite,   false, [N, F, F, F, F, Y, F]),
         (ExportResults, false, [N, F, F, Y, F, Y, F]),
         (ViewDashboard, false, [N, F, F, Y, F, Y, F]),
         (ManageMeasures, false, [N, F, F, Y, F, Y, F]),
@@ -385,7 +389,7 @@ mod tests {
                 PostIdea | ManageRoles | Ban | ReadAuditLog | ConfigureModeration | AnswerIdeas => {
                     Target::community(COMMUNITY)
                 }
-                ManageSiteAdmins | CreateCommunity => Target::site(),
+                ManageSiteAdmins | CreateCommunity | ManageSite => Target::site(),
                 _ => Target::content(COMMUNITY, author),
             };
             for (who, want) in whos.iter().zip(expected) {

@@ -27,6 +27,7 @@ pub mod open_data;
 pub mod participation;
 pub mod results;
 pub mod search;
+pub mod site;
 pub mod time;
 pub mod ui;
 pub mod votes;
@@ -64,6 +65,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="data:,"/>
                 <link rel="stylesheet" id="leptos" href=stylesheet/>
+                // A site's own colour, when one is set (its version in the address).
+                {site_stylesheet()}
                 <IslandScript options/>
                 <MetaTags/>
             </head>
@@ -72,6 +75,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+fn site_stylesheet() -> impl IntoView {
+    let look = site::pages::page_look();
+    (look.version > 0).then(|| {
+        view! { <link rel="stylesheet" href=format!("/site.css?v={}", look.version)/> }
+    })
 }
 
 /// Loads the bundle and wakes the islands, in place of Leptos' `HydrationScripts`: a page
@@ -128,6 +138,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/measures/:id/manage") view=measures::pages::ManageMeasurePage ssr=ssr.clone()/>
                     <Route path=path!("/measures/:id/history") view=measures::pages::MeasureHistoryPage ssr=ssr.clone()/>
                     <Route path=path!("/communities/:slug/implementation") view=measures::pages::ImplementationPage ssr=ssr.clone()/>
+                    <Route path=path!("/site/look") view=site::pages::LookPage ssr=ssr.clone()/>
                     <Route path=path!("/search") view=search::pages::SearchPage ssr=ssr.clone()/>
                     <Route path=path!("/notifications") view=notifications::pages::NotificationsPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id/answers") view=ideas::answers::AnswersPage ssr=ssr.clone()/>

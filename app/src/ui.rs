@@ -139,12 +139,24 @@ pub fn SiteHeader() -> impl IntoView {
             }
             .into_any(),
     };
+    // The site's own name, tagline and logo (a city's), else Posvet's.
+    let look = crate::site::pages::page_look();
+    let tagline = look
+        .tagline
+        .clone()
+        .unwrap_or_else(|| tr(Msg::AppTagline).to_string());
     view! {
         <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
         <header class="site-header">
             <div class="brand">
-                <a href="/">"Posvet"</a>
-                <span class="tagline">{tr(Msg::AppTagline)}</span>
+                <a href="/">
+                    // Decoration: the name beside it says whose site this is.
+                    {look.logo.clone().map(|l| view! {
+                        <img class="logo" src=l.src alt="" width=l.width height=l.height/>
+                    })}
+                    {look.name.clone()}
+                </a>
+                <span class="tagline">{tagline}</span>
             </div>
             <nav aria-label=tr(Msg::MainNavigation)>
                 <ul class="nav-list">
@@ -208,8 +220,9 @@ pub fn PageMeta(#[prop(into)] title: String, #[prop(into)] description: String) 
         true => format!("{}: {title}", tr(Msg::ErrorTitlePrefix)),
         false => title,
     };
+    let site = crate::site::pages::page_look().name;
     view! {
-        <leptos_meta::Title text=raw_element_text(format!("{title} — Posvet"))/>
+        <leptos_meta::Title text=raw_element_text(format!("{title} — {site}"))/>
         <leptos_meta::Meta name="description" content=description/>
     }
 }

@@ -41,6 +41,8 @@ export const adminPages = [
   '/communities/digitalna-ljubljana/audit',
   '/communities/digitalna-ljubljana/members',
   '/moderate/idea/1',
+  // Site administrators only (the demo has none: the page says so).
+  '/site/look',
 ];
 
 // The pages a reviewer looks at first, photographed at a phone's and a laptop's width.

@@ -17,12 +17,17 @@ use tower_sessions::Session;
 /// The form's other fields and multipart framing, beyond the file itself.
 const FORM_OVERHEAD: usize = 64 * 1024;
 
-/// `POST /consultations/{id}/cover` (needs the session layer) and `GET /covers/{id}.jpg`.
+/// `POST /consultations/{id}/cover` and `POST /site/logo` (both need the session layer).
 pub fn upload_route() -> Router<AppState> {
-    Router::new().route(
-        "/consultations/{id}/cover",
-        post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + FORM_OVERHEAD)),
-    )
+    Router::new()
+        .route(
+            "/consultations/{id}/cover",
+            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + FORM_OVERHEAD)),
+        )
+        .route(
+            "/site/logo",
+            post(upload_logo).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + FORM_OVERHEAD)),
+        )
 }
 
 pub fn serve_route() -> Router<AppState> {
@@ -46,7 +51,7 @@ async fn upload(
         if ctx.actor.user_id.is_none() {
             return Err(AppError::Unauthorized);
         }
-        let upload = read_form(multipart).await?;
+        let upload = read_form(multipart, "cover").await?;
         app::consultations::service::set_cover(&ctx, id, upload).await
     }
     .await;
@@ -65,18 +70,61 @@ async fn upload(
     }
 }
 
-/// The file (`cover`) or the request to remove the cover (`remove`), as `set_cover` takes it.
-async fn read_form(mut form: Multipart) -> Result<Option<Vec<u8>>, AppError> {
+/// Sets or removes the site's logo (a site administrator), then goes back to the look's page.
+async fn upload_logo(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let lang = lang_from_headers(&headers);
+    let back = "/site/look";
+    let result = async {
+        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        if ctx.actor.user_id.is_none() {
+            return Err(AppError::Unauthorized);
+        }
+        let upload = read_form(multipart, "logo").await?;
+        app::site::service::set_logo(&ctx, upload).await
+    }
+    .await;
+    match result {
+        Ok(()) => Redirect::to(&with_notice_at(back, Notice::Saved, "logo")).into_response(),
+        Err(error) => {
+            // The picture's checks speak of a cover's field; here the field is the logo.
+            let error = match error {
+                AppError::Validation(errors) => AppError::Validation(
+                    errors
+                        .into_iter()
+                        .map(|e| app::error::FieldError::new("logo", e.msg))
+                        .collect(),
+                ),
+                other => other,
+            };
+            if matches!(error, AppError::Validation(_)) {
+                let _ = flash_errors(&session, "logo", &error).await;
+            }
+            let to = format!("{back}?__err={}#logo", error.to_address());
+            Redirect::to(&to).into_response()
+        }
+    }
+}
+
+/// The file (field `file_field`) or the request to remove it (`remove`), as the services take
+/// it.
+async fn read_form(mut form: Multipart, file_field: &str) -> Result<Option<Vec<u8>>, AppError> {
     let unreadable = |e: axum::extract::multipart::MultipartError| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => {
-            AppError::invalid("cover", app::i18n::Msg::ErrCoverTooLarge)
+            AppError::invalid(file_field, app::i18n::Msg::ErrCoverTooLarge)
         }
         _ => AppError::BadRequest,
     };
     let (mut file, mut remove) = (None, false);
     while let Some(field) = form.next_field().await.map_err(unreadable)? {
         match field.name() {
-            Some("cover") => file = Some(field.bytes().await.map_err(unreadable)?.to_vec()),
+            Some(name) if name == file_field => {
+                file = Some(field.bytes().await.map_err(unreadable)?.to_vec())
+            }
             Some("remove") => remove = true,
             _ => {}
         }

@@ -116,6 +116,7 @@ pub async fn build_router(
         .route("/lang/{code}", get(set_language))
         .route("/groups/{*rest}", get(moved_to_consultations))
         .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
+        .route("/site.css", get(site_stylesheet))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -228,15 +229,41 @@ async fn find_viewer(State(db): State<Db>, mut req: Request, next: Next) -> Resp
         && !["/pkg/", "/api/", "/healthz", "/robots.txt"]
             .iter()
             .any(|p| path.starts_with(p));
-    if let (true, Some(session)) = (page, req.extensions().get::<tower_sessions::Session>()) {
+    let session = req.extensions().get::<tower_sessions::Session>().cloned();
+    if let (true, Some(session)) = (page, session) {
         let lang = app::server::context::lang_from_headers(req.headers());
-        let found = app::server::context::ctx_for_session(db, session, lang).await;
+        // The header shows the site's look on every page (kept in memory a few seconds).
+        match app::site::service::look(&db, lang).await {
+            Ok(look) => {
+                req.extensions_mut()
+                    .insert(app::server::context::PageLook(look));
+            }
+            Err(e) => tracing::warn!(error = ?e, "reading the site's look failed"),
+        }
+        let found = app::server::context::ctx_for_session(db, &session, lang).await;
         if let Ok((ctx, user)) = found {
             let viewer = app::server::context::Viewer(ctx, user);
             req.extensions_mut().insert(viewer);
         }
     }
     next.run(req).await
+}
+
+/// The brand colours of the site's look, after the design system's own stylesheet. Its address
+/// carries the look's version (`?v=`), so it may be kept for good.
+async fn site_stylesheet(State(state): State<AppState>) -> Response {
+    let lang = app::i18n::Lang::default();
+    match app::site::service::look(&state.db, lang).await {
+        Ok(look) => (
+            [
+                (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            app::site::rules::stylesheet(&look.colour),
+        )
+            .into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
 }
 
 /// Answers `/api/…` paths that no server function claims (a clear 400).

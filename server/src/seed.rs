@@ -436,7 +436,22 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
     )
     .await?;
     db::comments::backdate(tx, comment, CONSULTATION_OPENED + 9 * DAY).await?;
+    seed_look(tx, admin).await?;
     seed_measures(tx, consultations[1], admin, &ids).await
+}
+
+/// The demo looks like Ljubljana's own site: its name, tagline, the city's green and a logo.
+async fn seed_look(tx: &mut Tx<'_>, admin: i64) -> DbResult<()> {
+    let tagline = both(
+        "Digitalna Ljubljana: predlagajte, razpravljajte, glasujte",
+        "Digital Ljubljana: propose, debate, vote",
+    );
+    db::site::save(tx, "Posvet Ljubljana", &tagline.to_json(), "#00703c").await?;
+    let logo = app::site::demo::castle_logo();
+    let (w, h) = (i64::from(logo.width), i64::from(logo.height));
+    let image = db::consultations::insert_image(tx, &logo.jpeg, w, h, Some(admin)).await?;
+    db::site::set_logo(tx, Some(image)).await?;
+    Ok(())
 }
 
 /// A measure of the demo: its text, unit of the city, status, the demo ideas it came from,

@@ -14,6 +14,7 @@ use app::ideas::server_fns::CreateIdea;
 use app::moderation::server_fns::{DecideItems, ReportContent};
 use app::notifications::server_fns::SaveNotificationSettings;
 use app::server::Db;
+use app::site::server_fns::SaveSiteLook;
 use axum::Router;
 use client::{
     app, first_consultation, form, get, idea_of, page_of, path_of, post_idea, register, send,
@@ -256,5 +257,69 @@ both_backends!(
             .expect("a section of measures before the ideas");
         assert!(measures.contains(&title));
         assert!(!ideas.contains(&title), "a measure is not among the ideas");
+    }
+);
+
+both_backends!(
+    the_demo_looks_like_the_city_s_site_and_a_site_administrator_changes_it,
+    |db: Db, url: String| async move {
+        let app = app(&url).await;
+        let home = send(&app, get("/", None)).await;
+        assert!(home.body.contains(">Posvet Ljubljana</a>"), "{}", home.body);
+        assert!(home.body.contains("class=\"logo\""));
+        assert!(home
+            .body
+            .contains("Digitalna Ljubljana: predlagajte, razpravljajte, glasujte"));
+        let sheet = home
+            .body
+            .split("href=\"/site.css?v=")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("the look's stylesheet is linked");
+        let css = send(&app, get(&format!("/site.css?v={sheet}"), None)).await;
+        assert!(css.body.contains("--brand:#00703c"), "{}", css.body);
+
+        // Only a site administrator opens the settings; the demo's administrator runs a
+        // community, so becomes one here.
+        let admin = client::log_in_as_admin(&app).await;
+        let page = send(&app, get("/site/look", Some(&admin))).await;
+        assert!(
+            !page.body.contains("action=\"/api/save_site_look"),
+            "refused"
+        );
+        sqlx::query("UPDATE users SET site_admin = 1 WHERE email = $1")
+            .bind(server::seed::DEMO_ADMIN_EMAIL)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let page = send(&app, get("/site/look", Some(&admin))).await;
+        assert!(page.body.contains("value=\"#00703c\""), "{}", page.body);
+
+        // Too light a colour comes back to its field, with what was typed.
+        let save = |colour: &'static str| {
+            let fields = [
+                ("name", "Posvet Maribor"),
+                ("tagline_sl", ""),
+                ("tagline_en", ""),
+                ("colour", colour),
+            ];
+            form(SaveSiteLook::PATH, "/site/look", &fields, Some(&admin))
+        };
+        let r = send(&app, save("#ffdd00")).await;
+        let page = send(&app, get(&path_of(&r.location), Some(&admin))).await;
+        assert_eq!(
+            summary_targets(&page.body),
+            vec![("look-colour".to_string(), true)]
+        );
+        assert!(page.body.contains("value=\"Posvet Maribor\""));
+
+        let r = send(&app, save("#6b1d5c")).await;
+        assert_eq!(path_of(&r.location), "/site/look?notice=saved#notice");
+        let home = send(&app, get("/", Some(&admin))).await;
+        assert!(home.body.contains(">Posvet Maribor</a>"));
+        // An empty tagline: Posvet's own.
+        assert!(home
+            .body
+            .contains("Ideje, argumenti in glasovi za boljše mesto"));
     }
 );

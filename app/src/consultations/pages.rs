@@ -36,7 +36,12 @@ pub fn HomePage() -> impl IntoView {
                         <h2>{tr(Msg::CommunitiesHeading)}</h2>
                         {home.communities.is_empty().then(|| view! { <p>{tr(Msg::NoConsultations)}</p> })}
                         {home.can_create.then(|| view! {
-                            <p><a class="button" href="/communities/new">{tr(Msg::NewCommunity)}</a></p>
+                            <nav class="community-links" aria-label=tr(Msg::SiteAdministration)>
+                                <ul class="inline-links">
+                                    <li><a href="/communities/new">{tr(Msg::NewCommunity)}</a></li>
+                                    <li><a href="/site/look">{tr(Msg::SiteLookTitle)}</a></li>
+                                </ul>
+                            </nav>
                         })}
                         <ul class="cards">
                             {home.communities.into_iter().map(|c| view! {

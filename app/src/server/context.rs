@@ -120,6 +120,15 @@ pub async fn request_viewer() -> Result<(Ctx, Option<CurrentUser>), AppError> {
     ctx_for_session(request_db()?, &session().await?, request_lang()).await
 }
 
+/// The site's look, found before a page renders (the server's `find_viewer` layer).
+#[derive(Clone)]
+pub struct PageLook(pub crate::site::SiteLook);
+
+/// The look of the page being rendered; `None` outside a page (the default look applies).
+pub fn page_look() -> Option<crate::site::SiteLook> {
+    with_context::<Parts, _>(|p| p.extensions.get::<PageLook>().map(|l| l.0.clone())).flatten()
+}
+
 fn found_viewer() -> Option<Viewer> {
     with_context::<Parts, _>(|p| p.extensions.get::<Viewer>().cloned()).flatten()
 }

@@ -25,6 +25,7 @@ pub mod participation;
 pub mod personal_data;
 pub mod results;
 pub mod search;
+pub mod site;
 pub mod votes;
 
 pub use accounts::NewUser;
