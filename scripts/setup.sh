@@ -62,6 +62,12 @@ apt_install() {
   fi
 }
 
+# The monitoring test scrapes /metrics with a real Prometheus and checks it with promtool.
+if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+  say "installing Debian's prometheus (the metrics test's scraper and promtool)"
+  apt_install prometheus
+fi
+
 if [ "${1:-}" = "--browser" ]; then
   if ! command -v chromium >/dev/null 2>&1; then
     say "installing Debian's chromium"

@@ -128,10 +128,12 @@ pub enum Permission {
     ManageMeasures,
     /// Change, download or delete one's own account.
     ManageOwnAccount,
+    /// Remove guest accounts that never took part (the installation's upkeep).
+    RemoveIdleGuests,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 24] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
@@ -155,6 +157,7 @@ impl Permission {
         Permission::ViewDashboard,
         Permission::ManageMeasures,
         Permission::ManageOwnAccount,
+        Permission::RemoveIdleGuests,
     ];
 
     /// Whether the permission writes content or votes, which a ban takes away.
@@ -261,7 +264,7 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         Moderate | Ban => role >= Role::Moderator,
         ManageRoles | ReadAuditLog | ConfigureModeration | AnswerIdeas | ManageConsultations
         | ExportResults | ViewDashboard | ManageMeasures => role == Role::Admin,
-        ManageSiteAdmins | CreateCommunity | ManageSite => false,
+        ManageSiteAdmins | CreateCommunity | ManageSite | RemoveIdleGuests => false,
     };
     if allowed {
         Ok(())
@@ -370,6 +373,7 @@ mod tests {
         (ManageOwnAccount, false, [N, F, F, F, F, Y, F]),
         // A ban does not stop anyone from downloading or deleting their own account.
         (ManageOwnAccount, true,  [N, Y, Y, Y, Y, Y, Y]),
+        (RemoveIdleGuests, false, [N, F, F, F, F, Y, F]),
     ];
 
     #[test]
@@ -389,7 +393,9 @@ mod tests {
                 PostIdea | ManageRoles | Ban | ReadAuditLog | ConfigureModeration | AnswerIdeas => {
                     Target::community(COMMUNITY)
                 }
-                ManageSiteAdmins | CreateCommunity | ManageSite => Target::site(),
+                ManageSiteAdmins | CreateCommunity | ManageSite | RemoveIdleGuests => {
+                    Target::site()
+                }
                 _ => Target::content(COMMUNITY, author),
             };
             for (who, want) in whos.iter().zip(expected) {

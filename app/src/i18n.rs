@@ -1140,6 +1140,11 @@ messages! {
     ExportColVersion,
     ExportColVotesAgainst,
     ExportColVotesFor,
+    FeedKicker,
+    FeedOpenedInBrowser,
+    FeedToPage,
+    FeedOpenUpdate,
+    ErrExportBusy,
 }
 
 /// A language's texts, read once from its file: plain lookups are an index, not a hash.

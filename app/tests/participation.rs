@@ -336,3 +336,60 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    guests_who_never_took_part_are_removed_after_a_while,
+    |db: Db, _url: String| async move {
+        let d = demo(db.clone()).await;
+        set_guests(&d, true).await;
+        let looked = guest(&d, &[]).await;
+        let voted = guest(&d, &[]).await;
+        let wrote = guest(&d, &[]).await;
+        let followed = guest(&d, &[]).await;
+        let fresh = guest(&d, &[]).await;
+        let idea = ideas::service::create_idea(&wrote, d.consultation, &draft("Gostova ideja"))
+            .await
+            .unwrap();
+        votes::service::vote_idea(&voted, idea, 1).await.unwrap();
+        app::notifications::service::set_follow(&followed, idea, true)
+            .await
+            .unwrap();
+        let old = app::server::db::now_ms() - 31 * 86_400_000;
+        for g in [&looked, &voted, &wrote, &followed] {
+            sqlx::query("UPDATE users SET created_at = $1 WHERE id = $2")
+                .bind(old)
+                .bind(g.actor.user_id.unwrap())
+                .execute(&db.pool)
+                .await
+                .unwrap();
+        }
+        // Residents may not; the operator (the server's worker) may.
+        assert!(matches!(
+            participation::remove_idle_guests(&d.admin, 30).await,
+            Err(AppError::Forbidden)
+        ));
+        let operator = Ctx::operator(db.clone(), Lang::En);
+        let removed = participation::remove_idle_guests(&operator, 30)
+            .await
+            .unwrap();
+        // The one who only looked and the one who only followed: nothing of theirs counts.
+        assert_eq!(removed, 2);
+        let exists = |id: i64| {
+            let db = db.clone();
+            async move { count(&db, &format!("SELECT COUNT(*) FROM users WHERE id = {id}")).await }
+        };
+        assert_eq!(exists(looked.actor.user_id.unwrap()).await, 0);
+        assert_eq!(exists(followed.actor.user_id.unwrap()).await, 0);
+        assert_eq!(exists(voted.actor.user_id.unwrap()).await, 1);
+        assert_eq!(exists(wrote.actor.user_id.unwrap()).await, 1);
+        assert_eq!(exists(fresh.actor.user_id.unwrap()).await, 1);
+        assert_eq!(db.counter_mismatches().await.unwrap(), Vec::<String>::new());
+        // Run again: nothing more to do.
+        assert_eq!(
+            participation::remove_idle_guests(&operator, 30)
+                .await
+                .unwrap(),
+            0
+        );
+    }
+);

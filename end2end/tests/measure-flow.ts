@@ -122,6 +122,16 @@ export async function measureLoop(
   const feed = await voter.request.get('/communities/digitalna-ljubljana/updates.atom');
   expect(feed.headers()['content-type']).toContain('application/atom+xml');
   expect(await feed.text()).toContain(`Tretja vaja ${stamp} je izvedena.`);
+  // Opened in the browser, the feed explains itself and leads back to the page.
+  // (Playwright's roles know HTML documents only; this one is XML with XHTML inside.)
+  await voter.goto('/communities/digitalna-ljubljana/updates.atom');
+  await expect(voter.locator('h1')).toContainText('Implementation: Digital Ljubljana');
+  await expect(voter.getByText(/This is a feed/)).toBeVisible();
+  // Each update as plain text; its HTML (for feed readers) is not shown as markup.
+  await expect(voter.locator('summary', { hasText: `Tretja vaja ${stamp} je izvedena.` })).toBeVisible();
+  await expect(voter.locator('content').first()).toBeHidden();
+  await voter.getByText('Open the implementation page').click();
+  await expect(voter).toHaveURL(/\/communities\/digitalna-ljubljana\/implementation$/);
 
   // The version history shows the measure as published and the indicator added.
   await admin.getByRole('link', { name: 'Versions of the measure' }).click();

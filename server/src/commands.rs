@@ -1,6 +1,7 @@
 //! The command line: `posvet` (or `posvet serve`) serves; `posvet generate` fills an empty
 //! database for benchmarks; `posvet check-counters` checks counters; `posvet set-role` and
-//! `posvet site-admin` give people their roles. Each has `--help`.
+//! `posvet site-admin` give people their roles; `posvet backup` and `posvet restore` copy a
+//! SQLite database out and back. Each has `--help`.
 
 use crate::config::Config;
 use crate::generate::{self, Scale};
@@ -39,6 +40,29 @@ pub enum Command {
     /// Write a community's (or one consultation's) results to a file, as the export form
     /// does: for scheduled open-data uploads. Runs as the operator.
     Export(ExportArgs),
+    /// Copy the SQLite database (DATABASE_URL) to a file while the site serves: a consistent
+    /// snapshot; votes and posts go on meanwhile. For PostgreSQL use pg_dump.
+    Backup(BackupArgs),
+    /// Put a backup in place of the SQLite database (DATABASE_URL). Stop the server first;
+    /// refuses to replace a database that has anything in it unless --force is given.
+    Restore(RestoreArgs),
+}
+
+#[derive(Args)]
+pub struct BackupArgs {
+    /// The file to write; it must not exist yet.
+    #[arg(long)]
+    output: std::path::PathBuf,
+}
+
+#[derive(Args)]
+pub struct RestoreArgs {
+    /// The backup to restore (a file written by `posvet backup`).
+    #[arg(long)]
+    input: std::path::PathBuf,
+    /// Replace the database even though it is not empty (its content is lost).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -258,6 +282,88 @@ pub async fn export(args: ExportArgs) -> i32 {
     }
     let ms = started.elapsed().as_millis();
     println!("wrote {bytes} bytes to {path} in {ms} ms");
+    0
+}
+
+pub async fn backup(args: BackupArgs) -> i32 {
+    let config = Config::from_env();
+    if config.sqlite_file().is_none() {
+        return fail("DATABASE_URL is PostgreSQL: back it up with pg_dump (see docs/operating.md)");
+    }
+    let path = args.output.display().to_string();
+    if args.output.exists() {
+        return fail(&format!("{path} exists already; choose a new file"));
+    }
+    let (db, _) = match open().await {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let started = Instant::now();
+    // Written under a temporary name and renamed when complete: a backup interrupted half
+    // way never looks like a finished one.
+    let partial = args.output.with_extension("partial");
+    let _ = std::fs::remove_file(&partial);
+    if let Err(e) = app::server::db::backup::snapshot_into(&db, &partial).await {
+        let _ = std::fs::remove_file(&partial);
+        return fail(&format!("cannot write {path}: {e}"));
+    }
+    if let Err(e) = std::fs::rename(&partial, &args.output) {
+        return fail(&format!("cannot write {path}: {e}"));
+    }
+    let bytes = std::fs::metadata(&args.output)
+        .map(|m| m.len())
+        .unwrap_or(0);
+    let ms = started.elapsed().as_millis();
+    println!("wrote a backup of {bytes} bytes to {path} in {ms} ms");
+    0
+}
+
+pub async fn restore(args: RestoreArgs) -> i32 {
+    let config = Config::from_env();
+    let Some(target) = config.sqlite_file() else {
+        return fail("DATABASE_URL is PostgreSQL: restore it with pg_restore or psql (see docs/operating.md)");
+    };
+    let input = args.input.display().to_string();
+    if !args.input.is_file() {
+        return fail(&format!("{input} is not a file"));
+    }
+    match app::server::db::backup::check_copy(&args.input).await {
+        Ok(c) if !c.sound => return fail(&format!("{input} is damaged (integrity check failed)")),
+        Ok(c) if c.migrations == 0 => return fail(&format!("{input} is not a Posvet database")),
+        Ok(_) => {}
+        Err(e) => return fail(&format!("{input} is not a readable SQLite database: {e}")),
+    }
+    let occupied = std::fs::metadata(&target).is_ok_and(|m| m.len() > 0);
+    if occupied && !args.force {
+        return fail(&format!(
+            "{} is not empty; stop the server and add --force to replace it (its content is lost)",
+            target.display()
+        ));
+    }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return fail(&format!("cannot create {}: {e}", dir.display()));
+        }
+    }
+    // Copied beside the target, then renamed over it: the database is the old one or the
+    // whole backup, never half of it. The old database's WAL and shared-memory files go too,
+    // or SQLite would replay the old WAL into the restored file.
+    let partial = target.with_extension("restoring");
+    let copied = std::fs::copy(&args.input, &partial)
+        .and_then(|_| std::fs::File::open(&partial)?.sync_all());
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&partial);
+        return fail(&format!("cannot copy {input}: {e}"));
+    }
+    for suffix in ["-wal", "-shm"] {
+        let mut side = target.clone().into_os_string();
+        side.push(suffix);
+        let _ = std::fs::remove_file(side);
+    }
+    if let Err(e) = std::fs::rename(&partial, &target) {
+        return fail(&format!("cannot replace {}: {e}", target.display()));
+    }
+    println!("restored {input} to {}", target.display());
     0
 }
 

@@ -7,7 +7,9 @@ pub struct Config {
     pub database_url: String,
     /// Seed the demo consultation into an empty database (`POSVET_DEMO=0` turns it off).
     pub demo: bool,
-    /// Mark the session cookie `Secure` (set `POSVET_SECURE_COOKIES=1` behind HTTPS).
+    /// Mark the session cookie `Secure`: by default when `POSVET_PUBLIC_URL` is https (an
+    /// operator behind HTTPS need not remember a second setting); `POSVET_SECURE_COOKIES=1`
+    /// or `0` decides otherwise. See `secure_cookies`.
     pub secure_cookies: bool,
     /// Per-address limits on login, registration and posting (`POSVET_RATE_LIMIT=0` turns
     /// them off, for load tests from one address).
@@ -20,6 +22,12 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Mail (notifications): sent only when `POSVET_SMTP_URL` is set; see `mailer`.
     pub mail: Option<crate::mailer::MailConfig>,
+    /// Where `/metrics` is served (`POSVET_METRICS_ADDR`, such as 127.0.0.1:9464; off when
+    /// unset). Never the site's own address: see `metrics`.
+    pub metrics_addr: Option<Result<std::net::SocketAddr, String>>,
+    /// Guest accounts that never took part are removed this many days after they were made
+    /// (`POSVET_GUEST_DAYS`, default 30).
+    pub guest_days: i64,
     /// The time zone dates are shown in (`POSVET_TIME_ZONE`, default Europe/Ljubljana).
     pub time_zone: String,
     /// OpenID Connect providers shown on the login page (`POSVET_OIDC_PROVIDERS` and its
@@ -43,10 +51,10 @@ impl Config {
 
     pub fn from_env() -> Config {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-        Config {
+        let mut config = Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/posvet.db".into()),
             demo: var("POSVET_DEMO").is_none_or(|v| v != "0"),
-            secure_cookies: var("POSVET_SECURE_COOKIES").is_some_and(|v| v == "1"),
+            secure_cookies: false,
             rate_limit: var("POSVET_RATE_LIMIT").is_none_or(|v| v != "0"),
             page_cache_ms: var("POSVET_PAGE_CACHE_MS")
                 .and_then(|v| v.parse().ok())
@@ -68,25 +76,40 @@ impl Config {
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(300_000),
             }),
+            metrics_addr: var("POSVET_METRICS_ADDR").map(|v| {
+                v.trim()
+                    .parse()
+                    .map_err(|_| format!("POSVET_METRICS_ADDR: {v} is not an address:port"))
+            }),
+            guest_days: var("POSVET_GUEST_DAYS")
+                .and_then(|v| v.trim().parse().ok())
+                .filter(|d| *d >= 1)
+                .unwrap_or(30),
             time_zone: var("POSVET_TIME_ZONE")
                 .unwrap_or_else(|| app::time::DEFAULT_TIME_ZONE.into()),
             oidc: app::accounts::oidc::configs_from_env(var),
-        }
+        };
+        config.secure_cookies = secure_cookies(
+            var("POSVET_SECURE_COOKIES").as_deref(),
+            &config.public_url(),
+        );
+        config
+    }
+
+    /// The SQLite database's file; `None` for PostgreSQL.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        let rest = self.database_url.strip_prefix("sqlite:")?;
+        let path = rest.trim_start_matches("//").split('?').next();
+        Some(std::path::PathBuf::from(path.unwrap_or_default()))
     }
 
     /// For SQLite: the URL with `mode=rwc` (create the file), after creating its folder.
     pub fn prepared_database_url(&self) -> std::io::Result<String> {
         let url = &self.database_url;
-        if !url.starts_with("sqlite:") {
+        let Some(path) = self.sqlite_file() else {
             return Ok(url.clone());
-        }
-        let path = url
-            .trim_start_matches("sqlite://")
-            .trim_start_matches("sqlite:")
-            .split('?')
-            .next()
-            .unwrap_or_default();
-        if let Some(dir) = std::path::Path::new(path).parent() {
+        };
+        if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)?;
             }
@@ -101,6 +124,19 @@ impl Config {
     }
 }
 
+/// Whether the session cookie is `Secure`: as `POSVET_SECURE_COOKIES` says when it is set,
+/// else whenever the site's public address is https.
+fn secure_cookies(setting: Option<&str>, public_url: &str) -> bool {
+    match setting.map(str::trim) {
+        Some("1") => true,
+        Some("0") => false,
+        _ => public_url
+            .trim()
+            .to_ascii_lowercase()
+            .starts_with("https://"),
+    }
+}
+
 /// Comma-separated IP addresses; one that does not parse stops the server at start-up rather
 /// than being silently ignored (a mistyped proxy would make every client share its limits).
 fn parse_addresses(list: &str) -> Vec<std::net::IpAddr> {
@@ -112,4 +148,20 @@ fn parse_addresses(list: &str) -> Vec<std::net::IpAddr> {
                 .unwrap_or_else(|_| panic!("POSVET_TRUSTED_PROXIES: {a:?} is not an IP address"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::secure_cookies;
+
+    #[test]
+    fn cookies_are_secure_when_the_site_is_https_unless_told_otherwise() {
+        assert!(secure_cookies(None, "https://posvet.ljubljana.si"));
+        assert!(secure_cookies(None, "HTTPS://posvet.ljubljana.si"));
+        assert!(!secure_cookies(None, "http://127.0.0.1:3000"));
+        assert!(secure_cookies(Some("1"), "http://127.0.0.1:3000"));
+        assert!(!secure_cookies(Some("0"), "https://posvet.ljubljana.si"));
+        // Anything but 0 or 1 leaves the decision to the address.
+        assert!(secure_cookies(Some("yes"), "https://posvet.ljubljana.si"));
+    }
 }

@@ -7,8 +7,10 @@
 use crate::http::AppState;
 use app::ctx::Ctx;
 use app::error::AppError;
-use app::i18n::{t, tf, Msg};
+use app::i18n::{t, tf, Lang, Msg};
+use app::measures::FeedEntry;
 use app::server::context::lang_from_headers;
+use app::time::format_date;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,38 +23,46 @@ pub async fn updates(
     let lang = lang_from_headers(&headers);
     let ctx = Ctx::anonymous(state.db.clone(), lang);
     match app::measures::service::feed(&ctx, &slug).await {
-        Ok((community, updates)) => {
+        Ok((community, entries)) => {
             let base = state.public_url.trim_end_matches('/');
             let page = format!("{base}/communities/{slug}/implementation");
-            let updated = updates.first().map(|u| u.created_at).unwrap_or(0);
+            let title = tf(lang, Msg::ImplementationOf, &[("name", &community)]);
+            let updated = entries.first().map(|e| e.update.created_at).unwrap_or(0);
             let mut xml = format!(
-                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<link rel=\"self\" href=\"{}/communities/{}/updates.atom\"/>\n<updated>{}</updated>\n",
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<?xml-stylesheet type=\"text/css\" href=\"/feed.css\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:h=\"{XHTML}\" xml:lang=\"{}\">\n{}<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<link rel=\"self\" href=\"{}/communities/{}/updates.atom\"/>\n<updated>{}</updated>\n",
                 lang.code(),
-                escape(&tf(lang, Msg::ImplementationOf, &[("name", &community)])),
+                about(lang, &title, &format!("/communities/{slug}/implementation")),
+                escape(&title),
                 escape(&page),
                 escape(&page),
                 base,
                 escape(&slug),
                 rfc3339(updated),
             );
-            for u in updates {
-                let link = format!("{base}/ideas/{}#update-{}", u.measure_id, u.id);
+            for FeedEntry { update: u, summary } in entries {
+                let here = format!("/ideas/{}#update-{}", u.measure_id, u.id);
+                let link = format!("{base}{here}");
                 xml.push_str(&format!(
-                    "<entry>\n<title>{}</title>\n<id>{}/updates/{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<content type=\"html\">{}</content>\n</entry>\n",
+                    "<entry>\n<title>{}</title>\n<id>{}/updates/{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<summary type=\"text\">{}</summary>\n<content type=\"html\">{}</content>\n<h:p class=\"entry-meta\">{} · <h:a href=\"{}\">{}</h:a></h:p>\n</entry>\n",
                     escape(&u.measure_title),
                     base,
                     u.id,
                     escape(&link),
                     rfc3339(u.created_at),
                     escape(&community),
+                    escape(&summary),
                     escape(&u.body_html),
+                    escape(&format_date(lang, u.created_at)),
+                    escape(&here),
+                    escape(t(lang, Msg::FeedOpenUpdate)),
                 ));
             }
             xml.push_str("</feed>\n");
             (
                 [
-                    (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+                    (header::CONTENT_TYPE, content_type(&headers)),
                     (header::CACHE_CONTROL, "public, max-age=60"),
+                    (header::VARY, "Accept, Accept-Language"),
                 ],
                 xml,
             )
@@ -82,6 +92,51 @@ fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// Feed readers get the feed's own type. A browser opening the link asks for HTML first; it
+/// gets the same document as XML, because browsers show `application/atom+xml` as plain text
+/// and never apply its stylesheet.
+fn content_type(headers: &HeaderMap) -> &'static str {
+    let browser = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    if browser {
+        "application/xml; charset=utf-8"
+    } else {
+        "application/atom+xml; charset=utf-8"
+    }
+}
+
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+/// What a person who opens the feed in a browser reads first: what a feed is and where the
+/// page is. XHTML inside the feed (an Atom extension element, which feed readers skip), so a
+/// browser shows a real heading and link (relative: it stays on the site the feed came
+/// from); styled by `/feed.css`. Not XSLT: Chromium has
+/// dropped it, and CSS on XML works in every browser.
+fn about(lang: Lang, title: &str, page: &str) -> String {
+    format!(
+        "<h:div class=\"about\"><h:meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><h:p class=\"kicker\">{}</h:p><h:h1>{}</h:h1><h:p>{}</h:p><h:p><h:a href=\"{}\">{}</h:a></h:p></h:div>\n",
+        escape(t(lang, Msg::FeedKicker)),
+        escape(title),
+        escape(t(lang, Msg::FeedOpenedInBrowser)),
+        escape(page),
+        escape(t(lang, Msg::FeedToPage)),
+    )
+}
+
+/// The feed's look in a browser (see `about`).
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../style/feed.css"),
+    )
+        .into_response()
 }
 
 fn rfc3339(unix_ms: i64) -> String {

@@ -117,6 +117,7 @@ pub async fn build_router(
         .route("/groups/{*rest}", get(moved_to_consultations))
         .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
         .route("/site.css", get(site_stylesheet))
+        .route("/feed.css", get(crate::feeds::stylesheet))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -196,6 +197,9 @@ pub async fn build_router(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_str(&content_security_policy(None)).expect("valid header"),
         ))
+        // Outermost: every request is counted and timed, and logs with its id.
+        .layer(middleware::from_fn(crate::metrics::record))
+        .layer(middleware::from_fn(crate::request_log::with_request_id))
         .with_state(state);
     Ok((router, db))
 }
@@ -226,7 +230,8 @@ fn app_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
 async fn find_viewer(State(db): State<Db>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let page = req.method() == Method::GET
-        && !["/pkg/", "/api/", "/healthz", "/robots.txt"]
+        // Files and feeds, not pages: nobody's session or the look needs reading for them.
+        && !["/pkg/", "/api/", "/healthz", "/robots.txt", "/site.css", "/feed.css"]
             .iter()
             .any(|p| path.starts_with(p));
     let session = req.extensions().get::<tower_sessions::Session>().cloned();

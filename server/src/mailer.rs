@@ -69,8 +69,11 @@ pub async fn run(db: Db, config: MailConfig) {
         };
         match work_once(&db, &w).await {
             // A full batch: there may be more waiting right away.
-            Ok(n) if n as i64 >= BATCH => continue,
-            Ok(_) => {}
+            Ok(n) if n as i64 >= BATCH => {
+                crate::metrics::mail_pass_done();
+                continue;
+            }
+            Ok(_) => crate::metrics::mail_pass_done(),
             Err(e) => tracing::warn!(error = %e, "mail worker: database unavailable, retrying"),
         }
         tokio::time::sleep(config.poll).await;

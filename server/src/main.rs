@@ -17,11 +17,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    if std::env::var("POSVET_LOG_FORMAT").is_ok_and(|v| v.trim() == "json") {
+        // One object per line; the request's span (its id, method and path) on each.
+        tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     let started = std::time::Instant::now();
     match Cli::parse().command {
         Some(Command::Generate(args)) => std::process::exit(commands::generate(args).await),
@@ -29,6 +36,8 @@ async fn main() {
         Some(Command::SetRole(args)) => std::process::exit(commands::set_role(args).await),
         Some(Command::SiteAdmin(args)) => std::process::exit(commands::site_admin(args).await),
         Some(Command::Export(args)) => std::process::exit(commands::export(args).await),
+        Some(Command::Backup(args)) => std::process::exit(commands::backup(args).await),
+        Some(Command::Restore(args)) => std::process::exit(commands::restore(args).await),
         Some(Command::Serve) | None => {}
     }
     // Options baked in by cargo-leptos at build time; LEPTOS_* variables override them.
@@ -61,6 +70,30 @@ async fn main() {
     };
     if let Some(mail) = config.mail.clone() {
         tokio::spawn(server::mailer::run(db.clone(), mail));
+    }
+    tokio::spawn(server::upkeep::run(db.clone(), config.guest_days));
+    if let Some(metrics_addr) = &config.metrics_addr {
+        let metrics_addr = match metrics_addr {
+            Ok(a) if *a == addr => {
+                eprintln!("posvet: POSVET_METRICS_ADDR must not be the site's own address");
+                std::process::exit(2);
+            }
+            Ok(a) => *a,
+            Err(e) => {
+                eprintln!("posvet: {e}");
+                std::process::exit(2);
+            }
+        };
+        let listener = match tokio::net::TcpListener::bind(metrics_addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("posvet: cannot listen on {metrics_addr} for metrics: {e}");
+                std::process::exit(1);
+            }
+        };
+        tracing::info!(%metrics_addr, "metrics on http://{metrics_addr}/metrics");
+        let metrics = server::metrics::router(db.clone());
+        tokio::spawn(async move { axum::serve(listener, metrics).await });
     }
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,

@@ -231,8 +231,10 @@ pub async fn serve_cached(State(cache): State<PageCache>, req: Request, next: Ne
         return res;
     };
     if let Some(page) = cache.fresh(&key) {
+        crate::metrics::page_cache(true);
         return page.respond();
     }
+    crate::metrics::page_cache(false);
     let epoch = app::server::visibility::epoch();
     let mut res = next.run(req).await;
     mark_cache_control(&mut res, false);

@@ -226,7 +226,7 @@ const IDEAS: &[DemoIdea] = &[
         title: "Brezplačen Wi-Fi na mestnih trgih",
         body: "Brezžično omrežje na Prešernovem, Kongresnem in Pogačarjevem trgu, brez zbiranja osebnih podatkov za prijavo.",
         status: Status::Rejected,
-        note: Some("Mesto že zagotavlja omrežje WiFree Ljubljana; širitev na nove lokacije bo presojana posamično."),
+        note: Some("Mesto že zagotavlja omrežje WiFree Ljubljana; širitev na nove lokacije bo presojena posamično."),
         arguments: &[
             (10, Side::For, "Turisti in dijaki brez mobilnih podatkov bi lahko uporabljali mestne storitve."),
             (5, Side::Against, "Mobilni podatki so danes poceni; denar raje v digitalne veščine."),
@@ -284,7 +284,7 @@ const IDEAS: &[DemoIdea] = &[
         consultation: 0,
         category: Some(3),
         author: 10,
-        title: "Mesečna srečanja projektne skupine odprta za javnost",
+        title: "Mesečna srečanja projektne skupine, odprta za javnost",
         body: "Projektna skupina, ki usklajuje digitalni razvoj, se sestaja mesečno. Povzetki srečanj naj bodo javni, enkrat na četrtletje pa srečanje odprto za prebivalce.",
         status: Status::Open,
         note: None,
@@ -340,6 +340,10 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
         // The last goal's consultation shows taking part without an account.
         let guests = i + 1 == CONSULTATIONS.len();
         db::consultations::set_schedule(tx, id, Schedule { guests, ..schedule }).await?;
+        let cover = app::site::demo::consultation_cover(i);
+        let (w, h) = (i64::from(cover.width), i64::from(cover.height));
+        let image = db::consultations::insert_image(tx, &cover.jpeg, w, h, None).await?;
+        db::consultations::set_cover(tx, id, Some(image)).await?;
         if guests {
             seed_questions(tx, id).await?;
         }
@@ -535,7 +539,7 @@ const MEASURES: &[DemoMeasure] = &[
     },
     DemoMeasure {
         title: "Digitalna delovna okolja v mestni upravi",
-        body: "Sodobna digitalna delovna okolja za zaposlene v mestni upravi in velikih družini MOL.\n\nKazalnik v strategiji: poročilo vsako sodo leto.",
+        body: "Sodobna digitalna delovna okolja za zaposlene v mestni upravi in veliki družini MOL.\n\nKazalnik v strategiji: poročilo vsako sodo leto.",
         status: "planned",
         starts_on: "2025-01-01",
         ends_on: "2027-12-31",

@@ -13,7 +13,7 @@ use server::session_store::DbSessionStore;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use support::{head, read_reply, vote, vote_headers, Server};
 use tokio::io::AsyncWriteExt;
 
@@ -195,3 +195,177 @@ async fn sigterm_finishes_in_flight_requests(db: Db, url: String) {
     assert_eq!(stored_votes(&db).await.get(&(5, 3)), Some(&value));
 }
 both_backends!(sigterm_is_graceful, sigterm_finishes_in_flight_requests);
+
+/// One vote as its voter saw it: when it was sent and when (if ever) it was acknowledged.
+struct Sent {
+    idea: i64,
+    value: i64,
+    sent: Instant,
+    acked: Option<Instant>,
+}
+
+/// A voter voting at random until told to stop, remembering every vote.
+async fn storm_voter(
+    port: u16,
+    user: i64,
+    cookie: String,
+    stop: Arc<AtomicBool>,
+) -> (i64, Vec<Sent>) {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(user as u64 + 1000);
+    let mut sent = Vec::new();
+    while !stop.load(Ordering::Relaxed) {
+        let idea = rng.gen_range(1..=IDEAS);
+        let value = [1, -1, 0][rng.gen_range(0..3)];
+        let at = Instant::now();
+        let ok = matches!(vote(port, &cookie, idea, value).await, Ok(r) if r.status == 200);
+        sent.push(Sent {
+            idea,
+            value,
+            sent: at,
+            acked: ok.then(Instant::now),
+        });
+    }
+    (user, sent)
+}
+
+fn posvet(args: &[&str], database_url: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_posvet"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("posvet runs")
+}
+
+/// The restore drill: `posvet backup` while votes pour in, `posvet restore` into a new file,
+/// and the restored file served. Every vote acknowledged before the backup began is in it
+/// (or a later one of the same person on the same idea, sent while the backup ran), and every
+/// counter equals its rows. SQLite only: PostgreSQL is backed up with pg_dump.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn backup_during_a_vote_storm_restores_every_acknowledged_vote() {
+    let fresh = app::testing::fresh(app::server::db::Backend::Sqlite).await;
+    let cookies = consultation(&fresh.db, &fresh.url).await;
+    let before = stored_votes(&fresh.db).await;
+    let server = Server::start(&fresh.url).await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let voters: Vec<_> = cookies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            tokio::spawn(storm_voter(
+                server.port,
+                i as i64 + 1,
+                c.clone(),
+                stop.clone(),
+            ))
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(800)).await;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let backup = dir.path().join("backup.db");
+    let began = Instant::now();
+    let out = posvet(
+        &["backup", "--output", backup.to_str().unwrap()],
+        &fresh.url,
+    );
+    let ended = Instant::now();
+    assert!(out.status.success(), "{out:?}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut ledgers = Vec::new();
+    for v in voters {
+        ledgers.push(v.await.expect("voter"));
+    }
+    let during = ledgers
+        .iter()
+        .flat_map(|(_, s)| s)
+        .filter(|s| s.acked.is_some_and(|a| a > began && a < ended))
+        .count();
+    eprintln!(
+        "backup took {:?}; {during} votes acknowledged meanwhile",
+        ended - began
+    );
+    // A second backup to the same file is refused: nothing is overwritten.
+    let again = posvet(
+        &["backup", "--output", backup.to_str().unwrap()],
+        &fresh.url,
+    );
+    assert_eq!(again.status.code(), Some(1), "{again:?}");
+
+    // Restored into a new file, refused over a database in use unless forced.
+    let restored_url = format!("sqlite://{}/restored.db", dir.path().display());
+    let out = posvet(
+        &["restore", "--input", backup.to_str().unwrap()],
+        &restored_url,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let over = posvet(
+        &["restore", "--input", backup.to_str().unwrap()],
+        &fresh.url,
+    );
+    assert_eq!(over.status.code(), Some(1), "{over:?}");
+    assert!(String::from_utf8_lossy(&over.stderr).contains("--force"));
+    let not_ours = dir.path().join("not-a-database.db");
+    std::fs::write(&not_ours, b"hello").unwrap();
+    let junk = posvet(
+        &["restore", "--input", not_ours.to_str().unwrap()],
+        &restored_url,
+    );
+    assert_eq!(junk.status.code(), Some(1), "{junk:?}");
+
+    let restored = app::server::Db::connect(&format!("{restored_url}?mode=rw"))
+        .await
+        .expect("the restored file opens");
+    let stored = stored_votes(&restored).await;
+    let acknowledged: usize = ledgers
+        .iter()
+        .flat_map(|(_, s)| s)
+        .filter(|s| s.acked.is_some_and(|a| a < began))
+        .count();
+    assert!(
+        acknowledged >= 50,
+        "only {acknowledged} votes before the backup"
+    );
+    let mut wrong = Vec::new();
+    for (user, sent) in &ledgers {
+        for idea in 1..=IDEAS {
+            let on_idea: Vec<&Sent> = sent.iter().filter(|s| s.idea == idea).collect();
+            // The last vote acknowledged before the backup began, or what was there before.
+            let settled = on_idea
+                .iter()
+                .rfind(|s| s.acked.is_some_and(|a| a < began))
+                .map(|s| s.value)
+                .unwrap_or_else(|| before.get(&(*user, idea)).copied().unwrap_or(0));
+            // Votes that may have landed while the snapshot was taken.
+            let mut allowed: HashSet<i64> = on_idea
+                .iter()
+                .filter(|s| s.sent < ended && s.acked.is_none_or(|a| a >= began))
+                .map(|s| s.value)
+                .collect();
+            allowed.insert(settled);
+            let value = stored.get(&(*user, idea)).copied().unwrap_or(0);
+            if !allowed.contains(&value) {
+                wrong.push(format!(
+                    "user {user} idea {idea}: {value}, expected {allowed:?}"
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{acknowledged} acknowledged before: {wrong:?}"
+    );
+    assert_eq!(
+        restored.counter_mismatches().await.unwrap(),
+        Vec::<String>::new()
+    );
+    restored.pool.close().await;
+    drop(server);
+
+    // Served from the restored file: the consultation's page answers.
+    let served = Server::start(&restored_url).await;
+    let page = served.get("/consultations/1").await.expect("page");
+    assert_eq!(page.status, 200);
+    fresh.finish().await;
+}

@@ -101,7 +101,7 @@ both_backends!(
         );
         let page = send(&app, get(&path_of(&r.location), Some(&cookie))).await;
         assert!(page.body.contains("id=\"notice\""));
-        assert!(page.body.contains("Vaš predlog je objavljen."));
+        assert!(page.body.contains("Vaša ideja je objavljena."));
         assert!(!page.body.contains("<title>Napaka"));
     }
 );

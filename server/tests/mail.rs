@@ -209,7 +209,7 @@ both_backends!(
             "{digest:?}"
         );
         assert!(
-            digest.body.contains("„Prva“") && digest.body.contains("„Druga“"),
+            digest.body.contains("»Prva«") && digest.body.contains("»Druga«"),
             "{}",
             digest.body
         );

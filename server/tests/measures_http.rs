@@ -114,7 +114,7 @@ both_backends!(
         assert!(measure.body.contains("usposabljanje vseh zaposlenih"));
         // The idea it came from names it.
         let idea = send(&app, get("/ideas/10", None)).await;
-        assert!(idea.body.contains("Ukrepi, ki izhajajo iz tega predloga"));
+        assert!(idea.body.contains("Ukrepi, ki izhajajo iz te ideje"));
 
         let feed = send(
             &app,
@@ -127,6 +127,20 @@ both_backends!(
         assert!(feed
             .body
             .contains("&lt;p&gt;Načrt kibernetske varnosti je sprejet"));
+        // Opened in a browser, it says what it is and is styled by Posvet's own sheet; each
+        // update also comes as plain text (the summary the sheet shows).
+        assert!(feed
+            .body
+            .contains("<?xml-stylesheet type=\"text/css\" href=\"/feed.css\"?>"));
+        assert!(feed
+            .body
+            .contains("kopirajte naslov te strani v bralnik virov"));
+        assert!(feed
+            .body
+            .contains("<summary type=\"text\">Načrt kibernetske varnosti je sprejet"));
+        let sheet = send(&app, get("/feed.css", None)).await;
+        assert_eq!(sheet.status, StatusCode::OK);
+        assert!(sheet.body.contains("@namespace atom"));
         let missing = send(&app, get("/communities/nobody/updates.atom", None)).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
     }

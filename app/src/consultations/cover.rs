@@ -25,6 +25,7 @@ const MAX_HEIGHT: u32 = 1200;
 const QUALITY: u8 = 85;
 
 /// A cover as stored: a JPEG and its size in pixels.
+#[derive(Clone)]
 pub struct Cover {
     pub jpeg: Vec<u8>,
     pub width: u32,

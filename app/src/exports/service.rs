@@ -5,11 +5,19 @@ use super::write::{self, Out};
 use crate::authz::{Permission, Target};
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::moderation::service::{audit_target, AuditTarget};
 use crate::server::db::{self, exports::Scope};
 
 /// Rows read from the database at a time.
 const PAGE: i64 = 1000;
+
+/// One export at a time per process: a community's whole workbook keeps a core busy for
+/// seconds, and two administrators must not take both cores from residents' pages. A second
+/// waits this long for the first, then is told to try again.
+static ONE_AT_A_TIME: std::sync::LazyLock<std::sync::Arc<tokio::sync::Semaphore>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(tokio::sync::Semaphore::new(1)));
+const WAIT_FOR_ANOTHER: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// An export under way: its name and type are known, its bytes come a page at a time.
 pub struct Export {
@@ -25,6 +33,8 @@ pub struct Export {
     current: Option<(Table, i64)>,
     out: Box<dyn Out + Send + Sync>,
     done: bool,
+    /// Held until the export is dropped: finished, failed or its download cancelled.
+    _turn: tokio::sync::OwnedSemaphorePermit,
 }
 
 /// What to export: a community's content, or one consultation's (`consultation` Some), with
@@ -61,6 +71,11 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
     };
     drop(c);
     ctx.authorize_admin(Permission::ExportResults, Target::community(community.id))?;
+    let turn = tokio::time::timeout(WAIT_FOR_ANOTHER, ONE_AT_A_TIME.clone().acquire_owned())
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| AppError::invalid("", Msg::ErrExportBusy))?;
     if req.include_hidden {
         let mut tx = ctx.db.begin().await?;
         let target = match scope {
@@ -106,6 +121,7 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
         current: None,
         out,
         done: false,
+        _turn: turn,
     })
 }
 

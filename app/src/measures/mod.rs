@@ -60,6 +60,14 @@ pub struct UpdateView {
     pub created_at: i64,
 }
 
+/// A progress update as the Atom feed carries it: the update and its text without markup (the
+/// summary a browser shows when someone opens the feed itself).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedEntry {
+    pub update: UpdateView,
+    pub summary: String,
+}
+
 /// An idea a measure came from, with its votes and arguments.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SourceIdea {

@@ -778,7 +778,7 @@ pub async fn implementation(
 }
 
 /// The feed of a community's progress updates: (community name, updates newest first).
-pub async fn feed(ctx: &Ctx, slug: &str) -> Result<(String, Vec<UpdateView>), AppError> {
+pub async fn feed(ctx: &Ctx, slug: &str) -> Result<(String, Vec<FeedEntry>), AppError> {
     let mut c = ctx.db.conn().await?;
     let community = db::consultations::community_by_slug(&mut c, slug)
         .await?
@@ -786,6 +786,12 @@ pub async fn feed(ctx: &Ctx, slug: &str) -> Result<(String, Vec<UpdateView>), Ap
     let updates = data::updates(&mut c, community.id, 0, UPDATES_SHOWN).await?;
     Ok((
         Localized::pick(&community.name, ctx.lang),
-        updates.into_iter().map(update_view).collect(),
+        updates
+            .into_iter()
+            .map(|u| FeedEntry {
+                summary: crate::server::markdown::plain_text(&u.body),
+                update: update_view(u),
+            })
+            .collect(),
     ))
 }

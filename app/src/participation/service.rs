@@ -46,6 +46,19 @@ async fn checked_answers(
         .collect()
 }
 
+/// Removes guest accounts older than `days` that never took part (see
+/// `db::participation::remove_idle_guests`): a guest costs nothing to make, and one made by a
+/// visitor who only looked would otherwise stay for ever. The installation's upkeep, run by
+/// the server's worker as the operator; returns how many went.
+pub async fn remove_idle_guests(ctx: &Ctx, days: i64) -> Result<u64, AppError> {
+    ctx.authorize_admin(Permission::RemoveIdleGuests, Target::site())?;
+    let created_before = db::now_ms() - days.max(1) * 86_400_000;
+    let mut tx = ctx.db.begin().await?;
+    let removed = db::participation::remove_idle_guests(&mut tx, created_before).await?;
+    tx.commit().await?;
+    Ok(removed)
+}
+
 /// Makes a guest account for someone not signed in, in a consultation open to guests and to
 /// participation now, with their answers to its questions; returns the new account's id for
 /// the caller to sign in on this browser. The account has no address, password or mail.

@@ -23,6 +23,8 @@ pub fn config(url: &str) -> Config {
         page_cache_ms: 1000,
         trusted_proxies: Vec::new(),
         mail: None,
+        metrics_addr: None,
+        guest_days: 30,
         time_zone: app::time::DEFAULT_TIME_ZONE.into(),
         oidc: Ok(Vec::new()),
     }

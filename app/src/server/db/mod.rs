@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod arguments;
+pub mod backup;
 mod bulk;
 pub mod comments;
 pub mod consultations;

@@ -46,6 +46,25 @@ pub async fn claim(db: &Db, worker: &str, lease_ms: i64, limit: i64) -> DbResult
     Ok(items)
 }
 
+/// The mails due now and not yet sent, for monitoring.
+pub struct Due {
+    pub due: i64,
+    /// Since when the longest-waiting one has been due (Unix ms).
+    pub oldest_due_at: Option<i64>,
+}
+
+/// What waits in the outbox at `now` (uses the `outbox_due` index).
+pub async fn due_now(db: &Db, now: i64) -> DbResult<Due> {
+    let (due, oldest_due_at): (i64, Option<i64>) = sqlx::query_as(&format!(
+        "SELECT COUNT(*), MIN(next_attempt_at) FROM outbox
+         WHERE sent_at IS NULL AND next_attempt_at <= $1 AND attempts < {MAX_ATTEMPTS}"
+    ))
+    .bind(now)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(Due { due, oldest_due_at })
+}
+
 /// Renews `worker`'s claim on a mail right before it is sent; false when the claim lapsed and
 /// another worker took the mail (or sent it): then this one must not send it.
 pub async fn still_mine(db: &Db, id: i64, worker: &str, lease_ms: i64) -> DbResult<bool> {

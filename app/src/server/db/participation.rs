@@ -118,6 +118,31 @@ pub async fn make_guest(tx: &mut Tx<'_>, user_id: i64) -> DbResult<()> {
     Ok(())
 }
 
+/// Removes guest accounts made before `created_before` that never took part: no idea,
+/// argument, comment, vote, rating, report, appeal or answer, and never named in the audit
+/// log. Their sessions end with them (a session's account is looked up on every request), and
+/// what hangs on them (memberships, follows, notifications) goes by ON DELETE CASCADE.
+/// Returns how many were removed.
+pub async fn remove_idle_guests(tx: &mut Tx<'_>, created_before: i64) -> DbResult<u64> {
+    let done = sqlx::query(
+        "DELETE FROM users WHERE guest = 1 AND created_at < $1
+           AND NOT EXISTS (SELECT 1 FROM ideas WHERE author_id = users.id)
+           AND NOT EXISTS (SELECT 1 FROM arguments WHERE author_id = users.id)
+           AND NOT EXISTS (SELECT 1 FROM comments WHERE author_id = users.id)
+           AND NOT EXISTS (SELECT 1 FROM idea_votes WHERE user_id = users.id)
+           AND NOT EXISTS (SELECT 1 FROM argument_votes WHERE user_id = users.id)
+           AND NOT EXISTS (SELECT 1 FROM reports WHERE reporter_id = users.id)
+           AND NOT EXISTS (SELECT 1 FROM appeals WHERE author_id = users.id)
+           AND NOT EXISTS (SELECT 1 FROM registration_answers WHERE user_id = users.id)
+           AND NOT EXISTS (SELECT 1 FROM audit_log
+                           WHERE actor_id = users.id OR (target_kind = 'user' AND target_id = users.id))",
+    )
+    .bind(created_before)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Makes a guest's account a full one, in place: the same id, so everything it wrote and
 /// voted stays its own. `DbError::Unique` when the address is someone else's.
 pub async fn make_full(
