@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// The server under test: the release binary `cargo leptos build --release` made, on a fresh SQLite file with
+// The server under test (`make test-e2e` names the one the Rust tests built), on a fresh SQLite file with
 // the demo consultation, on a port of its own.
 const port = Number(process.env.POSVET_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;

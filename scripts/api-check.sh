@@ -9,7 +9,7 @@ port=${POSVET_API_CHECK_PORT:-3190}
 dir=target/api-check
 rm -rf "$dir" && mkdir -p "$dir"
 DATABASE_URL="sqlite://$dir/posvet.db" LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
-  POSVET_DEMO=1 POSVET_RATE_LIMIT=0 RUST_LOG=warn target/release/posvet > "$dir/server.log" 2>&1 &
+  POSVET_DEMO=1 POSVET_RATE_LIMIT=0 RUST_LOG=warn "${POSVET_BIN:-target/release/posvet}" > "$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

@@ -10,7 +10,7 @@
 #   SCALE=0.1  a smaller consultation     DURATION=10s  per scenario     CONNS=64
 #   REUSE_SQLITE=DIR  keep the generated SQLite database in DIR and reuse it next time
 #   SKIP_BUILD=1      use the release build as it is
-#   Builds the release server and bundle first (cargo leptos build --release).
+#   Builds the release server and bundle first (scripts/build.sh server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -21,12 +21,12 @@ DURATION=${DURATION:-10s}
 CONNS=${CONNS:-64}
 PORT=${POSVET_BENCH_PORT:-3900}
 PG_ADMIN=${POSVET_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}
-BIN=target/release/posvet
+BIN=${BIN:-target/release/posvet}
 
 scripts/setup.sh >/dev/null
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+  scripts/build.sh server >/dev/null 2>&1 || scripts/build.sh server
 fi
 
 work=$(mktemp -d)
@@ -148,6 +148,7 @@ run_backend() { # $1 = sqlite | postgres
   scenario "open-data API, 50 ideas a page" api_ideas
   scenario "implementation page, $BENCH_MEASURES measures, page cache off" implementation
   scenario "measure page (charts of 24 readings), page cache off" measure
+  scenario "open-data API, all $BENCH_MEASURES measures" api_measures
   stop_server
   echo
   echo "    server RSS peak: $peak"

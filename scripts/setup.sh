@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Posvet needs, skipping whatever is already present.
-# Usage: scripts/setup.sh [--browser]   (--browser adds Chromium, Java and the Playwright packages)
+# Usage: scripts/setup.sh [--browser | --release | --dev]   (--browser adds Chromium, Java and
+# the Playwright packages; --release the musl target; --dev cargo-leptos for `cargo leptos watch`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,9 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+# cargo-leptos only for `cargo leptos watch` while developing: `make run`, `make test` and
+# `make release` build the same site with scripts/build.sh (cargo, wasm-bindgen, wasm-opt).
+if [ "${1:-}" = "--dev" ] && [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
   say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 17 minutes, once)"
   cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
 fi
@@ -31,6 +34,13 @@ fi
 if ! command -v wasm-opt >/dev/null 2>&1; then
   say "installing wasm-opt (binaryen@$BINARYEN_VERSION) for release builds"
   npm install -g "binaryen@$BINARYEN_VERSION" --no-audit --no-fund
+fi
+
+# Minifies the bundle's JavaScript and CSS (scripts/build.sh); one prebuilt binary from npm.
+ESBUILD_VERSION=0.28.2
+if [ "$(esbuild --version 2>/dev/null)" != "$ESBUILD_VERSION" ]; then
+  say "installing esbuild $ESBUILD_VERSION (minifies the bundle's JS and CSS)"
+  npm install -g "esbuild@$ESBUILD_VERSION" --no-audit --no-fund
 fi
 
 # A real SMTP server for the mail tests (Python's aiosmtpd, from PyPI), pinned.
@@ -66,6 +76,24 @@ apt_install() {
 if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
   say "installing Debian's prometheus (the metrics test's scraper and promtool)"
   apt_install prometheus
+fi
+
+# The static release binary (make release): Rust's musl target and musl's gcc wrapper, which
+# the C parts (SQLite, ring, mimalloc) are compiled with.
+if [ "${1:-}" = "--release" ]; then
+  if ! rustup target list --installed | grep -qx x86_64-unknown-linux-musl; then
+    say "adding the x86_64-unknown-linux-musl target"
+    rustup target add x86_64-unknown-linux-musl
+  fi
+  if ! command -v musl-gcc >/dev/null 2>&1; then
+    say "installing Debian's musl-tools"
+    apt_install musl-tools
+  fi
+  # Builds the container image (running one is not needed).
+  if ! command -v podman >/dev/null 2>&1; then
+    say "installing Debian's podman"
+    apt_install podman
+  fi
 fi
 
 if [ "${1:-}" = "--browser" ]; then

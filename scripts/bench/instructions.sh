@@ -17,7 +17,7 @@ SCALE=${SCALE:-0.1}
 PORT=${POSVET_BENCH_PORT:-3901}
 BIN=${BIN:-target/release/posvet}
 command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind; }
-[ -x "$BIN" ] || { echo "no $BIN: run cargo leptos build --release first" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "no $BIN: run scripts/build.sh server first" >&2; exit 1; }
 
 work=$(mktemp -d)
 pid=

@@ -4,6 +4,7 @@
 --                  | search | search_group (full-text search typed without diacritics, site-wide / in a group)
 --                  | results (a consultation's results page) | api_ideas (the open-data API, a page of 50 ideas)
 --                  | implementation (the community's measures) | measure (a measure's page: charts, updates)
+--                  | api_measures (the open-data API: every measure of the community)
 --   BENCH_GROUPS   number of groups (ids 1..n)      BENCH_IDEAS  number of ideas (ids 1..n)
 --   BENCH_COOKIES  file with one session id per line (vote, mixed, *_signed_in)
 --   BENCH_VOTE_PATH  the vote server function's path
@@ -75,6 +76,9 @@ function request()
   elseif mode == "measure" then
     local measures = tonumber(os.getenv("BENCH_MEASURES") or "1")
     return wrk.format("GET", "/ideas/" .. math.random(measures), html)
+  elseif mode == "api_measures" then
+    local path = "/api/v1/communities/" .. (os.getenv("BENCH_SLUG") or "obsezna-obravnava") .. "/measures"
+    return wrk.format("GET", path, { ["Accept"] = "application/json" })
   elseif mode == "results" then
     return wrk.format("GET", "/consultations/" .. math.random(groups) .. "/results", html)
   elseif mode == "api_ideas" then

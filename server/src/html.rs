@@ -61,7 +61,24 @@ pub fn cleaned(html: &str) -> String {
         None => (html, ""),
     };
     let mut out = String::with_capacity(html.len());
-    let mut rest = page;
+    drop_markers(page, &mut out);
+    // The scripts after `</html>` come with markers of their own (views with erased types
+    // put one before them).
+    let mut moved = String::new();
+    drop_markers(after.trim(), &mut moved);
+    if !moved.is_empty() {
+        match out.rfind("</body>") {
+            Some(body_end) => out.insert_str(body_end, &moved),
+            None => out.push_str(&moved),
+        }
+    }
+    out
+}
+
+/// Appends `html` to `out` with markers dropped outside islands and scripts, and written as
+/// empty comments inside islands.
+fn drop_markers(html: &str, out: &mut String) {
+    let mut rest = html;
     loop {
         // The next place where markers stop being ours to drop: an island or a script (whose
         // text is not HTML), whichever comes first.
@@ -85,14 +102,6 @@ pub fn cleaned(html: &str) -> String {
         }
         rest = &rest[end..];
     }
-    let after = after.trim();
-    if !after.is_empty() {
-        match out.rfind("</body>") {
-            Some(body_end) => out.insert_str(body_end, after),
-            None => out.push_str(after),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -106,7 +115,7 @@ mod tests {
             "<p>Ana<!> · <!>1. 2. 2027</p><!>",
             "<leptos-island data-component=\"Votes\"><b>3<!> glasovi</b></leptos-island>",
             "<p>&lt;!&gt; ostane</p><!></body></html>",
-            "<script nonce=\"n\">__RESOLVED_RESOURCES=[];</script><script nonce=\"n\">__X=[];</script>"
+            "<!><script nonce=\"n\">__RESOLVED_RESOURCES=[];</script><script nonce=\"n\">__X=[];</script>"
         );
         assert_eq!(
             cleaned(page),

@@ -1,7 +1,7 @@
 //! The HTTP application: pages, server functions, static files, health, and the layers
 //! every response passes through (sessions, compression, security headers, origin check).
 
-use crate::bundle::{serve_fingerprinted, Bundle};
+use crate::bundle::Bundle;
 use crate::config::Config;
 use crate::page_cache::{serve_cached, PageCache};
 use crate::seed;
@@ -24,7 +24,6 @@ use std::time::Duration;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -77,9 +76,8 @@ pub async fn build_router(
         "{}/{}",
         leptos_options.site_root, leptos_options.site_pkg_dir
     );
-    precompress(&pkg_dir);
     // Pages name the bundle by its fingerprint (see `bundle`); without built files, plainly.
-    let bundle = Bundle::fingerprint(std::path::Path::new(&pkg_dir), &leptos_options.output_name);
+    let bundle = Bundle::for_site(std::path::Path::new(&pkg_dir), &leptos_options.output_name);
     if let Some(bundle) = &bundle {
         leptos_options.output_name = bundle.name().into();
     }
@@ -118,18 +116,7 @@ pub async fn build_router(
         .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
         .route("/site.css", get(site_stylesheet))
         .route("/feed.css", get(crate::feeds::stylesheet))
-        .nest_service(
-            "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(middleware::from_fn_with_state(bundle, serve_fingerprinted))
-                // Plain names are revalidated on every use (cheap 304s): a stale bundle must
-                // never meet a newer server.
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=0, must-revalidate"),
-                ))
-                .service(ServeDir::new(pkg_dir).precompressed_gzip()),
-        )
+        .route("/pkg/{name}", get(crate::bundle::serve).with_state(bundle))
         // Also mounts every server function at its own path, with the same context.
         .leptos_routes_with_context(&state, routes, app_context(&state), {
             let options = leptos_options.clone();
@@ -402,39 +389,6 @@ fn is_cross_site(req: &Request, https: bool) -> bool {
             }
         }
         _ => false,
-    }
-}
-
-/// Writes a `.gz` beside each bundle file once, so ServeDir sends compressed bytes without
-/// compressing on every request.
-fn precompress(dir: &str) {
-    use std::io::Write;
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !matches!(ext, "wasm" | "js" | "css") {
-            continue;
-        }
-        let gz = path.with_extension(format!("{ext}.gz"));
-        let fresh = match (std::fs::metadata(&path), std::fs::metadata(&gz)) {
-            (Ok(src), Ok(dst)) => dst.modified().ok() >= src.modified().ok(),
-            _ => false,
-        };
-        if fresh {
-            continue;
-        }
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
-        };
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        if enc.write_all(&bytes).is_ok() {
-            if let Ok(out) = enc.finish() {
-                let _ = std::fs::write(&gz, out);
-            }
-        }
     }
 }
 

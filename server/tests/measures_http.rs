@@ -97,6 +97,16 @@ both_backends!(
         let id = cyber["id"].as_i64().unwrap();
         let one = send(&app, get(&format!("/api/v1/measures/{id}"), None)).await;
         assert_eq!(one.status, StatusCode::OK);
+        // One measure reads as it does in the list (sources, updates and votes are read per
+        // list and shared out, not asked per measure).
+        let one: serde_json::Value = serde_json::from_str(&one.body).unwrap();
+        assert_eq!(&one, cyber);
+        assert!(
+            items
+                .iter()
+                .any(|m| !m["updates"].as_array().unwrap().is_empty()),
+            "progress updates are listed"
+        );
         let not_a_measure = send(&app, get("/api/v1/measures/1", None)).await;
         assert_eq!(not_a_measure.status, StatusCode::NOT_FOUND);
 

@@ -7,6 +7,7 @@ use super::*;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::server::db::{self, open_data as data};
+use std::collections::HashMap;
 
 /// A stored `Localized` JSON text as the API's language → text map.
 fn texts(json: &str) -> Texts {
@@ -224,6 +225,9 @@ pub async fn comments(ctx: &Ctx, idea_id: i64, p: Paging) -> Result<CommentPage,
     })
 }
 
+/// How many progress updates the API gives per measure, newest first.
+const UPDATES_PER_MEASURE: usize = 100;
+
 /// The public measures of a community (`only` None) or one public measure.
 async fn measures_of(
     ctx: &Ctx,
@@ -238,18 +242,29 @@ async fn measures_of(
     let measure = only.unwrap_or(0);
     let indicators = m::indicators(&mut c, community_id, measure).await?;
     let readings = m::readings(&mut c, community_id, measure).await?;
+    // One query per list, whatever the number of measures.
+    let mut sources: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (measure, idea) in m::source_links(&mut c, community_id).await? {
+        sources.entry(measure).or_default().push(idea);
+    }
+    let mut updates: HashMap<i64, Vec<ProgressUpdate>> = HashMap::new();
+    for u in m::updates(&mut c, community_id, measure, i64::MAX).await? {
+        let list = updates.entry(u.measure_id).or_default();
+        // Newest first: a measure's latest hundred.
+        if list.len() < UPDATES_PER_MEASURE {
+            list.push(ProgressUpdate {
+                id: u.id,
+                body: u.body,
+                at: timestamp(u.created_at),
+            });
+        }
+    }
+    drop(c);
     let mut out = Vec::new();
     for r in rows
         .into_iter()
         .filter(|r| r.hidden == 0 && only.is_none_or(|id| id == r.id))
     {
-        let sources = m::sources(&mut c, r.id)
-            .await?
-            .iter()
-            .map(|s| s.id)
-            .collect();
-        let updates = m::updates(&mut c, community_id, r.id, 100).await?;
-        let idea = data::idea(&mut c, r.id).await?;
         out.push(Measure {
             id: r.id,
             consultation_id: r.consultation_id,
@@ -261,9 +276,9 @@ async fn measures_of(
             ends_on: r.ends_on,
             status: r.status,
             progress_percent: progress.get(&r.id).copied().flatten(),
-            votes_for: idea.as_ref().map(|i| i.votes_for).unwrap_or(0),
-            votes_against: idea.as_ref().map(|i| i.votes_against).unwrap_or(0),
-            source_ideas: sources,
+            votes_for: r.up_count,
+            votes_against: r.down_count,
+            source_ideas: sources.remove(&r.id).unwrap_or_default(),
             indicators: indicators
                 .iter()
                 .filter(|i| i.measure_id == r.id)
@@ -288,14 +303,7 @@ async fn measures_of(
                         .collect(),
                 })
                 .collect(),
-            updates: updates
-                .into_iter()
-                .map(|u| ProgressUpdate {
-                    id: u.id,
-                    body: u.body,
-                    at: timestamp(u.created_at),
-                })
-                .collect(),
+            updates: updates.remove(&r.id).unwrap_or_default(),
             url: format!("{base}/ideas/{}", r.id),
         });
     }

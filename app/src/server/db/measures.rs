@@ -32,6 +32,9 @@ pub struct MeasureRow {
     pub version: i64,
     pub hidden: i64,
     pub updated_at: i64,
+    /// The measure's votes, as on any idea.
+    pub up_count: i64,
+    pub down_count: i64,
 }
 
 /// `CROSS JOIN` (an inner join whose WHERE gives the condition) makes SQLite start from the
@@ -39,7 +42,7 @@ pub struct MeasureRow {
 /// 10,000 ideas. PostgreSQL plans it as any inner join.
 const MEASURE: &str = "SELECT i.id, i.consultation_id, g.community_id, i.title, i.body, i.excerpt,
         m.parent_id, m.responsible, m.starts_on, m.ends_on, m.status, m.progress_set,
-        m.version, i.hidden, m.updated_at
+        m.version, i.hidden, m.updated_at, i.up_count, i.down_count
     FROM measures m CROSS JOIN ideas i CROSS JOIN consultations g
     WHERE i.id = m.idea_id AND g.id = i.consultation_id";
 
@@ -259,6 +262,21 @@ pub async fn sources(c: &mut Conn, id: i64) -> DbResult<Vec<SourceRow>> {
          ORDER BY i.up_count - i.down_count DESC, i.id",
     )
     .bind(id)
+    .fetch_all(c)
+    .await?)
+}
+
+/// The visible ideas every measure of a community came from, as `(measure, idea)`: one query
+/// for a whole list of measures (the open-data API), each measure's most supported first.
+pub async fn source_links(c: &mut Conn, community_id: i64) -> DbResult<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT l.measure_id, i.id
+         FROM measure_ideas l CROSS JOIN ideas i CROSS JOIN ideas mi CROSS JOIN consultations g
+         WHERE i.id = l.idea_id AND mi.id = l.measure_id AND g.id = mi.consultation_id
+           AND g.community_id = $1 AND i.hidden = 0
+         ORDER BY l.measure_id, i.up_count - i.down_count DESC, i.id",
+    )
+    .bind(community_id)
     .fetch_all(c)
     .await?)
 }
