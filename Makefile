@@ -47,7 +47,8 @@ bench:
 
 # CPU instructions per request (valgrind's callgrind), steadier than req/s on a shared machine.
 bench-cpu:
-	scripts/build.sh server
+	scripts/setup.sh --release
+	scripts/build.sh release
 	scripts/bench/instructions.sh
 
 lint:

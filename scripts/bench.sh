@@ -10,7 +10,8 @@
 #   SCALE=0.1  a smaller consultation     DURATION=10s  per scenario     CONNS=64
 #   REUSE_SQLITE=DIR  keep the generated SQLite database in DIR and reuse it next time
 #   SKIP_BUILD=1      use the release build as it is
-#   Builds the release server and bundle first (scripts/build.sh server).
+#   Builds what ships first (scripts/build.sh release: the static binary, bundle inside) and
+#   measures it; BIN=path measures another build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -21,12 +22,12 @@ DURATION=${DURATION:-10s}
 CONNS=${CONNS:-64}
 PORT=${POSVET_BENCH_PORT:-3900}
 PG_ADMIN=${POSVET_TEST_PG:-postgres://postgres@127.0.0.1:5432/postgres}
-BIN=${BIN:-target/release/posvet}
+BIN=${BIN:-target/x86_64-unknown-linux-musl/release/posvet}
 
-scripts/setup.sh >/dev/null
+scripts/setup.sh --release >/dev/null
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  scripts/build.sh server >/dev/null 2>&1 || scripts/build.sh server
+  scripts/build.sh release >/dev/null 2>&1 || scripts/build.sh release
 fi
 
 work=$(mktemp -d)

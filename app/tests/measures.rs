@@ -348,6 +348,23 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(told(&db).await.len(), 6);
+        // The implementation page shows each measure's latest update (one row per measure).
+        let slug: String = sqlx::query_scalar("SELECT slug FROM communities WHERE id = $1")
+            .bind(d.community)
+            .fetch_one(&mut *db.conn().await.unwrap())
+            .await
+            .unwrap();
+        let page = measures::implementation(&d.anonymous, &slug, "", "")
+            .await
+            .unwrap();
+        let shown = page
+            .goals
+            .iter()
+            .flat_map(|g| &g.measures)
+            .find(|m| m.link.id == measure_id)
+            .expect("the measure is listed");
+        let latest = shown.latest.as_ref().expect("with its latest update");
+        assert!(latest.body_html.contains("Drugi sestanek."), "{latest:?}");
         assert_eq!(
             count(&db, "SELECT COUNT(*) FROM outbox o JOIN notifications n ON n.id = o.notification_id WHERE n.kind = 'update'").await,
             6

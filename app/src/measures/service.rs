@@ -673,18 +673,17 @@ pub async fn implementation(
         .ok_or(AppError::NotFound)?;
     let goals = db::consultations::of_community(&mut c, community.id).await?;
     let t = tree(&mut c, community.id, 0).await?;
-    let updates = data::updates(&mut c, community.id, 0, 1000).await?;
+    let updates = data::latest_updates(&mut c, community.id).await?;
     drop(c);
     let status = rules::MeasureStatus::parse(status);
     let goal = goal
         .parse::<i64>()
         .ok()
         .filter(|g| goals.iter().any(|x| x.id == *g));
-    let mut latest: HashMap<i64, UpdateView> = HashMap::new();
-    for u in updates {
-        // Newest first: the first of each measure is its latest.
-        latest.entry(u.measure_id).or_insert_with(|| update_view(u));
-    }
+    let latest: HashMap<i64, UpdateView> = updates
+        .into_iter()
+        .map(|u| (u.measure_id, update_view(u)))
+        .collect();
     let visible: Vec<&MeasureRow> = t.measures.iter().filter(|m| m.hidden == 0).collect();
     let summary = |m: &MeasureRow, children: Vec<MeasureSummary>| MeasureSummary {
         link: t.link(m),

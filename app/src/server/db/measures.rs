@@ -643,6 +643,21 @@ pub async fn updates(
     .await?)
 }
 
+/// The latest progress update of each visible measure of a community that has one.
+pub async fn latest_updates(c: &mut Conn, community_id: i64) -> DbResult<Vec<UpdateRow>> {
+    Ok(sqlx::query_as(
+        "SELECT p.id, p.measure_id, i.title AS measure_title, p.body, p.created_at
+         FROM measures m CROSS JOIN ideas i CROSS JOIN consultations g CROSS JOIN measure_updates p
+         WHERE i.id = m.idea_id AND g.id = i.consultation_id AND g.community_id = $1
+           AND i.hidden = 0
+           AND p.id = (SELECT q.id FROM measure_updates q WHERE q.measure_id = m.idea_id
+                       ORDER BY q.created_at DESC, q.id DESC LIMIT 1)",
+    )
+    .bind(community_id)
+    .fetch_all(c)
+    .await?)
+}
+
 /// Backdates a demo row (`table` is one of the fixed names below, never from a request).
 pub async fn backdate(tx: &mut Tx<'_>, table: &'static str, id: i64, at: i64) -> DbResult<()> {
     let sql = match table {
