@@ -171,3 +171,68 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    the_dashboard_keeps_days_that_are_over,
+    |db: Db, _url: String| async move {
+        let d = demo(db.clone()).await;
+        const DAY: i64 = 86_400_000;
+        let old = ideas::service::create_idea(&d.resident, d.consultation, &draft("Včerajšnja"))
+            .await
+            .unwrap();
+        votes::service::vote_idea(&d.other_resident, old, 1)
+            .await
+            .unwrap();
+        ideas::service::create_idea(&d.resident, d.consultation, &draft("Današnja"))
+            .await
+            .unwrap();
+        // The first idea and its vote happened yesterday at noon.
+        let today = app::time::day_number(app::server::db::now_ms());
+        let noon = app::time::day_start(today - 1) + DAY / 2;
+        for sql in [
+            "UPDATE ideas SET created_at = $2 WHERE id = $1",
+            "UPDATE idea_votes SET created_at = $2 WHERE idea_id = $1",
+        ] {
+            sqlx::query(sql)
+                .bind(old)
+                .bind(noon)
+                .execute(&db.pool)
+                .await
+                .unwrap();
+        }
+        let kept = || async {
+            sqlx::query_as::<_, (i64, i64, i64)>(
+                "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(ideas), 0) AS BIGINT),
+                        CAST(COALESCE(SUM(votes), 0) AS BIGINT) FROM activity_days",
+            )
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+        };
+        assert_eq!(kept().await, (0, 0, 0));
+
+        // The first look counts from the rows and keeps the six days that are over.
+        let v = dashboard(&d.admin, SLUG, 7).await.unwrap();
+        let [.., yesterday, today] = v.activity.as_slice() else {
+            panic!("seven days");
+        };
+        assert_eq!((yesterday.ideas, yesterday.votes), (1, 1));
+        assert_eq!((yesterday.participants, today.participants), (2, 1));
+        assert_eq!((today.ideas, today.votes), (1, 0));
+        assert_eq!(kept().await, (6, 1, 1));
+        // Both residents took part in the last two days, and ever.
+        assert_eq!((v.participants, v.participants_ever), (2, 2));
+
+        // A kept day stays as it was counted: a vote withdrawn afterwards does not change
+        // yesterday (another period, so not the minute's copy of the figures).
+        votes::service::vote_idea(&d.other_resident, old, 0)
+            .await
+            .unwrap();
+        let v = dashboard(&d.admin, SLUG, 6).await.unwrap();
+        let [.., yesterday, _] = v.activity.as_slice() else {
+            panic!("six days");
+        };
+        assert_eq!((yesterday.ideas, yesterday.votes), (1, 1));
+        assert_eq!(kept().await, (6, 1, 1), "nothing counted twice");
+    }
+);

@@ -351,6 +351,10 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
     ])
     .await?;
     out.measures = measures(db, scale, &mut rng).await?;
+    // The rows above were written in bulk, past the data layer that keeps this table.
+    let mut tx = db.begin().await?;
+    app::server::db::participants::rebuild(&mut tx).await?;
+    tx.commit().await?;
     Ok(out)
 }
 

@@ -58,6 +58,7 @@ async fn main() {
         eprintln!("posvet: POSVET_TIME_ZONE: {e}");
         std::process::exit(2);
     }
+    server::metrics::started();
     let (router, db) = match build_router(&config, leptos_options).await {
         Ok(built) => built,
         Err(e) => {

@@ -13,7 +13,7 @@ use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
-use std::fmt::Write;
+use std::fmt::{Display, Write};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Instant;
@@ -44,23 +44,26 @@ struct Counts {
 
 /// One set per process, as Prometheus scrapes a process.
 static COUNTS: LazyLock<Counts> = LazyLock::new(Counts::default);
-static STARTED: LazyLock<(Instant, i64)> =
-    LazyLock::new(|| (Instant::now(), app::server::db::now_ms()));
+/// When serving began (Unix ms).
+static STARTED: LazyLock<i64> = LazyLock::new(app::server::db::now_ms);
 
 /// Middleware: counts every request under its route (the pattern, such as `/ideas/{id}`, so
 /// the number of series stays that of the routes) and its time.
 pub async fn record(req: Request, next: Next) -> Response {
-    LazyLock::force(&STARTED);
-    let route: Arc<str> = match req.extensions().get::<MatchedPath>() {
-        Some(path) => Arc::from(path.as_str()),
-        None => Arc::from("other"),
-    };
+    // The matched path is an `Arc` inside; a route's name is allocated once, when first seen.
+    let matched = req.extensions().get::<MatchedPath>().cloned();
+    let route = matched.as_ref().map_or("other", |p| p.as_str());
     let started = Instant::now();
     let res = next.run(req).await;
     let seconds = started.elapsed().as_secs_f64();
     let status = res.status().as_u16();
     if let Ok(mut routes) = COUNTS.routes.lock() {
-        let r = routes.entry(route).or_default();
+        if !routes.contains_key(route) {
+            routes.insert(Arc::from(route), Route::default());
+        }
+        let Some(r) = routes.get_mut(route) else {
+            return res;
+        };
         match r.by_status.iter_mut().find(|(s, _)| *s == status) {
             Some((_, n)) => *n += 1,
             None => r.by_status.push((status, 1)),
@@ -72,6 +75,11 @@ pub async fn record(req: Request, next: Next) -> Response {
         r.seconds += seconds;
     }
     res
+}
+
+/// Notes the start time that `posvet_start_time_seconds` reports (called when serving begins).
+pub fn started() {
+    LazyLock::force(&STARTED);
 }
 
 /// The page cache answered from memory (`hit`) or had to render.
@@ -121,6 +129,11 @@ async fn render(db: &Db) -> Result<String, String> {
     let mut out = String::new();
     let family = |out: &mut String, name: &str, kind: &str, help: &str| {
         let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+    };
+    // A family of one series without labels.
+    let single = |out: &mut String, name: &str, kind: &str, help: &str, value: &dyn Display| {
+        family(out, name, kind, help);
+        let _ = writeln!(out, "{name} {value}");
     };
 
     family(
@@ -175,60 +188,44 @@ async fn render(db: &Db) -> Result<String, String> {
     }
     drop(routes);
 
-    family(
+    single(
         &mut out,
         "posvet_page_cache_hits_total",
         "counter",
         "Pages for visitors answered from the page cache.",
+        &COUNTS.cache_hits.load(Ordering::Relaxed),
     );
-    let _ = writeln!(
-        out,
-        "posvet_page_cache_hits_total {}",
-        COUNTS.cache_hits.load(Ordering::Relaxed)
-    );
-    family(
+    single(
         &mut out,
         "posvet_page_cache_misses_total",
         "counter",
         "Cacheable pages that had to be rendered.",
-    );
-    let _ = writeln!(
-        out,
-        "posvet_page_cache_misses_total {}",
-        COUNTS.cache_misses.load(Ordering::Relaxed)
+        &COUNTS.cache_misses.load(Ordering::Relaxed),
     );
 
-    family(
+    single(
         &mut out,
         "posvet_outbox_due",
         "gauge",
         "Mails due to be sent now (not yet sent).",
+        &outbox.due,
     );
-    let _ = writeln!(out, "posvet_outbox_due {}", outbox.due);
-    family(
+    let age = outbox.oldest_due_at.map_or(0, |at| (now - at).max(0));
+    single(
         &mut out,
         "posvet_outbox_oldest_due_age_seconds",
         "gauge",
         "How long the oldest due mail has been waiting (0 when none waits).",
-    );
-    let age = outbox.oldest_due_at.map_or(0, |at| (now - at).max(0));
-    let _ = writeln!(
-        out,
-        "posvet_outbox_oldest_due_age_seconds {}",
-        age as f64 / 1000.0
+        &(age as f64 / 1000.0),
     );
     let pass = COUNTS.mail_pass_ms.load(Ordering::Relaxed);
     if pass > 0 {
-        family(
+        single(
             &mut out,
             "posvet_mail_worker_lag_seconds",
             "gauge",
             "Time since the mail worker last finished a pass.",
-        );
-        let _ = writeln!(
-            out,
-            "posvet_mail_worker_lag_seconds {}",
-            (now - pass).max(0) as f64 / 1000.0
+            &((now - pass).max(0) as f64 / 1000.0),
         );
     }
 
@@ -246,13 +243,13 @@ async fn render(db: &Db) -> Result<String, String> {
     );
     let _ = writeln!(out, "posvet_db_connections{{state=\"idle\"}} {idle}");
 
-    family(
+    single(
         &mut out,
         "posvet_start_time_seconds",
         "gauge",
         "When this process started (Unix time).",
+        &(*STARTED / 1000),
     );
-    let _ = writeln!(out, "posvet_start_time_seconds {}", STARTED.1 / 1000);
     family(
         &mut out,
         "posvet_build_info",

@@ -1,18 +1,15 @@
 //! The command line: every command has `--help`, which only prints; a command that writes
 //! refuses flags it does not know instead of running with defaults.
 
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Output;
 
 /// Runs `posvet ARGS` against a database file that must not come into being.
 fn posvet(args: &[&str]) -> (Output, bool) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("untouched.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_posvet"))
-        .args(args)
-        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
-        .env("RUST_LOG", "error")
-        .output()
-        .expect("posvet runs");
+    let out = support::posvet(args, &format!("sqlite://{}", db.display()));
     (out, db.exists())
 }
 
@@ -62,14 +59,7 @@ async fn roles_are_given_on_the_command_line() {
     let url = format!("sqlite://{}/posvet.db?mode=rwc", dir.path().display());
     let db = app::server::Db::connect(&url).await.expect("open");
     server::seed::seed_demo(&db).await.expect("demo");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_posvet"))
-            .args(args)
-            .env("DATABASE_URL", &url)
-            .env("RUST_LOG", "error")
-            .output()
-            .expect("posvet runs")
-    };
+    let run = |args: &[&str]| support::posvet(args, &url);
     let ok = run(&[
         "set-role",
         "--email",
@@ -114,21 +104,20 @@ async fn results_are_exported_on_the_command_line() {
     let db = app::server::Db::connect(&url).await.expect("open");
     server::seed::seed_demo(&db).await.expect("demo");
     let out = dir.path().join("ideas.csv");
+    let out_path = out.display().to_string();
     let run = |community: &str| {
-        Command::new(env!("CARGO_BIN_EXE_posvet"))
-            .args([
+        support::posvet(
+            &[
                 "export",
                 "--community",
                 community,
                 "--format",
                 "csv-ideas",
                 "--output",
-            ])
-            .arg(&out)
-            .env("DATABASE_URL", &url)
-            .env("RUST_LOG", "error")
-            .output()
-            .expect("posvet runs")
+                &out_path,
+            ],
+            &url,
+        )
     };
     let ok = run("digitalna-ljubljana");
     assert!(ok.status.success(), "{ok:?}");

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{head, read_reply, vote, vote_headers, Server};
+use support::{head, posvet, read_reply, vote, vote_headers, Server};
 use tokio::io::AsyncWriteExt;
 
 const VOTERS: i64 = 40;
@@ -226,15 +226,6 @@ async fn storm_voter(
         });
     }
     (user, sent)
-}
-
-fn posvet(args: &[&str], database_url: &str) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_posvet"))
-        .args(args)
-        .env("DATABASE_URL", database_url)
-        .env("RUST_LOG", "error")
-        .output()
-        .expect("posvet runs")
 }
 
 /// The restore drill: `posvet backup` while votes pour in, `posvet restore` into a new file,

@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::{t, Localized, Msg};
 use crate::ideas::rules::Status;
-use crate::server::db::{self, results::Created, results::Scope};
+use crate::server::db::{self, results::ActivityDay, results::Created, results::Scope};
 use crate::time::{day_number, day_start, site_offsets};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -253,25 +253,34 @@ async fn compute_dashboard(
     let to = day_number(now);
     let from = to - days + 1;
     let since = day_start(from);
-    let offsets = site_offsets(since, now + DAY_MS);
+    // Days that are over are kept once counted. The first day never counted, the days after
+    // it and today are counted from their rows, in one pass: after the first look at a
+    // period, that is today's rows alone.
+    let kept = db::results::kept_days(&mut c, community.id, from, to).await?;
+    let first = (from..to)
+        .find(|d| kept.iter().all(|k| k.day != *d))
+        .unwrap_or(to);
+    let counted_since = day_start(first);
+    let offsets = site_offsets(counted_since, now + DAY_MS);
     let scope = Scope::Community(community.id);
     let ideas =
-        db::results::created_per_day(&mut c, scope, Created::Ideas, since, &offsets).await?;
+        db::results::created_per_day(&mut c, scope, Created::Ideas, counted_since, &offsets)
+            .await?;
     let arguments =
-        db::results::created_per_day(&mut c, scope, Created::Arguments, since, &offsets).await?;
-    let votes = db::results::votes_per_day(&mut c, scope, since, &offsets).await?;
-    let people = db::results::participants_per_day(&mut c, scope, since, &offsets).await?;
-    // People counted once however many days they came.
-    let participants = db::results::participants(&mut c, scope, since).await?;
-    let participants_ever = db::results::participants(&mut c, scope, 0).await?;
+        db::results::created_per_day(&mut c, scope, Created::Arguments, counted_since, &offsets)
+            .await?;
+    let votes = db::results::votes_per_day(&mut c, scope, counted_since, &offsets).await?;
+    let people = db::results::participants_per_day(&mut c, scope, counted_since, &offsets).await?;
+    // People counted once however many days they came: those whose latest part is recent.
+    let participants = db::participants::count_since(&mut c, community.id, since).await?;
+    let participants_ever = db::participants::count_since(&mut c, community.id, 0).await?;
     let reports = db::results::reports_since(&mut c, community.id, since).await?;
     let queue = db::results::queue_length(&mut c, community.id).await?;
-    drop(c);
 
     let on =
         |rows: &[(i64, i64)], day: i64| rows.iter().find(|(d, _)| *d == day).map_or(0, |(_, n)| *n);
-    let activity: Vec<DayActivity> = (from..=to)
-        .map(|day| DayActivity {
+    let counted: Vec<ActivityDay> = (first..=to)
+        .map(|day| ActivityDay {
             day,
             ideas: on(&ideas, day),
             arguments: on(&arguments, day),
@@ -280,6 +289,34 @@ async fn compute_dashboard(
                 .find(|(d, _, _)| *d == day)
                 .map_or(0, |(_, up, down)| up + down),
             participants: on(&people, day),
+        })
+        .collect();
+    let over: Vec<ActivityDay> = counted.iter().filter(|d| d.day < to).copied().collect();
+    if !over.is_empty() {
+        let mut tx = db::begin(&mut c).await?;
+        db::results::keep_days(&mut tx, community.id, &over).await?;
+        tx.commit().await?;
+    }
+    drop(c);
+
+    let activity: Vec<DayActivity> = (from..=to)
+        .map(|day| {
+            let d = kept
+                .iter()
+                .chain(&counted)
+                .find(|d| d.day == day)
+                .copied()
+                .unwrap_or(ActivityDay {
+                    day,
+                    ..Default::default()
+                });
+            DayActivity {
+                day,
+                ideas: d.ideas,
+                arguments: d.arguments,
+                votes: d.votes,
+                participants: d.participants,
+            }
         })
         .collect();
     let in_period = |t: i64| t >= since;

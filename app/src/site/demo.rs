@@ -10,13 +10,7 @@ pub fn castle_logo() -> Cover {
     const GREEN: Rgb<u8> = Rgb([0x00, 0x70, 0x3c]);
     let (w, h) = (160u32, 112u32);
     let mut img = RgbImage::from_pixel(w, h, Rgb([255, 255, 255]));
-    let mut fill = |x0: u32, y0: u32, x1: u32, y1: u32| {
-        for y in y0..y1 {
-            for x in x0..x1 {
-                img.put_pixel(x, y, GREEN);
-            }
-        }
-    };
+    let mut fill = |x0, y0, x1, y1| fill_rect(&mut img, (x0, y0, x1, y1), GREEN);
     // The hill, the wall, and three towers with battlements.
     fill(8, 92, 152, 104);
     fill(24, 64, 136, 92);
@@ -26,15 +20,7 @@ pub fn castle_logo() -> Cover {
             fill(x + k * 9, top - 6, x + k * 9 + 6, top);
         }
     }
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
-        .encode_image(&img)
-        .expect("encoding an image in memory");
-    Cover {
-        jpeg,
-        width: w,
-        height: h,
-    }
+    to_cover(&img, 90)
 }
 
 /// Each goal's colours: the sky's top and bottom, and the hill and roofs in front.
@@ -121,13 +107,7 @@ fn draw_cover(&(top, bottom, ground): &([u8; 3], [u8; 3], [u8; 3])) -> Cover {
             }
         }
     }
-    let mut fill = |x0: u32, y0: u32, x1: u32, y1: u32| {
-        for y in y0..y1.min(h) {
-            for x in x0..x1.min(w) {
-                img.put_pixel(x, y, ground);
-            }
-        }
-    };
+    let mut fill = |x0, y0, x1, y1| fill_rect(&mut img, (x0, y0, x1, y1), ground);
     fill(610, 108, 800, 140);
     for (x, top) in [(615u32, 78u32), (680, 52), (755, 78)] {
         fill(x, top, x + 34, 140);
@@ -157,13 +137,27 @@ fn draw_cover(&(top, bottom, ground): &([u8; 3], [u8; 3], [u8; 3])) -> Cover {
             img.put_pixel(x, y, shade);
         }
     }
+    to_cover(&img, 82)
+}
+
+/// Paints the rectangle from (x0, y0) up to (x1, y1), cut to the picture.
+fn fill_rect(img: &mut RgbImage, (x0, y0, x1, y1): (u32, u32, u32, u32), colour: Rgb<u8>) {
+    for y in y0..y1.min(img.height()) {
+        for x in x0..x1.min(img.width()) {
+            img.put_pixel(x, y, colour);
+        }
+    }
+}
+
+/// The picture as a stored cover: a JPEG of the given quality.
+fn to_cover(img: &RgbImage, quality: u8) -> Cover {
     let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 82)
-        .encode_image(&img)
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, quality)
+        .encode_image(img)
         .expect("encoding an image in memory");
     Cover {
         jpeg,
-        width: w,
-        height: h,
+        width: img.width(),
+        height: img.height(),
     }
 }

@@ -17,6 +17,16 @@ pub struct Server {
     pub port: u16,
 }
 
+/// Runs a `posvet` command against `database_url` and waits for it (errors only in its log).
+pub fn posvet(args: &[&str], database_url: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_posvet"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("posvet runs")
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

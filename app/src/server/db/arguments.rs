@@ -38,6 +38,7 @@ pub async fn add(
     .bind(now_ms())
     .fetch_one(&mut **tx)
     .await?;
+    super::participants::took_part_on_idea(tx, idea_id, author_id).await?;
     Ok(id)
 }
 

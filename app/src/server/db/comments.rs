@@ -15,6 +15,7 @@ pub async fn add(tx: &mut Tx<'_>, idea_id: i64, author_id: i64, body: &str) -> D
     .bind(now_ms())
     .fetch_one(&mut **tx)
     .await?;
+    super::participants::took_part_on_idea(tx, idea_id, author_id).await?;
     Ok(id)
 }
 

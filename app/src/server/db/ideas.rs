@@ -218,6 +218,7 @@ pub async fn create(tx: &mut Tx<'_>, idea: NewIdea<'_>) -> DbResult<i64> {
     .bind(idea.awaiting_approval.then_some("awaiting_review"))
     .fetch_one(&mut **tx)
     .await?;
+    super::participants::took_part(tx, idea.consultation_id, idea.author_id).await?;
     Ok(id)
 }
 

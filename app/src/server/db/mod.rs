@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod open_data;
 pub mod outbox;
 mod owners;
+pub mod participants;
 pub mod participation;
 pub mod personal_data;
 pub mod results;

@@ -43,6 +43,12 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
          ORDER BY argument_id",
     ),
     (
+        "communities_taken_part_in",
+        "community_participants",
+        "SELECT community_id, last_at FROM community_participants WHERE user_id = $1
+         ORDER BY community_id",
+    ),
+    (
         "follows",
         "follows",
         "SELECT idea_id, following, created_at FROM follows WHERE user_id = $1 ORDER BY idea_id",

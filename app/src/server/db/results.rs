@@ -2,7 +2,7 @@
 //! activity per day. Days are the site's local days, grouped in SQL with the zone's offsets
 //! (see `time::site_offsets`), so a month of votes comes back as thirty rows, not a million.
 
-use super::{Conn, DbResult};
+use super::{Conn, DbResult, Tx};
 
 /// What a count covers: one consultation's public content (results pages), or everything
 /// in a community's consultations, hidden content included (the administrators' dashboard).
@@ -29,6 +29,31 @@ impl Scope {
             Scope::PublicConsultation(_) => format!("{} AND {alias}.hidden = 0", self.ideas()),
             Scope::Community(_) => self.ideas().to_string(),
         }
+    }
+
+    /// Rows of `table` (aliased `alias`, each under an idea; `hidden` if they can be hidden
+    /// themselves, as arguments and comments can, votes not) with their idea `i`: the FROM
+    /// clause and its condition. A community's dashboard reads recent rows, so SQLite must
+    /// start from the rows' time index (a CROSS JOIN keeps the written order) rather than walk
+    /// every idea of the community; a consultation's results read all its ideas' rows, idea by
+    /// idea. PostgreSQL plans either as an inner join.
+    fn rows_of_ideas(self, table: &str, alias: &str, hidden: bool) -> (String, String) {
+        // A comma join is an inner join that SQLite may reorder (and PostgreSQL accepts
+        // without an ON clause, which a plain JOIN needs there).
+        let join = match self {
+            Scope::Community(_) => " CROSS JOIN",
+            Scope::PublicConsultation(_) => ",",
+        };
+        (
+            format!("{table} {alias}{join} ideas i"),
+            format!(
+                "i.id = {alias}.idea_id AND {}",
+                match hidden {
+                    true => self.under_idea(alias),
+                    false => self.ideas().to_string(),
+                }
+            ),
+        )
     }
 
     fn id(self) -> i64 {
@@ -85,14 +110,15 @@ pub async fn totals(c: &mut Conn, scope: Scope) -> DbResult<Totals> {
 
 /// Everyone who proposed, voted, argued or commented, as one `user_id, at` list.
 fn participation(scope: Scope) -> String {
+    let (votes, on_votes) = scope.rows_of_ideas("idea_votes", "v", false);
+    let (args, on_args) = scope.rows_of_ideas("arguments", "a", true);
+    let (comments, on_comments) = scope.rows_of_ideas("comments", "m", true);
     format!(
         "SELECT i.author_id AS user_id, i.created_at AS at FROM ideas i WHERE {ideas}
-         UNION ALL SELECT v.user_id, v.created_at FROM idea_votes v JOIN ideas i ON i.id = v.idea_id WHERE {ideas}
-         UNION ALL SELECT a.author_id, a.created_at FROM arguments a JOIN ideas i ON i.id = a.idea_id WHERE {args}
-         UNION ALL SELECT m.author_id, m.created_at FROM comments m JOIN ideas i ON i.id = m.idea_id WHERE {comments}",
+         UNION ALL SELECT v.user_id, v.created_at FROM {votes} WHERE {on_votes}
+         UNION ALL SELECT a.author_id, a.created_at FROM {args} WHERE {on_args}
+         UNION ALL SELECT m.author_id, m.created_at FROM {comments} WHERE {on_comments}",
         ideas = scope.ideas(),
-        args = scope.under_idea("a"),
-        comments = scope.under_idea("m"),
     )
 }
 
@@ -137,15 +163,14 @@ pub async fn votes_per_day(
     since: i64,
     offsets: &Offsets,
 ) -> DbResult<Vec<(i64, i64, i64)>> {
+    let (votes, on_votes) = scope.rows_of_ideas("idea_votes", "v", false);
     let sql = format!(
         "SELECT {day} AS day,
                 CAST(SUM(CASE WHEN v.value = 1 THEN 1 ELSE 0 END) AS BIGINT),
                 CAST(SUM(CASE WHEN v.value = -1 THEN 1 ELSE 0 END) AS BIGINT)
-         FROM idea_votes v JOIN ideas i ON i.id = v.idea_id
-         WHERE {ideas} AND v.created_at >= $2
+         FROM {votes} WHERE {on_votes} AND v.created_at >= $2
          GROUP BY 1 ORDER BY 1",
         day = day_of("v.created_at", offsets),
-        ideas = scope.ideas(),
     );
     Ok(sqlx::query_as(&sql)
         .bind(scope.id())
@@ -168,11 +193,10 @@ pub async fn created_per_day(
             scope.ideas().to_string(),
             "i.created_at",
         ),
-        Created::Arguments => (
-            "arguments a JOIN ideas i ON i.id = a.idea_id".to_string(),
-            scope.under_idea("a"),
-            "a.created_at",
-        ),
+        Created::Arguments => {
+            let (from, condition) = scope.rows_of_ideas("arguments", "a", true);
+            (from, condition, "a.created_at")
+        }
     };
     let sql = format!(
         "SELECT {day} AS day, CAST(COUNT(*) AS BIGINT) FROM {from}
@@ -247,6 +271,53 @@ pub async fn first_activity(c: &mut Conn, scope: Scope) -> DbResult<Option<i64>>
         .bind(scope.id())
         .fetch_one(c)
         .await?)
+}
+
+/// A community's activity on one local day, as the dashboard counts it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, sqlx::FromRow)]
+pub struct ActivityDay {
+    pub day: i64,
+    pub ideas: i64,
+    pub arguments: i64,
+    pub votes: i64,
+    pub participants: i64,
+}
+
+/// The kept activity of a community on the days `from..to` (local day numbers), by day.
+pub async fn kept_days(
+    c: &mut Conn,
+    community_id: i64,
+    from: i64,
+    to: i64,
+) -> DbResult<Vec<ActivityDay>> {
+    Ok(sqlx::query_as(
+        "SELECT day, ideas, arguments, votes, participants FROM activity_days
+         WHERE community_id = $1 AND day >= $2 AND day < $3 ORDER BY day",
+    )
+    .bind(community_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(c)
+    .await?)
+}
+
+/// Keeps days that are over; a day already kept (by another instance) stays as it was.
+pub async fn keep_days(tx: &mut Tx<'_>, community_id: i64, days: &[ActivityDay]) -> DbResult<()> {
+    for d in days {
+        sqlx::query(
+            "INSERT INTO activity_days (community_id, day, ideas, arguments, votes, participants)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (community_id, day) DO NOTHING",
+        )
+        .bind(community_id)
+        .bind(d.day)
+        .bind(d.ideas)
+        .bind(d.arguments)
+        .bind(d.votes)
+        .bind(d.participants)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Reports about a community's content: `(created_at, closed_at)` of those opened or

@@ -126,6 +126,10 @@ async fn write_vote(
             .bind(now_ms())
             .execute(&mut **tx)
             .await?;
+            // Votes on ideas are taking part (helpfulness marks on arguments are not).
+            if t.votes == IDEA_VOTES.votes {
+                super::participants::took_part_on_idea(tx, target_id, user_id).await?;
+            }
         }
         None => {
             sqlx::query(&format!(
