@@ -9,6 +9,7 @@
 //! inside itself (feature `embed-site`), so it runs with nothing beside it; other builds read
 //! them from the site directory (`target/site/pkg`) when they start.
 
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -37,8 +38,9 @@ pub struct Bundle {
 struct File {
     ext: &'static str,
     content_type: &'static str,
-    plain: Vec<u8>,
-    gzip: Vec<u8>,
+    /// Shared, so a response takes a reference count, not a copy of the file.
+    plain: Bytes,
+    gzip: Bytes,
 }
 
 impl Bundle {
@@ -100,8 +102,8 @@ impl Bundle {
         let file = |(ext, content_type): (&'static str, &'static str), plain: Vec<u8>| File {
             ext,
             content_type,
-            gzip: gzip(&plain),
-            plain,
+            gzip: gzip(&plain).into(),
+            plain: plain.into(),
         };
         Bundle {
             stem: stem.to_string(),
@@ -150,7 +152,7 @@ pub async fn serve(
     Path(name): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(found) = bundle.as_ref().and_then(|b| b.find(&name)) else {
+    let Some((bundle, found)) = bundle.as_ref().and_then(|b| Some((b, b.find(&name)?))) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let Ok((file, fingerprinted)) = found else {
@@ -160,7 +162,6 @@ pub async fn serve(
         )
             .into_response();
     };
-    let bundle = bundle.as_ref().expect("found in it");
     let etag = format!("\"{}\"", bundle.hash);
     let cache_control = if fingerprinted {
         "public, max-age=31536000, immutable"
