@@ -6,6 +6,7 @@
 # Usage: scripts/container.sh BINARY VERSION
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/wait-healthy.sh
 bin=$1 version=$2
 image="posvet:$version"
 ctx=target/container
@@ -29,11 +30,7 @@ port=${POSVET_CONTAINER_PORT:-3171}
 env -i "${envs[@]}" LEPTOS_SITE_ADDR="127.0.0.1:$port" POSVET_DEMO=1 \
   "$(command -v chroot)" --userspec="$user" "$root" /posvet > "$root.log" 2>&1 &
 server=$!
-for _ in $(seq 1 400); do
-  curl -fs "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { echo "FAILED: the image's binary stopped"; cat "$root.log"; exit 1; }
-  sleep 0.05
-done
+wait_healthy "$port" "$server" "$root.log"
 curl -fsS -o /dev/null "http://127.0.0.1:$port/" || { echo "FAILED: the image's binary"; cat "$root.log"; exit 1; }
 [ -f "$root/data/posvet.db" ] || { echo "FAILED: no database on the volume"; exit 1; }
 echo "ok: the image's /posvet serves as $user, its database in /data"

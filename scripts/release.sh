@@ -6,6 +6,7 @@
 # else in it, serves the demo — pages, the bundle, a cover.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/wait-healthy.sh
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' server/Cargo.toml)
 name="posvet-$version-x86_64-linux-musl"
@@ -38,22 +39,19 @@ port=${POSVET_RELEASE_PORT:-3170}
 tar -xzf "dist/$name.tar.gz" -C "$root" "$name/posvet" --strip-components=1
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$root" "$root.log"' EXIT
+# `exec`, so that the background job's pid is the server's and the trap stops it.
 run_alone() {
   if [ "$(id -u)" -eq 0 ]; then
-    env -i LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL=sqlite:///posvet.db \
+    exec env -i LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL=sqlite:///posvet.db \
       "$(command -v chroot)" "$root" /posvet
   else
-    (cd "$root" && env -i LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL=sqlite://posvet.db ./posvet)
+    cd "$root" && exec env -i LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL=sqlite://posvet.db ./posvet
   fi
 }
 start=$(date +%s%N)
 run_alone > "$root.log" 2>&1 &
 server=$!
-for _ in $(seq 1 400); do
-  curl -fs "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { echo "FAILED: the binary stopped"; cat "$root.log"; exit 1; }
-  sleep 0.05
-done
+wait_healthy "$port" "$server" "$root.log"
 echo "answering after $(( ($(date +%s%N) - start) / 1000000 )) ms (demo seeded on first start)"
 base="http://127.0.0.1:$port"
 check() { # check URL WHAT: fails unless the URL answers 200 with a body
