@@ -85,6 +85,15 @@ scenario() { # $1 = label, $2 = wrk mode or a path
   printf '| %-40s | %8s | %9s | %9s | %7s | %9s | %15s |\n' "$label" "$rps" "$p50" "$p99" "$errors/$requests" "$ratio" "$(memory "$pid")"
 }
 
+first_request() { # $1 = label, $2 = path, $3 = signed_in to send the first session's cookie
+  local cookie=()
+  [ "${3:-}" = signed_in ] && cookie=(-H "Cookie: posvet_session=$(head -n1 "$work/cookies.txt")")
+  local code_and_time
+  code_and_time=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "${cookie[@]}" "http://127.0.0.1:$PORT$2")
+  awk -v label="$1" '{ if ($1 != 200) { print "    " label ": HTTP " $1; exit 1 }
+                       printf "    %s: %.0f ms\n", label, $2 * 1000 }' <<<"$code_and_time"
+}
+
 run_backend() { # $1 = sqlite | postgres
   local backend=$1 url
   if [ "$backend" = sqlite ]; then
@@ -109,8 +118,17 @@ run_backend() { # $1 = sqlite | postgres
     echo "    (generator total $(ms_since "$t0") ms; $(database_size "$backend" "$url"))"
     if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$work"/bench.db* "$work/cookies.txt" "$keep/"; fi
   fi
+  # The dashboard is its administrators': the first generated user (line 1 of the cookies)
+  # moderates the community; make them its administrator too.
+  DATABASE_URL="$url" RUST_LOG=error "$BIN" set-role --email u1@bench.posvet.example \
+    --community obsezna-obravnava --role admin >/dev/null
   start_server "$url"
   echo "    cold start to first response: $started_ms ms"
+  # Pages whose figures are computed once and then kept a minute: their first request after
+  # the start, before anything else asked for them, then the same page again after a vote.
+  first_request "results page, group 1, first request" /consultations/1/results
+  first_request "dashboard, 90 days, first request" "/communities/obsezna-obravnava/dashboard?days=90" signed_in
+  first_request "dashboard, 30 days, first request" "/communities/obsezna-obravnava/dashboard?days=30" signed_in
   export BENCH_GROUPS BENCH_IDEAS BENCH_COOKIES="$work/cookies.txt" BENCH_VOTE_PATH
   BENCH_GROUPS=$(awk -v s="$SCALE" 'BEGIN {g=int(10*s+0.5); if (g<1) g=1; if (g>10) g=10; print g}')
   BENCH_IDEAS=$(awk -v s="$SCALE" 'BEGIN {i=int(10000*s+0.5); if (i<1) i=1; print i}')

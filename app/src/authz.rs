@@ -102,6 +102,8 @@ pub enum Permission {
     Report,
     /// Ask once that one's own hidden content be looked at again.
     Appeal,
+    /// See hidden content, its text and why it was hidden: its author and the moderators.
+    SeeHidden,
     /// See the queue; approve, hide, restore or delete content; decide appeals; edit others'.
     Moderate,
     /// Ban and unban people in a community.
@@ -133,7 +135,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 25] = [
         Permission::PostIdea,
         Permission::EditIdea,
         Permission::AddArgument,
@@ -144,6 +146,7 @@ impl Permission {
         Permission::ManageSiteAdmins,
         Permission::Report,
         Permission::Appeal,
+        Permission::SeeHidden,
         Permission::Moderate,
         Permission::Ban,
         Permission::ReadAuditLog,
@@ -259,6 +262,8 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         EditIdea => own || role >= Role::Moderator,
         // Even a banned author may ask once that a decision be looked at again.
         Appeal => own,
+        // An author sees what became of their own content, banned or not.
+        SeeHidden => own || role >= Role::Moderator,
         // Even a banned person may change, download or delete their own account.
         ManageOwnAccount => own,
         Moderate | Ban => role >= Role::Moderator,
@@ -356,6 +361,8 @@ mod tests {
         (Report,       false, [N, Y, Y, Y, Y, Y, F]),
         (Appeal,       false, [N, F, F, F, F, Y, F]),
         (Appeal,       true,  [N, Y, Y, Y, Y, Y, Y]),
+        (SeeHidden,    false, [N, F, Y, Y, F, Y, F]),
+        (SeeHidden,    true,  [N, Y, Y, Y, Y, Y, Y]),
         (Moderate,     false, [N, F, Y, Y, F, Y, F]),
         (Moderate,     true,  [N, F, Y, Y, F, Y, F]),
         (Ban,          false, [N, F, Y, Y, F, Y, F]),

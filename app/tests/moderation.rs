@@ -10,7 +10,7 @@ use app::authz::Role;
 use app::ctx::Ctx;
 use app::error::AppError;
 use app::i18n::{Lang, Msg};
-use app::moderation::rules::{ContentRef, Kind};
+use app::moderation::rules::{AuditAction, ContentRef, Kind};
 use app::moderation::service::{self as moderation, BanRequest};
 use app::server::db;
 use app::server::Db;
@@ -464,9 +464,17 @@ both_backends!(
         db::moderation::hide(&mut tx, idea, app::moderation::rules::Reason::Spam, None)
             .await
             .unwrap();
-        moderation::audit(&mut tx, None, d.community, "hide", idea, None, None)
-            .await
-            .unwrap();
+        moderation::audit(
+            &mut tx,
+            None,
+            d.community,
+            AuditAction::Hide,
+            idea,
+            None,
+            None,
+        )
+        .await
+        .unwrap();
         drop(tx);
         assert!(!hidden(&d.db, idea).await);
         assert_eq!(count(&d.db, "SELECT COUNT(*) FROM audit_log").await, 0);

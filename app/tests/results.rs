@@ -37,7 +37,7 @@ both_backends!(
         votes::service::vote_idea(&d.admin, disputed, -1)
             .await
             .unwrap();
-        // The admin votes only on the hidden idea: not a participant of the public results.
+        // Someone votes only on the idea about to be hidden: they took part all the same.
         let hidden_voter = as_user(&db, app::testing::ELSEWHERE).await;
         votes::service::vote_idea(&hidden_voter, hidden, 1)
             .await
@@ -90,18 +90,21 @@ both_backends!(
         assert_eq!((r.votes_for, r.votes_against), (4, 2));
         assert_eq!((r.arguments_for, r.arguments_against), (1, 2));
         assert_eq!(r.comments, 1);
-        // resident, other resident, moderator, admin; not the voter of the hidden idea.
-        assert_eq!(r.participants, 4);
+        // resident, other resident, moderator, admin, and the voter of the hidden idea.
+        assert_eq!(r.participants, 5);
         let ranked: Vec<i64> = r.ranking.iter().map(|i| i.id).collect();
         assert_eq!(ranked, vec![liked, disputed]);
         assert_eq!(r.ranking[0].status, Status::Adopted);
         let per_day: i64 = r.votes_per_day.iter().map(|v| v.up + v.down).sum();
-        assert_eq!(per_day, 6, "the days add up to the votes");
+        assert_eq!(
+            per_day, 6,
+            "the days add up to the votes, the hidden idea's taken out"
+        );
         assert_eq!(
             r.votes_per_day.last().map(|v| v.day),
             Some(app::time::day_number(app::server::db::now_ms()))
         );
-        assert_eq!(r.participants_per_day.iter().map(|p| p.n).max(), Some(4));
+        assert_eq!(r.participants_per_day.iter().map(|p| p.n).max(), Some(5));
         assert_eq!(
             r.categories,
             vec![
@@ -173,7 +176,7 @@ both_backends!(
 );
 
 both_backends!(
-    the_dashboard_keeps_days_that_are_over,
+    kept_days_follow_the_day_of_each_part,
     |db: Db, _url: String| async move {
         let d = demo(db.clone()).await;
         const DAY: i64 = 86_400_000;
@@ -186,6 +189,38 @@ both_backends!(
         ideas::service::create_idea(&d.resident, d.consultation, &draft("Današnja"))
             .await
             .unwrap();
+        let kept = || async {
+            sqlx::query_as::<_, (i64, i64, i64, i64, i64, i64)>(
+                "SELECT day, ideas, votes_for, votes_against, participants, newcomers
+                 FROM consultation_days ORDER BY consultation_id, day",
+            )
+            .fetch_all(&db.pool)
+            .await
+            .unwrap()
+        };
+        let forget = || async {
+            for table in [
+                "consultation_days",
+                "community_days",
+                "consultation_participants",
+                "community_participants",
+            ] {
+                sqlx::query(&format!("DELETE FROM {table}"))
+                    .execute(&db.pool)
+                    .await
+                    .unwrap();
+            }
+        };
+        // What the writes kept is what the server fills from the rows when it is missing
+        // (a database migrated to the kept days).
+        let written = kept().await;
+        assert_eq!(written.len(), 1, "{written:?}");
+        forget().await;
+        app::server::db::activity::fill_if_missing(&db)
+            .await
+            .unwrap();
+        assert_eq!(kept().await, written);
+
         // The first idea and its vote happened yesterday at noon.
         let today = app::time::day_number(app::server::db::now_ms());
         let noon = app::time::day_start(today - 1) + DAY / 2;
@@ -200,18 +235,12 @@ both_backends!(
                 .await
                 .unwrap();
         }
-        let kept = || async {
-            sqlx::query_as::<_, (i64, i64, i64)>(
-                "SELECT CAST(COUNT(*) AS BIGINT), CAST(COALESCE(SUM(ideas), 0) AS BIGINT),
-                        CAST(COALESCE(SUM(votes), 0) AS BIGINT) FROM activity_days",
-            )
-            .fetch_one(&db.pool)
+        forget().await;
+        app::server::db::activity::fill_if_missing(&db)
             .await
-            .unwrap()
-        };
-        assert_eq!(kept().await, (0, 0, 0));
+            .unwrap();
+        assert_eq!(db.counter_mismatches().await.unwrap(), Vec::<String>::new());
 
-        // The first look counts from the rows and keeps the six days that are over.
         let v = dashboard(&d.admin, SLUG, 7).await.unwrap();
         let [.., yesterday, today] = v.activity.as_slice() else {
             panic!("seven days");
@@ -219,20 +248,42 @@ both_backends!(
         assert_eq!((yesterday.ideas, yesterday.votes), (1, 1));
         assert_eq!((yesterday.participants, today.participants), (2, 1));
         assert_eq!((today.ideas, today.votes), (1, 0));
-        assert_eq!(kept().await, (6, 1, 1));
         // Both residents took part in the last two days, and ever.
         assert_eq!((v.participants, v.participants_ever), (2, 2));
 
-        // A kept day stays as it was counted: a vote withdrawn afterwards does not change
-        // yesterday (another period, so not the minute's copy of the figures).
+        // A vote withdrawn leaves the day it was cast; cast again, it counts today, and the
+        // voter takes part today too.
         votes::service::vote_idea(&d.other_resident, old, 0)
             .await
             .unwrap();
         let v = dashboard(&d.admin, SLUG, 6).await.unwrap();
-        let [.., yesterday, _] = v.activity.as_slice() else {
+        let [.., yesterday, today] = v.activity.as_slice() else {
             panic!("six days");
         };
-        assert_eq!((yesterday.ideas, yesterday.votes), (1, 1));
-        assert_eq!(kept().await, (6, 1, 1), "nothing counted twice");
+        assert_eq!(
+            (yesterday.votes, today.votes, today.participants),
+            (0, 0, 1)
+        );
+        votes::service::vote_idea(&d.other_resident, old, -1)
+            .await
+            .unwrap();
+        let v = dashboard(&d.admin, SLUG, 5).await.unwrap();
+        let [.., yesterday, today] = v.activity.as_slice() else {
+            panic!("five days");
+        };
+        assert_eq!(
+            (yesterday.votes, today.votes, today.participants),
+            (0, 1, 2)
+        );
+        assert_eq!(
+            (v.participants, v.participants_ever),
+            (2, 2),
+            "nobody counted twice"
+        );
+        let r = consultation_results(&d.anonymous, d.consultation)
+            .await
+            .unwrap();
+        assert_eq!(r.participants, 2);
+        assert_eq!(db.counter_mismatches().await.unwrap(), Vec::<String>::new());
     }
 );

@@ -351,9 +351,9 @@ pub async fn generate(db: &Db, scale: Scale, seed: u64) -> DbResult<Generated> {
     ])
     .await?;
     out.measures = measures(db, scale, &mut rng).await?;
-    // The rows above were written in bulk, past the data layer that keeps this table.
+    // The rows above were written in bulk, past the data layer that keeps the days.
     let mut tx = db.begin().await?;
-    app::server::db::participants::rebuild(&mut tx).await?;
+    app::server::db::activity::rebuild(&mut tx).await?;
     tx.commit().await?;
     Ok(out)
 }
@@ -467,6 +467,7 @@ async fn reports(
             &[
                 "target_kind",
                 "target_id",
+                "community_id",
                 "reporter_id",
                 "reason",
                 "created_at",
@@ -478,6 +479,7 @@ async fn reports(
             .push(vec![
                 text("argument"),
                 Value::Int(*id),
+                Value::Int(1),
                 Value::Int(*reporter),
                 text(reason),
                 Value::Int(*at),

@@ -63,6 +63,9 @@ pub async fn build_router(
         seed::seed_demo(&db).await.map_err(as_sqlx)?;
         tracing::info!("seeded the demo consultation");
     }
+    app::server::db::activity::fill_if_missing(&db)
+        .await
+        .map_err(as_sqlx)?;
     let sessions = SessionManagerLayer::new(DbSessionStore::open(&url).await?)
         .with_name(SESSION_COOKIE)
         .with_same_site(SameSite::Lax)

@@ -5,6 +5,7 @@ use crate::authz::{Permission, Role, Target};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::moderation::rules::AuditAction;
 use crate::server::db::{self, DbError, NewUser};
 use crate::server::password::{hash_password, hash_password_blocking, verify_password_blocking};
 
@@ -95,13 +96,13 @@ pub async fn set_role_of(
         Role::Resident => db::accounts::remove_role(&mut tx, community_id, user_id).await?,
         role => db::accounts::set_role(&mut tx, community_id, user_id, role).await?,
     }
-    let action = format!("role_{}", role.as_str());
+    let action = AuditAction::role(role);
     let target = crate::moderation::service::AuditTarget::User(user_id);
     crate::moderation::service::audit_target(
         &mut tx,
         ctx.actor.user_id,
         community_id,
-        &action,
+        action,
         target,
         None,
         None,
@@ -122,10 +123,9 @@ pub async fn set_site_admin(ctx: &Ctx, email: &str, site_admin: bool) -> Result<
     let entry = db::moderation::AuditEntry {
         community_id: None,
         actor_id: ctx.actor.user_id,
-        action: if site_admin {
-            "site_admin"
-        } else {
-            "site_admin_revoked"
+        action: match site_admin {
+            true => AuditAction::SiteAdmin,
+            false => AuditAction::SiteAdminRevoked,
         },
         target: ("user", user),
         reason: None,

@@ -25,25 +25,25 @@ pub struct ArgumentView {
 
 #[cfg(feature = "ssr")]
 impl ArgumentView {
-    /// A stored argument as `viewer` sees it: hidden text reaches only its author and the
-    /// moderators (`moderator`).
+    /// A stored argument as `viewer` sees it in its community (see `moderation::seen`).
     pub fn new(
-        r: crate::server::db::ArgumentRow,
-        viewer: i64,
-        moderator: bool,
+        mut r: crate::server::db::ArgumentRow,
+        community_id: i64,
+        viewer: &crate::authz::Actor,
         appeals: &[crate::server::db::moderation::AppealRow],
     ) -> Self {
         use crate::moderation::rules::{ContentRef, Kind};
-        let (mine, hidden, shown) = crate::moderation::server_fns::as_seen_by(
-            ContentRef::new(Kind::Argument, r.id),
-            r.author_id,
-            r.hidden,
-            r.hidden_reason.as_deref(),
-            r.hidden_note,
-            viewer,
-            moderator,
-            appeals,
-        );
+        use crate::moderation::seen::{as_seen_by, Stored};
+        let stored = Stored {
+            item: ContentRef::new(Kind::Argument, r.id),
+            community_id,
+            author_id: Some(r.author_id),
+            hidden: r.hidden,
+            reason: r.hidden_reason.as_deref(),
+            note: r.hidden_note.take(),
+        };
+        let (seen, hidden) = as_seen_by(stored, viewer, appeals);
+        let (mine, shown) = (seen.mine, seen.text);
         ArgumentView {
             id: r.id,
             side: Side::parse(&r.side).unwrap_or(Side::For),

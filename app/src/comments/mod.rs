@@ -38,22 +38,23 @@ pub struct CommentRow {
 impl CommentView {
     /// A stored comment as `viewer` sees it (see `ArgumentView::new`).
     pub fn new(
-        r: CommentRow,
-        viewer: i64,
-        moderator: bool,
+        mut r: CommentRow,
+        community_id: i64,
+        viewer: &crate::authz::Actor,
         appeals: &[crate::server::db::moderation::AppealRow],
     ) -> Self {
         use crate::moderation::rules::{ContentRef, Kind};
-        let (mine, hidden, shown) = crate::moderation::server_fns::as_seen_by(
-            ContentRef::new(Kind::Comment, r.id),
-            r.author_id,
-            r.hidden,
-            r.hidden_reason.as_deref(),
-            r.hidden_note,
-            viewer,
-            moderator,
-            appeals,
-        );
+        use crate::moderation::seen::{as_seen_by, Stored};
+        let stored = Stored {
+            item: ContentRef::new(Kind::Comment, r.id),
+            community_id,
+            author_id: Some(r.author_id),
+            hidden: r.hidden,
+            reason: r.hidden_reason.as_deref(),
+            note: r.hidden_note.take(),
+        };
+        let (seen, hidden) = as_seen_by(stored, viewer, appeals);
+        let (mine, shown) = (seen.mine, seen.text);
         CommentView {
             id: r.id,
             body: if shown { r.body } else { String::new() },

@@ -8,6 +8,7 @@ pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod settings;
+pub mod view;
 
 use crate::ideas::rules::Sort;
 use crate::ideas::IdeaCard;

@@ -1,9 +1,10 @@
 use super::rules::Phase;
 use super::server_fns::{community_data, consultation_data, home_data};
+use super::view::PhaseNotice;
 use super::ConsultationView;
-use crate::i18n::{count, format_date, format_date_time, tf, tr, use_lang, Counted, Msg};
-use crate::ideas::pages::IdeaCardView;
+use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
 use crate::ideas::rules::Sort;
+use crate::ideas::view::IdeaCardView;
 use crate::ui::{Breadcrumbs, ErrorNotice, PageMeta, Pagination};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -314,18 +315,5 @@ pub fn PhaseSteps(g: super::ConsultationCard) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
-    }
-}
-
-/// What residents can do in the consultation now, and until when (in the site's time zone).
-#[component]
-pub fn PhaseNotice(phase: Phase, ends: Option<i64>) -> impl IntoView {
-    let lang = use_lang();
-    let date = ends.map(|t| format_date_time(lang, t)).unwrap_or_default();
-    let text = tf(lang, phase.explanation(ends.is_some()), &[("date", &date)]);
-    view! {
-        <p class=format!("phase phase-{}", phase.as_str())>
-            <strong>{tr(phase.label())}</strong> " " {text}
-        </p>
     }
 }

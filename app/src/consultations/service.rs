@@ -5,7 +5,8 @@ use crate::authz::{Permission, Target};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::moderation::service::{audit_target, AuditTarget};
+use crate::moderation::rules::AuditAction;
+use crate::moderation::service::{audit_settings, audit_target, AuditTarget};
 use crate::server::db::{self, DbError};
 
 /// Creates a community (site administrators); returns its slug.
@@ -19,17 +20,7 @@ pub async fn create_community(ctx: &Ctx, slug: &str, texts: &Texts) -> Result<St
         Err(DbError::Unique) => return Err(AppError::invalid("slug", Msg::ErrSlugTaken)),
         other => other?,
     };
-    let me = ctx.actor.user_id;
-    audit_target(
-        &mut tx,
-        me,
-        id,
-        "settings",
-        AuditTarget::Community(id),
-        None,
-        None,
-    )
-    .await?;
+    audit_settings(&mut tx, ctx, id, AuditTarget::Community(id)).await?;
     tx.commit().await?;
     Ok(slug)
 }
@@ -43,9 +34,8 @@ pub async fn update_community(ctx: &Ctx, community_id: i64, texts: &Texts) -> Re
     let (name, description) = rules::validate_texts(texts)?;
     let mut tx = ctx.db.begin().await?;
     db::consultations::update_community(&mut tx, community_id, &name, &description).await?;
-    let me = ctx.actor.user_id;
     let target = AuditTarget::Community(community_id);
-    audit_target(&mut tx, me, community_id, "settings", target, None, None).await?;
+    audit_settings(&mut tx, ctx, community_id, target).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -98,9 +88,8 @@ pub async fn save_consultation(
         }
     };
     db::consultations::set_schedule(&mut tx, id, v.schedule).await?;
-    let me = ctx.actor.user_id;
     let target = AuditTarget::Consultation(id);
-    audit_target(&mut tx, me, community_id, "settings", target, None, None).await?;
+    audit_settings(&mut tx, ctx, community_id, target).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -136,9 +125,8 @@ pub async fn save_category(
             db::consultations::create_category(&mut tx, community_id, &name).await?;
         }
     }
-    let me = ctx.actor.user_id;
     let target = AuditTarget::Community(community_id);
-    audit_target(&mut tx, me, community_id, "settings", target, None, None).await?;
+    audit_settings(&mut tx, ctx, community_id, target).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -158,7 +146,7 @@ pub async fn remove_category(ctx: &Ctx, category_id: i64) -> Result<(), AppError
         &mut tx,
         me,
         community_id,
-        "category_removed",
+        AuditAction::CategoryRemoved,
         target,
         None,
         None,
@@ -198,10 +186,9 @@ pub async fn set_cover(
     };
     db::consultations::set_cover(&mut tx, consultation_id, image_id).await?;
     let target = AuditTarget::Consultation(consultation_id);
-    let action = if image_id.is_some() {
-        "cover"
-    } else {
-        "cover_removed"
+    let action = match image_id {
+        Some(_) => AuditAction::Cover,
+        None => AuditAction::CoverRemoved,
     };
     audit_target(&mut tx, me, community_id, action, target, None, None).await?;
     tx.commit().await?;

@@ -6,6 +6,7 @@ use crate::authz::{Permission, Target};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::moderation::rules::AuditAction;
 use crate::moderation::service::{audit_target, AuditTarget};
 use crate::server::db::{self, exports::Scope};
 
@@ -83,7 +84,7 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
             Scope::Community(id) => AuditTarget::Community(id),
         };
         let me = ctx.actor.user_id;
-        let action = "export_with_hidden";
+        let action = AuditAction::ExportWithHidden;
         audit_target(&mut tx, me, community.id, action, target, None, None).await?;
         tx.commit().await?;
     }

@@ -6,6 +6,7 @@ pub mod rules;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod view;
 
 use crate::arguments::ArgumentView;
 use crate::comments::CommentView;
@@ -94,6 +95,8 @@ pub struct IdeaView {
     pub measure: Option<crate::measures::MeasurePanel>,
     /// The measures a resident's idea led to.
     pub led_to: Vec<crate::measures::MeasureLink>,
+    /// The idea is hidden from this viewer: the page shows only that, and why (410 Gone).
+    pub withheld: bool,
     pub flash: Option<Flash>,
 }
 

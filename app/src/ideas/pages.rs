@@ -1,12 +1,12 @@
 use super::answers::{AnswerIdeaForm, FollowButton, StatusHistory};
 use super::server_fns::{idea_data, idea_form_data, idea_history, CreateIdea, UpdateIdea};
-use super::{IdeaCard, IdeaFormView, IdeaView};
+use super::{IdeaFormView, IdeaView};
 use crate::arguments::rules::Side;
 use crate::arguments::view::ArgumentColumn;
 use crate::comments::view::CommentSection;
-use crate::consultations::pages::PhaseNotice;
+use crate::consultations::view::PhaseNotice;
 use crate::form::{FormErrorSummary, FormState};
-use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
+use crate::i18n::{format_date, tf, tr, use_lang, Msg};
 use crate::measures::pages::{LedTo, MeasureDetails};
 use crate::moderation::rules::{ContentRef, Kind};
 use crate::moderation::view::{HiddenNotice, ItemActions};
@@ -26,30 +26,6 @@ fn id_param(name: &'static str) -> Memo<i64> {
             .and_then(|v| v.parse::<i64>().ok())
             .unwrap_or(0)
     })
-}
-
-/// An idea on a consultation page.
-#[component]
-pub fn IdeaCardView(idea: IdeaCard, signed_in: bool) -> impl IntoView {
-    let lang = use_lang();
-    let title_id = idea_title_id(idea.id);
-    let labelled_by = title_id.clone();
-    view! {
-        <article class="idea-card" aria-labelledby=labelled_by>
-            <h3 id=title_id><a href=format!("/ideas/{}", idea.id)>{idea.title}</a></h3>
-            <p class="meta">
-                {match idea.measure {
-                    true => view! { <span class="badge city">{tr(Msg::CityMeasure)}</span> }.into_any(),
-                    false => view! { <span class=format!("status status-{}", idea.status.as_str())>{tr(idea.status.label())}</span> }.into_any(),
-                }}
-                {idea.category.map(|c| view! { " · " <span class="category">{c}</span> })}
-                " · " {count(lang, Counted::Arguments, idea.argument_count)}
-                " · " {count(lang, Counted::Comments, idea.comment_count)}
-            </p>
-            <p class="excerpt">{idea.excerpt}</p>
-            <IdeaVoteBox idea_id=idea.id tally=idea.tally signed_in=signed_in/>
-        </article>
-    }
 }
 
 #[component]

@@ -1,13 +1,309 @@
-//! Posting and editing ideas.
+//! Ideas: the idea page as its viewer sees it; posting, editing and answering ideas.
 
 use super::rules::{self, IdeaDraft, ValidIdea};
+use super::{AnswersView, IdeaFormView, IdeaView};
+use crate::arguments::ArgumentView;
 use crate::authz::{Permission, Target};
+use crate::comments::CommentView;
 use crate::consultations::rules::Activity;
+use crate::consultations::ConsultationCard;
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::moderation::rules::{ContentRef, Kind};
+use crate::form::Flash;
+use crate::i18n::Localized;
+use crate::moderation::rules::{sight, AuditAction, ContentRef, Kind};
+use crate::moderation::seen::{as_seen_by, Stored};
 use crate::moderation::service::audit;
+use crate::moderation::Rights;
 use crate::server::db::{self, Conn, NewIdea};
+
+/// The idea page as `ctx`'s viewer sees it (without the flash of a failed form, which the
+/// server function adds): a hidden idea shows only that it is hidden, and why, to anyone but
+/// its author and the moderators.
+pub async fn idea_page(ctx: &Ctx, id: i64) -> Result<IdeaView, AppError> {
+    let lang = ctx.lang;
+    let viewer = ctx.viewer_id();
+    let mut c = ctx.db.conn().await?;
+    let idea = db::ideas::by_id(&mut c, id, viewer)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let consultation = db::consultations::by_id(&mut c, idea.consultation_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let community = Target::community(idea.community_id);
+    let schedule = consultation.schedule();
+    let now = db::now_ms();
+    let rights = Rights {
+        signed_in: ctx.actor.user_id.is_some(),
+        discuss: schedule.allows(Activity::Discuss, now),
+        vote: schedule.allows(Activity::Vote, now),
+        banned: ctx.actor.banned_in.contains(&idea.community_id),
+        moderator: ctx.may(Permission::Moderate, community),
+    };
+    let seen = sight(
+        &ctx.actor,
+        idea.community_id,
+        Some(idea.author_id),
+        idea.hidden == 1,
+    );
+    let mine = seen.mine;
+    // Only a banned viewer (rare) costs this query.
+    let ban = match rights.banned {
+        true => db::moderation::ban_of(&mut c, idea.community_id, viewer)
+            .await?
+            .map(|(reason, until)| crate::moderation::BanNotice {
+                reason: crate::moderation::rules::Reason::from_stored(
+                    reason.as_deref().unwrap_or(""),
+                ),
+                until,
+            }),
+        false => None,
+    };
+    let arguments = db::arguments::of_idea(&mut c, id, viewer).await?;
+    let comments = db::comments::of_idea(&mut c, id).await?;
+    let answers = db::ideas::status_history(&mut c, id).await?;
+    let following = match ctx.actor.user_id {
+        Some(me) => Some(db::notifications::is_following(&mut c, me, id).await?),
+        None => None,
+    };
+    // Only the author of something hidden has appeals to show.
+    let any_mine_hidden = (idea.hidden == 1 && mine)
+        || arguments
+            .iter()
+            .any(|a| a.hidden == 1 && a.author_id == viewer)
+        || comments
+            .iter()
+            .any(|x| x.hidden == 1 && x.author_id == viewer);
+    let appeals = match any_mine_hidden {
+        true => db::moderation::appeals_on_idea(&mut c, viewer, id).await?,
+        false => Vec::new(),
+    };
+    let (measure, led_to) = match seen.text {
+        true => {
+            crate::measures::service::on_idea_page(ctx, &mut c, id, idea.community_id, &idea.kind)
+                .await?
+        }
+        false => (None, Vec::new()),
+    };
+    drop(c);
+    let stored = Stored {
+        item: ContentRef::new(Kind::Idea, id),
+        community_id: idea.community_id,
+        author_id: Some(idea.author_id),
+        hidden: idea.hidden,
+        reason: idea.hidden_reason.as_deref(),
+        note: idea.hidden_note.clone(),
+    };
+    let (_, hidden) = as_seen_by(stored, &ctx.actor, &appeals);
+    let shown = seen.text;
+    let consultation_card = ConsultationCard::from_row(lang, &consultation);
+    Ok(IdeaView {
+        id: idea.id,
+        consultation_id: consultation.id,
+        consultation_name: consultation_card.name.clone(),
+        community_slug: consultation.community_slug,
+        community_name: Localized::pick(&consultation.community_name, lang),
+        title: if shown {
+            idea.title
+        } else {
+            crate::i18n::t(lang, crate::i18n::Msg::HiddenIdea).to_string()
+        },
+        excerpt: if shown { idea.excerpt } else { String::new() },
+        body_html: if shown {
+            crate::server::markdown::render_markdown(&idea.body)
+        } else {
+            String::new()
+        },
+        category: idea.category.map(|c| Localized::pick(&c, lang)),
+        status: super::rules::Status::parse(&idea.status),
+        answers: answers
+            .into_iter()
+            .map(|a| super::StatusChange {
+                status: super::rules::Status::parse(&a.status),
+                message: a.message,
+                created_at: a.created_at,
+            })
+            .collect(),
+        // A measure's course is its own status, set on its page.
+        can_answer: idea.kind == "idea" && ctx.may(Permission::AnswerIdeas, community),
+        following,
+        author_name: if shown {
+            idea.author_name
+        } else {
+            String::new()
+        },
+        created_at: idea.created_at,
+        tally: crate::votes::Tally::from_counts(idea.up_count, idea.down_count, idea.my_vote),
+        // Authors change their ideas while proposals are open; moderators at any time.
+        // A measure is edited on its own page, where each edit is a version.
+        can_edit: idea.kind == "idea"
+            && ctx.may(
+                Permission::EditIdea,
+                Target::content(idea.community_id, idea.author_id),
+            )
+            && (rights.moderator || schedule.allows(Activity::Propose, now)),
+        phase: consultation_card.phase,
+        phase_ends: consultation_card.phase_ends,
+        signed_in: rights.signed_in,
+        rights,
+        ban,
+        mine,
+        hidden,
+        edited_at: idea.edited_at,
+        arguments: match shown {
+            true => arguments
+                .into_iter()
+                .map(|a| ArgumentView::new(a, idea.community_id, &ctx.actor, &appeals))
+                .collect(),
+            false => Vec::new(),
+        },
+        comments: match shown {
+            true => comments
+                .into_iter()
+                .map(|x| CommentView::new(x, idea.community_id, &ctx.actor, &appeals))
+                .collect(),
+            false => Vec::new(),
+        },
+        measure,
+        led_to,
+        withheld: !shown,
+        flash: None,
+    })
+}
+
+/// An idea's earlier versions. A hidden idea's history is as hidden as the idea.
+pub async fn idea_history(ctx: &Ctx, id: i64) -> Result<super::IdeaHistoryView, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let idea = db::ideas::by_id(&mut c, id, 0)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let seen = sight(
+        &ctx.actor,
+        idea.community_id,
+        Some(idea.author_id),
+        idea.hidden == 1,
+    );
+    if !seen.text {
+        return Err(AppError::NotFound);
+    }
+    let revisions = db::ideas::revisions(&mut c, id).await?;
+    Ok(super::IdeaHistoryView {
+        id,
+        title: idea.title,
+        revisions: revisions
+            .into_iter()
+            .map(|(title, body, editor, at)| super::Revision {
+                title,
+                body_html: crate::server::markdown::render_markdown(&body),
+                replaced_by: editor,
+                replaced_at: at,
+            })
+            .collect(),
+    })
+}
+
+/// The form for a new idea in `consultation_id`, or for editing `idea_id`.
+/// `flash`: what a failed post of the form left, to show again.
+pub async fn idea_form(
+    ctx: &Ctx,
+    consultation_id: Option<i64>,
+    idea_id: Option<i64>,
+    flash: Option<Flash>,
+) -> Result<IdeaFormView, AppError> {
+    let lang = ctx.lang;
+    let mut c = ctx.db.conn().await?;
+    let (consultation, draft) = match idea_id {
+        Some(id) => {
+            let idea = db::ideas::by_id(&mut c, id, 0)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            ctx.authorize(
+                Permission::EditIdea,
+                Target::content(idea.community_id, idea.author_id),
+            )?;
+            let draft = IdeaDraft {
+                title: idea.title,
+                body: idea.body,
+                category: idea.category_id.map(|c| c.to_string()).unwrap_or_default(),
+            };
+            (idea.consultation_id, draft)
+        }
+        None => (
+            consultation_id.ok_or(AppError::NotFound)?,
+            IdeaDraft::default(),
+        ),
+    };
+    let consultation = db::consultations::by_id(&mut c, consultation)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if idea_id.is_none() {
+        ctx.authorize(
+            Permission::PostIdea,
+            Target::community(consultation.community_id),
+        )?;
+    }
+    let mut categories = db::consultations::categories(&mut c, consultation.community_id)
+        .await?
+        .into_iter()
+        .map(|(id, name)| (id, Localized::pick(&name, lang)))
+        .collect::<Vec<_>>();
+    categories.sort_by_cached_key(|(_, name)| crate::i18n::sort_key(name));
+    drop(c);
+    // After "look for similar ideas" (a flash of this form without errors).
+    let checked = flash.as_ref().filter(|f| {
+        idea_id.is_none() && f.errors.is_empty() && f.form == super::form_key(None, consultation.id)
+    });
+    let similar = match checked {
+        Some(f) => Some(
+            crate::search::server_fns::similar_ideas(
+                ctx,
+                consultation.id,
+                &f.value("title"),
+                &f.value("body"),
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    Ok(IdeaFormView {
+        consultation_id: consultation.id,
+        consultation_name: ConsultationCard::from_row(lang, &consultation).name,
+        idea_id,
+        draft,
+        categories,
+        similar,
+        flash,
+    })
+}
+
+/// The official-answers page of a consultation (its administrators): ideas by support, 50 a
+/// page, to answer one by one or many at once.
+pub async fn answers_page(ctx: &Ctx, id: i64, page: &str) -> Result<AnswersView, AppError> {
+    use super::rules::{parse_page, Sort};
+    const PER_PAGE: i64 = 50;
+    let mut c = ctx.db.conn().await?;
+    let g = db::consultations::by_id(&mut c, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    ctx.authorize_admin(Permission::AnswerIdeas, Target::community(g.community_id))?;
+    let pages = crate::moderation::rules::page_count(g.idea_count, PER_PAGE);
+    let page = parse_page(Some(page)).min(pages);
+    let rows = db::ideas::page_of(&mut c, id, Sort::Top, 0, page, PER_PAGE, 0).await?;
+    drop(c);
+    Ok(AnswersView {
+        consultation_id: id,
+        consultation_name: Localized::pick(&g.name, ctx.lang),
+        community_slug: g.community_slug.clone(),
+        community_name: Localized::pick(&g.community_name, ctx.lang),
+        ideas: rows
+            .into_iter()
+            .map(|r| super::IdeaCard::from_row(ctx.lang, r))
+            .collect(),
+        page,
+        pages,
+        flash: None,
+    })
+}
 
 /// Posts an idea in a consultation; returns its id.
 pub async fn create_idea(
@@ -98,7 +394,16 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
     if me != author_id {
         // A moderator's change of someone else's words is never silent.
         let r = ContentRef::new(Kind::Idea, idea_id);
-        audit(&mut tx, Some(me), community_id, "edit", r, None, None).await?;
+        audit(
+            &mut tx,
+            Some(me),
+            community_id,
+            AuditAction::Edit,
+            r,
+            None,
+            None,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -133,7 +438,7 @@ pub async fn answer_ideas(
             &mut tx,
             me,
             *community_id,
-            "answer",
+            AuditAction::Answer,
             r,
             None,
             Some(&message),

@@ -3,6 +3,7 @@
 //! of a measure or its indicators keeps a version, every correction of a reading too.
 
 use super::rules::{self, MeasureDraft, ProgressNode, Snapshot};
+use crate::moderation::rules::sight;
 
 use super::*;
 use crate::authz::{Permission, Target};
@@ -571,7 +572,7 @@ pub async fn manage_view(
 pub async fn history(ctx: &Ctx, id: i64) -> Result<HistoryView, AppError> {
     let mut c = ctx.db.conn().await?;
     let m = data::by_id(&mut c, id).await?.ok_or(AppError::NotFound)?;
-    if m.hidden == 1 && !ctx.may(Permission::Moderate, Target::community(m.community_id)) {
+    if !sight(&ctx.actor, m.community_id, m.author_id, m.hidden == 1).text {
         return Err(AppError::NotFound);
     }
     let rows = data::versions(&mut c, id).await?;

@@ -5,6 +5,8 @@
 
 pub mod pages;
 pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod seen;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;

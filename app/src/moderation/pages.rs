@@ -431,11 +431,15 @@ fn Log(log: LogView) -> impl IntoView {
     let next = (log.page < log.pages).then(|| href(log.page + 1));
     let empty = log.entries.is_empty();
     let audit = log.audit;
-    let actions: Vec<&str> = if audit {
-        rules::ACTIONS.to_vec()
-    } else {
-        rules::PUBLIC_ACTIONS.to_vec()
-    };
+    // A community's log: every action but the site-wide ones; the public log, moderators'
+    // decisions on content.
+    let actions: Vec<rules::AuditAction> = rules::AuditAction::ALL
+        .into_iter()
+        .filter(|a| match audit {
+            true => !a.is_site_wide(),
+            false => a.is_public(),
+        })
+        .collect();
     view! {
         <PageMeta title=tr(title) description=tr(intro)/>
         <section class="intro">
@@ -449,8 +453,8 @@ fn Log(log: LogView) -> impl IntoView {
                 <select id="filter-action" name="action">
                     <option value="">{tr(Msg::AnyAction)}</option>
                     {actions.into_iter().map(|a| {
-                        let sel = log.action == a;
-                        view! { <option value=a selected=sel>{tr(rules::action_label(a))}</option> }
+                        let sel = log.action == a.as_str();
+                        view! { <option value=a.as_str() selected=sel>{tr(a.label())}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -489,7 +493,7 @@ fn Log(log: LogView) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{format_date(lang, e.created_at)}</td>
-                                    <td>{tr(rules::action_label(&e.action))}</td>
+                                    <td>{tr(rules::AuditAction::label_of(&e.action))}</td>
                                     <td>{item}</td>
                                     <td>{e.reason.map(|r| tr(r.label()))}</td>
                                     {audit.then(|| view! {

@@ -1,6 +1,7 @@
 //! What moderation accepts: the reasons people report for, the rules moderators hide by, the
 //! decisions they take, and the texts that come with them. Plain functions, no I/O.
 
+use crate::authz::{authorize, Actor, Permission, Target};
 use crate::error::{AppError, Errors};
 use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
@@ -337,66 +338,256 @@ pub fn validate_min_account_days(s: &str) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::invalid("min_days", Msg::ErrMinAccountDaysInvalid))
 }
 
-/// Audit actions that the community's public moderation log shows (without names or text).
-pub const PUBLIC_ACTIONS: [&str; 6] = [
-    "auto_hide",
-    "hide",
-    "restore",
-    "delete",
-    "appeal_granted",
-    "appeal_refused",
-];
-
-pub fn is_public_action(action: &str) -> bool {
-    PUBLIC_ACTIONS.contains(&action)
+/// What of an item (an idea, argument, comment or measure) a viewer sees. Everyone sees
+/// that hidden content is hidden and under which rule; its text, its author and the
+/// moderator's message reach only those who may `SeeHidden` it: its author and the
+/// community's moderators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sight {
+    /// The viewer wrote it.
+    pub mine: bool,
+    /// Its text and author may be shown.
+    pub text: bool,
+    /// The moderator's message to the author may be shown.
+    pub why: bool,
 }
 
-/// Every action the audit log records, for its filter.
-pub const ACTIONS: [&str; 16] = [
-    "auto_hide",
-    "hide",
-    "restore",
-    "delete",
-    "approve",
-    "appeal_granted",
-    "appeal_refused",
-    "dismiss",
-    "ban",
-    "unban",
-    "edit",
-    "settings",
-    "role_resident",
-    "role_moderator",
-    "role_admin",
-    "answer",
-];
+/// The one rule for hidden content; `author_id` `None` for an item without an author (a
+/// deleted account's).
+pub fn sight(actor: &Actor, community_id: i64, author_id: Option<i64>, hidden: bool) -> Sight {
+    let target = match author_id {
+        Some(author) => Target::content(community_id, author),
+        None => Target::community(community_id),
+    };
+    let privileged = authorize(actor, Permission::SeeHidden, target).is_ok();
+    Sight {
+        mine: author_id.is_some() && actor.user_id == author_id,
+        text: !hidden || privileged,
+        why: privileged,
+    }
+}
 
-/// How an audit action reads in the logs.
-pub fn action_label(action: &str) -> Msg {
-    match action {
-        "auto_hide" => Msg::ActionAutoHide,
-        "hide" => Msg::ActionHide,
-        "restore" => Msg::ActionRestore,
-        "delete" => Msg::ActionDelete,
-        "approve" => Msg::ActionApprove,
-        "appeal_granted" => Msg::ActionAppealGranted,
-        "appeal_refused" => Msg::ActionAppealRefused,
-        "dismiss" => Msg::ActionDismiss,
-        "ban" => Msg::ActionBan,
-        "unban" => Msg::ActionUnban,
-        "edit" => Msg::ActionEdit,
-        "settings" => Msg::ActionSettings,
-        "role_resident" => Msg::ActionRoleResident,
-        "role_moderator" => Msg::ActionRoleModerator,
-        "role_admin" => Msg::ActionRoleAdmin,
-        "answer" => Msg::ActionAnswer,
-        _ => Msg::ActionOther,
+/// Everything the audit log records, stored by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditAction {
+    AutoHide,
+    Hide,
+    Restore,
+    Delete,
+    Approve,
+    AppealGranted,
+    AppealRefused,
+    Dismiss,
+    Ban,
+    Unban,
+    Edit,
+    Answer,
+    Settings,
+    CategoryRemoved,
+    Cover,
+    CoverRemoved,
+    ExportWithHidden,
+    RoleResident,
+    RoleModerator,
+    RoleAdmin,
+    SiteLook,
+    SiteLogo,
+    SiteAdmin,
+    SiteAdminRevoked,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 24] = [
+        AuditAction::AutoHide,
+        AuditAction::Hide,
+        AuditAction::Restore,
+        AuditAction::Delete,
+        AuditAction::Approve,
+        AuditAction::AppealGranted,
+        AuditAction::AppealRefused,
+        AuditAction::Dismiss,
+        AuditAction::Ban,
+        AuditAction::Unban,
+        AuditAction::Edit,
+        AuditAction::Answer,
+        AuditAction::Settings,
+        AuditAction::CategoryRemoved,
+        AuditAction::Cover,
+        AuditAction::CoverRemoved,
+        AuditAction::ExportWithHidden,
+        AuditAction::RoleResident,
+        AuditAction::RoleModerator,
+        AuditAction::RoleAdmin,
+        AuditAction::SiteLook,
+        AuditAction::SiteLogo,
+        AuditAction::SiteAdmin,
+        AuditAction::SiteAdminRevoked,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::AutoHide => "auto_hide",
+            AuditAction::Hide => "hide",
+            AuditAction::Restore => "restore",
+            AuditAction::Delete => "delete",
+            AuditAction::Approve => "approve",
+            AuditAction::AppealGranted => "appeal_granted",
+            AuditAction::AppealRefused => "appeal_refused",
+            AuditAction::Dismiss => "dismiss",
+            AuditAction::Ban => "ban",
+            AuditAction::Unban => "unban",
+            AuditAction::Edit => "edit",
+            AuditAction::Answer => "answer",
+            AuditAction::Settings => "settings",
+            AuditAction::CategoryRemoved => "category_removed",
+            AuditAction::Cover => "cover",
+            AuditAction::CoverRemoved => "cover_removed",
+            AuditAction::ExportWithHidden => "export_with_hidden",
+            AuditAction::RoleResident => "role_resident",
+            AuditAction::RoleModerator => "role_moderator",
+            AuditAction::RoleAdmin => "role_admin",
+            AuditAction::SiteLook => "site_look",
+            AuditAction::SiteLogo => "site_logo",
+            AuditAction::SiteAdmin => "site_admin",
+            AuditAction::SiteAdminRevoked => "site_admin_revoked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// How the action reads in the logs and in notifications.
+    pub fn label(self) -> Msg {
+        match self {
+            AuditAction::AutoHide => Msg::ActionAutoHide,
+            AuditAction::Hide => Msg::ActionHide,
+            AuditAction::Restore => Msg::ActionRestore,
+            AuditAction::Delete => Msg::ActionDelete,
+            AuditAction::Approve => Msg::ActionApprove,
+            AuditAction::AppealGranted => Msg::ActionAppealGranted,
+            AuditAction::AppealRefused => Msg::ActionAppealRefused,
+            AuditAction::Dismiss => Msg::ActionDismiss,
+            AuditAction::Ban => Msg::ActionBan,
+            AuditAction::Unban => Msg::ActionUnban,
+            AuditAction::Edit => Msg::ActionEdit,
+            AuditAction::Answer => Msg::ActionAnswer,
+            AuditAction::Settings => Msg::ActionSettings,
+            AuditAction::CategoryRemoved => Msg::ActionCategoryRemoved,
+            AuditAction::Cover => Msg::ActionCover,
+            AuditAction::CoverRemoved => Msg::ActionCoverRemoved,
+            AuditAction::ExportWithHidden => Msg::ActionExportWithHidden,
+            AuditAction::RoleResident => Msg::ActionRoleResident,
+            AuditAction::RoleModerator => Msg::ActionRoleModerator,
+            AuditAction::RoleAdmin => Msg::ActionRoleAdmin,
+            AuditAction::SiteLook => Msg::ActionSiteLook,
+            AuditAction::SiteLogo => Msg::ActionSiteLogo,
+            AuditAction::SiteAdmin => Msg::ActionSiteAdmin,
+            AuditAction::SiteAdminRevoked => Msg::ActionSiteAdminRevoked,
+        }
+    }
+
+    /// What a moderator did to content, which the community's public moderation log shows
+    /// (without names or text).
+    pub fn is_public(self) -> bool {
+        matches!(
+            self,
+            AuditAction::AutoHide
+                | AuditAction::Hide
+                | AuditAction::Restore
+                | AuditAction::Delete
+                | AuditAction::AppealGranted
+                | AuditAction::AppealRefused
+        )
+    }
+
+    /// Recorded for the whole site rather than in a community's log.
+    pub fn is_site_wide(self) -> bool {
+        matches!(
+            self,
+            AuditAction::SiteLook
+                | AuditAction::SiteLogo
+                | AuditAction::SiteAdmin
+                | AuditAction::SiteAdminRevoked
+        )
+    }
+
+    /// A role given in a community.
+    pub fn role(role: crate::authz::Role) -> AuditAction {
+        match role {
+            crate::authz::Role::Resident => AuditAction::RoleResident,
+            crate::authz::Role::Moderator => AuditAction::RoleModerator,
+            crate::authz::Role::Admin => AuditAction::RoleAdmin,
+        }
+    }
+
+    /// The label of a stored action; a name this version does not know reads "other".
+    pub fn label_of(stored: &str) -> Msg {
+        AuditAction::parse(stored).map_or(Msg::ActionOther, AuditAction::label)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_content_reaches_its_author_and_the_moderators_only() {
+        use crate::authz::Role;
+        const HERE: i64 = 7;
+        const ME: i64 = 1;
+        const THEM: i64 = 2;
+        let moderator = Actor {
+            roles: vec![(HERE, Role::Moderator)],
+            ..Actor::resident(ME)
+        };
+        let moderator_elsewhere = Actor {
+            roles: vec![(8, Role::Moderator)],
+            ..Actor::resident(ME)
+        };
+        let banned = Actor {
+            banned_in: vec![HERE],
+            ..Actor::resident(ME)
+        };
+        let see = |text, why, mine| Sight { text, why, mine };
+        // Viewer, author, hidden → what they see.
+        let table = [
+            (Actor::anonymous(), THEM, false, see(true, false, false)),
+            (Actor::anonymous(), THEM, true, see(false, false, false)),
+            (Actor::resident(ME), THEM, false, see(true, false, false)),
+            (Actor::resident(ME), THEM, true, see(false, false, false)),
+            (Actor::resident(ME), ME, false, see(true, true, true)),
+            (Actor::resident(ME), ME, true, see(true, true, true)),
+            (banned.clone(), ME, true, see(true, true, true)),
+            (banned, THEM, true, see(false, false, false)),
+            (moderator.clone(), THEM, false, see(true, true, false)),
+            (moderator.clone(), THEM, true, see(true, true, false)),
+            (moderator, ME, true, see(true, true, true)),
+            (moderator_elsewhere, THEM, true, see(false, false, false)),
+            (Actor::operator(), THEM, true, see(true, true, false)),
+        ];
+        for (viewer, author, hidden, want) in table {
+            assert_eq!(
+                sight(&viewer, HERE, Some(author), hidden),
+                want,
+                "{viewer:?} on {author}'s item, hidden: {hidden}"
+            );
+        }
+        let orphan = sight(&Actor::resident(ME), HERE, None, true);
+        assert_eq!(orphan, see(false, false, false));
+    }
+
+    #[test]
+    fn audit_actions_round_trip_and_each_has_its_own_label() {
+        let mut labels = std::collections::HashSet::new();
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+            assert!(labels.insert(a.label()), "{a:?} shares its label");
+            assert_ne!(a.label(), Msg::ActionOther);
+        }
+        assert_eq!(AuditAction::label_of("made_up"), Msg::ActionOther);
+        assert!(AuditAction::ALL.iter().any(|a| a.is_public()));
+    }
 
     #[test]
     fn content_refs_round_trip_and_refuse_junk() {

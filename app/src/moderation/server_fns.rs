@@ -6,7 +6,9 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::rules::{ContentRef, Kind, Reason};
+use super::rules::{sight, ContentRef, Kind, Reason};
+#[cfg(feature = "ssr")]
+use super::seen::{as_seen_by, Stored};
 #[cfg(feature = "ssr")]
 use crate::{
     authz::{Permission, Target},
@@ -28,51 +30,6 @@ async fn community(ctx: &Ctx, slug: &str) -> Result<CommunityRow, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// How a hidden item reads for someone who may see it, with its author's appeal.
-#[cfg(feature = "ssr")]
-pub fn hidden_state(
-    hidden: i64,
-    reason: Option<&str>,
-    note: Option<String>,
-    appeal: Option<&m::AppealRow>,
-) -> Option<super::Hidden> {
-    use super::AppealState;
-    (hidden == 1).then(|| super::Hidden {
-        reason: Reason::from_stored(reason.unwrap_or("other")),
-        note,
-        appeal: match appeal.map(|a| a.decision.as_deref()) {
-            None => AppealState::None,
-            Some(None) => AppealState::Pending,
-            Some(Some(_)) => AppealState::Refused,
-        },
-    })
-}
-
-/// How a stored item reads for `viewer`: (written by them, its hidden state, whether its
-/// text may be shown). Hidden text and the moderator's message reach only the author and
-/// the moderators (`moderator`).
-#[cfg(feature = "ssr")]
-#[allow(clippy::too_many_arguments)]
-pub fn as_seen_by(
-    r: ContentRef,
-    author_id: i64,
-    hidden: i64,
-    reason: Option<&str>,
-    note: Option<String>,
-    viewer: i64,
-    moderator: bool,
-    appeals: &[m::AppealRow],
-) -> (bool, Option<super::Hidden>, bool) {
-    let mine = author_id == viewer;
-    let appeal = appeals
-        .iter()
-        .find(|a| a.target_kind == r.kind.as_str() && a.target_id == r.id);
-    let note = note.filter(|_| mine || moderator);
-    let hidden = hidden_state(hidden, reason, note, appeal);
-    let shown = hidden.is_none() || mine || moderator;
-    (mine, hidden, shown)
-}
-
 /// One item for the report, appeal and moderation pages.
 #[server]
 pub async fn item_data(target: String) -> Result<ItemView, AppError> {
@@ -88,14 +45,16 @@ pub async fn item_data(target: String) -> Result<ItemView, AppError> {
     let community = db::consultations::by_id(&mut c, idea.consultation_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let moderator = ctx.may(
-        Permission::Moderate,
-        Target::content(facts.community_id, facts.author_id),
-    );
     let mine = facts.author_id == me;
     // An argument or comment under a hidden idea is out of sight with it: only the idea's
     // author and moderators see the idea, and only the item's own author learns the item exists.
-    let idea_visible = idea.hidden == 0 || idea.author_id == me || moderator;
+    let idea_seen = sight(
+        &ctx.actor,
+        facts.community_id,
+        Some(idea.author_id),
+        idea.hidden == 1,
+    );
+    let idea_visible = idea_seen.text;
     if !idea_visible && !mine {
         return Err(AppError::NotFound);
     }
@@ -119,15 +78,19 @@ pub async fn item_data(target: String) -> Result<ItemView, AppError> {
         }
     };
     let appeals = m::appeals_on_idea(&mut c, facts.author_id, idea.id).await?;
-    let appeal = appeals
-        .iter()
-        .find(|a| a.target_kind == r.kind.as_str() && a.target_id == r.id);
-    let note = match r.kind {
-        Kind::Idea => idea.hidden_note.clone(),
-        _ => None,
+    let stored = Stored {
+        item: r,
+        community_id: facts.community_id,
+        author_id: Some(facts.author_id),
+        hidden: facts.hidden,
+        reason: facts.hidden_reason.as_deref(),
+        note: match r.kind {
+            Kind::Idea => idea.hidden_note.clone(),
+            _ => None,
+        },
     };
-    let hidden = hidden_state(facts.hidden, facts.hidden_reason.as_deref(), note, appeal);
-    let sees_text = hidden.is_none() || mine || moderator;
+    let (seen, hidden) = as_seen_by(stored, &ctx.actor, &appeals);
+    let sees_text = seen.text;
     let already_reported = m::has_reported(&mut c, r, me).await?;
     drop(c);
     Ok(ItemView {
@@ -366,7 +329,8 @@ pub async fn log_data(
         .collect();
     let page = crate::ideas::rules::parse_page(Some(&page));
     let mut c = ctx.db.conn().await?;
-    let (rows, total) = m::audit_page(&mut c, row.id, !audit, &action, page).await?;
+    let filter = super::rules::AuditAction::parse(&action);
+    let (rows, total) = m::audit_page(&mut c, row.id, !audit, filter, page).await?;
     drop(c);
     let per_page = super::rules::LOG_PAGE_SIZE;
     Ok(LogView {

@@ -2,7 +2,7 @@
 //! community's moderation settings. Each authorizes, applies its rules and writes one
 //! transaction that includes its audit rows.
 
-use super::rules::{self, ContentRef, Decision, Kind, Reason};
+use super::rules::{self, AuditAction, ContentRef, Decision, Kind, Reason};
 use crate::authz::{Permission, Target};
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -25,7 +25,8 @@ pub async fn report(ctx: &Ctx, r: ContentRef, reason: &str, note: &str) -> Resul
     let threshold = m::auto_hide_threshold(&mut c, facts.community_id).await?;
     let min_days = m::report_min_account_days(&mut c, facts.community_id).await?;
     let mut tx = db::begin(&mut c).await?;
-    match m::add_report(&mut tx, r, me, valid.reason, valid.note.as_deref()).await {
+    let note = valid.note.as_deref();
+    match m::add_report(&mut tx, r, facts.community_id, me, valid.reason, note).await {
         Err(DbError::Unique) => return Err(AppError::invalid("reason", Msg::ErrAlreadyReported)),
         other => other?,
     }
@@ -47,7 +48,7 @@ pub async fn report(ctx: &Ctx, r: ContentRef, reason: &str, note: &str) -> Resul
                 &mut tx,
                 None,
                 facts.community_id,
-                "auto_hide",
+                AuditAction::AutoHide,
                 r,
                 Some(Reason::AwaitingReview),
                 None,
@@ -101,29 +102,42 @@ pub async fn decide(
             Decision::Approve => {
                 let shown = hidden_by_system && m::show(&mut tx, r).await?;
                 changed |= shown;
-                let id = audit(&mut tx, me, community, "approve", r, None, note).await?;
+                let id = audit(&mut tx, me, community, AuditAction::Approve, r, None, note).await?;
                 shown.then_some(id)
             }
             Decision::Hide => {
                 let rule = valid.reason.unwrap_or(Reason::Other);
                 changed |= m::hide(&mut tx, r, rule, note).await?;
                 m::decide_appeal(&mut tx, r, false).await?;
-                Some(audit(&mut tx, me, community, "hide", r, Some(rule), note).await?)
+                Some(
+                    audit(
+                        &mut tx,
+                        me,
+                        community,
+                        AuditAction::Hide,
+                        r,
+                        Some(rule),
+                        note,
+                    )
+                    .await?,
+                )
             }
             Decision::Restore => {
                 changed |= m::show(&mut tx, r).await?;
                 let appealed = m::decide_appeal(&mut tx, r, true).await?;
-                let action = if appealed {
-                    "appeal_granted"
-                } else {
-                    "restore"
+                let action = match appealed {
+                    true => AuditAction::AppealGranted,
+                    false => AuditAction::Restore,
                 };
                 Some(audit(&mut tx, me, community, action, r, None, note).await?)
             }
             Decision::KeepHidden => {
                 // Refuses a pending appeal; without one, closes the entry as it stands.
                 let refused = m::decide_appeal(&mut tx, r, false).await?;
-                let action = if refused { "appeal_refused" } else { "dismiss" };
+                let action = match refused {
+                    true => AuditAction::AppealRefused,
+                    false => AuditAction::Dismiss,
+                };
                 let id = audit(&mut tx, me, community, action, r, None, note).await?;
                 refused.then_some(id)
             }
@@ -131,7 +145,7 @@ pub async fn decide(
                 m::delete(&mut tx, r, facts.hidden == 0).await?;
                 changed = true;
                 deleted = true;
-                let id = audit(&mut tx, me, community, "delete", r, None, note).await?;
+                let id = audit(&mut tx, me, community, AuditAction::Delete, r, None, note).await?;
                 // A deleted idea takes its notifications with it; its author learns of it
                 // from the public log.
                 (r.kind != Kind::Idea).then_some(id)
@@ -227,7 +241,7 @@ pub async fn ban(ctx: &Ctx, req: BanRequest<'_>) -> Result<usize, AppError> {
         &mut tx,
         me,
         req.community_id,
-        "ban",
+        AuditAction::Ban,
         person,
         Some(valid.reason),
         note,
@@ -240,7 +254,7 @@ pub async fn ban(ctx: &Ctx, req: BanRequest<'_>) -> Result<usize, AppError> {
             &mut tx,
             me,
             req.community_id,
-            "hide",
+            AuditAction::Hide,
             *r,
             Some(valid.reason),
             note,
@@ -266,7 +280,7 @@ pub async fn unban(ctx: &Ctx, community_id: i64, user_id: i64) -> Result<(), App
         &mut tx,
         ctx.actor.user_id,
         community_id,
-        "unban",
+        AuditAction::Unban,
         person,
         None,
         None,
@@ -355,12 +369,24 @@ async fn audit_setting(
         tx,
         actor,
         community_id,
-        "settings",
+        AuditAction::Settings,
         target,
         None,
         Some(setting),
     )
     .await
+}
+
+/// The audit row of settings saved in a community (its own, or a consultation's).
+pub async fn audit_settings(
+    tx: &mut db::Tx<'_>,
+    ctx: &Ctx,
+    community_id: i64,
+    target: AuditTarget,
+) -> Result<i64, AppError> {
+    let actor = ctx.actor.user_id;
+    let action = AuditAction::Settings;
+    audit_target(tx, actor, community_id, action, target, None, None).await
 }
 
 /// What an audit entry is about.
@@ -377,7 +403,7 @@ pub async fn audit(
     tx: &mut db::Tx<'_>,
     actor_id: Option<i64>,
     community_id: i64,
-    action: &str,
+    action: AuditAction,
     r: ContentRef,
     reason: Option<Reason>,
     note: Option<&str>,
@@ -390,7 +416,7 @@ pub async fn audit_target(
     tx: &mut db::Tx<'_>,
     actor_id: Option<i64>,
     community_id: i64,
-    action: &str,
+    action: AuditAction,
     target: AuditTarget,
     reason: Option<Reason>,
     note: Option<&str>,
@@ -401,7 +427,7 @@ pub async fn audit_target(
         AuditTarget::Community(id) => ("community", id),
         AuditTarget::Consultation(id) => ("consultation", id),
     };
-    let public = rules::is_public_action(action) && Kind::parse(target.0).is_some();
+    let public = action.is_public() && Kind::parse(target.0).is_some();
     Ok(m::audit(
         tx,
         m::AuditEntry {

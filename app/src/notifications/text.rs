@@ -3,7 +3,7 @@
 use super::NotificationView;
 use crate::i18n::{t, tf, Lang, Msg};
 use crate::ideas::rules::Status;
-use crate::moderation::rules::action_label;
+use crate::moderation::rules::AuditAction;
 use crate::server::db::notifications::NotificationRow;
 
 /// The sentence and the link of a notification.
@@ -46,7 +46,10 @@ pub fn describe(lang: Lang, n: &NotificationRow) -> NotificationView {
             (text, format!("/ideas/{idea}#update-{}", n.subject_id))
         }
         _ => {
-            let action = t(lang, action_label(n.detail.as_deref().unwrap_or("")));
+            let action = t(
+                lang,
+                AuditAction::label_of(n.detail.as_deref().unwrap_or("")),
+            );
             let text = tf(
                 lang,
                 Msg::NotifModeration,

@@ -9,7 +9,7 @@ use crate::consultations::service::authorize_setup;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::{Localized, Msg};
-use crate::moderation::service::{audit_target, AuditTarget};
+use crate::moderation::service::{audit_settings, AuditTarget};
 use crate::server::db::{self, DbError, NewUser};
 use crate::server::password::hash_password_blocking;
 
@@ -180,8 +180,7 @@ pub async fn add_question(
     )
     .await?;
     let target = AuditTarget::Consultation(consultation_id);
-    let me = ctx.actor.user_id;
-    audit_target(&mut tx, me, community_id, "settings", target, None, None).await?;
+    audit_settings(&mut tx, ctx, community_id, target).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -197,8 +196,7 @@ pub async fn remove_question(ctx: &Ctx, question_id: i64) -> Result<i64, AppErro
     let mut tx = ctx.db.begin().await?;
     db::participation::remove_question(&mut tx, question_id).await?;
     let target = AuditTarget::Consultation(consultation_id);
-    let me = ctx.actor.user_id;
-    audit_target(&mut tx, me, community_id, "settings", target, None, None).await?;
+    audit_settings(&mut tx, ctx, community_id, target).await?;
     tx.commit().await?;
     Ok(consultation_id)
 }

@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::{t, Localized, Msg};
 use crate::ideas::rules::Status;
-use crate::server::db::{self, results::ActivityDay, results::Created, results::Scope};
+use crate::server::db::{self, results::ActivityDay};
 use crate::time::{day_number, day_start, site_offsets};
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -20,8 +20,9 @@ pub const RANKED: i64 = 20;
 const DAY_MS: i64 = 86_400_000;
 
 /// How long computed figures are shown before they are computed again. Computing them reads
-/// every vote of a consultation (seconds for a million votes): each process does it at most
-/// once a minute per page, and readers who ask meanwhile wait for that one computation.
+/// the kept days and counts a consultation's ideas and arguments (50-200 ms at a million
+/// votes): each process does it at most once a minute per page, and readers who ask meanwhile
+/// wait for that one computation.
 const FRESH_FOR: Duration = Duration::from_secs(60);
 
 type Slot<T> = Arc<tokio::sync::Mutex<Option<(Instant, T)>>>;
@@ -136,22 +137,34 @@ async fn compute_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
     let g = db::consultations::by_id(&mut c, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let scope = Scope::PublicConsultation(id);
     let now = db::now_ms();
-    let totals = db::results::totals(&mut c, scope).await?;
-    let participants = db::results::participants(&mut c, scope, 0).await?;
+    let totals = db::results::totals(&mut c, id).await?;
     let ranking = db::results::ranking(&mut c, id, RANKED).await?;
+    // The kept days count hidden content too: the votes on hidden ideas are taken out. People
+    // count on the days they took part, whatever became of what they wrote.
+    let kept = db::results::consultation_days(&mut c, id).await?;
+    let participants = kept.iter().map(|d| d.newcomers).sum();
     let (mut votes_per_day, mut participants_per_day) = (Vec::new(), Vec::new());
-    if let Some(first) = db::results::first_activity(&mut c, scope).await? {
-        let offsets = site_offsets(first, now + DAY_MS);
-        let (from, to) = (day_number(first), day_number(now));
-        let votes: Vec<DayVotes> = db::results::votes_per_day(&mut c, scope, first, &offsets)
-            .await?
-            .into_iter()
-            .map(|(day, up, down)| DayVotes { day, up, down })
+    if let Some(first) = kept.first().map(|d| d.day) {
+        let offsets = site_offsets(day_start(first), now + DAY_MS);
+        let hidden = db::results::hidden_votes_per_day(&mut c, id, &offsets).await?;
+        let votes: Vec<DayVotes> = kept
+            .iter()
+            .map(|d| {
+                let (up, down) = hidden
+                    .iter()
+                    .find(|h| h.0 == d.day)
+                    .map_or((0, 0), |h| (h.1, h.2));
+                DayVotes {
+                    day: d.day,
+                    up: d.votes_for - up,
+                    down: d.votes_against - down,
+                }
+            })
             .collect();
+        let to = day_number(now).max(first);
         votes_per_day = fill_days(
-            from,
+            first,
             to,
             &votes,
             |v| v.day,
@@ -160,25 +173,26 @@ async fn compute_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
                 ..Default::default()
             },
         );
-        let people: Vec<DayCount> =
-            db::results::participants_per_day(&mut c, scope, first, &offsets)
-                .await?
-                .into_iter()
-                .map(|(day, n)| DayCount { day, n })
-                .collect();
+        let people: Vec<DayCount> = kept
+            .iter()
+            .map(|d| DayCount {
+                day: d.day,
+                n: d.participants,
+            })
+            .collect();
         participants_per_day =
-            fill_days(from, to, &people, |p| p.day, |day| DayCount { day, n: 0 });
+            fill_days(first, to, &people, |p| p.day, |day| DayCount { day, n: 0 });
     }
-    let per_category = db::results::ideas_per_category(&mut c, id).await?;
+    let per_group = db::results::ideas_per_category_and_status(&mut c, id).await?;
     let names = db::consultations::categories_in_order(&mut c, g.community_id).await?;
-    let per_status = db::results::ideas_per_status(&mut c, id).await?;
     drop(c);
 
-    let count_of = |cat: Option<i64>| {
-        per_category
+    let count_of = |cat: Option<i64>| -> i64 {
+        per_group
             .iter()
-            .find(|(k, _)| *k == cat)
-            .map_or(0, |(_, n)| *n)
+            .filter(|(k, _, _)| *k == cat)
+            .map(|(_, _, n)| n)
+            .sum()
     };
     let mut categories: Vec<(String, i64)> = names
         .iter()
@@ -189,10 +203,10 @@ async fn compute_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
     let statuses = Status::ALL
         .into_iter()
         .map(|s| {
-            let n = per_status
+            let n = per_group
                 .iter()
-                .filter(|(k, _)| Status::parse(k) == s)
-                .map(|(_, n)| n)
+                .filter(|(_, k, _)| Status::parse(k) == s)
+                .map(|(_, _, n)| n)
                 .sum();
             (s, n)
         })
@@ -249,61 +263,21 @@ async fn compute_dashboard(
     days: i64,
 ) -> Result<DashboardView, AppError> {
     let mut c = ctx.db.conn().await?;
-    let now = db::now_ms();
-    let to = day_number(now);
+    let to = day_number(db::now_ms());
     let from = to - days + 1;
     let since = day_start(from);
-    // Days that are over are kept once counted. The first day never counted, the days after
-    // it and today are counted from their rows, in one pass: after the first look at a
-    // period, that is today's rows alone.
-    let kept = db::results::kept_days(&mut c, community.id, from, to).await?;
-    let first = (from..to)
-        .find(|d| kept.iter().all(|k| k.day != *d))
-        .unwrap_or(to);
-    let counted_since = day_start(first);
-    let offsets = site_offsets(counted_since, now + DAY_MS);
-    let scope = Scope::Community(community.id);
-    let ideas =
-        db::results::created_per_day(&mut c, scope, Created::Ideas, counted_since, &offsets)
-            .await?;
-    let arguments =
-        db::results::created_per_day(&mut c, scope, Created::Arguments, counted_since, &offsets)
-            .await?;
-    let votes = db::results::votes_per_day(&mut c, scope, counted_since, &offsets).await?;
-    let people = db::results::participants_per_day(&mut c, scope, counted_since, &offsets).await?;
+    let kept = db::results::community_days(&mut c, community.id, from, to).await?;
     // People counted once however many days they came: those whose latest part is recent.
-    let participants = db::participants::count_since(&mut c, community.id, since).await?;
-    let participants_ever = db::participants::count_since(&mut c, community.id, 0).await?;
-    let reports = db::results::reports_since(&mut c, community.id, since).await?;
+    let participants = db::activity::participants_since(&mut c, community.id, from).await?;
+    let participants_ever = db::results::community_participants_ever(&mut c, community.id).await?;
+    let (reports_opened, decided) = db::results::reports_since(&mut c, community.id, since).await?;
     let queue = db::results::queue_length(&mut c, community.id).await?;
-
-    let on =
-        |rows: &[(i64, i64)], day: i64| rows.iter().find(|(d, _)| *d == day).map_or(0, |(_, n)| *n);
-    let counted: Vec<ActivityDay> = (first..=to)
-        .map(|day| ActivityDay {
-            day,
-            ideas: on(&ideas, day),
-            arguments: on(&arguments, day),
-            votes: votes
-                .iter()
-                .find(|(d, _, _)| *d == day)
-                .map_or(0, |(_, up, down)| up + down),
-            participants: on(&people, day),
-        })
-        .collect();
-    let over: Vec<ActivityDay> = counted.iter().filter(|d| d.day < to).copied().collect();
-    if !over.is_empty() {
-        let mut tx = db::begin(&mut c).await?;
-        db::results::keep_days(&mut tx, community.id, &over).await?;
-        tx.commit().await?;
-    }
     drop(c);
 
     let activity: Vec<DayActivity> = (from..=to)
         .map(|day| {
             let d = kept
                 .iter()
-                .chain(&counted)
                 .find(|d| d.day == day)
                 .copied()
                 .unwrap_or(ActivityDay {
@@ -319,12 +293,7 @@ async fn compute_dashboard(
             }
         })
         .collect();
-    let in_period = |t: i64| t >= since;
-    let reports_opened = reports.iter().filter(|(at, _)| in_period(*at)).count() as i64;
-    let decided: Vec<i64> = reports
-        .iter()
-        .filter_map(|(at, closed)| closed.filter(|c| in_period(*c)).map(|c| c - at))
-        .collect();
+    let decided: Vec<i64> = decided.iter().map(|(at, closed)| closed - at).collect();
     Ok(DashboardView {
         community_slug: community.slug.clone(),
         community_name: Localized::pick(&community.name, ctx.lang),

@@ -8,6 +8,7 @@ use crate::consultations::CoverImage;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::{Lang, Localized};
+use crate::moderation::rules::AuditAction;
 use crate::server::db::{self, site::LookRow, Db};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -111,7 +112,7 @@ pub async fn save(ctx: &Ctx, form: &LookForm) -> Result<(), AppError> {
     ]);
     let mut tx = ctx.db.begin().await?;
     db::site::save(&mut tx, &valid.name, &tagline.to_json(), &valid.colour).await?;
-    audit(&mut tx, ctx, "site_look").await?;
+    audit(&mut tx, ctx, AuditAction::SiteLook).await?;
     tx.commit().await?;
     forget(&ctx.db);
     Ok(())
@@ -137,14 +138,14 @@ pub async fn set_logo(ctx: &Ctx, upload: Option<Vec<u8>>) -> Result<(), AppError
     if !db::site::set_logo(&mut tx, image_id).await? {
         return Err(AppError::NotNow);
     }
-    audit(&mut tx, ctx, "site_logo").await?;
+    audit(&mut tx, ctx, AuditAction::SiteLogo).await?;
     tx.commit().await?;
     forget(&ctx.db);
     Ok(())
 }
 
 /// Site-wide changes go to the audit log without a community.
-async fn audit(tx: &mut db::Tx<'_>, ctx: &Ctx, action: &str) -> Result<(), AppError> {
+async fn audit(tx: &mut db::Tx<'_>, ctx: &Ctx, action: AuditAction) -> Result<(), AppError> {
     let entry = db::moderation::AuditEntry {
         community_id: None,
         actor_id: ctx.actor.user_id,

@@ -38,7 +38,13 @@ pub async fn add(
     .bind(now_ms())
     .fetch_one(&mut **tx)
     .await?;
-    super::participants::took_part_on_idea(tx, idea_id, author_id).await?;
+    super::activity::wrote_on_idea(
+        tx,
+        idea_id,
+        author_id,
+        crate::moderation::rules::Kind::Argument,
+    )
+    .await?;
     Ok(id)
 }
 

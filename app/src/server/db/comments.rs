@@ -15,7 +15,13 @@ pub async fn add(tx: &mut Tx<'_>, idea_id: i64, author_id: i64, body: &str) -> D
     .bind(now_ms())
     .fetch_one(&mut **tx)
     .await?;
-    super::participants::took_part_on_idea(tx, idea_id, author_id).await?;
+    super::activity::wrote_on_idea(
+        tx,
+        idea_id,
+        author_id,
+        crate::moderation::rules::Kind::Comment,
+    )
+    .await?;
     Ok(id)
 }
 

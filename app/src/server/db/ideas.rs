@@ -1,5 +1,6 @@
 use super::{now_ms, Conn, DbError, DbResult, Tx};
 use crate::ideas::rules::{random_multiplier, Sort, Status, IDEAS_PER_PAGE};
+use crate::moderation::rules::Kind;
 
 pub struct NewIdea<'a> {
     pub consultation_id: i64,
@@ -218,7 +219,7 @@ pub async fn create(tx: &mut Tx<'_>, idea: NewIdea<'_>) -> DbResult<i64> {
     .bind(idea.awaiting_approval.then_some("awaiting_review"))
     .fetch_one(&mut **tx)
     .await?;
-    super::participants::took_part(tx, idea.consultation_id, idea.author_id).await?;
+    super::activity::wrote(tx, idea.consultation_id, idea.author_id, Kind::Idea).await?;
     Ok(id)
 }
 

@@ -20,6 +20,8 @@ pub struct MeasureRow {
     pub id: i64,
     pub consultation_id: i64,
     pub community_id: i64,
+    /// Who published it (an administrator; `None` once their account is gone).
+    pub author_id: Option<i64>,
     pub title: String,
     pub body: String,
     pub excerpt: String,
@@ -40,7 +42,8 @@ pub struct MeasureRow {
 /// `CROSS JOIN` (an inner join whose WHERE gives the condition) makes SQLite start from the
 /// few measures, as written: without statistics it walked all ideas instead, 40 ms a page on
 /// 10,000 ideas. PostgreSQL plans it as any inner join.
-const MEASURE: &str = "SELECT i.id, i.consultation_id, g.community_id, i.title, i.body, i.excerpt,
+const MEASURE: &str =
+    "SELECT i.id, i.consultation_id, g.community_id, i.author_id, i.title, i.body, i.excerpt,
         m.parent_id, m.responsible, m.starts_on, m.ends_on, m.status, m.progress_set,
         m.version, i.hidden, m.updated_at, i.up_count, i.down_count
     FROM measures m CROSS JOIN ideas i CROSS JOIN consultations g

@@ -3,7 +3,7 @@
 //! content only, so they change in the same transaction as the `hidden` flag.
 
 use super::{now_ms, Conn, DbError, DbResult, Tx};
-use crate::moderation::rules::{ContentRef, Kind, Reason};
+use crate::moderation::rules::{AuditAction, ContentRef, Kind, Reason};
 
 /// The table of each kind of content.
 fn table(kind: Kind) -> &'static str {
@@ -138,6 +138,7 @@ pub async fn delete(tx: &mut Tx<'_>, r: ContentRef, was_visible: bool) -> DbResu
         }
     }
     dequeue(tx, r).await?;
+    super::activity::deleting(tx, r.kind, r.id).await?;
     let done = sqlx::query(&format!("DELETE FROM {} WHERE id = $1", table(r.kind)))
         .bind(r.id)
         .execute(&mut **tx)
@@ -152,16 +153,19 @@ pub async fn delete(tx: &mut Tx<'_>, r: ContentRef, was_visible: bool) -> DbResu
 pub async fn add_report(
     tx: &mut Tx<'_>,
     r: ContentRef,
+    community_id: i64,
     reporter_id: i64,
     reason: Reason,
     note: Option<&str>,
 ) -> DbResult<()> {
     sqlx::query(
-        "INSERT INTO reports (target_kind, target_id, reporter_id, reason, note, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO reports (target_kind, target_id, community_id, reporter_id, reason, note,
+                              created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(r.kind.as_str())
     .bind(r.id)
+    .bind(community_id)
     .bind(reporter_id)
     .bind(reason.as_str())
     .bind(note)
@@ -390,7 +394,7 @@ pub struct AuditEntry<'a> {
     pub community_id: Option<i64>,
     /// `None` for the system (hidden by reports) or the operator at the command line.
     pub actor_id: Option<i64>,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub target: (&'a str, i64),
     pub reason: Option<&'a str>,
     pub note: Option<&'a str>,
@@ -408,7 +412,7 @@ pub async fn audit(tx: &mut Tx<'_>, e: AuditEntry<'_>) -> DbResult<i64> {
     )
     .bind(e.community_id)
     .bind(e.actor_id)
-    .bind(e.action)
+    .bind(e.action.as_str())
     .bind(e.target.0)
     .bind(e.target.1)
     .bind(e.reason)
@@ -437,12 +441,12 @@ pub struct AuditRow {
 }
 
 /// A page of a community's log, newest first: everything (`public_only` false, for its
-/// administrators) or the public moderation log. `action` "" for every action.
+/// administrators) or the public moderation log, of one action or all.
 pub async fn audit_page(
     c: &mut Conn,
     community_id: i64,
     public_only: bool,
-    action: &str,
+    action: Option<AuditAction>,
     page: i64,
 ) -> DbResult<(Vec<AuditRow>, i64)> {
     const WHERE: &str =
@@ -463,7 +467,7 @@ pub async fn audit_page(
     ))
     .bind(community_id)
     .bind(public_only as i64)
-    .bind(action)
+    .bind(action.map_or("", AuditAction::as_str))
     .bind(per_page)
     .bind((page - 1) * per_page)
     .fetch_all(&mut *c)
@@ -471,7 +475,7 @@ pub async fn audit_page(
     let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log {WHERE}"))
         .bind(community_id)
         .bind(public_only as i64)
-        .bind(action)
+        .bind(action.map_or("", AuditAction::as_str))
         .fetch_one(c)
         .await?;
     Ok((rows, total))

@@ -119,7 +119,8 @@ pub async fn make_guest(tx: &mut Tx<'_>, user_id: i64) -> DbResult<()> {
 }
 
 /// Removes guest accounts made before `created_before` that never took part: no idea,
-/// argument, comment, vote, rating, report, appeal or answer, and never named in the audit
+/// argument, comment, vote (not even one withdrawn since: the kept days count them),
+/// rating, report, appeal or answer, and never named in the audit
 /// log. Their sessions end with them (a session's account is looked up on every request), and
 /// what hangs on them (memberships, follows, notifications) goes by ON DELETE CASCADE.
 /// Returns how many were removed.
@@ -130,6 +131,7 @@ pub async fn remove_idle_guests(tx: &mut Tx<'_>, created_before: i64) -> DbResul
            AND NOT EXISTS (SELECT 1 FROM arguments WHERE author_id = users.id)
            AND NOT EXISTS (SELECT 1 FROM comments WHERE author_id = users.id)
            AND NOT EXISTS (SELECT 1 FROM idea_votes WHERE user_id = users.id)
+           AND NOT EXISTS (SELECT 1 FROM community_participants WHERE user_id = users.id)
            AND NOT EXISTS (SELECT 1 FROM argument_votes WHERE user_id = users.id)
            AND NOT EXISTS (SELECT 1 FROM reports WHERE reporter_id = users.id)
            AND NOT EXISTS (SELECT 1 FROM appeals WHERE author_id = users.id)

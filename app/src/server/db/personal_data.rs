@@ -45,8 +45,14 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
     (
         "communities_taken_part_in",
         "community_participants",
-        "SELECT community_id, last_at FROM community_participants WHERE user_id = $1
+        "SELECT community_id, last_day FROM community_participants WHERE user_id = $1
          ORDER BY community_id",
+    ),
+    (
+        "consultations_taken_part_in",
+        "consultation_participants",
+        "SELECT consultation_id, last_day FROM consultation_participants WHERE user_id = $1
+         ORDER BY consultation_id",
     ),
     (
         "follows",

@@ -68,17 +68,25 @@ async fn vote(
     if locked.rows_affected() == 0 {
         return Err(DbError::NotFound);
     }
-    let current: Option<i64> = sqlx::query_scalar(&format!(
-        "SELECT value FROM {} WHERE {} = $1 AND user_id = $2",
+    let current: Option<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT value, created_at FROM {} WHERE {} = $1 AND user_id = $2",
         t.votes, t.key
     ))
     .bind(target_id)
     .bind(user_id)
     .fetch_optional(&mut **tx)
     .await?;
-    let change = vote_change(current.and_then(Vote::from_value), requested);
+    let change = vote_change(current.and_then(|(v, _)| Vote::from_value(v)), requested);
     if !change.is_noop() {
         write_vote(tx, t, target_id, user_id, change.new).await?;
+        // Votes on ideas are taking part (helpfulness marks on arguments are not), counted
+        // on the day they were cast, which a change keeps.
+        if t.votes == IDEA_VOTES.votes {
+            let cast_at = current.map_or_else(now_ms, |(_, at)| at);
+            let deltas = (change.up_delta, change.down_delta);
+            let voting = change.new.is_some();
+            super::activity::vote_changed(tx, target_id, user_id, cast_at, deltas, voting).await?;
+        }
         sqlx::query(&format!(
             "UPDATE {} SET {up} = {up} + $2, {down} = {down} + $3 WHERE id = $1",
             t.target,
@@ -126,10 +134,6 @@ async fn write_vote(
             .bind(now_ms())
             .execute(&mut **tx)
             .await?;
-            // Votes on ideas are taking part (helpfulness marks on arguments are not).
-            if t.votes == IDEA_VOTES.votes {
-                super::participants::took_part_on_idea(tx, target_id, user_id).await?;
-            }
         }
         None => {
             sqlx::query(&format!(

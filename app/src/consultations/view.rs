@@ -1,0 +1,18 @@
+//! The consultation's phase, as its pages and the idea page show it.
+
+use super::rules::Phase;
+use crate::i18n::{format_date_time, tf, tr, use_lang};
+use leptos::prelude::*;
+
+/// What residents can do in the consultation now, and until when (in the site's time zone).
+#[component]
+pub fn PhaseNotice(phase: Phase, ends: Option<i64>) -> impl IntoView {
+    let lang = use_lang();
+    let date = ends.map(|t| format_date_time(lang, t)).unwrap_or_default();
+    let text = tf(lang, phase.explanation(ends.is_some()), &[("date", &date)]);
+    view! {
+        <p class=format!("phase phase-{}", phase.as_str())>
+            <strong>{tr(phase.label())}</strong> " " {text}
+        </p>
+    }
+}
