@@ -352,14 +352,29 @@ both_backends!(
     pre_moderated_ideas_wait_for_approval,
     |db: Db, _url: String| async move {
         let d = demo(db).await;
+        let settings = |threshold, premoderated| moderation::ModerationSettings {
+            threshold,
+            min_days: None,
+            premoderated,
+        };
+        let on = [d.consultation];
         assert_eq!(
-            moderation::set_premoderation(&d.moderator, d.consultation, true).await,
+            moderation::save_settings(&d.moderator, d.community, &settings("3", &on)).await,
             Err(AppError::Forbidden),
             "administrators set it"
         );
-        moderation::set_premoderation(&d.admin, d.consultation, true)
+        // One wrong value saves nothing.
+        assert_eq!(
+            moderation::save_settings(&d.admin, d.community, &settings("0", &on))
+                .await
+                .map_err(msg),
+            Err(Msg::ErrThresholdInvalid)
+        );
+        assert_eq!(audits(&d.db, "settings").await, 0);
+        moderation::save_settings(&d.admin, d.community, &settings("3", &on))
             .await
             .unwrap();
+        assert_eq!(audits(&d.db, "settings").await, 1, "only what changed");
         let before = idea_count(&d).await;
         let idea = idea_of(&d, &d.resident, "Čaka").await;
         assert!(hidden(&d.db, idea).await);
@@ -380,13 +395,7 @@ both_backends!(
         assert_eq!(idea_count(&d).await, before + 1);
         assert_eq!(count(&d.db, "SELECT COUNT(*) FROM queue_items").await, 0);
         assert!(d.db.counter_mismatches().await.unwrap().is_empty());
-        assert_eq!(
-            moderation::set_auto_hide_threshold(&d.admin, d.community, "0")
-                .await
-                .map_err(msg),
-            Err(Msg::ErrThresholdInvalid)
-        );
-        moderation::set_auto_hide_threshold(&d.admin, d.community, "1")
+        moderation::save_settings(&d.admin, d.community, &settings("1", &on))
             .await
             .unwrap();
         assert!(moderation::report(&d.other_resident, idea, "spam", "")
@@ -506,7 +515,12 @@ both_backends!(
                 .unwrap();
             comments.push(r);
         }
-        moderation::set_auto_hide_threshold(&d.admin, d.community, "1")
+        let settings = moderation::ModerationSettings {
+            threshold: "1",
+            min_days: None,
+            premoderated: &[],
+        };
+        moderation::save_settings(&d.admin, d.community, &settings)
             .await
             .unwrap();
         moderation::report(&d.other_resident, idea, "offensive", "")

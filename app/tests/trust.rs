@@ -279,15 +279,20 @@ both_backends!(
         assert_eq!(queue[0].report_count, 6, "every report reaches the queue");
 
         // The administrators may lower the age; a mistake changes nothing.
-        let wrong = moderation::set_report_min_account_days(&d.admin, d.community, "a week")
+        let days = |min_days| moderation::ModerationSettings {
+            threshold: "3",
+            min_days: Some(min_days),
+            premoderated: &[],
+        };
+        let wrong = moderation::save_settings(&d.admin, d.community, &days("a week"))
             .await
             .unwrap_err();
         assert_eq!(msg(wrong), Msg::ErrMinAccountDaysInvalid);
         assert_eq!(
-            moderation::set_report_min_account_days(&d.resident, d.community, "0").await,
+            moderation::save_settings(&d.resident, d.community, &days("0")).await,
             Err(AppError::Forbidden)
         );
-        moderation::set_report_min_account_days(&d.admin, d.community, "0")
+        moderation::save_settings(&d.admin, d.community, &days("0"))
             .await
             .unwrap();
         assert!(moderation::report(&fresh[3], r, "spam", "").await.unwrap());

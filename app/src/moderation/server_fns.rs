@@ -513,28 +513,17 @@ pub async fn save_moderation_settings(
     let result = async {
         let ctx = request_ctx().await?;
         let row = community(&ctx, &slug).await?;
-        if !min_days.is_empty() {
-            // Checked before anything is saved, so a mistake saves nothing.
-            super::rules::validate_min_account_days(&min_days)?;
-        }
-        super::service::set_auto_hide_threshold(&ctx, row.id, &threshold).await?;
-        if !min_days.is_empty() {
-            super::service::set_report_min_account_days(&ctx, row.id, &min_days).await?;
-        }
         let on: Vec<i64> = premoderated
             .unwrap_or_default()
             .iter()
             .filter_map(|id| id.parse().ok())
             .collect();
-        let mut c = ctx.db.conn().await?;
-        let consultations = db::consultations::of_community(&mut c, row.id).await?;
-        drop(c);
-        for g in consultations {
-            let wanted = on.contains(&g.id);
-            if wanted != (g.premoderation == 1) {
-                super::service::set_premoderation(&ctx, g.id, wanted).await?;
-            }
-        }
+        let form = super::service::ModerationSettings {
+            threshold: &threshold,
+            min_days: Some(min_days.as_str()).filter(|d| !d.is_empty()),
+            premoderated: &on,
+        };
+        super::service::save_settings(&ctx, row.id, &form).await?;
         leptos_axum::redirect(&crate::notices::with_notice(
             &format!("/communities/{slug}/moderation"),
             crate::notices::Notice::Saved,

@@ -290,68 +290,58 @@ pub async fn unban(ctx: &Ctx, community_id: i64, user_id: i64) -> Result<(), App
     Ok(())
 }
 
-/// Sets how many distinct reports hide an item until a moderator looks.
-pub async fn set_auto_hide_threshold(
-    ctx: &Ctx,
-    community_id: i64,
-    threshold: &str,
-) -> Result<(), AppError> {
-    ctx.authorize_admin(
-        Permission::ConfigureModeration,
-        Target::community(community_id),
-    )?;
-    let n = rules::validate_threshold(threshold)?;
-    let mut c = ctx.db.conn().await?;
-    let mut tx = db::begin(&mut c).await?;
-    m::set_auto_hide_threshold(&mut tx, community_id, n).await?;
-    let target = AuditTarget::Community(community_id);
-    let note = format!("auto_hide_threshold={n}");
-    audit_setting(&mut tx, ctx, community_id, target, &note).await?;
-    tx.commit().await?;
-    Ok(())
+/// A community's moderation settings, as the queue page's form sends them.
+pub struct ModerationSettings<'a> {
+    /// How many distinct reports hide an item until a moderator looks.
+    pub threshold: &'a str,
+    /// How many days old an account with a confirmed address must be for its reports to count
+    /// towards hiding; `None` leaves it as it is.
+    pub min_days: Option<&'a str>,
+    /// The community's consultations that pre-moderate new ideas; the others do not.
+    pub premoderated: &'a [i64],
 }
 
-/// Sets how many days old an account with a confirmed address must be for its reports to
-/// count towards hiding an item.
-pub async fn set_report_min_account_days(
+/// Saves a community's moderation settings in one transaction, an audit row per change: all
+/// of them, or nothing when one is wrong.
+pub async fn save_settings(
     ctx: &Ctx,
     community_id: i64,
-    days: &str,
+    form: &ModerationSettings<'_>,
 ) -> Result<(), AppError> {
     ctx.authorize_admin(
         Permission::ConfigureModeration,
         Target::community(community_id),
     )?;
-    let n = rules::validate_min_account_days(days)?;
+    let threshold = rules::validate_threshold(form.threshold)?;
+    let min_days = form
+        .min_days
+        .map(rules::validate_min_account_days)
+        .transpose()?;
     let mut c = ctx.db.conn().await?;
-    if m::report_min_account_days(&mut c, community_id).await? == n {
-        return Ok(());
+    let threshold_now = m::auto_hide_threshold(&mut c, community_id).await?;
+    let min_days_now = m::report_min_account_days(&mut c, community_id).await?;
+    let consultations = db::consultations::of_community(&mut c, community_id).await?;
+    let mut tx = db::begin(&mut c).await?;
+    let community = AuditTarget::Community;
+    if threshold != threshold_now {
+        m::set_auto_hide_threshold(&mut tx, community_id, threshold).await?;
+        let note = format!("auto_hide_threshold={threshold}");
+        audit_setting(&mut tx, ctx, community_id, community(community_id), &note).await?;
     }
-    let mut tx = db::begin(&mut c).await?;
-    m::set_report_min_account_days(&mut tx, community_id, n).await?;
-    let target = AuditTarget::Community(community_id);
-    let note = format!("report_min_account_days={n}");
-    audit_setting(&mut tx, ctx, community_id, target, &note).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Turns pre-moderation of new ideas in a consultation on or off.
-pub async fn set_premoderation(ctx: &Ctx, consultation_id: i64, on: bool) -> Result<(), AppError> {
-    let mut c = ctx.db.conn().await?;
-    let consultation = db::consultations::by_id(&mut c, consultation_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let community_id = consultation.community_id;
-    ctx.authorize_admin(
-        Permission::ConfigureModeration,
-        Target::community(community_id),
-    )?;
-    let mut tx = db::begin(&mut c).await?;
-    m::set_premoderation(&mut tx, consultation_id, on).await?;
-    let target = AuditTarget::Consultation(consultation_id);
-    let note = format!("premoderation={}", on as i64);
-    audit_setting(&mut tx, ctx, community_id, target, &note).await?;
+    if let Some(n) = min_days.filter(|n| *n != min_days_now) {
+        m::set_report_min_account_days(&mut tx, community_id, n).await?;
+        let note = format!("report_min_account_days={n}");
+        audit_setting(&mut tx, ctx, community_id, community(community_id), &note).await?;
+    }
+    for g in consultations {
+        let on = form.premoderated.contains(&g.id);
+        if on != (g.premoderation == 1) {
+            m::set_premoderation(&mut tx, g.id, on).await?;
+            let target = AuditTarget::Consultation(g.id);
+            let note = format!("premoderation={}", on as i64);
+            audit_setting(&mut tx, ctx, community_id, target, &note).await?;
+        }
+    }
     tx.commit().await?;
     Ok(())
 }
