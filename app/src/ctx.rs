@@ -70,6 +70,22 @@ impl Ctx {
         self.authorize_on(permission, owner)
     }
 
+    /// Asks for an administration `permission` in the community of a consultation (setting it
+    /// up: its questions, cover, …); returns the community. `NotFound` when there is no such
+    /// consultation.
+    pub async fn authorize_on_consultation(
+        &self,
+        permission: Permission,
+        consultation_id: i64,
+    ) -> Result<i64, AppError> {
+        let community_id = db::consultations::by_id(&mut *self.db.conn().await?, consultation_id)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .community_id;
+        self.authorize_admin(permission, Target::community(community_id))?;
+        Ok(community_id)
+    }
+
     /// Asks for `permission` on an argument; `NotFound` when there is no such argument.
     pub async fn authorize_on_argument(
         &self,

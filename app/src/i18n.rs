@@ -17,78 +17,20 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Lang {
-    /// Slovenian is the city's language and the default.
-    #[default]
-    Sl,
-    En,
-}
+pub use crate::lang::Lang;
 
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Sl, Lang::En];
-
-    /// The language's translation file: the whole of it on the server; in the browser only
-    /// the messages the islands show (`locales/browser.txt`, extracted by build.rs).
-    fn file(self) -> &'static str {
-        #[cfg(feature = "ssr")]
-        match self {
-            Lang::Sl => include_str!("../locales/sl.json"),
-            Lang::En => include_str!("../locales/en.json"),
-        }
-        #[cfg(not(feature = "ssr"))]
-        match self {
-            Lang::Sl => include_str!(concat!(env!("OUT_DIR"), "/sl.browser.json")),
-            Lang::En => include_str!(concat!(env!("OUT_DIR"), "/en.browser.json")),
-        }
+/// The language's translation file: the whole of it on the server; in the browser only
+/// the messages the islands show (`locales/browser.txt`, extracted by build.rs).
+fn file(lang: Lang) -> &'static str {
+    #[cfg(feature = "ssr")]
+    match lang {
+        Lang::Sl => include_str!("../locales/sl.json"),
+        Lang::En => include_str!("../locales/en.json"),
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Sl => "sl",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "sl" => Some(Lang::Sl),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The language's own name, as shown in the switcher.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Sl => "Slovenščina",
-            Lang::En => "English",
-        }
-    }
-
-    /// Picks a language: the `lang` cookie wins, then the first supported `Accept-Language`.
-    pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
-        if let Some(lang) = cookie.and_then(Lang::from_code) {
-            return lang;
-        }
-        let mut ranged: Vec<(f32, Lang)> = accept_language
-            .unwrap_or("")
-            .split(',')
-            .filter_map(|part| {
-                let mut it = part.split(';');
-                let tag = it.next()?.trim();
-                let primary = tag.split('-').next()?;
-                let lang = Lang::from_code(primary)?;
-                let q = it
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
-                Some((q, lang))
-            })
-            .collect();
-        // A stable sort keeps the header's order among equal weights.
-        ranged.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
-        ranged.first().map(|(_, l)| *l).unwrap_or_default()
+    #[cfg(not(feature = "ssr"))]
+    match lang {
+        Lang::Sl => include_str!(concat!(env!("OUT_DIR"), "/sl.browser.json")),
+        Lang::En => include_str!(concat!(env!("OUT_DIR"), "/en.browser.json")),
     }
 }
 
@@ -155,27 +97,7 @@ pub fn sort_key(name: &str) -> String {
 /// The current language: provided by the app on the server; an island in the browser has no
 /// context from the page around it and reads the page's `<html lang>`.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_else(page_lang)
-}
-
-/// The language of this page: negotiated on the server, read back from `<html lang>` in the
-/// browser (once), so both render the same text.
-pub fn page_lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    {
-        crate::server::context::request_lang()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        static PAGE: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
-        *PAGE.get_or_init(|| {
-            document()
-                .document_element()
-                .and_then(|e| e.get_attribute("lang"))
-                .and_then(|code| Lang::from_code(&code))
-                .unwrap_or_default()
-        })
-    }
+    use_context::<Lang>().unwrap_or_else(crate::lang::page_lang)
 }
 
 /// Translates a message into the current language.
@@ -254,9 +176,6 @@ pub fn count(lang: Lang, what: Counted, n: i64) -> String {
     fill(template, &[("count", &n.to_string())])
 }
 
-/// Dates are written in the site's time zone (see `crate::time`).
-pub use crate::time::{format_date, format_date_time};
-
 macro_rules! messages {
     ($($(#[$doc:meta])* $name:ident,)*) => {
         /// Every fixed string of the interface; the variant name is the key in the files.
@@ -319,7 +238,7 @@ struct Catalog {
 }
 
 static CATALOGS: LazyLock<Vec<Catalog>> =
-    LazyLock::new(|| Lang::ALL.iter().map(|l| load(l.file())).collect());
+    LazyLock::new(|| Lang::ALL.iter().map(|l| load(file(*l))).collect());
 
 fn catalog(lang: Lang) -> &'static Catalog {
     &CATALOGS[lang as usize]
@@ -399,6 +318,7 @@ mod tests {
     }
 
     use super::*;
+    use crate::time::format_date;
 
     #[test]
     fn slovenian_plurals_follow_the_last_two_digits() {
@@ -514,7 +434,7 @@ mod tests {
     fn every_language_file_is_complete() {
         let files: Vec<(Lang, HashMap<String, serde_json::Value>)> = Lang::ALL
             .iter()
-            .map(|l| (*l, serde_json::from_str(l.file()).expect("valid JSON")))
+            .map(|l| (*l, serde_json::from_str(file(*l)).expect("valid JSON")))
             .collect();
         let reference = &files[0].1;
         for (lang, entries) in &files {

@@ -18,6 +18,7 @@ pub mod exports;
 pub mod form;
 pub mod i18n;
 pub mod ideas;
+pub mod lang;
 pub mod measures;
 pub mod moderation;
 pub mod notices;
@@ -25,6 +26,7 @@ pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod open_data;
 pub mod participation;
+pub mod query;
 pub mod results;
 pub mod search;
 pub mod site;
@@ -32,6 +34,8 @@ pub mod time;
 pub mod ui;
 pub mod votes;
 
+#[cfg(feature = "ssr")]
+pub mod request;
 #[cfg(feature = "ssr")]
 pub mod server;
 /// A fresh database per test on either back-end, for this crate's tests and the server's.
@@ -49,7 +53,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let lang = {
         server::csp::csp_for_page();
-        server::context::request_lang()
+        lang::request_lang()
     };
     #[cfg(not(feature = "ssr"))]
     let lang = i18n::Lang::default();
@@ -78,7 +82,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 fn site_stylesheet() -> impl IntoView {
-    let look = site::pages::page_look();
+    let look = ui::page_look();
     (look.version > 0).then(|| {
         view! { <link rel="stylesheet" href=format!("/site.css?v={}", look.version)/> }
     })
@@ -104,11 +108,11 @@ fn IslandScript(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(i18n::page_lang());
+    provide_context(lang::page_lang());
     // Dates in the zone the signed-in reader chose (their pages are never cached).
     #[cfg(feature = "ssr")]
     {
-        let user = server::context::page_user();
+        let user = request::page_user();
         if let Some(zone) = user.and_then(|u| time::ViewerZone::named(u.time_zone.as_deref())) {
             provide_context(zone);
         }

@@ -3,7 +3,7 @@
 //! and the days of digests use the site's zone (Europe/Ljubljana unless `POSVET_TIME_ZONE`
 //! names another), which the forms say. Stored times are UTC milliseconds.
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use jiff::{civil::DateTime, tz::TimeZone, Timestamp};
 use std::sync::OnceLock;
 

@@ -94,9 +94,9 @@ pub fn SiteHeader() -> impl IntoView {
             format!("{path}?{search}")
         }
     };
-    let back = encode(&here);
+    let back = crate::query::encode(&here);
     #[cfg(feature = "ssr")]
-    let user = crate::server::context::page_user();
+    let user = crate::request::page_user();
     #[cfg(not(feature = "ssr"))]
     let user: Option<crate::accounts::CurrentUser> = None;
     let account = match user {
@@ -140,7 +140,7 @@ pub fn SiteHeader() -> impl IntoView {
             .into_any(),
     };
     // The site's own name, tagline and logo (a city's), else Posvet's.
-    let look = crate::site::pages::page_look();
+    let look = page_look();
     let tagline = look
         .tagline
         .clone()
@@ -179,26 +179,20 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
+/// The look of the page being rendered (found before it renders, like the viewer).
+pub fn page_look() -> crate::site::SiteLook {
+    #[cfg(feature = "ssr")]
+    return crate::request::page_look().unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    crate::site::SiteLook::default()
+}
+
 fn login_href(page: &str, here: &str) -> String {
     if here.starts_with("/login") || here.starts_with("/register") || here == "/" {
         page.to_string()
     } else {
-        format!("{page}?next={}", encode(here))
+        format!("{page}?next={}", crate::query::encode(here))
     }
-}
-
-/// Percent-encodes a value for a query string.
-pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[component]
@@ -220,7 +214,7 @@ pub fn PageMeta(#[prop(into)] title: String, #[prop(into)] description: String) 
         true => format!("{}: {title}", tr(Msg::ErrorTitlePrefix)),
         false => title,
     };
-    let site = crate::site::pages::page_look().name;
+    let site = page_look().name;
     view! {
         <leptos_meta::Title text=raw_element_text(format!("{title} — {site}"))/>
         <leptos_meta::Meta name="description" content=description/>
@@ -361,19 +355,5 @@ where
                 }
             })}
         </Suspense>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn query_values_are_encoded() {
-        assert_eq!(
-            encode("/consultations/1?sort=top&page=2"),
-            "/consultations/1%3Fsort%3Dtop%26page%3D2"
-        );
-        assert_eq!(encode("č"), "%C4%8D");
     }
 }

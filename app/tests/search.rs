@@ -211,7 +211,7 @@ both_backends!(
         drop(c);
 
         // A draft about the same thing finds them (any shared word counts), at most five.
-        let similar = app::search::server_fns::similar_ideas(
+        let similar = app::search::service::similar_ideas(
             &d.resident,
             d.consultation,
             "Steze za kolesarje",
@@ -221,14 +221,10 @@ both_backends!(
         .unwrap();
         assert_eq!(similar.len(), 5);
         assert!(similar[0].title_html.contains("<mark>"));
-        let none = app::search::server_fns::similar_ideas(
-            &d.resident,
-            d.consultation,
-            "Javna stranišča",
-            "",
-        )
-        .await
-        .unwrap();
+        let none =
+            app::search::service::similar_ideas(&d.resident, d.consultation, "Javna stranišča", "")
+                .await
+                .unwrap();
         assert!(none.is_empty());
     }
 );

@@ -201,17 +201,21 @@ both_backends!(
             vec![("city".to_string(), "city".to_string())]
         );
         assert_eq!(
-            oidc::unlink(&d.other_resident, "city").await,
+            app::accounts::settings::unlink(&d.other_resident, "city").await,
             Err(AppError::NotFound)
         );
-        let last = oidc::unlink(&d.resident, "city").await.unwrap_err();
+        let last = app::accounts::settings::unlink(&d.resident, "city")
+            .await
+            .unwrap_err();
         assert_eq!(msg(last), Msg::ErrLastWayIn, "the resident has no password");
         sqlx::query("UPDATE users SET password_hash = 'x' WHERE email = $1")
             .bind(common::RESIDENT)
             .execute(&d.db.pool)
             .await
             .unwrap();
-        oidc::unlink(&d.resident, "city").await.unwrap();
+        app::accounts::settings::unlink(&d.resident, "city")
+            .await
+            .unwrap();
         assert_eq!(linked().await, 0);
     }
 );

@@ -4,21 +4,21 @@
 //! generated from these handlers and `app::open_data`'s types. Server functions live at
 //! `/api/<name><hash>`, which no path here can take: theirs have no `v1/` segment.
 
-use crate::http::AppState;
+use crate::extract::Peer;
+use crate::state::AppState;
 use app::ctx::Ctx;
 use app::error::AppError;
 use app::i18n::{t, Lang, Msg};
+use app::lang::lang_from_headers;
 use app::open_data::{self, rules::paging, service};
-use app::server::context::lang_from_headers;
 use app::server::rate_limit::Limit;
-use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::net::SocketAddr;
 use tower_http::cors::{Any, CorsLayer};
 use utoipa::OpenApi;
 
@@ -122,15 +122,9 @@ struct Call {
 }
 
 /// Checks the rate limit and builds the call; a refusal comes with the reader's language.
-fn call(
-    state: &AppState,
-    peer: Option<SocketAddr>,
-    headers: HeaderMap,
-) -> Result<Call, (Lang, AppError)> {
+fn call(state: &AppState, peer: Peer, headers: HeaderMap) -> Result<Call, (Lang, AppError)> {
     let lang = lang_from_headers(&headers);
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    let ip = state.limits.client_address(peer.map(|p| p.ip()), forwarded);
-    if !state.limits.allow(Limit::Api, ip) {
+    if !peer.may(state, Limit::Api) {
         return Err((lang, AppError::RateLimited));
     }
     Ok(Call {
@@ -148,7 +142,7 @@ async fn answer<T: Serialize>(
     headers: HeaderMap,
     read: impl AsyncFnOnce(&Call) -> Result<(T, Option<i64>), AppError>,
 ) -> Response {
-    let call = match call(state, peer.map(|p| (p.0).0), headers) {
+    let call = match call(state, peer, headers) {
         Ok(c) => c,
         Err((lang, e)) => return error(lang, e),
     };
@@ -238,8 +232,6 @@ fn error(lang: Lang, e: AppError) -> Response {
 fn id(s: &str) -> Result<i64, AppError> {
     s.parse::<i64>().map_err(|_| AppError::NotFound)
 }
-
-type Peer = Option<axum::Extension<ConnectInfo<SocketAddr>>>;
 
 /// Communities, in the order they were created.
 #[utoipa::path(get, path = "/api/v1/communities", params(PageParams),

@@ -2,17 +2,17 @@
 //! axum handler, not a server function: a file comes as `multipart/form-data`, and a photo is
 //! far beyond the body limit every other request has, so this route alone has a larger one.
 
-use crate::http::AppState;
+use crate::extract::Caller;
+use crate::state::AppState;
 use app::consultations::cover::MAX_UPLOAD_BYTES;
 use app::error::AppError;
 use app::notices::{with_notice_at, Notice};
-use app::server::context::{ctx_for_session, flash_errors, lang_from_headers};
+use app::request::flash_errors;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use tower_sessions::Session;
 
 /// The form's other fields and multipart framing, beyond the file itself.
 const FORM_OVERHEAD: usize = 64 * 1024;
@@ -36,17 +36,11 @@ pub fn serve_route() -> Router<AppState> {
 
 /// Sets or removes a cover, then goes back to the settings page: with "saved", or with the
 /// reason beside the file field (and in the address for anything but a field error).
-async fn upload(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    session: Session,
-    headers: HeaderMap,
-    multipart: Multipart,
-) -> Response {
-    let lang = lang_from_headers(&headers);
+async fn upload(Path(id): Path<i64>, caller: Caller, multipart: Multipart) -> Response {
+    let Caller { session, ctx, .. } = caller;
     let back = format!("/consultations/{id}/settings");
     let result = async {
-        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        let ctx = ctx?;
         // Nobody signed in: refused before the body is read.
         if ctx.actor.user_id.is_none() {
             return Err(AppError::Unauthorized);
@@ -71,16 +65,11 @@ async fn upload(
 }
 
 /// Sets or removes the site's logo (a site administrator), then goes back to the look's page.
-async fn upload_logo(
-    State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
-    multipart: Multipart,
-) -> Response {
-    let lang = lang_from_headers(&headers);
+async fn upload_logo(caller: Caller, multipart: Multipart) -> Response {
+    let Caller { session, ctx, .. } = caller;
     let back = "/site/look";
     let result = async {
-        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        let ctx = ctx?;
         if ctx.actor.user_id.is_none() {
             return Err(AppError::Unauthorized);
         }

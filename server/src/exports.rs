@@ -2,17 +2,16 @@
 //! origin check covers it), answered with the file, or sent back to the settings page with
 //! the reason.
 
-use crate::http::AppState;
+use crate::extract::Caller;
+use crate::state::AppState;
 use app::error::AppError;
 use app::exports::rules::Format;
 use app::exports::service::{export, ExportRequest};
-use app::server::context::{ctx_for_session, lang_from_headers};
 use axum::body::Body;
 use axum::extract::{Form, Path, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use tower_sessions::Session;
 
 #[derive(Deserialize)]
 pub struct ExportForm {
@@ -26,13 +25,11 @@ pub struct ExportForm {
 pub async fn download(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    session: Session,
-    headers: HeaderMap,
+    caller: Caller,
     Form(form): Form<ExportForm>,
 ) -> Response {
-    let lang = lang_from_headers(&headers);
     let result = async {
-        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        let ctx = caller.ctx?;
         let consultation = match form.consultation.trim() {
             "" => None,
             id => Some(id.parse::<i64>().map_err(|_| AppError::BadRequest)?),
@@ -93,7 +90,7 @@ pub async fn download(
         Err(error) => {
             let back = format!(
                 "/communities/{}/settings?__err={}#export",
-                app::ui::encode(&slug),
+                app::query::encode(&slug),
                 error.to_address()
             );
             Redirect::to(&back).into_response()

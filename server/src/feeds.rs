@@ -4,12 +4,12 @@
 //! Written by hand: an Atom document is a dozen elements, and the one thing that matters —
 //! escaping every text — is `escape` below; a feed crate would bring a builder for that.
 
-use crate::http::AppState;
+use crate::state::AppState;
 use app::ctx::Ctx;
 use app::error::AppError;
 use app::i18n::{t, tf, Lang, Msg};
+use app::lang::lang_from_headers;
 use app::measures::FeedEntry;
-use app::server::context::lang_from_headers;
 use app::time::format_date;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};

@@ -6,7 +6,7 @@ use clap::Parser;
 use leptos::prelude::get_configuration;
 use server::commands::{self, Cli, Command};
 use server::config::Config;
-use server::http::build_router;
+use server::router::build_router;
 use std::net::SocketAddr;
 use tracing_subscriber::EnvFilter;
 

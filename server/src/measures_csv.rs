@@ -2,18 +2,18 @@
 //! plain axum handler with a body limit of its own) imports it, then goes back to the
 //! implementation page with what was done, or with every rejected row and nothing written.
 
-use crate::http::AppState;
+use crate::extract::Caller;
+use crate::state::AppState;
 use app::error::AppError;
 use app::form::Flash;
 use app::i18n::{t, tf, Msg};
 use app::measures::csv::{export, import, Outcome, MAX_BYTES};
-use app::server::context::{ctx_for_session, flash_errors, lang_from_headers, set_flash};
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use app::request::{flash_errors, set_flash};
+use axum::extract::{DefaultBodyLimit, Multipart, Path};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use tower_sessions::Session;
 
 /// `GET` and `POST /communities/{slug}/measures.csv` (needs the session layer).
 pub fn route() -> Router<AppState> {
@@ -25,15 +25,10 @@ pub fn route() -> Router<AppState> {
     )
 }
 
-async fn download(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-    session: Session,
-    headers: HeaderMap,
-) -> Response {
-    let lang = lang_from_headers(&headers);
+async fn download(Path(slug): Path<String>, caller: Caller) -> Response {
+    let Caller { lang, ctx, .. } = caller;
     let result = async {
-        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        let ctx = ctx?;
         export(&ctx, &slug).await
     }
     .await;
@@ -58,17 +53,11 @@ async fn download(
     }
 }
 
-async fn upload(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-    session: Session,
-    headers: HeaderMap,
-    multipart: Multipart,
-) -> Response {
-    let lang = lang_from_headers(&headers);
+async fn upload(Path(slug): Path<String>, caller: Caller, multipart: Multipart) -> Response {
+    let Caller { lang, session, ctx } = caller;
     let back = format!("/communities/{slug}/implementation");
     let result = async {
-        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        let ctx = ctx?;
         if ctx.actor.user_id.is_none() {
             return Err(AppError::Unauthorized);
         }

@@ -3,46 +3,29 @@
 //! verifier) stays in the session, in the database, so any instance can take the way back.
 //! Checking and account matching are `app::accounts::oidc`.
 
-use crate::http::AppState;
+use crate::extract::{Caller, Peer};
+use crate::state::AppState;
 use app::accounts::oidc::{self, Callback, Outcome, Pending, PendingLink};
 use app::error::AppError;
 use app::form::Flash;
-use app::server::context::{
-    ctx_for_session, lang_from_headers, log_in_session, set_flash, PENDING_LINK_KEY,
-};
+use app::request::{log_in_session, set_flash, PENDING_LINK_KEY};
 use app::server::rate_limit::Limit;
-use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Extension;
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use tower_sessions::Session;
 
 const PENDING_KEY: &str = "oidc_pending";
-
-/// The peer's address, when the server was started with it (tests send requests without).
-pub(crate) type Peer = Option<Extension<ConnectInfo<SocketAddr>>>;
-
-/// Sign-ins through a provider share the login form's per-address budget: each one makes the
-/// server fetch from the provider.
-pub(crate) fn allowed(state: &AppState, peer: Peer, headers: &HeaderMap) -> bool {
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    let ip = state
-        .limits
-        .client_address(peer.map(|Extension(ConnectInfo(a))| a.ip()), forwarded);
-    state.limits.allow(Limit::Auth, ip)
-}
 
 pub async fn start(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
     session: Session,
-    headers: HeaderMap,
     peer: Peer,
 ) -> Response {
-    if !allowed(&state, peer, &headers) {
+    // Each sign-in through a provider makes the server fetch from it: limited like the login form.
+    if !peer.may(&state, Limit::Auth) {
         return refused(&session, AppError::RateLimited).await;
     }
     let next = q.get("next").map(String::as_str).unwrap_or("/");
@@ -66,11 +49,11 @@ pub async fn callback(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(answer): Query<Callback>,
-    session: Session,
-    headers: HeaderMap,
+    caller: Caller,
     peer: Peer,
 ) -> Response {
-    if !allowed(&state, peer, &headers) {
+    let Caller { session, ctx, .. } = caller;
+    if !peer.may(&state, Limit::Auth) {
         return refused(&session, AppError::RateLimited).await;
     }
     // Taken, not read: the same answer cannot be used twice.
@@ -79,12 +62,9 @@ pub async fn callback(
         .as_ref()
         .map(|p| p.next.clone())
         .unwrap_or_else(|| "/".into());
-    let lang = lang_from_headers(&headers);
-    let result = async {
-        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
-        oidc::finish(&ctx, &state.oidc, &id, pending, &answer, &state.public_url).await
-    }
-    .await;
+    let result =
+        async { oidc::finish(&ctx?, &state.oidc, &id, pending, &answer, &state.public_url).await }
+            .await;
     match result {
         Ok(Outcome::SignedIn(user)) => match log_in_session(&state.db, &session, user).await {
             Ok(()) => Redirect::to(&next).into_response(),
@@ -110,7 +90,7 @@ async fn ask_for_password(session: &Session, link: PendingLink, next: &str) -> R
     let _ = set_flash(session, flash).await;
     Redirect::to(&format!(
         "/login?notice=link&next={}",
-        app::ui::encode(next)
+        app::query::encode(next)
     ))
     .into_response()
 }

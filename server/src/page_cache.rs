@@ -100,7 +100,7 @@ impl PageCache {
             key.push(if i == 0 { '?' } else { '&' });
             key.push_str(&format!("{name}={value}"));
         }
-        Some((key, app::server::context::lang_from_headers(req.headers())))
+        Some((key, app::lang::lang_from_headers(req.headers())))
     }
 
     /// A page to answer with: a fresh one, or, while one request renders its replacement, the

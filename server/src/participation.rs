@@ -3,16 +3,16 @@
 //! without an account, and answering the questions once signed in. Both go back to the
 //! consultation's page; a refusal travels in its address (`__err`) like any form's.
 
-use crate::http::AppState;
+use crate::extract::{Caller, Peer};
+use crate::state::AppState;
 use app::error::AppError;
 use app::notices::{with_notice, Notice};
 use app::participation::service;
-use app::server::context::{ctx_for_session, lang_from_headers, log_in_session};
+use app::request::log_in_session;
+use app::server::rate_limit::Limit;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use tower_sessions::Session;
 
 /// The answers in a posted form: `q12=3` is option 3 of question 12. Other fields are ignored;
 /// a question id that is no number is no form of ours.
@@ -40,19 +40,18 @@ fn back(id: i64, outcome: Result<Notice, AppError>) -> Response {
 pub async fn take_part(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-    session: Session,
-    headers: HeaderMap,
-    peer: crate::oidc::Peer,
+    caller: Caller,
+    peer: Peer,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    if !crate::oidc::allowed(&state, peer, &headers) {
+    // Limited like registering: each makes an account.
+    if !peer.may(&state, Limit::Auth) {
         return back(id, Err(AppError::RateLimited));
     }
+    let Caller { session, ctx, .. } = caller;
     let result = async {
         let answers = answers(&fields)?;
-        let lang = lang_from_headers(&headers);
-        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
-        let user = service::start_guest(&ctx, id, &answers).await?;
+        let user = service::start_guest(&ctx?, id, &answers).await?;
         log_in_session(&state.db, &session, user).await
     }
     .await;
@@ -61,17 +60,13 @@ pub async fn take_part(
 
 /// `POST /consultations/{id}/about-you`: the signed-in person's answers.
 pub async fn about_you(
-    State(state): State<AppState>,
     Path(id): Path<i64>,
-    session: Session,
-    headers: HeaderMap,
+    caller: Caller,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let result = async {
         let answers = answers(&fields)?;
-        let lang = lang_from_headers(&headers);
-        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
-        service::save_answers(&ctx, id, &answers).await
+        service::save_answers(&caller.ctx?, id, &answers).await
     }
     .await;
     back(id, result.map(|()| Notice::AnswersSaved))

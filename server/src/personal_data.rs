@@ -2,22 +2,14 @@
 //! signed-in person, as one JSON file. A plain link, so it works without JavaScript; reading
 //! one's own data changes nothing, so a GET is right, and another site cannot read the answer.
 
-use crate::http::AppState;
+use crate::extract::Caller;
 use app::error::AppError;
-use app::server::context::{ctx_for_session, lang_from_headers};
-use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
-use tower_sessions::Session;
 
-pub async fn download(
-    State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
-) -> Response {
-    let lang = lang_from_headers(&headers);
+pub async fn download(caller: Caller) -> Response {
     let result = async {
-        let (ctx, _) = ctx_for_session(state.db.clone(), &session, lang).await?;
+        let ctx = caller.ctx?;
         app::accounts::personal_data::my_data(&ctx).await
     }
     .await;

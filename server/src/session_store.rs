@@ -50,7 +50,7 @@ impl DbSessionStore {
         let mut record = Record {
             id: Id::default(),
             data: [(
-                app::server::context::USER_KEY.to_string(),
+                app::request::USER_KEY.to_string(),
                 serde_json::Value::from(user_id),
             )]
             .into_iter()

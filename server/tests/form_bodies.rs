@@ -3,7 +3,7 @@
 //! `PROPTEST_CASES=200000 cargo test -p server --test form_bodies --release` for a long run.
 
 use proptest::prelude::*;
-use server::http::form_is_utf8;
+use server::middleware::form_is_utf8;
 
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
@@ -22,7 +22,7 @@ proptest! {
 
     #[test]
     fn forms_of_any_text_pass_the_utf8_check(text in any::<String>()) {
-        let body = format!("title={}&body=x", app::ui::encode(&text));
+        let body = format!("title={}&body=x", app::query::encode(&text));
         prop_assert!(form_is_utf8(body.as_bytes()));
     }
 

@@ -393,29 +393,6 @@ pub async fn account_for(
     Ok(Outcome::SignedIn(id))
 }
 
-/// Stops a provider from signing the person in. The last way in of an account without a
-/// password stays: without it nobody could sign in to the account again.
-pub async fn unlink(ctx: &Ctx, provider: &str) -> Result<(), AppError> {
-    let me = super::settings::me(ctx)?;
-    let mut c = ctx.db.conn().await?;
-    let linked = db::accounts::identities_of(&mut c, me).await?;
-    if !linked.iter().any(|p| p == provider) {
-        return Err(AppError::NotFound);
-    }
-    let has_password = db::accounts::account(&mut c, me)
-        .await?
-        .ok_or(AppError::Unauthorized)?
-        .password_hash
-        .is_some();
-    if !has_password && linked.len() == 1 {
-        return Err(AppError::invalid("", Msg::ErrLastWayIn));
-    }
-    let mut tx = db::begin(&mut c).await?;
-    db::accounts::remove_identity(&mut tx, me, provider).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 fn placeholder_address(provider: &str, subject: &str) -> String {
     let hash = super::links::token_hash(&format!("{provider}:{subject}"));
     format!("{provider}-{}@oidc.invalid", &hash[..16])

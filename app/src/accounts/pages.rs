@@ -34,7 +34,7 @@ pub fn LoginPage() -> impl IntoView {
     let register_href = if next.is_empty() {
         "/register".to_string()
     } else {
-        format!("/register?next={}", crate::ui::encode(&next))
+        format!("/register?next={}", crate::query::encode(&next))
     };
     let form = after_flash(next, |next, flash| view! { <LoginForm next flash/> });
     let linking = query("notice")() == "link";
@@ -45,7 +45,7 @@ pub fn LoginPage() -> impl IntoView {
     let next_query = if next_param().is_empty() {
         String::new()
     } else {
-        format!("?next={}", crate::ui::encode(&next_param()))
+        format!("?next={}", crate::query::encode(&next_param()))
     };
     let lang = use_lang();
     view! {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// The flash left for a page without a loader of its own (login, registration).
 #[server]
 pub async fn page_flash() -> Result<Option<Flash>, AppError> {
-    crate::server::context::take_flash().await
+    crate::request::take_flash().await
 }
 
 #[server]
@@ -18,7 +18,7 @@ pub async fn register(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, log_in, request_ctx};
+    use crate::request::{check_rate, finish_form, log_in, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         check_rate(Limit::Auth)?;
@@ -47,7 +47,7 @@ pub async fn register(
 
 #[server]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::server::context::{
+    use crate::request::{
         check_account, check_rate, finish_form, link_waiting_identity, log_in, record_login,
         request_ctx,
     };
@@ -87,7 +87,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 
 #[server]
 pub async fn logout() -> Result<(), AppError> {
-    crate::server::context::log_out().await?;
+    crate::request::log_out().await?;
     leptos_axum::redirect(&crate::notices::with_notice(
         "/",
         crate::notices::Notice::LoggedOut,
@@ -98,7 +98,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// The account page's data: the person's own account and what a failed form left.
 #[server]
 pub async fn account_data() -> Result<(super::AccountView, Option<Flash>), AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
     let view = super::settings::account_view(&ctx).await?;
     Ok((view, take_flash().await?))
@@ -107,7 +107,7 @@ pub async fn account_data() -> Result<(super::AccountView, Option<Flash>), AppEr
 /// Whether a reset link still works, for its page.
 #[server]
 pub async fn reset_link_data(token: String) -> Result<(bool, Option<Flash>), AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
     let usable = super::links::reset_link_usable(&ctx, &token).await?;
     Ok((usable, take_flash().await?))
@@ -115,7 +115,7 @@ pub async fn reset_link_data(token: String) -> Result<(bool, Option<Flash>), App
 
 #[server]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::request::{check_rate, finish_form, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         check_rate(Limit::Auth)?;
@@ -136,7 +136,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
 /// theirs has just ended).
 #[server]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, log_in, request_ctx};
+    use crate::request::{check_rate, finish_form, log_in, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         check_rate(Limit::Auth)?;
@@ -155,7 +155,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 
 #[server]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::request::{check_rate, finish_form, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         check_rate(Limit::Auth)?;
@@ -174,7 +174,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 /// Saves the display name and language, then switches the pages to that language.
 #[server]
 pub async fn save_profile(display_name: String, lang: String) -> Result<(), AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result = async {
         let ctx = request_ctx().await?;
         super::settings::save_profile(&ctx, &display_name, &lang).await?;
@@ -202,7 +202,7 @@ pub async fn change_password(
     #[server(default)] current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, keep_session, request_ctx};
+    use crate::request::{check_rate, finish_form, keep_session, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         check_rate(Limit::Auth)?;
@@ -225,7 +225,7 @@ pub async fn change_email(
     email: String,
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::request::{check_rate, finish_form, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         check_rate(Limit::Auth)?;
@@ -244,7 +244,7 @@ pub async fn change_email(
 
 #[server]
 pub async fn resend_confirmation() -> Result<(), AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result = async {
         super::settings::resend_confirmation(&request_ctx().await?).await?;
         leptos_axum::redirect(&crate::notices::with_notice(
@@ -260,9 +260,9 @@ pub async fn resend_confirmation() -> Result<(), AppError> {
 /// Stops a provider from signing the person in (the account page's list of providers).
 #[server]
 pub async fn unlink_provider(provider: String) -> Result<(), AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result = async {
-        super::oidc::unlink(&request_ctx().await?, &provider).await?;
+        super::settings::unlink(&request_ctx().await?, &provider).await?;
         leptos_axum::redirect(&crate::notices::with_notice(
             "/account",
             crate::notices::Notice::Unlinked,
@@ -275,7 +275,7 @@ pub async fn unlink_provider(provider: String) -> Result<(), AppError> {
 
 #[server]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
-    use crate::server::context::{finish_form, log_out, request_ctx};
+    use crate::request::{finish_form, log_out, request_ctx};
     let result = async {
         super::settings::sign_out_everywhere(&request_ctx().await?).await?;
         log_out().await?;
@@ -294,7 +294,7 @@ pub async fn delete_account(
     #[server(default)] erase: String,
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, log_out, request_ctx};
+    use crate::request::{check_rate, finish_form, log_out, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         check_rate(Limit::Auth)?;

@@ -17,6 +17,29 @@ pub(super) fn me(ctx: &Ctx) -> Result<i64, AppError> {
     ctx.authorize(Permission::ManageOwnAccount, Target::account(id))
 }
 
+/// Stops a provider from signing the person in. The last way in of an account without a
+/// password stays: without it nobody could sign in to the account again.
+pub async fn unlink(ctx: &Ctx, provider: &str) -> Result<(), AppError> {
+    let me = me(ctx)?;
+    let mut c = ctx.db.conn().await?;
+    let linked = db::accounts::identities_of(&mut c, me).await?;
+    if !linked.iter().any(|p| p == provider) {
+        return Err(AppError::NotFound);
+    }
+    let has_password = db::accounts::account(&mut c, me)
+        .await?
+        .ok_or(AppError::Unauthorized)?
+        .password_hash
+        .is_some();
+    if !has_password && linked.len() == 1 {
+        return Err(AppError::invalid("", Msg::ErrLastWayIn));
+    }
+    let mut tx = db::begin(&mut c).await?;
+    db::accounts::remove_identity(&mut tx, me, provider).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn account_view(ctx: &Ctx) -> Result<AccountView, AppError> {
     let id = me(ctx)?;
     let mut c = ctx.db.conn().await?;

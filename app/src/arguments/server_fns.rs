@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// `side` is "for" or "against".
 #[server]
 pub async fn add_argument(idea_id: i64, side: String, body: String) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::request::{check_rate, finish_form, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         let ctx = request_ctx().await?;

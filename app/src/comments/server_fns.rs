@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn add_comment(idea_id: i64, body: String) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::request::{check_rate, finish_form, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         let ctx = request_ctx().await?;

@@ -1,10 +1,11 @@
 use super::server_fns::AddComment;
 use super::CommentView;
 use crate::form::{Flash, FormErrorSummary, FormState};
-use crate::i18n::{format_date, tr, use_lang, Msg};
+use crate::i18n::{tr, use_lang, Msg};
 use crate::moderation::rules::{ContentRef, Kind};
 use crate::moderation::view::{HiddenNotice, ItemActions};
 use crate::moderation::Rights;
+use crate::time::format_date;
 use crate::ui::Field;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

@@ -1,13 +1,272 @@
-//! Setting up communities, consultations and categories from the browser.
+//! Communities, consultations and categories: the pages that show them (the home page, a
+//! community, a consultation's ideas, the settings forms) and setting them up from the browser.
 
 use super::rules::{self, ConsultationForm, Texts};
 use crate::authz::{Permission, Target};
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Localized, Msg};
 use crate::moderation::rules::AuditAction;
 use crate::moderation::service::{audit_settings, audit_target, AuditTarget};
 use crate::server::db::{self, DbError};
+
+fn community_card(lang: Lang, c: db::CommunityRow) -> super::CommunityCard {
+    super::CommunityCard {
+        slug: c.slug,
+        name: Localized::pick(&c.name, lang),
+        description: crate::server::markdown::plain_text(&Localized::pick(&c.description, lang)),
+        description_html: crate::server::markdown::render_markdown(&Localized::pick(
+            &c.description,
+            lang,
+        )),
+        consultation_count: c.consultation_count,
+        idea_count: c.idea_count,
+    }
+}
+
+/// The communities, the consultations open now (taking ideas or votes), and whether the viewer
+/// may create a community (a site administrator).
+pub async fn home(ctx: &Ctx) -> Result<super::HomeView, AppError> {
+    use super::rules::Phase;
+    let mut c = ctx.db.conn().await?;
+    let rows = db::consultations::communities(&mut c).await?;
+    let mut open = Vec::new();
+    // A city runs a few communities: one query each is cheap, and the page is cached.
+    for community in rows.iter().take(20) {
+        for g in db::consultations::of_community(&mut c, community.id).await? {
+            let card = super::ConsultationCard::from_row(ctx.lang, &g);
+            if matches!(card.phase, Phase::Proposals | Phase::Voting) {
+                open.push(card);
+            }
+        }
+    }
+    drop(c);
+    Ok(super::HomeView {
+        communities: rows
+            .into_iter()
+            .map(|c| community_card(ctx.lang, c))
+            .collect(),
+        open,
+        can_create: ctx.may(Permission::CreateCommunity, Target::site()),
+    })
+}
+
+pub async fn community_page(ctx: &Ctx, slug: &str) -> Result<super::CommunityView, AppError> {
+    let lang = ctx.lang;
+    let mut c = ctx.db.conn().await?;
+    let row = db::consultations::community_by_slug(&mut c, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let consultations = db::consultations::of_community(&mut c, row.id).await?;
+    Ok(super::CommunityView {
+        consultations: consultations
+            .iter()
+            .map(|g| super::ConsultationCard::from_row(lang, g))
+            .collect(),
+        moderator: ctx.may(Permission::Moderate, Target::community(row.id)),
+        admin: ctx.may(Permission::ManageConsultations, Target::community(row.id)),
+        community: community_card(lang, row),
+    })
+}
+
+/// One page of a consultation's ideas. Query values arrive as typed by anyone, so they are parsed
+/// leniently: a bad page number shows page 1 rather than an error.
+pub async fn consultation_page(
+    ctx: &Ctx,
+    id: i64,
+    sort: &str,
+    page: &str,
+    seed: &str,
+) -> Result<super::ConsultationView, AppError> {
+    use crate::ideas::rules::{page_count, parse_page, parse_seed, Sort, SEED_MODULUS};
+    let lang = ctx.lang;
+    let mut c = ctx.db.conn().await?;
+    let consultation = db::consultations::by_id(&mut c, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sort = Sort::parse(sort);
+    let seed =
+        parse_seed(Some(seed)).unwrap_or_else(|| rand::random::<u32>() as i64 % SEED_MODULUS);
+    let measures = db::ideas::measures_in(&mut c, id, ctx.viewer_id(), 100).await?;
+    // The counter holds measures too; they are listed apart.
+    let pages = page_count(consultation.idea_count - measures.len() as i64);
+    let page = parse_page(Some(page)).min(pages);
+    let rows = db::ideas::page(&mut c, id, sort, seed, page, ctx.viewer_id()).await?;
+    let guests_welcome = consultation.participation == "guests";
+    let account_needed = ctx.actor.guest && !guests_welcome;
+    // Someone not signed in sees every question with "take part without an account"; someone
+    // signed in, only until they have answered.
+    let asked = match ctx.actor.user_id {
+        None => guests_welcome,
+        Some(me) => !account_needed && !db::participation::answered_all(&mut c, id, me).await?,
+    };
+    let questions = match asked {
+        true => crate::participation::service::questions(&mut c, id, lang).await?,
+        false => Vec::new(),
+    };
+    drop(c);
+    Ok(super::ConsultationView {
+        consultation: super::ConsultationCard::from_row(lang, &consultation),
+        community_slug: consultation.community_slug.clone(),
+        community_name: Localized::pick(&consultation.community_name, lang),
+        ideas: rows
+            .into_iter()
+            .map(|r| crate::ideas::IdeaCard::from_row(lang, r))
+            .collect(),
+        measures: measures
+            .into_iter()
+            .map(|r| crate::ideas::IdeaCard::from_row(lang, r))
+            .collect(),
+        sort,
+        seed,
+        page,
+        pages,
+        // A guest where full accounts only take part sees the page as a reader does.
+        signed_in: ctx.actor.user_id.is_some() && !account_needed,
+        can_answer: ctx.may(
+            crate::authz::Permission::AnswerIdeas,
+            crate::authz::Target::community(consultation.community_id),
+        ),
+        taking: crate::participation::TakingPart {
+            guests_welcome,
+            account_needed,
+            questions,
+        },
+    })
+}
+
+fn stored_texts(name: &str, description: &str) -> super::rules::Texts {
+    let (name, description) = (
+        Localized::from_json(name),
+        Localized::from_json(description),
+    );
+    super::rules::Texts {
+        name_sl: name.exact(Lang::Sl).to_string(),
+        name_en: name.exact(Lang::En).to_string(),
+        description_sl: description.exact(Lang::Sl).to_string(),
+        description_en: description.exact(Lang::En).to_string(),
+    }
+}
+
+/// The settings page of a community (its administrators).
+/// (The form's flash is the request's: the server function adds it.)
+pub async fn community_settings(
+    ctx: &Ctx,
+    slug: &str,
+) -> Result<super::CommunitySettingsView, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let row = db::consultations::community_by_slug(&mut c, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    ctx.authorize_admin(Permission::ManageConsultations, Target::community(row.id))?;
+    let consultations = db::consultations::of_community(&mut c, row.id).await?;
+    let categories = db::consultations::categories_in_order(&mut c, row.id).await?;
+    drop(c);
+    Ok(super::CommunitySettingsView {
+        community_id: row.id,
+        slug: row.slug.clone(),
+        name: Localized::pick(&row.name, ctx.lang),
+        texts: stored_texts(&row.name, &row.description),
+        consultations: consultations
+            .iter()
+            .map(|g| (g.id, Localized::pick(&g.name, ctx.lang), g.archived == 1))
+            .collect(),
+        categories: categories
+            .iter()
+            .map(|(id, name, position)| {
+                let name = Localized::from_json(name);
+                super::CategorySettings {
+                    id: *id,
+                    name_sl: name.exact(Lang::Sl).to_string(),
+                    name_en: name.exact(Lang::En).to_string(),
+                    position: *position,
+                }
+            })
+            .collect(),
+        flash: None,
+    })
+}
+
+/// The settings of a consultation (`id` > 0) or the form of a new one in `slug`'s community.
+/// (The form's flash is the request's: the server function adds it.)
+pub async fn consultation_settings(
+    ctx: &Ctx,
+    slug: &str,
+    id: i64,
+) -> Result<super::ConsultationSettingsView, AppError> {
+    use crate::time::to_input;
+    let mut c = ctx.db.conn().await?;
+    let (community, existing) = if id > 0 {
+        let g = db::consultations::by_id(&mut c, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let community = db::consultations::community_by_slug(&mut c, &g.community_slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        (community, Some(g))
+    } else {
+        let community = db::consultations::community_by_slug(&mut c, slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        (community, None)
+    };
+    ctx.authorize_admin(
+        Permission::ManageConsultations,
+        Target::community(community.id),
+    )?;
+    let (questions, counts) = match &existing {
+        Some(g) => (
+            db::participation::questions(&mut c, g.id).await?,
+            db::participation::answer_counts(&mut c, g.id).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    drop(c);
+    let questions = questions
+        .into_iter()
+        .map(|q| crate::participation::QuestionSettings {
+            question: crate::participation::service::question_of(
+                q.id,
+                &q.question,
+                &q.options,
+                ctx.lang,
+            ),
+            answers: counts
+                .iter()
+                .find(|(id, _)| *id == q.id)
+                .map_or(0, |(_, n)| *n),
+        })
+        .collect();
+    let form = match &existing {
+        Some(g) => ConsultationForm {
+            texts: stored_texts(&g.name, &g.description),
+            position: g.position.to_string(),
+            opens_at: to_input(g.opens_at),
+            proposals_until: g.proposals_until.map(to_input).unwrap_or_default(),
+            voting_until: g.voting_until.map(to_input).unwrap_or_default(),
+            archived: g.archived == 1,
+            guests: g.participation == "guests",
+        },
+        // A new consultation opens now, and its ends are left for the administrator to set.
+        None => ConsultationForm {
+            opens_at: to_input(db::now_ms()),
+            position: "0".into(),
+            ..ConsultationForm::default()
+        },
+    };
+    Ok(super::ConsultationSettingsView {
+        community_id: community.id,
+        community_slug: community.slug.clone(),
+        community_name: Localized::pick(&community.name, ctx.lang),
+        cover: existing
+            .as_ref()
+            .and_then(|g| super::ConsultationCard::from_row(ctx.lang, g).cover),
+        consultation_id: existing.map(|g| g.id),
+        form,
+        questions,
+        flash: None,
+    })
+}
 
 /// Creates a community (site administrators); returns its slug.
 pub async fn create_community(ctx: &Ctx, slug: &str, texts: &Texts) -> Result<String, AppError> {
@@ -169,7 +428,9 @@ pub async fn set_cover(
     consultation_id: i64,
     upload: Option<Vec<u8>>,
 ) -> Result<(), AppError> {
-    let community_id = authorize_setup(ctx, consultation_id).await?;
+    let community_id = ctx
+        .authorize_on_consultation(Permission::ManageConsultations, consultation_id)
+        .await?;
     let cover = match upload {
         // Decoding a photo takes tens of milliseconds of CPU: not on the async threads.
         Some(bytes) => Some(super::cover::reencode_in_turn(bytes).await?),
@@ -205,18 +466,4 @@ fn merge<A, B>(a: Result<A, AppError>, b: Result<B, AppError>) -> Result<(A, B),
         }
         (Err(e), _) | (_, Err(e)) => Err(e),
     }
-}
-
-/// The community of a consultation whose settings the actor changes, once they may
-/// (`ManageConsultations` there); `NotFound` when there is no such consultation.
-pub async fn authorize_setup(ctx: &Ctx, consultation_id: i64) -> Result<i64, AppError> {
-    let community_id = db::consultations::by_id(&mut *ctx.db.conn().await?, consultation_id)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .community_id;
-    ctx.authorize_admin(
-        Permission::ManageConsultations,
-        Target::community(community_id),
-    )?;
-    Ok(community_id)
 }

@@ -1,7 +1,8 @@
 //! The consultation's phase, as its pages and the idea page show it.
 
 use super::rules::Phase;
-use crate::i18n::{format_date_time, tf, tr, use_lang};
+use crate::i18n::{tf, tr, use_lang};
+use crate::time::format_date_time;
 use leptos::prelude::*;
 
 /// What residents can do in the consultation now, and until when (in the site's time zone).

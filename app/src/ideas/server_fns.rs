@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
     let mut page = super::service::idea_page(&ctx, id).await?;
     if page.withheld {
@@ -22,7 +22,7 @@ pub async fn idea_data(id: i64) -> Result<IdeaView, AppError> {
 /// An idea's earlier versions. A hidden idea's history is as hidden as the idea.
 #[server]
 pub async fn idea_history(id: i64) -> Result<super::IdeaHistoryView, AppError> {
-    let ctx = crate::server::context::request_ctx().await?;
+    let ctx = crate::request::request_ctx().await?;
     super::service::idea_history(&ctx, id).await
 }
 
@@ -32,7 +32,7 @@ pub async fn idea_form_data(
     consultation_id: Option<i64>,
     idea_id: Option<i64>,
 ) -> Result<IdeaFormView, AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
     let flash = take_flash().await?;
     super::service::idea_form(&ctx, consultation_id, idea_id, flash).await
@@ -53,7 +53,7 @@ pub async fn create_idea(
     };
     if check.is_some() {
         // The form's first step: back to it, filled in, with the similar ideas listed.
-        use crate::server::context::keep_form;
+        use crate::request::keep_form;
         let form = super::form_key(None, consultation_id);
         keep_form(&form, &draft_values(&draft)).await?;
         leptos_axum::redirect(&format!("/consultations/{consultation_id}/new#similar"));
@@ -84,7 +84,7 @@ async fn save(
     consultation_id: i64,
     draft: IdeaDraft,
 ) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::request::{check_rate, finish_form, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         let ctx = request_ctx().await?;
@@ -125,7 +125,7 @@ fn draft_values(d: &IdeaDraft) -> [(&str, &str, usize); 3] {
 /// page, to answer one by one or many at once.
 #[server]
 pub async fn answers_data(id: i64, page: String) -> Result<super::AnswersView, AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
     let mut view = super::service::answers_page(&ctx, id, &page).await?;
     view.flash = take_flash().await?;
@@ -141,7 +141,7 @@ pub async fn answer_ideas(
     message: String,
     back: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result = async {
         let ctx = request_ctx().await?;
         let ids: Vec<i64> = ideas

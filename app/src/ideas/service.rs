@@ -255,7 +255,7 @@ pub async fn idea_form(
     });
     let similar = match checked {
         Some(f) => Some(
-            crate::search::server_fns::similar_ideas(
+            crate::search::service::similar_ideas(
                 ctx,
                 consultation.id,
                 &f.value("title"),

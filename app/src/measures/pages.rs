@@ -10,7 +10,8 @@ use super::server_fns::{
 };
 use super::*;
 use crate::form::{error_id, FormErrorSummary, FormState};
-use crate::i18n::{format_date, format_date_time, tf, tr, use_lang, Msg};
+use crate::i18n::{tf, tr, use_lang, Msg};
+use crate::time::{format_date, format_date_time};
 use crate::ui::{loaded, param, query, Breadcrumbs, Field, PageMeta};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

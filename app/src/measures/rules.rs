@@ -425,7 +425,7 @@ pub struct Change {
 }
 
 /// The changed fields from `before` (none for the first version) to `after`, as text in
-/// `lang`. Descriptions are compared word by word by the page (see `service::word_diff`).
+/// `lang`. Descriptions are compared word by word by the page (see `word_diff`).
 pub fn changes(lang: Lang, before: Option<&Snapshot>, after: &Snapshot) -> Vec<Change> {
     let empty = Snapshot::default();
     let b = before.unwrap_or(&empty);
@@ -495,6 +495,26 @@ pub fn changes(lang: Lang, before: Option<&Snapshot>, after: &Snapshot) -> Vec<C
     for old in &b.indicators {
         if !after.indicators.iter().any(|x| x.id == old.id) {
             push(Msg::Indicator, ind(old), String::new());
+        }
+    }
+    out
+}
+
+#[cfg(feature = "ssr")]
+/// The description's change word by word ("=", "-", "+"), for `<del>` and `<ins>`.
+pub fn word_diff(before: &str, after: &str) -> Vec<(String, String)> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_words(before, after);
+    let mut out: Vec<(String, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let tag = match change.tag() {
+            ChangeTag::Equal => "=",
+            ChangeTag::Delete => "-",
+            ChangeTag::Insert => "+",
+        };
+        match out.last_mut() {
+            Some((t, text)) if t == tag => text.push_str(change.value()),
+            _ => out.push((tag.to_string(), change.value().to_string())),
         }
     }
     out

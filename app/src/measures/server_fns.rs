@@ -20,7 +20,7 @@ pub async fn manage_data(
     consultation: i64,
     ideas: String,
 ) -> Result<ManageView, AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
     let chosen: Vec<i64> = ideas
         .split(',')
@@ -33,7 +33,7 @@ pub async fn manage_data(
 
 #[server]
 pub async fn history_data(id: i64) -> Result<HistoryView, AppError> {
-    use crate::server::context::request_ctx;
+    use crate::request::request_ctx;
     super::service::history(&request_ctx().await?, id).await
 }
 
@@ -43,7 +43,7 @@ pub async fn implementation_data(
     status: String,
     goal: String,
 ) -> Result<ImplementationView, AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let mut view =
         super::service::implementation(&request_ctx().await?, &slug, &status, &goal).await?;
     // Only an administrator has an import's report waiting; nobody else gets a session read.
@@ -71,7 +71,7 @@ pub async fn save_measure(
     ideas: Option<Vec<String>>,
 ) -> Result<(), AppError> {
     use super::rules::*;
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let draft = MeasureDraft {
         title,
         body,
@@ -130,7 +130,7 @@ pub async fn save_indicator(
     due_on: String,
 ) -> Result<(), AppError> {
     use super::rules::*;
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let draft = IndicatorDraft {
         name,
         unit,
@@ -171,7 +171,7 @@ pub async fn save_reading(
     source: String,
 ) -> Result<(), AppError> {
     use super::rules::*;
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let draft = ReadingDraft {
         taken_on,
         value,
@@ -206,7 +206,7 @@ pub async fn save_reading(
 /// A progress update on a measure; everyone concerned is told.
 #[server]
 pub async fn post_update(measure_id: i64, body: String) -> Result<(), AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result = async {
         let ctx = request_ctx().await?;
         let (_, told) = super::service::post_update(&ctx, measure_id, &body).await?;

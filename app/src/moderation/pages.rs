@@ -7,7 +7,8 @@ use super::view::{rule_options, HiddenNotice};
 use super::{AppealState, ItemView, LogView, MembersView, QueueView};
 use crate::authz::Role;
 use crate::form::{FieldErrorText, FormErrorSummary, FormState};
-use crate::i18n::{count, format_date, tf, tr, use_lang, Counted, Msg};
+use crate::i18n::{count, tf, tr, use_lang, Counted, Msg};
+use crate::time::format_date;
 use crate::ui::{loaded, param, query, Field, PageMeta, Pagination};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -525,7 +526,7 @@ fn Members(m: MembersView) -> impl IntoView {
     let here = format!(
         "/communities/{}/members?q={}",
         m.community_slug,
-        crate::ui::encode(&m.query)
+        crate::query::encode(&m.query)
     );
     let slug = m.community_slug.clone();
     let manage = m.may_manage_roles;

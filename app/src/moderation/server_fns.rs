@@ -1,117 +1,27 @@
 //! Moderation's server functions: page loaders and plain forms. Each builds the request's
-//! context and calls a service (writes) or reads after asking `authorize` (pages).
+//! context and calls a service (`service` for writes, `service::pages` for what pages show).
 
 use super::{BanFormView, ItemView, LogView, MembersView, QueueView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::rules::{sight, ContentRef, Kind, Reason};
-#[cfg(feature = "ssr")]
-use super::seen::{as_seen_by, Stored};
-#[cfg(feature = "ssr")]
-use crate::{
-    authz::{Permission, Target},
-    ctx::Ctx,
-    i18n::Localized,
-    server::db::{self, moderation as m, CommunityRow},
-};
+use super::rules::ContentRef;
 
 #[cfg(feature = "ssr")]
 fn parse_target(target: &str) -> Result<ContentRef, AppError> {
     ContentRef::parse(target).ok_or(AppError::NotFound)
 }
 
-#[cfg(feature = "ssr")]
-async fn community(ctx: &Ctx, slug: &str) -> Result<CommunityRow, AppError> {
-    let mut c = ctx.db.conn().await?;
-    db::consultations::community_by_slug(&mut c, slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// One item for the report, appeal and moderation pages.
 #[server]
 pub async fn item_data(target: String) -> Result<ItemView, AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
-    let r = parse_target(&target)?;
-    let me = ctx.actor.user_id.ok_or(AppError::Unauthorized)?;
-    let mut c = ctx.db.conn().await?;
-    let facts = m::facts(&mut c, r).await?.ok_or(AppError::NotFound)?;
-    let idea = db::ideas::by_id(&mut c, facts.idea_id, 0)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let community = db::consultations::by_id(&mut c, idea.consultation_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mine = facts.author_id == me;
-    // An argument or comment under a hidden idea is out of sight with it: only the idea's
-    // author and moderators see the idea, and only the item's own author learns the item exists.
-    let idea_seen = sight(
-        &ctx.actor,
-        facts.community_id,
-        Some(idea.author_id),
-        idea.hidden == 1,
-    );
-    let idea_visible = idea_seen.text;
-    if !idea_visible && !mine {
-        return Err(AppError::NotFound);
-    }
-    let (text, author_name) = match r.kind {
-        Kind::Idea => (idea.excerpt.clone(), idea.author_name.clone()),
-        Kind::Argument => {
-            let a = db::arguments::of_idea(&mut c, idea.id, 0).await?;
-            let a = a
-                .into_iter()
-                .find(|a| a.id == r.id)
-                .ok_or(AppError::NotFound)?;
-            (a.body, a.author_name)
-        }
-        Kind::Comment => {
-            let cs = db::comments::of_idea(&mut c, idea.id).await?;
-            let x = cs
-                .into_iter()
-                .find(|x| x.id == r.id)
-                .ok_or(AppError::NotFound)?;
-            (x.body, x.author_name)
-        }
-    };
-    let appeals = m::appeals_on_idea(&mut c, facts.author_id, idea.id).await?;
-    let stored = Stored {
-        item: r,
-        community_id: facts.community_id,
-        author_id: Some(facts.author_id),
-        hidden: facts.hidden,
-        reason: facts.hidden_reason.as_deref(),
-        note: match r.kind {
-            Kind::Idea => idea.hidden_note.clone(),
-            _ => None,
-        },
-    };
-    let (seen, hidden) = as_seen_by(stored, &ctx.actor, &appeals);
-    let sees_text = seen.text;
-    let already_reported = m::has_reported(&mut c, r, me).await?;
-    drop(c);
+    let view = super::service::item_page(&ctx, parse_target(&target)?).await?;
     Ok(ItemView {
-        target: r,
-        idea_id: idea.id,
-        community_slug: community.community_slug,
-        idea_title: if idea_visible && (sees_text || r.kind != Kind::Idea) {
-            idea.title
-        } else {
-            String::new()
-        },
-        text: if sees_text { text } else { String::new() },
-        author_name: if sees_text {
-            author_name
-        } else {
-            String::new()
-        },
-        author_id: facts.author_id,
-        hidden,
-        already_reported,
         flash: take_flash().await?,
+        ..view
     })
 }
 
@@ -123,15 +33,14 @@ pub async fn report_content(
     note: String,
 ) -> Result<(), AppError> {
     let reason = reason.unwrap_or_default();
-    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::request::{check_rate, finish_form, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         let ctx = request_ctx().await?;
         check_rate(Limit::Posting)?;
         let r = parse_target(&target)?;
         super::service::report(&ctx, r, &reason, &note).await?;
-        let mut c = ctx.db.conn().await?;
-        let idea = m::facts(&mut c, r).await?.map_or(0, |f| f.idea_id);
+        let idea = super::service::idea_of(&ctx, r).await?;
         leptos_axum::redirect(&crate::notices::with_notice(
             &format!("/ideas/{idea}"),
             crate::notices::Notice::Reported,
@@ -148,15 +57,14 @@ pub async fn report_content(
 
 #[server]
 pub async fn appeal_content(target: String, body: String) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::request::{check_rate, finish_form, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         let ctx = request_ctx().await?;
         check_rate(Limit::Posting)?;
         let r = parse_target(&target)?;
         super::service::appeal(&ctx, r, &body).await?;
-        let mut c = ctx.db.conn().await?;
-        let idea = m::facts(&mut c, r).await?.map_or(0, |f| f.idea_id);
+        let idea = super::service::idea_of(&ctx, r).await?;
         leptos_axum::redirect(&crate::notices::with_notice(
             &format!("/ideas/{idea}"),
             crate::notices::Notice::Appealed,
@@ -182,7 +90,7 @@ pub async fn decide_items(
     single: Option<String>,
     back: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let (reason, note) = (reason.unwrap_or_default(), note.unwrap_or_default());
     // What the moderator chose comes back with a mistake: the decision and the ticked items.
     let chosen_decision = decision.clone().unwrap_or_default();
@@ -239,72 +147,12 @@ pub async fn queue_data(
     reason: String,
     page: String,
 ) -> Result<QueueView, AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
-    let lang = ctx.lang;
-    let row = community(&ctx, &slug).await?;
-    ctx.authorize_admin(Permission::Moderate, Target::community(row.id))?;
-    let admin = ctx.may(Permission::ConfigureModeration, Target::community(row.id));
-    let kind = Kind::parse(&kind).map_or("", Kind::as_str).to_string();
-    let reason = Reason::chosen(&reason)
-        .map_or("", Reason::as_str)
-        .to_string();
-    let page = crate::ideas::rules::parse_page(Some(&page));
-    let mut c = ctx.db.conn().await?;
-    let (rows, total) = m::queue_page(&mut c, row.id, &kind, &reason, page).await?;
-    let reports = m::open_reports(&mut c, row.id, &kind, &reason, page).await?;
-    let consultations = match admin {
-        true => db::consultations::of_community(&mut c, row.id)
-            .await?
-            .into_iter()
-            .map(|g| (g.id, Localized::pick(&g.name, lang), g.premoderation == 1))
-            .collect(),
-        false => Vec::new(),
-    };
-    let threshold = m::auto_hide_threshold(&mut c, row.id).await?;
-    let min_days = m::report_min_account_days(&mut c, row.id).await?;
-    drop(c);
-    let entries = rows
-        .into_iter()
-        .filter_map(|q| {
-            let target = ContentRef::new(Kind::parse(&q.target_kind)?, q.target_id);
-            Some(super::QueueEntry {
-                target,
-                idea_id: q.idea_id,
-                title: q.title,
-                text: q.text,
-                author_id: q.author_id,
-                author_name: q.author_name,
-                urgent: q.urgent == 1,
-                awaiting_approval: q.awaiting_approval == 1,
-                hidden_reason: (q.hidden == 1)
-                    .then(|| Reason::from_stored(q.hidden_reason.as_deref().unwrap_or(""))),
-                report_count: q.report_count,
-                reports: reports
-                    .iter()
-                    .filter(|(k, id, _, _)| *k == q.target_kind && *id == q.target_id)
-                    .map(|(_, _, reason, note)| (Reason::from_stored(reason), note.clone()))
-                    .collect(),
-                appeal: q.appeal,
-                opened_at: q.opened_at,
-            })
-        })
-        .collect();
-    let per_page = super::rules::QUEUE_PAGE_SIZE;
+    let view = super::service::queue_page(&ctx, &slug, &kind, &reason, &page).await?;
     Ok(QueueView {
-        community_slug: row.slug,
-        community_name: Localized::pick(&row.name, lang),
-        entries,
-        total,
-        page,
-        pages: super::rules::page_count(total, per_page),
-        kind,
-        reason,
-        admin,
-        threshold,
-        min_days,
-        consultations,
         flash: take_flash().await?,
+        ..view
     })
 }
 
@@ -316,82 +164,18 @@ pub async fn log_data(
     action: String,
     page: String,
 ) -> Result<LogView, AppError> {
-    use crate::server::context::request_ctx;
-    let ctx = request_ctx().await?;
-    let row = community(&ctx, &slug).await?;
-    if audit {
-        ctx.authorize_admin(Permission::ReadAuditLog, Target::community(row.id))?;
-    }
-    let action: String = action
-        .chars()
-        .filter(|c| c.is_ascii_lowercase() || *c == '_')
-        .take(30)
-        .collect();
-    let page = crate::ideas::rules::parse_page(Some(&page));
-    let mut c = ctx.db.conn().await?;
-    let filter = super::rules::AuditAction::parse(&action);
-    let (rows, total) = m::audit_page(&mut c, row.id, !audit, filter, page).await?;
-    drop(c);
-    let per_page = super::rules::LOG_PAGE_SIZE;
-    Ok(LogView {
-        community_slug: row.slug,
-        community_name: Localized::pick(&row.name, ctx.lang),
-        entries: rows
-            .into_iter()
-            .map(|r| super::LogEntry {
-                // Where to read it: only while it and its idea are visible.
-                href: match (r.visible, r.idea_id, r.target_kind.as_str()) {
-                    (1, Some(idea), "idea") => Some(format!("/ideas/{idea}")),
-                    (1, Some(idea), kind) => Some(format!("/ideas/{idea}#{kind}-{}", r.target_id)),
-                    _ => None,
-                },
-                action: r.action,
-                target_kind: r.target_kind,
-                target_id: r.target_id,
-                reason: r.reason.as_deref().map(Reason::from_stored),
-                created_at: r.created_at,
-                title: r.idea_title,
-                actor_name: if audit { r.actor_name } else { None },
-                note: if audit { r.note } else { None },
-            })
-            .collect(),
-        page,
-        pages: super::rules::page_count(total, per_page),
-        action,
-        audit,
-    })
+    let ctx = crate::request::request_ctx().await?;
+    super::service::log_page(&ctx, &slug, audit, &action, &page).await
 }
 
 #[server]
 pub async fn members_data(slug: String, q: String) -> Result<MembersView, AppError> {
-    use crate::authz::Role;
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
-    let row = community(&ctx, &slug).await?;
-    ctx.authorize_admin(Permission::Ban, Target::community(row.id))?;
-    let query: String = q.trim().chars().take(40).collect();
-    let mut c = ctx.db.conn().await?;
-    let people = m::people(&mut c, row.id, &query).await?;
-    let bans = m::bans(&mut c, row.id).await?;
-    drop(c);
+    let view = super::service::members_page(&ctx, &slug, &q).await?;
     Ok(MembersView {
-        community_id: row.id,
-        community_slug: row.slug,
-        community_name: Localized::pick(&row.name, ctx.lang),
-        query,
-        people: people
-            .into_iter()
-            .map(|(id, name, role)| (id, name, Role::parse(role.as_deref().unwrap_or(""))))
-            .collect(),
-        bans: bans
-            .into_iter()
-            .map(|b| {
-                let reason = Reason::from_stored(b.ban_reason.as_deref().unwrap_or(""));
-                (b.user_id, b.display_name, reason, b.banned_until)
-            })
-            .collect(),
-        may_manage_roles: ctx.may(Permission::ManageRoles, Target::community(row.id)),
         flash: take_flash().await?,
+        ..view
     })
 }
 
@@ -403,7 +187,7 @@ pub async fn set_member_role(
     back: String,
 ) -> Result<(), AppError> {
     use crate::authz::Role;
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result = async {
         let ctx = request_ctx().await?;
         let role = Role::ALL
@@ -423,22 +207,12 @@ pub async fn set_member_role(
 
 #[server]
 pub async fn ban_form_data(slug: String, user_id: i64) -> Result<BanFormView, AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
-    let row = community(&ctx, &slug).await?;
-    ctx.authorize_admin(Permission::Ban, Target::community(row.id))?;
-    let mut c = ctx.db.conn().await?;
-    let (user, _) = db::accounts::actor(&mut c, user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    drop(c);
+    let view = super::service::ban_form(&ctx, &slug, user_id).await?;
     Ok(BanFormView {
-        community_id: row.id,
-        community_slug: row.slug,
-        community_name: Localized::pick(&row.name, ctx.lang),
-        user_id,
-        display_name: user.display_name,
         flash: take_flash().await?,
+        ..view
     })
 }
 
@@ -452,7 +226,7 @@ pub async fn ban_person(
     hide_all: Option<String>,
     back: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result = async {
         let ctx = request_ctx().await?;
         let request = super::service::BanRequest {
@@ -485,7 +259,7 @@ pub async fn ban_person(
 
 #[server]
 pub async fn unban_person(community_id: i64, user_id: i64, back: String) -> Result<(), AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result = async {
         let ctx = request_ctx().await?;
         super::service::unban(&ctx, community_id, user_id).await?;
@@ -509,10 +283,10 @@ pub async fn save_moderation_settings(
     premoderated: Option<Vec<String>>,
 ) -> Result<(), AppError> {
     let min_days = min_days.unwrap_or_default();
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result = async {
         let ctx = request_ctx().await?;
-        let row = community(&ctx, &slug).await?;
+        let community = super::service::community_id(&ctx, &slug).await?;
         let on: Vec<i64> = premoderated
             .unwrap_or_default()
             .iter()
@@ -523,7 +297,7 @@ pub async fn save_moderation_settings(
             min_days: Some(min_days.as_str()).filter(|d| !d.is_empty()),
             premoderated: &on,
         };
-        super::service::save_settings(&ctx, row.id, &form).await?;
+        super::service::save_settings(&ctx, community, &form).await?;
         leptos_axum::redirect(&crate::notices::with_notice(
             &format!("/communities/{slug}/moderation"),
             crate::notices::Notice::Saved,

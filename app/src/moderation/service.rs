@@ -10,6 +10,9 @@ use crate::i18n::Msg;
 use crate::server::db::{self, moderation as m, DbError};
 use crate::server::visibility;
 
+mod pages;
+pub use pages::{ban_form, community_id, idea_of, item_page, log_page, members_page, queue_page};
+
 /// Reports an item. Returns whether the report hid it (it reached the community's threshold).
 pub async fn report(ctx: &Ctx, r: ContentRef, reason: &str, note: &str) -> Result<bool, AppError> {
     let mut c = ctx.db.conn().await?;

@@ -1,4 +1,5 @@
-//! Following ideas, reading notifications, and the person's mail settings.
+//! The notification centre (one page of it), following ideas, reading notifications, and the
+//! person's mail settings.
 
 use super::rules::MailMode;
 use crate::authz::{Permission, Target};
@@ -6,6 +7,40 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::server::db;
+
+/// The notification centre of the signed-in person, one page of it.
+/// (The settings form's flash is the request's: the server function adds it.)
+pub async fn notifications_page(
+    ctx: &Ctx,
+    page: &str,
+) -> Result<super::NotificationsView, AppError> {
+    use super::rules::PER_PAGE;
+    let me = ctx.actor.user_id.ok_or(AppError::Unauthorized)?;
+    let me = ctx.authorize(Permission::ManageOwnAccount, Target::account(me))?;
+    let page = crate::ideas::rules::parse_page(Some(page));
+    let mut c = ctx.db.conn().await?;
+    let (rows, total) = db::notifications::page(&mut c, me, page, PER_PAGE).await?;
+    let unread = db::notifications::unread(&mut c, me).await?;
+    let (mode, lang, time_zone) = db::notifications::settings(&mut c, me)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    drop(c);
+    Ok(super::NotificationsView {
+        items: rows
+            .iter()
+            .map(|r| super::text::describe(ctx.lang, r))
+            .collect(),
+        unread,
+        page,
+        pages: crate::moderation::rules::page_count(total, PER_PAGE),
+        mail_mode: MailMode::from_stored(&mode),
+        lang: crate::i18n::Lang::from_code(&lang).unwrap_or_default(),
+        time_zone: time_zone.unwrap_or_default(),
+        zones: crate::time::zone_names().to_vec(),
+        site_zone: crate::time::site_zone_name().to_string(),
+        flash: None,
+    })
+}
 
 /// Follows an idea (or stops following it) to hear of its official answers.
 pub async fn set_follow(ctx: &Ctx, idea_id: i64, follow: bool) -> Result<(), AppError> {

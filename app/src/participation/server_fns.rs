@@ -12,7 +12,7 @@ pub async fn make_full_account(
     display_name: String,
     password: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{check_rate, finish_form, request_ctx};
+    use crate::request::{check_rate, finish_form, request_ctx};
     use crate::server::rate_limit::Limit;
     let result = async {
         check_rate(Limit::Auth)?;
@@ -51,7 +51,7 @@ pub async fn save_question(
     #[server(default)] options_en: String,
     remove: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let form = super::rules::QuestionForm {
         question_sl,
         question_en,

@@ -5,7 +5,6 @@
 use super::rules::{self, QuestionForm};
 use crate::authz::{Permission, Target};
 use crate::consultations::rules::{Activity, Phase};
-use crate::consultations::service::authorize_setup;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::{Localized, Msg};
@@ -163,7 +162,9 @@ pub async fn add_question(
     consultation_id: i64,
     form: &QuestionForm,
 ) -> Result<i64, AppError> {
-    let community_id = authorize_setup(ctx, consultation_id).await?;
+    let community_id = ctx
+        .authorize_on_consultation(Permission::ManageConsultations, consultation_id)
+        .await?;
     let valid = rules::validate_question(form)?;
     let mut c = ctx.db.conn().await?;
     let asked = db::participation::questions(&mut c, consultation_id).await?;
@@ -192,7 +193,9 @@ pub async fn remove_question(ctx: &Ctx, question_id: i64) -> Result<i64, AppErro
         .await?
         .ok_or(AppError::NotFound)?;
     drop(c);
-    let community_id = authorize_setup(ctx, consultation_id).await?;
+    let community_id = ctx
+        .authorize_on_consultation(Permission::ManageConsultations, consultation_id)
+        .await?;
     let mut tx = ctx.db.begin().await?;
     db::participation::remove_question(&mut tx, question_id).await?;
     let target = AuditTarget::Consultation(consultation_id);

@@ -4,6 +4,8 @@
 pub mod pages;
 pub mod rules;
 pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 use crate::ideas::rules::Status;
 use serde::{Deserialize, Serialize};
@@ -41,13 +43,13 @@ pub struct SearchView {
 impl SearchView {
     /// The address of another page of these results.
     pub fn href(&self, page: i64) -> String {
-        let mut href = format!("/search?q={}", crate::ui::encode(&self.q));
+        let mut href = format!("/search?q={}", crate::query::encode(&self.q));
         if let Some((id, _)) = &self.consultation {
             href.push_str(&format!("&consultation={id}"));
         }
         for (k, v) in [("category", &self.category), ("status", &self.status)] {
             if !v.is_empty() {
-                href.push_str(&format!("&{k}={}", crate::ui::encode(v)));
+                href.push_str(&format!("&{k}={}", crate::query::encode(v)));
             }
         }
         href.push_str(&format!("&page={page}"));

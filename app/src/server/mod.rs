@@ -1,8 +1,8 @@
-//! Server-only code of the app: the request context of server functions, the data layer,
-//! Markdown, passwords, rate limits and the page policy. The HTTP plumbing (router, layers,
-//! page cache, session store), the demo seed and the command line live in the `server` crate.
+//! Server-only code of the app below the services: the data layer, Markdown, passwords, rate
+//! limits and the page policy. What a server function finds in its request is `crate::request`;
+//! the HTTP plumbing (router, layers, page cache, session store), the demo seed and the command
+//! line live in the `server` crate.
 
-pub mod context;
 pub mod csp;
 pub mod db;
 pub mod markdown;

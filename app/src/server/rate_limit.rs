@@ -96,6 +96,20 @@ impl RateLimits {
         }
     }
 
+    /// The address of the client that sent a request (see `client_address`): the one way
+    /// server functions, the open-data API and the plain handlers find it.
+    pub fn client_of(&self, parts: &http::request::Parts) -> Option<IpAddr> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        self.client_address(peer, forwarded)
+    }
+
     /// The client's address: the peer, or what a trusted proxy in front of Posvet says the
     /// client was (the right-most address in `X-Forwarded-For` that is not one of our proxies:
     /// anything left of it was written by the client and proves nothing).

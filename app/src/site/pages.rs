@@ -1,20 +1,12 @@
 //! The site administrator's page for the site's look, and the header's brand.
 
 use super::server_fns::{look_settings_data, SaveSiteLook};
-use super::{LookSettings, SiteLook};
+use super::LookSettings;
 use crate::form::{FormErrorSummary, FormState};
 use crate::i18n::{tr, Msg};
 use crate::ui::{loaded, Field, PageMeta};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-
-/// The look of the page being rendered (found before it renders, like the viewer).
-pub fn page_look() -> SiteLook {
-    #[cfg(feature = "ssr")]
-    return crate::server::context::page_look().unwrap_or_default();
-    #[cfg(not(feature = "ssr"))]
-    SiteLook::default()
-}
 
 #[component]
 pub fn LookPage() -> impl IntoView {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn look_settings_data() -> Result<LookSettings, AppError> {
-    use crate::server::context::{request_ctx, take_flash};
+    use crate::request::{request_ctx, take_flash};
     let ctx = request_ctx().await?;
     let mut settings = super::service::settings(&ctx).await?;
     settings.flash = take_flash().await?;
@@ -21,7 +21,7 @@ pub async fn save_site_look(
     colour: String,
 ) -> Result<(), AppError> {
     use super::rules::{LookForm, MAX_NAME_CHARS, MAX_TAGLINE_CHARS};
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let form = LookForm {
         name,
         tagline_sl,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// `value`: 1 endorse, -1 oppose, 0 withdraw.
 #[server]
 pub async fn vote_idea(idea_id: i64, value: i64) -> Result<Tally, AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result =
         async { super::service::vote_idea(&request_ctx().await?, idea_id, value).await }.await;
     finish_form(&format!("vote-{idea_id}"), &[], result).await
@@ -16,7 +16,7 @@ pub async fn vote_idea(idea_id: i64, value: i64) -> Result<Tally, AppError> {
 /// `value`: 1 helpful, -1 not helpful, 0 withdraw.
 #[server]
 pub async fn rate_argument(argument_id: i64, value: i64) -> Result<Tally, AppError> {
-    use crate::server::context::{finish_form, request_ctx};
+    use crate::request::{finish_form, request_ctx};
     let result =
         async { super::service::rate_argument(&request_ctx().await?, argument_id, value).await }
             .await;

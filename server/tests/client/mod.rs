@@ -10,7 +10,7 @@ use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use leptos::server_fn::ServerFn;
 use server::config::Config;
-use server::http::build_router;
+use server::router::build_router;
 use tower::ServiceExt;
 
 /// The settings of a test server on `url`: the demo, rate limits and the page cache on.
@@ -114,7 +114,7 @@ pub fn form(
 ) -> Request<Body> {
     let body = fields
         .iter()
-        .map(|(k, v)| format!("{k}={}", app::ui::encode(v).replace('/', "%2F")))
+        .map(|(k, v)| format!("{k}={}", app::query::encode(v).replace('/', "%2F")))
         .collect::<Vec<_>>()
         .join("&");
     let mut b = Request::post(path)

@@ -3,7 +3,12 @@
 //! content only, so they change in the same transaction as the `hidden` flag.
 
 use super::{now_ms, Conn, DbError, DbResult, Tx};
-use crate::moderation::rules::{AuditAction, ContentRef, Kind, Reason};
+use crate::moderation::rules::{ContentRef, Kind, Reason};
+
+mod audit;
+mod bans;
+pub use audit::*;
+pub use bans::*;
 
 /// The table of each kind of content.
 fn table(kind: Kind) -> &'static str {
@@ -388,99 +393,6 @@ pub async fn appeals_on_idea(
     .await?)
 }
 
-/// One entry of the audit log, as written.
-pub struct AuditEntry<'a> {
-    /// `None` for site-wide actions.
-    pub community_id: Option<i64>,
-    /// `None` for the system (hidden by reports) or the operator at the command line.
-    pub actor_id: Option<i64>,
-    pub action: AuditAction,
-    pub target: (&'a str, i64),
-    pub reason: Option<&'a str>,
-    pub note: Option<&'a str>,
-    /// Shown in the community's public moderation log.
-    pub public: bool,
-}
-
-/// Writes an audit entry; returns its id.
-pub async fn audit(tx: &mut Tx<'_>, e: AuditEntry<'_>) -> DbResult<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO audit_log (community_id, actor_id, actor_name, action, target_kind, target_id,
-                                reason, note, public, created_at)
-         VALUES ($1, $2, (SELECT display_name FROM users WHERE id = $2), $3, $4, $5, $6, $7, $8, $9)
-         RETURNING id",
-    )
-    .bind(e.community_id)
-    .bind(e.actor_id)
-    .bind(e.action.as_str())
-    .bind(e.target.0)
-    .bind(e.target.1)
-    .bind(e.reason)
-    .bind(e.note)
-    .bind(e.public as i64)
-    .bind(now_ms())
-    .fetch_one(&mut **tx)
-    .await?)
-}
-
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct AuditRow {
-    pub id: i64,
-    pub actor_name: Option<String>,
-    pub action: String,
-    pub target_kind: String,
-    pub target_id: i64,
-    pub reason: Option<String>,
-    pub note: Option<String>,
-    pub created_at: i64,
-    /// The idea the entry is about or under, while it exists: its id and title, and whether
-    /// the item and that idea are both visible now.
-    pub idea_id: Option<i64>,
-    pub idea_title: Option<String>,
-    pub visible: i64,
-}
-
-/// A page of a community's log, newest first: everything (`public_only` false, for its
-/// administrators) or the public moderation log, of one action or all.
-pub async fn audit_page(
-    c: &mut Conn,
-    community_id: i64,
-    public_only: bool,
-    action: Option<AuditAction>,
-    page: i64,
-) -> DbResult<(Vec<AuditRow>, i64)> {
-    const WHERE: &str =
-        "WHERE community_id = $1 AND ($2 = 0 OR public = 1) AND ($3 = '' OR action = $3)";
-    let per_page = crate::moderation::rules::LOG_PAGE_SIZE;
-    // The page's entries first (a walk of the log's index), then what each is about.
-    let rows = sqlx::query_as(&format!(
-        "SELECT l.id, l.actor_name, l.action, l.target_kind, l.target_id, l.reason, l.note,
-                l.created_at, p.id AS idea_id, p.title AS idea_title,
-                CAST(CASE WHEN p.hidden = 0 AND COALESCE(i.hidden, a.hidden, m.hidden, 1) = 0
-                          THEN 1 ELSE 0 END AS BIGINT) AS visible
-         FROM (SELECT * FROM audit_log {WHERE} ORDER BY id DESC LIMIT $4 OFFSET $5) l
-         LEFT JOIN ideas i ON l.target_kind = 'idea' AND i.id = l.target_id
-         LEFT JOIN arguments a ON l.target_kind = 'argument' AND a.id = l.target_id
-         LEFT JOIN comments m ON l.target_kind = 'comment' AND m.id = l.target_id
-         LEFT JOIN ideas p ON p.id = COALESCE(i.id, a.idea_id, m.idea_id)
-         ORDER BY l.id DESC"
-    ))
-    .bind(community_id)
-    .bind(public_only as i64)
-    .bind(action.map_or("", AuditAction::as_str))
-    .bind(per_page)
-    .bind((page - 1) * per_page)
-    .fetch_all(&mut *c)
-    .await?;
-    let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM audit_log {WHERE}"))
-        .bind(community_id)
-        .bind(public_only as i64)
-        .bind(action.map_or("", AuditAction::as_str))
-        .fetch_one(c)
-        .await?;
-    Ok((rows, total))
-}
-
 /// One entry of the queue with the content it is about.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct QueueRow {
@@ -592,132 +504,4 @@ fn page_of_queue(page: i64) -> String {
         "(SELECT q.target_kind AS kind, q.target_id AS id FROM queue_items q
           {QUEUE_WHERE} {QUEUE_ORDER} LIMIT {per_page} OFFSET {offset})"
     )
-}
-
-/// Bans a person in a community (keeping any role row), or changes their ban.
-pub async fn ban(
-    tx: &mut Tx<'_>,
-    community_id: i64,
-    user_id: i64,
-    reason: &str,
-    until: Option<i64>,
-) -> DbResult<()> {
-    sqlx::query(
-        "INSERT INTO memberships (community_id, user_id, role, created_at, banned, banned_until, ban_reason)
-         VALUES ($1, $2, 'resident', $3, 1, $4, $5)
-         ON CONFLICT (community_id, user_id) DO UPDATE SET
-             banned = 1, banned_until = excluded.banned_until, ban_reason = excluded.ban_reason",
-    )
-    .bind(community_id)
-    .bind(user_id)
-    .bind(now_ms())
-    .bind(until)
-    .bind(reason)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// Lifts a ban; returns whether there was one.
-pub async fn unban(tx: &mut Tx<'_>, community_id: i64, user_id: i64) -> DbResult<bool> {
-    let lifted = sqlx::query(
-        "UPDATE memberships SET banned = 0, banned_until = NULL, ban_reason = NULL
-         WHERE community_id = $1 AND user_id = $2 AND banned = 1",
-    )
-    .bind(community_id)
-    .bind(user_id)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("DELETE FROM memberships WHERE community_id = $1 AND user_id = $2 AND role = 'resident' AND banned = 0")
-        .bind(community_id)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(lifted.rows_affected() == 1)
-}
-
-/// The rule and end (None: no end) of a person's ban in a community, if they have one.
-pub async fn ban_of(
-    c: &mut Conn,
-    community_id: i64,
-    user_id: i64,
-) -> DbResult<Option<(Option<String>, Option<i64>)>> {
-    Ok(sqlx::query_as(
-        "SELECT ban_reason, banned_until FROM memberships
-         WHERE community_id = $1 AND user_id = $2 AND banned = 1",
-    )
-    .bind(community_id)
-    .bind(user_id)
-    .fetch_optional(c)
-    .await?)
-}
-
-/// A person banned in a community now.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct BanRow {
-    pub user_id: i64,
-    pub display_name: String,
-    pub ban_reason: Option<String>,
-    pub banned_until: Option<i64>,
-}
-
-pub async fn bans(c: &mut Conn, community_id: i64) -> DbResult<Vec<BanRow>> {
-    Ok(sqlx::query_as(
-        "SELECT m.user_id, u.display_name, m.ban_reason, m.banned_until
-         FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.community_id = $1 AND m.banned = 1 AND (m.banned_until IS NULL OR m.banned_until > $2)
-         ORDER BY u.display_name",
-    )
-    .bind(community_id)
-    .bind(now_ms())
-    .fetch_all(c)
-    .await?)
-}
-
-/// Everything a person wrote in a community that is still visible.
-pub async fn visible_content_by(
-    c: &mut Conn,
-    community_id: i64,
-    author_id: i64,
-) -> DbResult<Vec<ContentRef>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT 'idea', i.id FROM ideas i JOIN consultations g ON g.id = i.consultation_id
-         WHERE g.community_id = $1 AND i.author_id = $2 AND i.hidden = 0
-         UNION ALL
-         SELECT 'argument', a.id FROM arguments a JOIN ideas i ON i.id = a.idea_id
-         JOIN consultations g ON g.id = i.consultation_id
-         WHERE g.community_id = $1 AND a.author_id = $2 AND a.hidden = 0
-         UNION ALL
-         SELECT 'comment', m.id FROM comments m JOIN ideas i ON i.id = m.idea_id
-         JOIN consultations g ON g.id = i.consultation_id
-         WHERE g.community_id = $1 AND m.author_id = $2 AND m.hidden = 0",
-    )
-    .bind(community_id)
-    .bind(author_id)
-    .fetch_all(c)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(k, id)| Some(ContentRef::new(Kind::parse(&k)?, id)))
-        .collect())
-}
-
-/// People whose display name contains `query` (case-insensitive), with their role in the
-/// community, for its members page; at most 50.
-pub async fn people(
-    c: &mut Conn,
-    community_id: i64,
-    query: &str,
-) -> DbResult<Vec<(i64, String, Option<String>)>> {
-    Ok(sqlx::query_as(
-        "SELECT u.id, u.display_name, m.role FROM users u
-         LEFT JOIN memberships m ON m.user_id = u.id AND m.community_id = $1
-         WHERE ($2 = '' AND m.role IN ('moderator', 'admin'))
-            OR ($2 <> '' AND LOWER(u.display_name) LIKE '%' || $2 || '%')
-         ORDER BY u.display_name LIMIT 50",
-    )
-    .bind(community_id)
-    .bind(query.to_lowercase())
-    .fetch_all(c)
-    .await?)
 }

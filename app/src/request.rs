@@ -1,12 +1,12 @@
 //! What a server function needs from the request it serves: the context a service runs in
 //! (database, acting person, language), the session, and how a form reports its outcome.
 
-use super::db::Db;
 use crate::accounts::CurrentUser;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::form::Flash;
 use crate::i18n::Lang;
+use crate::server::db::Db;
 use http::request::Parts;
 use http::StatusCode;
 use leptos::prelude::*;
@@ -28,23 +28,16 @@ pub fn request_db() -> Result<Db, AppError> {
 }
 
 /// The rate limits of this server, if it has any (tests may build a context without).
-fn limits() -> Option<super::rate_limit::RateLimits> {
-    use_context::<super::rate_limit::RateLimits>()
+fn limits() -> Option<crate::server::rate_limit::RateLimits> {
+    use_context::<crate::server::rate_limit::RateLimits>()
 }
 
 /// Refuses the request with `RateLimited` when the client's address used up `limit`.
-pub fn check_rate(limit: super::rate_limit::Limit) -> Result<(), AppError> {
+pub fn check_rate(limit: crate::server::rate_limit::Limit) -> Result<(), AppError> {
     let Some(limits) = limits() else {
         return Ok(());
     };
-    let ip = with_context::<Parts, _>(|p| {
-        let peer = p
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip());
-        limits.client_address(peer, header(p, "x-forwarded-for"))
-    })
-    .flatten();
+    let ip = with_context::<Parts, _>(|p| limits.client_of(p)).flatten();
     if limits.allow(limit, ip) {
         Ok(())
     } else {
@@ -98,7 +91,7 @@ pub async fn ctx_for_session(
         .map_err(store_error)?
         .unwrap_or(0);
     let mut c = db.conn().await?;
-    let found = super::db::accounts::actor_in_epoch(&mut c, id, Some(epoch)).await?;
+    let found = crate::server::db::accounts::actor_in_epoch(&mut c, id, Some(epoch)).await?;
     drop(c);
     Ok(match found {
         Some((user, actor)) => (Ctx { db, actor, lang }, Some(user)),
@@ -169,7 +162,7 @@ pub const PENDING_LINK_KEY: &str = "oidc_link";
 
 /// Signs `user_id` in on a session (a server function's, or a plain handler's).
 pub async fn log_in_session(db: &Db, session: &Session, user_id: i64) -> Result<(), AppError> {
-    let epoch = super::db::accounts::session_epoch(&mut *db.conn().await?, user_id).await?;
+    let epoch = crate::server::db::accounts::session_epoch(&mut *db.conn().await?, user_id).await?;
     session.cycle_id().await.map_err(store_error)?;
     session
         .insert(USER_KEY, user_id)
@@ -195,33 +188,7 @@ fn header<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     parts.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-/// The value of one cookie of the request.
-pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|c| c.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
-pub fn lang_from_headers(headers: &http::HeaderMap) -> Lang {
-    let accept = headers
-        .get(http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    Lang::negotiate(cookie(headers, "lang"), accept)
-}
-
-pub fn lang_from_parts(parts: &Parts) -> Lang {
-    lang_from_headers(&parts.headers)
-}
-
-/// (`with_context`: `use_context` would clone the request's headers on every call.)
-pub fn request_lang() -> Lang {
-    with_context::<Parts, _>(lang_from_parts).unwrap_or_default()
-}
+pub use crate::lang::{cookie, lang_from_headers, request_lang};
 
 /// A browser posting a form without JavaScript asks for HTML; the wasm client asks for JSON.
 pub fn is_plain_form_post() -> bool {
