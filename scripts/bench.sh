@@ -204,3 +204,10 @@ js_gz=$(gzip -9 -c "$js" | wc -c)
 echo "    islands wasm: $(stat -c %s "$wasm") bytes raw, $wasm_gz bytes gzipped"
 echo "    JS glue: $(stat -c %s "$js") bytes raw, $js_gz bytes gzipped"
 echo "    what a page with islands loads: $((wasm_gz + js_gz)) bytes gzipped (budget 150,000); a page without islands loads none"
+
+echo
+echo "## opinion groups (the background computation, made-up votes in three camps)"
+echo
+for size in 5000x200 50000x1000; do
+  echo "    $("$BIN" opinion-groups --synthetic "$size" --votes-each 60)"
+done

@@ -25,6 +25,7 @@ pub mod notices;
 pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod open_data;
+pub mod opinions;
 pub mod participation;
 pub mod query;
 pub mod results;

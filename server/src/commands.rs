@@ -43,6 +43,11 @@ pub enum Command {
     /// Copy the SQLite database (DATABASE_URL) to a file while the site serves: a consistent
     /// snapshot; votes and posts go on meanwhile. For PostgreSQL use pg_dump.
     Backup(BackupArgs),
+    /// Each participant's opinion group in a consultation (computed now from the votes), as
+    /// CSV (`participant,group`; group empty when not counted) or JSON (also the groups, their
+    /// representative ideas and the consensus on each idea). Or, with --synthetic, how long the
+    /// computation takes on made-up votes (make bench).
+    OpinionGroups(OpinionGroupsArgs),
     /// Put a backup in place of the SQLite database (DATABASE_URL). Stop the server first;
     /// refuses to replace a database that has anything in it unless --force is given.
     Restore(RestoreArgs),
@@ -81,6 +86,21 @@ pub struct ExportArgs {
     /// Where to write the file.
     #[arg(long)]
     output: std::path::PathBuf,
+}
+
+#[derive(Args)]
+pub struct OpinionGroupsArgs {
+    /// The consultation (its id, as in /consultations/<id>).
+    #[arg(long, required_unless_present = "synthetic")]
+    consultation: Option<i64>,
+    #[arg(long, value_parser = ["csv", "json"], default_value = "csv")]
+    format: String,
+    /// Time the computation on made-up votes instead: PARTICIPANTSxIDEAS, e.g. 50000x1000.
+    #[arg(long, conflicts_with = "consultation")]
+    synthetic: Option<String>,
+    /// With --synthetic: how many ideas each made-up participant votes on.
+    #[arg(long, default_value_t = 60)]
+    votes_each: usize,
 }
 
 #[derive(Args)]
@@ -386,4 +406,106 @@ async fn open() -> Result<(Db, String), i32> {
 fn fail(problem: &str) -> i32 {
     eprintln!("posvet: {problem}");
     1
+}
+
+/// `posvet opinion-groups`: see `Command::OpinionGroups`.
+pub async fn opinion_groups(args: OpinionGroupsArgs) -> i32 {
+    if let Some(size) = &args.synthetic {
+        return synthetic_groups(size, args.votes_each);
+    }
+    let (db, _) = match open().await {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let id = args.consultation.unwrap_or_default();
+    let found = match db.conn().await {
+        Ok(mut c) => app::server::db::consultations::by_id(&mut c, id).await,
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok(Some(_)) => {}
+        Ok(None) => return refused(&AppError::NotFound),
+        Err(e) => return refused(&e.into()),
+    }
+    let (stored, members) = match app::opinions::service::assignments(&db, id).await {
+        Ok(found) => found,
+        Err(e) => return refused(&e),
+    };
+    let mut out = std::io::stdout().lock();
+    use std::io::Write;
+    // Account ids and group letters: nothing in a row needs quoting.
+    let written = if args.format == "csv" {
+        let mut ok = writeln!(out, "participant,group").is_ok();
+        for (user, group) in &members {
+            ok &= writeln!(out, "{user},{}", group.as_deref().unwrap_or("")).is_ok();
+        }
+        ok
+    } else {
+        let json = serde_json::json!({
+            "consultation": id,
+            "voters": stored.voters,
+            "counted": stored.counted,
+            "groups": stored.groups.iter().enumerate().map(|(g, (size, _))| serde_json::json!({
+                "group": app::opinions::service::label(g),
+                "size": size,
+                "representative": app::opinions::tally::representative(&stored.tallies, g)
+                    .iter()
+                    .map(|r| serde_json::json!({
+                        "idea": stored.ideas[r.idea],
+                        "side": if r.side == app::opinions::tally::Side::Agree { "agree" } else { "disagree" },
+                        "p": r.p,
+                    }))
+                    .collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "ideas": stored.ideas.iter().zip(&stored.tallies).map(|(idea, t)| serde_json::json!({
+                "idea": idea,
+                "consensus": app::opinions::tally::consensus(t),
+                "groups": t,
+            })).collect::<Vec<_>>(),
+            "participants": members.iter().map(|(user, group)| serde_json::json!({
+                "participant": user.to_string(),
+                "group": group,
+            })).collect::<Vec<_>>(),
+        });
+        serde_json::to_writer_pretty(&mut out, &json).is_ok() && writeln!(out).is_ok()
+    };
+    if written {
+        0
+    } else {
+        fail("could not write the output")
+    }
+}
+
+fn synthetic_groups(size: &str, votes_each: usize) -> i32 {
+    let Some((p, i)) = size
+        .split_once('x')
+        .and_then(|(p, i)| Some((p.parse::<usize>().ok()?, i.parse::<usize>().ok()?)))
+    else {
+        return fail("--synthetic takes PARTICIPANTSxIDEAS, e.g. 50000x1000");
+    };
+    let m = app::opinions::math::synthetic(p, i, votes_each, 2023);
+    let votes: usize = m.rows.iter().map(Vec::len).sum();
+    let started = std::time::Instant::now();
+    let c = app::opinions::math::opinion_groups(&m);
+    let took = started.elapsed();
+    println!(
+        "opinion groups of {p} participants x {i} ideas ({votes} votes): {} groups of {:?} in {} ms; peak memory {} MB",
+        c.group_count(),
+        c.sizes(),
+        took.as_millis(),
+        peak_mb()
+    );
+    0
+}
+
+/// The process's peak resident memory (Linux), in MB.
+fn peak_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
 }

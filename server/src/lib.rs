@@ -20,6 +20,7 @@ pub mod measures_csv;
 pub mod metrics;
 pub mod middleware;
 pub mod oidc;
+pub mod opinion_groups;
 pub mod page_cache;
 pub mod participation;
 pub mod personal_data;

@@ -36,6 +36,9 @@ async fn main() {
         Some(Command::SetRole(args)) => std::process::exit(commands::set_role(args).await),
         Some(Command::SiteAdmin(args)) => std::process::exit(commands::site_admin(args).await),
         Some(Command::Export(args)) => std::process::exit(commands::export(args).await),
+        Some(Command::OpinionGroups(args)) => {
+            std::process::exit(commands::opinion_groups(args).await)
+        }
         Some(Command::Backup(args)) => std::process::exit(commands::backup(args).await),
         Some(Command::Restore(args)) => std::process::exit(commands::restore(args).await),
         Some(Command::Serve) | None => {}
@@ -73,6 +76,7 @@ async fn main() {
         tokio::spawn(server::mailer::run(db.clone(), mail));
     }
     tokio::spawn(server::upkeep::run(db.clone(), config.guest_days));
+    tokio::spawn(server::opinion_groups::run(db.clone()));
     if let Some(metrics_addr) = &config.metrics_addr {
         let metrics_addr = match metrics_addr {
             Ok(a) if *a == addr => {

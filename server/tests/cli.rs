@@ -136,3 +136,48 @@ async fn results_are_exported_on_the_command_line() {
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no such community"));
 }
+
+/// Each voter's opinion group for the operator, as CSV and JSON; a consultation that does not
+/// exist is a clear error; --synthetic times the computation without a database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opinion_groups_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/posvet.db?mode=rwc", dir.path().display());
+    let db = app::server::Db::connect(&url).await.expect("open");
+    server::seed::seed_demo(&db).await.expect("demo");
+    let run = |args: &[&str]| support::posvet(args, &url);
+    let csv = run(&["opinion-groups", "--consultation", "1"]);
+    assert!(csv.status.success(), "{csv:?}");
+    let text = String::from_utf8_lossy(&csv.stdout);
+    let voters: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT v.user_id) FROM idea_votes v JOIN ideas i ON i.id = v.idea_id
+         WHERE i.consultation_id = 1 AND i.hidden = 0",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("participant,group"));
+    assert_eq!(lines.count() as i64, voters, "{text}");
+    let json = run(&["opinion-groups", "--consultation", "1", "--format", "json"]);
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(parsed["voters"].as_i64(), Some(voters));
+    assert_eq!(
+        parsed["participants"].as_array().map(Vec::len),
+        Some(voters as usize)
+    );
+    let missing = run(&["opinion-groups", "--consultation", "999"]);
+    assert_eq!(missing.status.code(), Some(1), "{missing:?}");
+    let timed = run(&[
+        "opinion-groups",
+        "--synthetic",
+        "600x40",
+        "--votes-each",
+        "20",
+    ]);
+    let said = String::from_utf8_lossy(&timed.stdout);
+    assert!(
+        said.contains("600 participants x 40 ideas (12000 votes): 3 groups"),
+        "{said}"
+    );
+}

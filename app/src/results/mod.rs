@@ -35,6 +35,11 @@ pub struct ResultsView {
     /// Category names in the community's order, then "no category"; only those with ideas.
     pub categories: Vec<(String, i64)>,
     pub statuses: Vec<(Status, i64)>,
+    /// The opinion groups, once there are two groups large enough to show.
+    pub groups: Option<crate::opinions::GroupsView>,
+    /// The group the signed-in reader's votes are closest to: theirs alone, added per request
+    /// after the shared figures (`service::results_page`).
+    pub my_group: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -138,6 +138,7 @@ fn Results(r: ResultsView) -> impl IntoView {
                     headers=vec![col(Msg::ColIdea), col(Msg::NetSupport), col(Msg::VotesForCol), col(Msg::VotesAgainstCol), col(Msg::ColStatus)]
                     rows=ranking/>
             </section>
+            {r.groups.clone().map(|g| view! { <crate::opinions::view::GroupsSection g mine=r.my_group.clone()/> })}
             <section aria-labelledby="time-heading">
                 <h2 id="time-heading">{tr(Msg::ActivityHeading)}</h2>
                 <DayChart id="votes-per-day" caption=tr(Msg::VotesPerDay) days series=vote_series fit=true/>

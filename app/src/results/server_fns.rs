@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[server]
 pub async fn results_data(id: i64) -> Result<ResultsView, AppError> {
     let ctx = crate::request::request_ctx().await?;
-    super::service::consultation_results(&ctx, id).await
+    super::service::results_page(&ctx, id).await
 }
 
 #[server]

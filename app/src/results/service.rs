@@ -132,6 +132,16 @@ pub async fn consultation_results(ctx: &Ctx, id: i64) -> Result<ResultsView, App
     RESULTS.get(key, compute_results(ctx, id)).await
 }
 
+/// The results page: the shared figures, and for a signed-in reader the group their own votes
+/// are closest to (never kept with the shared figures).
+pub async fn results_page(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
+    let mut view = consultation_results(ctx, id).await?;
+    if view.groups.is_some() {
+        view.my_group = crate::opinions::service::my_group(ctx, id).await?;
+    }
+    Ok(view)
+}
+
 async fn compute_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
     let mut c = ctx.db.conn().await?;
     let g = db::consultations::by_id(&mut c, id)
@@ -212,6 +222,7 @@ async fn compute_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
         })
         .filter(|(_, n)| *n > 0)
         .collect();
+    let groups = crate::opinions::service::groups_view(ctx, id).await?;
     Ok(ResultsView {
         consultation_id: id,
         consultation_name: Localized::pick(&g.name, ctx.lang),
@@ -238,6 +249,8 @@ async fn compute_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
         participants_per_day,
         categories,
         statuses,
+        groups,
+        my_group: None,
     })
 }
 

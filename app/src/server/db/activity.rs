@@ -55,17 +55,21 @@ pub async fn vote_changed(
 ) -> DbResult<()> {
     // The idea's consultation comes back from the day it counts on: one statement per vote.
     let consultation_id: i64 = sqlx::query_scalar(
-        "INSERT INTO consultation_days (consultation_id, day, votes_for, votes_against)
-         SELECT consultation_id, $2, $3, $4 FROM ideas WHERE id = $1
+        "INSERT INTO consultation_days (consultation_id, day, votes_for, votes_against,
+                                        votes_changed_at)
+         SELECT consultation_id, $2, $3, $4, $5 FROM ideas WHERE id = $1
          ON CONFLICT (consultation_id, day) DO UPDATE SET
          votes_for = consultation_days.votes_for + excluded.votes_for,
-         votes_against = consultation_days.votes_against + excluded.votes_against
+         votes_against = consultation_days.votes_against + excluded.votes_against,
+         votes_changed_at = excluded.votes_changed_at
          RETURNING consultation_id",
     )
     .bind(idea_id)
     .bind(day_number(cast_at))
     .bind(up)
     .bind(down)
+    // The opinion groups' worker recomputes a consultation whose votes changed since.
+    .bind(now_ms())
     .fetch_one(&mut **tx)
     .await?;
     if voting {
@@ -389,5 +393,12 @@ pub async fn rebuild(tx: &mut Tx<'_>) -> DbResult<()> {
     ] {
         sqlx::query(statement).execute(&mut **tx).await?;
     }
+    // Votes written in bulk are new to the opinion groups' worker.
+    sqlx::query(
+        "UPDATE consultation_days SET votes_changed_at = $1 WHERE votes_for + votes_against > 0",
+    )
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

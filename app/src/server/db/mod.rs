@@ -21,6 +21,7 @@ pub mod measures;
 pub mod moderation;
 pub mod notifications;
 pub mod open_data;
+pub mod opinions;
 pub mod outbox;
 mod owners;
 pub mod participation;

@@ -1,0 +1,182 @@
+//! Opinion groups through their services on both back-ends: the worker computes a
+//! consultation whose votes changed (once, whichever worker claims it), the results page shows
+//! the groups' sizes and tallies, and each voter alone learns which group they are closest to.
+
+use app::both_backends;
+use app::ctx::Ctx;
+use app::i18n::Lang;
+use app::opinions::service::{self as groups, MIN_AGE_MS};
+use app::server::db::{self, Db};
+use app::testing::{count, demo, draft, raw_pool};
+use app::{ideas, votes};
+
+/// `n` voters in each of two camps: camp A agrees with ideas 1–3 and disagrees with 4–6, camp
+/// B the other way round; everyone agrees with idea 0 and idea 7 is left to chance.
+async fn two_camps(d: &app::testing::Demo, n: usize) -> (Vec<i64>, Vec<Ctx>, Vec<Ctx>) {
+    let mut ids = Vec::new();
+    for i in 0..8 {
+        let id = ideas::service::create_idea(
+            &d.resident,
+            d.consultation,
+            &draft(&format!("Predlog {i}")),
+        )
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for k in 0..2 * n {
+        let email = format!("glas{k}@example.org");
+        let mut tx = d.db.begin().await.unwrap();
+        let user = db::NewUser {
+            email: &email,
+            display_name: "Volivec",
+            password_hash: None,
+        };
+        let id = db::accounts::create_user(&mut tx, user).await.unwrap();
+        tx.commit().await.unwrap();
+        let ctx = Ctx::for_user(d.db.clone(), id, Lang::Sl).await.unwrap();
+        let camp = if k % 2 == 0 { 1 } else { -1 };
+        for (i, &idea) in ids.iter().enumerate() {
+            let v = match i {
+                0 => 1,
+                1..=3 => camp,
+                4..=6 => -camp,
+                _ => {
+                    if k % 3 == 0 {
+                        1
+                    } else {
+                        -1
+                    }
+                }
+            };
+            votes::service::vote_idea(&ctx, idea, v).await.unwrap();
+        }
+        if camp == 1 {
+            a.push(ctx)
+        } else {
+            b.push(ctx)
+        }
+    }
+    (ids, a, b)
+}
+
+both_backends!(
+    the_worker_finds_two_camps_and_the_page_shows_them,
+    |db: Db, url: String| async move {
+        let d = demo(db.clone()).await;
+        let (ids, a, b) = two_camps(&d, 10).await;
+        // Nothing is computed on a page request.
+        let before = groups::groups_view(&d.anonymous, d.consultation)
+            .await
+            .unwrap();
+        assert!(before.is_none());
+        assert_eq!(groups::run_due(&db, "one").await.unwrap(), 1);
+        assert_eq!(
+            groups::run_due(&db, "two").await.unwrap(),
+            0,
+            "nothing changed since"
+        );
+
+        let view = groups::groups_view(&d.anonymous, d.consultation)
+            .await
+            .unwrap()
+            .expect("two groups of ten");
+        assert_eq!(view.participants, 20);
+        let sizes: Vec<usize> = view.groups.iter().map(|g| g.size).collect();
+        assert_eq!(sizes, vec![10, 10]);
+        // Everyone agrees with idea 0: common ground, with every group at 100 %.
+        assert_eq!(view.common[0].idea_id, ids[0]);
+        assert_eq!(view.common[0].agree, vec![Some((10, 10)), Some((10, 10))]);
+        // The camps' ideas set each group apart and divide them.
+        let apart: Vec<i64> = view.groups[0]
+            .representative
+            .iter()
+            .map(|r| r.idea_id)
+            .collect();
+        assert!(apart.iter().all(|i| ids[1..7].contains(i)) && !apart.is_empty());
+        assert!(ids[1..7].contains(&view.divisive[0].idea_id));
+        assert!(!view.common.iter().any(|c| ids[1..7].contains(&c.idea_id)));
+
+        // Each voter alone learns their group; the two camps get different ones.
+        let mine_a = groups::my_group(&a[0], d.consultation)
+            .await
+            .unwrap()
+            .unwrap();
+        let mine_b = groups::my_group(&b[0], d.consultation)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_ne!(mine_a, mine_b);
+        assert_eq!(
+            groups::my_group(&a[3], d.consultation).await.unwrap(),
+            Some(mine_a.clone())
+        );
+        assert_eq!(
+            groups::my_group(&d.anonymous, d.consultation)
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            groups::my_group(&d.moderator, d.consultation)
+                .await
+                .unwrap(),
+            None,
+            "no votes"
+        );
+        // The results page carries the reader's group only for them.
+        let page = app::results::service::results_page(&a[0], d.consultation)
+            .await
+            .unwrap();
+        assert_eq!(page.my_group, Some(mine_a));
+        let public = app::results::service::results_page(&d.anonymous, d.consultation)
+            .await
+            .unwrap();
+        assert!(public.groups.is_some() && public.my_group.is_none());
+
+        // A new vote makes the consultation due, but not again within the minimum age; once
+        // that has passed, one worker computes it.
+        votes::service::vote_idea(&a[1], ids[7], 1).await.unwrap();
+        assert_eq!(groups::run_due(&db, "one").await.unwrap(), 0);
+        sqlx::query("UPDATE opinion_groups SET computed_at = computed_at - $1")
+            .bind(MIN_AGE_MS + 1)
+            .execute(&raw_pool(&url).await)
+            .await
+            .unwrap();
+        assert_eq!(groups::run_due(&db, "two").await.unwrap(), 1);
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) FROM opinion_groups WHERE claimed_by IS NULL"
+            )
+            .await,
+            1
+        );
+    }
+);
+
+both_backends!(
+    a_claim_keeps_other_workers_off,
+    |db: Db, url: String| async move {
+        let d = demo(db.clone()).await;
+        two_camps(&d, 3).await;
+        assert!(db::opinions::claim(&db, d.consultation, "one", 60_000, 0)
+            .await
+            .unwrap());
+        assert!(!db::opinions::claim(&db, d.consultation, "two", 60_000, 0)
+            .await
+            .unwrap());
+        assert_eq!(groups::run_due(&db, "two").await.unwrap(), 0, "held by one");
+        // Too few people for two groups of five: nothing is shown.
+        sqlx::query("UPDATE opinion_groups SET claimed_until = 0")
+            .execute(&raw_pool(&url).await)
+            .await
+            .unwrap();
+        assert_eq!(groups::run_due(&db, "two").await.unwrap(), 1);
+        assert!(groups::groups_view(&d.anonymous, d.consultation)
+            .await
+            .unwrap()
+            .is_none());
+    }
+);
