@@ -44,8 +44,10 @@ pub struct Clustering {
     pub group_of: Vec<Option<usize>>,
     /// Base clusters: (centre, members).
     pub base: Vec<([f64; 2], Vec<usize>)>,
-    /// Groups: the base clusters in each.
+    /// Groups: the base clusters in each, and each group's centre (the size-weighted mean of
+    /// its base clusters' centres, as the last k-means step left it).
     pub groups: Vec<Vec<usize>>,
+    pub group_centres: Vec<[f64; 2]>,
     /// The silhouette of each k tried, best k first chosen.
     pub silhouettes: Vec<(usize, f64)>,
 }
@@ -249,14 +251,12 @@ pub fn distance(a: [f64; 2], b: [f64; 2]) -> f64 {
     ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
 }
 
+/// A cluster: its centre and its members (indices of the points).
+pub type Cluster = ([f64; 2], Vec<usize>);
+
 /// k-means on points with weights, started from the first `k` distinct points; clusters that
 /// lose every member are dropped. Returns each cluster's centre and members (indices).
-pub fn kmeans(
-    points: &[[f64; 2]],
-    weights: &[f64],
-    k: usize,
-    max_iters: usize,
-) -> Vec<([f64; 2], Vec<usize>)> {
+pub fn kmeans(points: &[[f64; 2]], weights: &[f64], k: usize, max_iters: usize) -> Vec<Cluster> {
     let mut centres: Vec<[f64; 2]> = Vec::new();
     for &p in points {
         if centres.len() == k {
@@ -370,31 +370,31 @@ pub fn opinion_groups(m: &VoteMatrix) -> Clustering {
     let centres: Vec<[f64; 2]> = base.iter().map(|b| b.0).collect();
     let sizes: Vec<f64> = base.iter().map(|b| b.1.len() as f64).collect();
     let max_k = MAX_K.min(2 + base.len() / 12);
-    let mut best: Option<(f64, Vec<Vec<usize>>)> = None;
+    let mut best: Option<(f64, Vec<Cluster>)> = None;
     let mut silhouettes = Vec::new();
     for k in 2..=max_k {
         if base.len() < k {
             break;
         }
-        let groups: Vec<Vec<usize>> = kmeans(&centres, &sizes, k, GROUP_ITERS)
-            .into_iter()
-            .map(|(_, ms)| ms)
-            .collect();
-        let s = silhouette(&centres, &groups);
+        let clusters = kmeans(&centres, &sizes, k, GROUP_ITERS);
+        let members: Vec<Vec<usize>> = clusters.iter().map(|c| c.1.clone()).collect();
+        let s = silhouette(&centres, &members);
         silhouettes.push((k, s));
         // On a tie the larger k wins, as in Pol.is (`max-key` keeps the last).
         if best.as_ref().is_none_or(|(b, _)| s >= *b) {
-            best = Some((s, groups));
+            best = Some((s, clusters));
         }
     }
-    let groups = best.map(|(_, g)| g).unwrap_or_else(|| {
+    let clusters = best.map(|(_, c)| c).unwrap_or_else(|| {
         // Too few people for two groups: everyone counted is one group.
         if base.is_empty() {
             Vec::new()
         } else {
-            vec![(0..base.len()).collect()]
+            let all: Vec<usize> = (0..base.len()).collect();
+            vec![(weighted_mean(&centres, &sizes, &all), all)]
         }
     });
+    let (group_centres, groups): (Vec<[f64; 2]>, Vec<Vec<usize>>) = clusters.into_iter().unzip();
     let mut group_of = vec![None; m.rows.len()];
     for (g, bases) in groups.iter().enumerate() {
         for &b in bases {
@@ -410,6 +410,7 @@ pub fn opinion_groups(m: &VoteMatrix) -> Clustering {
         group_of,
         base,
         groups,
+        group_centres,
         silhouettes,
     }
 }

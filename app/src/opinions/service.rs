@@ -114,19 +114,10 @@ fn with_members(rows: &[(i64, i64, i64)], zeroed: usize) -> (Stored, Vec<(i64, O
             group_of_base[b] = rank[&g];
         }
     }
-    let groups = order
+    let groups: Vec<(usize, [f64; 2])> = order
         .iter()
-        .map(|&g| {
-            let members: Vec<usize> = c.groups[g].iter().map(|&b| c.base[b].1.len()).collect();
-            let n: usize = members.iter().sum();
-            let mut centre = [0.0, 0.0];
-            for (&b, &k) in c.groups[g].iter().zip(&members) {
-                centre[0] += c.base[b].0[0] * k as f64 / n.max(1) as f64;
-                centre[1] += c.base[b].0[1] * k as f64 / n.max(1) as f64;
-            }
-            (n, centre)
-        })
-        .collect::<Vec<_>>();
+        .map(|&g| (sizes[g], c.group_centres[g]))
+        .collect();
     let mut tallies = vec![vec![Tally::default(); groups.len()]; ideas.len()];
     for (p, row) in matrix.rows.iter().enumerate() {
         let Some(g) = c.group_of[p] else { continue };
