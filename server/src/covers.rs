@@ -37,10 +37,10 @@ pub fn serve_route() -> Router<AppState> {
 /// Sets or removes a cover, then goes back to the settings page: with "saved", or with the
 /// reason beside the file field (and in the address for anything but a field error).
 async fn upload(Path(id): Path<i64>, caller: Caller, multipart: Multipart) -> Response {
-    let Caller { session, ctx, .. } = caller;
+    let session = &caller.session;
     let back = format!("/consultations/{id}/settings");
     let result = async {
-        let ctx = ctx?;
+        let ctx = caller.ctx().await?;
         // Nobody signed in: refused before the body is read.
         if ctx.actor.user_id.is_none() {
             return Err(AppError::Unauthorized);
@@ -56,7 +56,7 @@ async fn upload(Path(id): Path<i64>, caller: Caller, multipart: Multipart) -> Re
         }
         Err(error) => {
             if matches!(error, AppError::Validation(_)) {
-                let _ = flash_errors(&session, "cover", &error).await;
+                let _ = flash_errors(session, "cover", &error).await;
             }
             let to = format!("{back}?__err={}#cover", error.to_address());
             Redirect::to(&to).into_response()
@@ -66,10 +66,10 @@ async fn upload(Path(id): Path<i64>, caller: Caller, multipart: Multipart) -> Re
 
 /// Sets or removes the site's logo (a site administrator), then goes back to the look's page.
 async fn upload_logo(caller: Caller, multipart: Multipart) -> Response {
-    let Caller { session, ctx, .. } = caller;
+    let session = &caller.session;
     let back = "/site/look";
     let result = async {
-        let ctx = ctx?;
+        let ctx = caller.ctx().await?;
         if ctx.actor.user_id.is_none() {
             return Err(AppError::Unauthorized);
         }
@@ -91,7 +91,7 @@ async fn upload_logo(caller: Caller, multipart: Multipart) -> Response {
                 other => other,
             };
             if matches!(error, AppError::Validation(_)) {
-                let _ = flash_errors(&session, "logo", &error).await;
+                let _ = flash_errors(session, "logo", &error).await;
             }
             let to = format!("{back}?__err={}#logo", error.to_address());
             Redirect::to(&to).into_response()

@@ -29,7 +29,7 @@ pub async fn download(
     Form(form): Form<ExportForm>,
 ) -> Response {
     let result = async {
-        let ctx = caller.ctx?;
+        let ctx = caller.ctx().await?;
         let consultation = match form.consultation.trim() {
             "" => None,
             id => Some(id.parse::<i64>().map_err(|_| AppError::BadRequest)?),

@@ -7,6 +7,7 @@ use app::error::AppError;
 use app::i18n::Lang;
 use app::lang::lang_from_headers;
 use app::request::{ctx_for_session, Viewer};
+use app::server::db::Db;
 use app::server::rate_limit::Limit;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -14,14 +15,29 @@ use std::convert::Infallible;
 use std::net::IpAddr;
 use tower_sessions::Session;
 
-/// The person a handler acts for, as server functions find theirs: the context a service runs
-/// in, the session (a handler may sign someone in or leave a flash) and the reader's language.
+/// The person a handler acts for, as server functions find theirs: the session (a handler may
+/// sign someone in or leave a flash), the reader's language, and on asking (`ctx`) the context
+/// a service runs in. Asked for, not found up front: a request the rate limit refuses costs no
+/// account query.
 pub struct Caller {
     pub lang: Lang,
     pub session: Session,
-    /// The context, or why it could not be made (the database did not answer): each handler
-    /// reports that its own way, usually back at its form.
-    pub ctx: Result<Ctx, AppError>,
+    db: Db,
+    /// A page's GET had its viewer found already (`middleware::find_viewer`).
+    found: Option<Ctx>,
+}
+
+impl Caller {
+    /// The context of the request, or why it could not be made (the database did not answer):
+    /// each handler reports that its own way, usually back at its form.
+    pub async fn ctx(&self) -> Result<Ctx, AppError> {
+        match &self.found {
+            Some(ctx) => Ok(ctx.clone()),
+            None => ctx_for_session(self.db.clone(), &self.session, self.lang)
+                .await
+                .map(|(ctx, _)| ctx),
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -32,16 +48,12 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let lang = lang_from_headers(&parts.headers);
-        let session = Session::from_request_parts(parts, state).await?;
-        // A page's GET had its viewer found already (`middleware::find_viewer`).
-        let ctx = match parts.extensions.get::<Viewer>() {
-            Some(Viewer(ctx, _)) => Ok(ctx.clone()),
-            None => ctx_for_session(state.db.clone(), &session, lang)
-                .await
-                .map(|(ctx, _)| ctx),
-        };
-        Ok(Caller { lang, session, ctx })
+        Ok(Caller {
+            lang: lang_from_headers(&parts.headers),
+            session: Session::from_request_parts(parts, state).await?,
+            db: state.db.clone(),
+            found: parts.extensions.get::<Viewer>().map(|v| v.0.clone()),
+        })
     }
 }
 

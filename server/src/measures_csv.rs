@@ -26,9 +26,9 @@ pub fn route() -> Router<AppState> {
 }
 
 async fn download(Path(slug): Path<String>, caller: Caller) -> Response {
-    let Caller { lang, ctx, .. } = caller;
+    let lang = caller.lang;
     let result = async {
-        let ctx = ctx?;
+        let ctx = caller.ctx().await?;
         export(&ctx, &slug).await
     }
     .await;
@@ -54,10 +54,10 @@ async fn download(Path(slug): Path<String>, caller: Caller) -> Response {
 }
 
 async fn upload(Path(slug): Path<String>, caller: Caller, multipart: Multipart) -> Response {
-    let Caller { lang, session, ctx } = caller;
+    let (lang, session) = (caller.lang, &caller.session);
     let back = format!("/communities/{slug}/implementation");
     let result = async {
-        let ctx = ctx?;
+        let ctx = caller.ctx().await?;
         if ctx.actor.user_id.is_none() {
             return Err(AppError::Unauthorized);
         }
@@ -94,12 +94,12 @@ async fn upload(Path(slug): Path<String>, caller: Caller, multipart: Multipart) 
                 values,
                 errors: vec![app::error::FieldError::new("file", Msg::ErrCsvRejected)],
             };
-            let _ = set_flash(&session, flash).await;
+            let _ = set_flash(session, flash).await;
             Redirect::to(&format!("{back}#import")).into_response()
         }
         Err(error) => {
             if matches!(error, AppError::Validation(_)) {
-                let _ = flash_errors(&session, "import", &error).await;
+                let _ = flash_errors(session, "import", &error).await;
             }
             Redirect::to(&format!("{back}?__err={}#import", error.to_address())).into_response()
         }

@@ -52,9 +52,9 @@ pub async fn callback(
     caller: Caller,
     peer: Peer,
 ) -> Response {
-    let Caller { session, ctx, .. } = caller;
+    let session = &caller.session;
     if !peer.may(&state, Limit::Auth) {
-        return refused(&session, AppError::RateLimited).await;
+        return refused(session, AppError::RateLimited).await;
     }
     // Taken, not read: the same answer cannot be used twice.
     let pending: Option<Pending> = session.remove(PENDING_KEY).await.ok().flatten();
@@ -62,16 +62,25 @@ pub async fn callback(
         .as_ref()
         .map(|p| p.next.clone())
         .unwrap_or_else(|| "/".into());
-    let result =
-        async { oidc::finish(&ctx?, &state.oidc, &id, pending, &answer, &state.public_url).await }
-            .await;
+    let result = async {
+        oidc::finish(
+            &caller.ctx().await?,
+            &state.oidc,
+            &id,
+            pending,
+            &answer,
+            &state.public_url,
+        )
+        .await
+    }
+    .await;
     match result {
-        Ok(Outcome::SignedIn(user)) => match log_in_session(&state.db, &session, user).await {
+        Ok(Outcome::SignedIn(user)) => match log_in_session(&state.db, session, user).await {
             Ok(()) => Redirect::to(&next).into_response(),
-            Err(e) => refused(&session, e).await,
+            Err(e) => refused(session, e).await,
         },
-        Ok(Outcome::Link(link)) => ask_for_password(&session, link, &next).await,
-        Err(e) => refused(&session, e).await,
+        Ok(Outcome::Link(link)) => ask_for_password(session, link, &next).await,
+        Err(e) => refused(session, e).await,
     }
 }
 

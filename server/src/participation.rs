@@ -48,11 +48,11 @@ pub async fn take_part(
     if !peer.may(&state, Limit::Auth) {
         return back(id, Err(AppError::RateLimited));
     }
-    let Caller { session, ctx, .. } = caller;
+    let session = &caller.session;
     let result = async {
         let answers = answers(&fields)?;
-        let user = service::start_guest(&ctx?, id, &answers).await?;
-        log_in_session(&state.db, &session, user).await
+        let user = service::start_guest(&caller.ctx().await?, id, &answers).await?;
+        log_in_session(&state.db, session, user).await
     }
     .await;
     back(id, result.map(|()| Notice::TakingPartAsGuest))
@@ -66,7 +66,7 @@ pub async fn about_you(
 ) -> Response {
     let result = async {
         let answers = answers(&fields)?;
-        service::save_answers(&caller.ctx?, id, &answers).await
+        service::save_answers(&caller.ctx().await?, id, &answers).await
     }
     .await;
     back(id, result.map(|()| Notice::AnswersSaved))

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 pub async fn download(caller: Caller) -> Response {
     let result = async {
-        let ctx = caller.ctx?;
+        let ctx = caller.ctx().await?;
         app::accounts::personal_data::my_data(&ctx).await
     }
     .await;
