@@ -197,6 +197,10 @@ rm -f "$work/empty.db"
 POSVET_DEMO=1 start_server "sqlite://$work/empty.db"
 echo "    cold start on an empty SQLite file (migrations + demo seed): $started_ms ms"
 stop_server
+t0=$(date +%s%N)
+DATABASE_URL="sqlite://$work/empty.db" RUST_LOG=error "$BIN" import-polis \
+  app/data/polis/scoop-hivemind.biodiversity --community digitalna-ljubljana >/dev/null
+echo "    posvet import-polis of a real conversation (316 statements, 536 participants, 29,719 votes) into that database: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 wasm=$(ls target/site/pkg/*.wasm | head -n 1)
 js=$(ls target/site/pkg/*.js | head -n 1)
 wasm_gz=$(gzip -9 -c "$wasm" | wc -c)

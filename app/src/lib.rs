@@ -31,6 +31,7 @@ pub mod query;
 pub mod results;
 pub mod search;
 pub mod site;
+pub mod statements;
 pub mod time;
 pub mod ui;
 pub mod votes;
@@ -136,6 +137,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultations/:id/settings") view=consultations::settings::ConsultationSettingsPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id") view=consultations::pages::ConsultationPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id/new") view=ideas::pages::NewIdeaPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id/statements") view=statements::pages::StatementsPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id") view=ideas::pages::IdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/edit") view=ideas::pages::EditIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/history") view=ideas::pages::IdeaHistoryPage ssr=ssr.clone()/>

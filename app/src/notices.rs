@@ -44,6 +44,9 @@ pub enum Notice {
     RoleSaved,
     Banned,
     Unbanned,
+    AnswerSaved,
+    StatementAdded,
+    StatementAwaitsApproval,
     /// Moderation decisions, with how many items they covered.
     Approved(i64),
     Hid(i64),
@@ -55,7 +58,7 @@ pub enum Notice {
 use Notice::*;
 
 /// The notices without a count, by key.
-const PLAIN: [(Notice, &str, Msg); 34] = [
+const PLAIN: [(Notice, &str, Msg); 37] = [
     (Saved, "saved", Msg::SettingsSaved),
     (Registered, "registered", Msg::NoticeRegistered),
     (SignedIn, "signed_in", Msg::NoticeSignedIn),
@@ -98,6 +101,13 @@ const PLAIN: [(Notice, &str, Msg); 34] = [
     (RoleSaved, "role_saved", Msg::NoticeRoleSaved),
     (Banned, "banned", Msg::NoticeBanned),
     (Unbanned, "unbanned", Msg::NoticeUnbanned),
+    (AnswerSaved, "answer_saved", Msg::NoticeAnswerSaved),
+    (StatementAdded, "statement_added", Msg::NoticeStatementAdded),
+    (
+        StatementAwaitsApproval,
+        "statement_waits",
+        Msg::NoticeStatementWaits,
+    ),
 ];
 
 impl Notice {

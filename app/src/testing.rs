@@ -325,3 +325,29 @@ pub fn phone_photo(width: u32, height: u32) -> Vec<u8> {
     out.extend(&jpeg[2..]);
     out
 }
+
+/// Whether `text` holds something shaped like an e-mail address (`name@domain.tld`): what
+/// exports and public documents must never carry. A lone "@" ("concerts @ the park", in a
+/// resident's words) is not one.
+pub fn contains_email_address(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || ",;\"'<>()[]".contains(c))
+        .filter_map(|word| word.split_once('@'))
+        .any(|(name, domain)| {
+            !name.is_empty() && domain.split('.').filter(|p| !p.is_empty()).count() >= 2
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_email_address;
+
+    #[test]
+    fn an_address_is_found_and_a_lone_at_sign_is_not() {
+        assert!(contains_email_address("pišite na ana@example.org, prosim"));
+        assert!(contains_email_address("\"Jake@pubbynovo.com\""));
+        assert!(!contains_email_address("Free concerts @ Downtown parks"));
+        assert!(!contains_email_address(
+            "@posvet on social media, or user@localhost"
+        ));
+    }
+}

@@ -153,7 +153,8 @@ both_backends!(
                 "measures",
                 "indicators",
                 "readings",
-                "participants"
+                "participants",
+                "opinion_groups"
             ]
         );
         let ideas_sheet = xlsx.worksheet_range("ideas").unwrap();

@@ -1,7 +1,7 @@
 //! Posvet's opinion groups against Pol.is's own results on two real conversations (Pol.is
-//! open data, compdemocracy/openData, CC BY 4.0; copies in `tests/fixtures/polis`, see its
-//! README): the groups match Pol.is's `group-id` by adjusted Rand index, and group-informed
-//! consensus from Pol.is's groups equals the consensus Pol.is published for bg2050.
+//! open data, compdemocracy/openData, CC BY 4.0; copies in `data/polis`, see its README):
+//! the groups match Pol.is's `group-id` by adjusted Rand index, and group-informed consensus
+//! from Pol.is's groups equals the consensus Pol.is published for bg2050.
 
 use app::opinions::math::{adjusted_rand_index, opinion_groups, VoteMatrix};
 use app::opinions::tally::{consensus, Tally};
@@ -21,7 +21,7 @@ struct Conversation {
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/polis")
+        .join("data/polis")
         .join(name)
 }
 

@@ -180,3 +180,125 @@ both_backends!(
             .is_none());
     }
 );
+
+both_backends!(
+    arguments_helpful_to_every_group_come_first,
+    |db: Db, url: String| async move {
+        let d = demo(db.clone()).await;
+        let (ids, a, b) = two_camps(&d, 10).await;
+        let idea = ids[0];
+        let add = |body: &'static str| {
+            let ctx = &d.resident;
+            async move {
+                app::arguments::service::add_argument(ctx, idea, "for", body)
+                    .await
+                    .unwrap()
+            }
+        };
+        // By counts alone the partisan argument leads (10 helpful, from camp A only) over the
+        // shared one (8 helpful, 4 from each camp); across the groups, the shared one does.
+        let partisan = add("Dobro za naš del mesta.").await;
+        let shared = add("Dobro za vse.").await;
+        for ctx in &a {
+            votes::service::rate_argument(ctx, partisan, 1)
+                .await
+                .unwrap();
+        }
+        for ctx in a[..4].iter().chain(&b[..4]) {
+            votes::service::rate_argument(ctx, shared, 1).await.unwrap();
+        }
+        let by_counts = db::arguments::of_idea(&mut db.conn().await.unwrap(), idea, 0)
+            .await
+            .unwrap();
+        assert_eq!(by_counts[0].id, partisan, "before the groups are known");
+        assert_eq!(groups::run_due(&db, "one").await.unwrap(), 1);
+        let page = app::ideas::service::idea_page(&d.anonymous, ids[0])
+            .await
+            .unwrap();
+        let order: Vec<(i64, bool)> = page
+            .arguments
+            .iter()
+            .map(|x| (x.id, x.every_group))
+            .collect();
+        assert_eq!(order, vec![(shared, true), (partisan, false)]);
+
+        // A rating makes the consultation due again (after the minimum age).
+        votes::service::rate_argument(&b[0], partisan, 1)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE opinion_groups SET computed_at = computed_at - $1")
+            .bind(MIN_AGE_MS + 1)
+            .execute(&raw_pool(&url).await)
+            .await
+            .unwrap();
+        assert_eq!(groups::run_due(&db, "one").await.unwrap(), 1);
+    }
+);
+
+both_backends!(
+    the_export_carries_group_sizes_and_tallies_only,
+    |db: Db, _url: String| async move {
+        use app::exports::rules::Format;
+        use app::exports::service::{export, ExportRequest};
+        let d = demo(db.clone()).await;
+        let (ids, _, _) = two_camps(&d, 10).await;
+        let request = |format: &'static str| ExportRequest {
+            community_slug: app::testing::SLUG,
+            consultation: Some(d.consultation),
+            format: Format::parse(format).unwrap(),
+            include_hidden: false,
+            base_url: "https://posvet.example",
+        };
+        let read = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+        // Before the worker has computed them there are none to export.
+        let before = read(
+            export(&d.admin, &request("csv-opinion-groups"))
+                .await
+                .unwrap()
+                .collect()
+                .await
+                .unwrap(),
+        );
+        assert_eq!(
+            before.trim_start_matches('\u{feff}').trim(),
+            "consultation_id,idea_id,group,group_size,agree,disagree,votes,consensus"
+        );
+        assert_eq!(groups::run_due(&db, "one").await.unwrap(), 1);
+        let text = read(
+            export(&d.admin, &request("csv-opinion-groups"))
+                .await
+                .unwrap()
+                .collect()
+                .await
+                .unwrap(),
+        );
+        let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 8 * 2, "every idea for each of the two groups");
+        // Idea 0, which everyone agrees with: each group of ten, all ten agreeing.
+        let first: Vec<&csv::StringRecord> =
+            rows.iter().filter(|r| r[1] == ids[0].to_string()).collect();
+        for r in first {
+            assert_eq!((&r[3], &r[4], &r[5], &r[6]), ("10", "10", "0", "10"));
+        }
+        // Nobody's group: the columns are the header's (sizes and tallies), none names a person.
+        assert!(rows.iter().all(|r| r.len() == 8));
+        assert_eq!(
+            export(&d.resident, &request("csv-opinion-groups"))
+                .await
+                .err(),
+            Some(app::error::AppError::Forbidden)
+        );
+        // The workbook and the JSON file carry it as a table of its own.
+        let json = read(
+            export(&d.admin, &request("json"))
+                .await
+                .unwrap()
+                .collect()
+                .await
+                .unwrap(),
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(parsed["opinion_groups"].as_array().map(Vec::len), Some(16));
+    }
+);

@@ -341,6 +341,7 @@ fn consultation_form(name: &str) -> ConsultationForm {
         voting_until: String::new(),
         archived: false,
         guests: false,
+        statements: false,
     }
 }
 

@@ -7,6 +7,7 @@ import { measureLoop } from './measure-flow';
 import { accountLoop } from './account-flow';
 import { oidcFlow } from './oidc-flow';
 import { guestFlow } from './guest-flow';
+import { statementsFlow } from './statements-flow';
 
 // The same flows with JavaScript disabled: plain form posts, server redirects.
 // (axe-core needs JavaScript in the page, so the accessibility checks run in the js project.)
@@ -81,4 +82,8 @@ test('without JavaScript OpenID Connect signs in, links an account and refuses a
 
 test('without JavaScript someone takes part without an account and makes it a full account', async ({ browser }) => {
   await guestFlow(browser, false);
+});
+
+test('without JavaScript statements are answered one at a time and added', async ({ browser }) => {
+  await statementsFlow(browser, false);
 });

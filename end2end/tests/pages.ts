@@ -32,6 +32,11 @@ export const pages = [
   '/measures/14/manage',
   '/consultations/2/measures/new',
   '/communities/digitalna-ljubljana/implementation',
+  // The demo's consultation of statements (a real Pol.is conversation).
+  '/consultations/6',
+  '/consultations/6?sort=common-ground',
+  '/consultations/6/statements',
+  '/consultations/6/results',
   '/no-such-page',
 ];
 
@@ -53,6 +58,8 @@ export const showcase = [
   '/ideas/1',
   '/ideas/14',
   '/consultations/1/results',
+  '/consultations/6/statements',
+  '/consultations/6/results',
   '/communities/digitalna-ljubljana/implementation',
   '/communities/digitalna-ljubljana/dashboard',
   '/communities/digitalna-ljubljana/moderation',

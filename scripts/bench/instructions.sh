@@ -66,3 +66,13 @@ measure "group page, top (anonymous)" "/consultations/1?sort=top"
 measure "group page, top, signed in" "/consultations/1?sort=top" -H "Cookie: $cookie"
 measure "idea page (anonymous)" /ideas/1
 measure "idea page, signed in" /ideas/1 -H "Cookie: $cookie"
+measure "group page, common ground (anonymous)" "/consultations/1?sort=common-ground"
+# The consultation as one of statements (changed in place, the server running): the page each
+# answer brings back, with the person's next statement and progress.
+python3 - "$work/bench.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE consultations SET format = 'statements' WHERE id = 1")
+db.commit()
+PY
+measure "statements page, signed in" /consultations/1/statements -H "Cookie: $cookie"

@@ -38,7 +38,8 @@ use utoipa::OpenApi;
         arguments,
         comments,
         measures,
-        measure
+        measure,
+        opinion_groups
     )
 )]
 struct ApiDoc;
@@ -53,6 +54,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/measures/{id}", get(measure))
         .route("/api/v1/consultations/{id}", get(consultation))
         .route("/api/v1/consultations/{id}/ideas", get(ideas))
+        .route(
+            "/api/v1/consultations/{id}/opinion-groups",
+            get(opinion_groups),
+        )
         .route("/api/v1/ideas/{id}", get(idea))
         .route("/api/v1/ideas/{id}/arguments", get(arguments))
         .route("/api/v1/ideas/{id}/comments", get(comments))
@@ -326,6 +331,28 @@ async fn ideas(
             service::ideas(&c.ctx, id(&raw)?, page(&q)?, &c.base).await?,
             None,
         ))
+    })
+    .await
+}
+
+/// A consultation's opinion groups: how many people each has and how each voted on each
+/// public idea (per group, and only where five or more of it voted); never who is in which.
+#[utoipa::path(get, path = "/api/v1/consultations/{id}/opinion-groups",
+    params(("id" = i64, Path, description = "The consultation's id")),
+    responses(
+        (status = 200, body = open_data::OpinionGroups),
+        (status = 304, description = "Not modified (If-None-Match)"),
+        (status = 404, body = open_data::ApiError),
+        (status = 429, body = open_data::ApiError),
+    ))]
+async fn opinion_groups(
+    State(s): State<AppState>,
+    peer: Peer,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Response {
+    answer(&s, peer, headers, async |c| {
+        Ok((service::opinion_groups(&c.ctx, id(&raw)?).await?, None))
     })
     .await
 }

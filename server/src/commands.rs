@@ -48,6 +48,10 @@ pub enum Command {
     /// representative ideas and the consensus on each idea). Or, with --synthetic, how long the
     /// computation takes on made-up votes (make bench).
     OpinionGroups(OpinionGroupsArgs),
+    /// Import a Pol.is open-data export (a folder as in compdemocracy/openData: comments.csv,
+    /// and votes.csv or participants-votes.csv; summary.csv for the topic) into a community
+    /// as a new consultation of statements, open from now on. Prints `consultation N`.
+    ImportPolis(ImportPolisArgs),
     /// Put a backup in place of the SQLite database (DATABASE_URL). Stop the server first;
     /// refuses to replace a database that has anything in it unless --force is given.
     Restore(RestoreArgs),
@@ -101,6 +105,15 @@ pub struct OpinionGroupsArgs {
     /// With --synthetic: how many ideas each made-up participant votes on.
     #[arg(long, default_value_t = 60)]
     votes_each: usize,
+}
+
+#[derive(Args)]
+pub struct ImportPolisArgs {
+    /// The export's folder.
+    dir: std::path::PathBuf,
+    /// The community's short name, as in its address: /communities/<slug>.
+    #[arg(long)]
+    community: String,
 }
 
 #[derive(Args)]
@@ -408,6 +421,61 @@ fn fail(problem: &str) -> i32 {
     1
 }
 
+/// `posvet import-polis`: see `Command::ImportPolis`.
+pub async fn import_polis(args: ImportPolisArgs) -> i32 {
+    let read = |file: &str| -> Result<Option<String>, String> {
+        let path = args.dir.join(file);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        }
+    };
+    let files = [
+        "comments.csv",
+        "votes.csv",
+        "participants-votes.csv",
+        "summary.csv",
+    ]
+    .map(read);
+    let [comments, votes, table, summary] = match files {
+        [Ok(a), Ok(b), Ok(c), Ok(d)] => [a, b, c, d],
+        files => {
+            let problem = files.into_iter().find_map(|f| f.err()).unwrap_or_default();
+            return fail(&problem);
+        }
+    };
+    let Some(comments) = comments else {
+        return fail(&format!("{} has no comments.csv", args.dir.display()));
+    };
+    let conversation = match app::statements::polis::parse(&app::statements::polis::Files {
+        comments: &comments,
+        votes: votes.as_deref(),
+        participants_votes: table.as_deref(),
+        summary: summary.as_deref(),
+    }) {
+        Ok(c) => c,
+        Err(reason) => return fail(&reason),
+    };
+    let (db, _) = match open().await {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let ctx = Ctx::operator(db, Lang::En);
+    match app::statements::service::import_polis(&ctx, &args.community, &conversation).await {
+        Ok(done) => {
+            eprintln!(
+                "posvet: imported {} statements ({} hidden as rejected), {} participants, {} votes",
+                done.statements, done.hidden, done.participants, done.votes
+            );
+            println!("consultation {}", done.consultation_id);
+            0
+        }
+        Err(AppError::NotFound) => fail("no such community"),
+        Err(e) => refused(&e),
+    }
+}
+
 /// `posvet opinion-groups`: see `Command::OpinionGroups`.
 pub async fn opinion_groups(args: OpinionGroupsArgs) -> i32 {
     if let Some(size) = &args.synthetic {
@@ -431,14 +499,27 @@ pub async fn opinion_groups(args: OpinionGroupsArgs) -> i32 {
         Ok(found) => found,
         Err(e) => return refused(&e),
     };
+    // An imported participant is named by their id in the source (e.g. Pol.is's).
+    let external = match db.conn().await {
+        Ok(mut c) => app::server::db::statements::external_ids(&mut c, id).await,
+        Err(e) => Err(e),
+    };
+    let external = match external {
+        Ok(found) => found,
+        Err(e) => return refused(&e.into()),
+    };
+    let name = |user: &i64| external.get(user).cloned().unwrap_or(user.to_string());
     let mut out = std::io::stdout().lock();
     use std::io::Write;
-    // Account ids and group letters: nothing in a row needs quoting.
     let written = if args.format == "csv" {
-        let mut ok = writeln!(out, "participant,group").is_ok();
+        let mut out = csv::Writer::from_writer(out);
+        let mut ok = out.write_record(["participant", "group"]).is_ok();
         for (user, group) in &members {
-            ok &= writeln!(out, "{user},{}", group.as_deref().unwrap_or("")).is_ok();
+            ok &= out
+                .write_record([name(user).as_str(), group.as_deref().unwrap_or("")])
+                .is_ok();
         }
+        ok &= out.flush().is_ok();
         ok
     } else {
         let json = serde_json::json!({
@@ -463,7 +544,7 @@ pub async fn opinion_groups(args: OpinionGroupsArgs) -> i32 {
                 "groups": t,
             })).collect::<Vec<_>>(),
             "participants": members.iter().map(|(user, group)| serde_json::json!({
-                "participant": user.to_string(),
+                "participant": name(user),
                 "group": group,
             })).collect::<Vec<_>>(),
         });

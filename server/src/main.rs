@@ -39,6 +39,7 @@ async fn main() {
         Some(Command::OpinionGroups(args)) => {
             std::process::exit(commands::opinion_groups(args).await)
         }
+        Some(Command::ImportPolis(args)) => std::process::exit(commands::import_polis(args).await),
         Some(Command::Backup(args)) => std::process::exit(commands::backup(args).await),
         Some(Command::Restore(args)) => std::process::exit(commands::restore(args).await),
         Some(Command::Serve) | None => {}

@@ -10,7 +10,7 @@ use app::authz::Role;
 use app::consultations::rules::Schedule;
 use app::i18n::{Lang, Localized};
 use app::ideas::rules::{excerpt, Status};
-use app::server::db::{self, Db, DbResult, NewIdea, NewUser, Tx};
+use app::server::db::{self, Db, DbError, DbResult, NewIdea, NewUser, Tx};
 use app::server::markdown::plain_text;
 use app::votes::rules::Vote;
 
@@ -443,8 +443,38 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
     .await?;
     db::comments::backdate(tx, comment, CONSULTATION_OPENED + 9 * DAY).await?;
     seed_look(tx, admin).await?;
-    seed_measures(tx, consultations[1], admin, &ids).await
+    seed_measures(tx, consultations[1], admin, &ids).await?;
+    seed_statements(tx, community, schedule).await
 }
+
+/// A consultation of statements with the votes of a real Pol.is conversation, so that its
+/// results page shows opinion groups formed by real people (its description says whose).
+async fn seed_statements(tx: &mut Tx<'_>, community: i64, schedule: Schedule) -> DbResult<()> {
+    let files = app::site::demo::bowling_green_2050();
+    let conversation = app::statements::polis::parse(&files)
+        .map_err(|e| DbError::Other(sqlx::Error::Protocol(e)))?;
+    let done = app::statements::service::write_conversation(tx, community, &conversation, schedule)
+        .await?;
+    db::consultations::update_consultation(
+        tx,
+        done.consultation_id,
+        CONSULTATIONS.len() as i64,
+        &both(
+            "Bowling Green 2050: resničen pogovor iz Pol.is",
+            "Bowling Green 2050: a real Pol.is conversation",
+        ),
+        &both(BOWLING_GREEN_SL, BOWLING_GREEN_EN),
+    )
+    .await
+}
+
+const BOWLING_GREEN_SL: &str = "Kje se mnenja delijo in kje se ljudje strinjajo? Leta 2024 so prebivalci ameriškega mesta Bowling Green (Kentucky) v orodju Pol.is odgovarjali na izjave o tem, kakšno naj bo njihovo mesto leta 2050, in dodajali svoje. Posvet je ta pogovor uvozil z vsemi glasovi, zato rezultati kažejo mnenjske skupine, ki so jih oblikovali resnični ljudje. Izjave so v izvirni angleščini; odgovorite lahko tudi sami.
+
+Podatki: Pol.is open data (compdemocracy/openData), [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). Izvirni pogovor: <https://pol.is/3nemnipcrc>";
+
+const BOWLING_GREEN_EN: &str = "Where do opinions divide, and where do people agree? In 2024 residents of Bowling Green, Kentucky, answered statements on Pol.is about the city they want in 2050, and added their own. Posvet imported the conversation with all its votes, so its results show opinion groups formed by real people. The statements are in their original English; you can answer them too.
+
+Data: Pol.is open data (compdemocracy/openData), [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/). Original conversation: <https://pol.is/3nemnipcrc>";
 
 /// The demo looks like Ljubljana's own site: its name, tagline, the city's green and a logo.
 async fn seed_look(tx: &mut Tx<'_>, admin: i64) -> DbResult<()> {

@@ -63,6 +63,7 @@ both_backends!(
             .as_array()
             .unwrap()
             .iter()
+            .filter(|g| g["format"] == "ideas")
             .max_by_key(|g| g["idea_count"].as_i64())
             .unwrap()
             .clone();
@@ -202,5 +203,45 @@ both_backends!(
             .unwrap();
         assert!(pre.status().is_success());
         assert_eq!(pre.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+    }
+);
+
+both_backends!(
+    opinion_groups_carry_sizes_and_tallies_only,
+    |db: Db, url: String| async move {
+        let app = client::app(&url).await;
+        // The demo's consultation of statements (a real Pol.is conversation) has groups once
+        // the worker has computed them; its consultations of ideas have too few voters.
+        let bowling_green: i64 =
+            sqlx::query_scalar("SELECT id FROM consultations WHERE format = 'statements'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        let path = format!("/api/v1/consultations/{bowling_green}/opinion-groups");
+        let before = api(&app, &path, &[]).await;
+        assert_eq!(before.status, StatusCode::OK);
+        assert_eq!(before.json["groups"], serde_json::json!([]));
+        assert_eq!(before.json["computed_at"], Value::Null);
+        app::opinions::service::run_due(&db, "test").await.unwrap();
+        let after = api(&app, &path, &[]).await;
+        let groups = after.json["groups"].as_array().unwrap();
+        assert_eq!(groups.len(), 2, "{}", after.json);
+        let sizes: i64 = groups.iter().map(|g| g["size"].as_i64().unwrap()).sum();
+        assert_eq!(Some(sizes), after.json["counted"].as_i64());
+        let ideas = after.json["ideas"].as_array().unwrap();
+        assert!(ideas.len() > 100);
+        for idea in ideas {
+            for tally in idea["groups"].as_array().unwrap() {
+                // Shown only where five or more of the group voted.
+                assert!(tally.is_null() || tally["votes"].as_i64().unwrap() >= 5);
+            }
+        }
+        // Nobody's group: no participant or account in the document.
+        let text = after.json.to_string();
+        assert!(!text.contains("participant\"") && !text.contains("user"));
+        let doc = api(&app, "/api/v1/openapi.json", &[]).await;
+        assert!(doc.json["paths"]["/api/v1/consultations/{id}/opinion-groups"]["get"].is_object());
+        let missing = api(&app, "/api/v1/consultations/9999/opinion-groups", &[]).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
     }
 );

@@ -131,7 +131,7 @@ async fn results_are_exported_on_the_command_line() {
         .records()
         .count() as i64;
     assert_eq!(records, ideas);
-    assert!(!text.contains('@'));
+    assert!(!app::testing::contains_email_address(&text));
     let unknown = run("nowhere");
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no such community"));
@@ -180,4 +180,66 @@ async fn opinion_groups_on_the_command_line() {
         said.contains("600 participants x 40 ideas (12000 votes): 3 groups"),
         "{said}"
     );
+}
+
+/// A Pol.is export imported as a consultation of statements: `consultation N` on stdout, and
+/// then each participant's group by their Pol.is id. A folder without the files, or an
+/// unknown community, is a clear error that writes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_polis_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/posvet.db?mode=rwc", dir.path().display());
+    let db = app::server::Db::connect(&url).await.expect("open");
+    server::seed::seed_demo(&db).await.expect("demo");
+    let run = |args: &[&str]| support::posvet(args, &url);
+    let export = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../app/data/polis/bg2050-volunteers"
+    );
+    let consultations = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM consultations")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+    };
+    let before = consultations().await;
+    let refused = run(&["import-polis", export, "--community", "no-such"]);
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("no such community"));
+    let empty = dir.path().to_str().unwrap();
+    let refused = run(&["import-polis", empty, "--community", "digitalna-ljubljana"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("has no comments.csv"));
+    assert_eq!(consultations().await, before, "nothing written");
+
+    let done = run(&["import-polis", export, "--community", "digitalna-ljubljana"]);
+    assert!(done.status.success(), "{done:?}");
+    let said = String::from_utf8_lossy(&done.stdout);
+    let id: i64 = said
+        .trim()
+        .strip_prefix("consultation ")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{said}"));
+    assert_eq!(consultations().await, before + 1);
+    let csv = run(&["opinion-groups", "--consultation", &id.to_string()]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("participant,group"));
+    let rows: Vec<(String, String)> = lines
+        .map(|l| {
+            let (p, g) = l.split_once(',').unwrap();
+            (p.to_string(), g.to_string())
+        })
+        .collect();
+    // Pol.is's participant ids (0–125), not account ids, and two groups.
+    assert!(rows
+        .iter()
+        .all(|(p, _)| p.parse::<i64>().is_ok_and(|p| (0..126).contains(&p))));
+    let mut groups: Vec<&str> = rows
+        .iter()
+        .map(|(_, g)| g.as_str())
+        .filter(|g| !g.is_empty())
+        .collect();
+    groups.sort();
+    groups.dedup();
+    assert_eq!(groups, vec!["A", "B"]);
 }

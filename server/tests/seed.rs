@@ -60,8 +60,24 @@ both_backends!(
             db::consultations::of_community(&mut db.conn().await.unwrap(), communities[0].id)
                 .await
                 .unwrap();
-        assert_eq!(consultations.len(), 5);
+        // Five of ideas, one per strategic goal, and one of statements: a real Pol.is
+        // conversation with its votes, its rejected comments hidden.
+        assert_eq!(consultations.len(), 6);
         assert!(consultations.iter().all(|g| g.idea_count > 0));
+        let formats: Vec<&str> = consultations.iter().map(|g| g.format.as_str()).collect();
+        assert_eq!(
+            formats,
+            ["ideas", "ideas", "ideas", "ideas", "ideas", "statements"]
+        );
+        let statements = consultations[5].id;
+        assert_eq!(
+            count(&db, &format!("SELECT COUNT(*) FROM ideas WHERE consultation_id = {statements} AND hidden = 0")).await,
+            316
+        );
+        assert_eq!(
+            count(&db, &format!("SELECT COUNT(*) FROM idea_votes v JOIN ideas i ON i.id = v.idea_id WHERE i.consultation_id = {statements}")).await,
+            14_283
+        );
         assert!(
             count(
                 &db,

@@ -21,6 +21,8 @@ pub struct ArgumentView {
     /// Written by the viewer.
     pub mine: bool,
     pub hidden: Option<crate::moderation::Hidden>,
+    /// More people marked it helpful than not in every opinion group.
+    pub every_group: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -53,6 +55,7 @@ impl ArgumentView {
             rating: Tally::from_counts(r.helpful_count, r.unhelpful_count, r.my_vote),
             mine,
             hidden,
+            every_group: r.every_group == 1,
         }
     }
 }

@@ -42,6 +42,9 @@ pub fn ArgumentColumn(
                     view! {
                         <li class="argument" class:is-hidden=hidden id=format!("argument-{}", a.id)>
                             {a.hidden.map(|h| view! { <HiddenNotice hidden=h target mine=a.mine/> })}
+                            {(a.every_group && !hidden).then(|| view! {
+                                <p class="card-tags"><span class="tag tag-common">{tr(Msg::HelpfulToEveryGroup)}</span></p>
+                            })}
                             {(!a.body.is_empty()).then(|| view! {
                                 <p class="argument-body" id=format!("argument-{}-body", a.id)>{a.body}</p>
                                 <p class="meta">{a.author_name} " · " {format_date(lang, a.created_at)}</p>

@@ -42,6 +42,8 @@ pub struct ConsultationCard {
     pub proposals_until: Option<i64>,
     pub voting_until: Option<i64>,
     pub cover: Option<CoverImage>,
+    /// Short statements voted agree / disagree / pass, one at a time (Pol.is's format).
+    pub statements: bool,
 }
 
 /// A category as its settings form shows it.
@@ -85,6 +87,7 @@ impl ConsultationCard {
                 lang,
             )),
             archived: g.archived == 1,
+            statements: g.format == "statements",
             idea_count: g.idea_count,
             cover: match (g.cover_image_id, g.cover_width, g.cover_height) {
                 (Some(id), Some(width), Some(height)) => Some(CoverImage {

@@ -137,7 +137,7 @@ fn ConsultationCards(list: Vec<super::ConsultationCard>) -> impl IntoView {
                             </p>
                             <h3 class="card-title"><a href=format!("/consultations/{}", g.id)>{g.name}</a></h3>
                             <p class="card-text">{g.description}</p>
-                            <p class="meta">{count(lang, Counted::Ideas, g.idea_count)}</p>
+                            <p class="meta">{count(lang, if g.statements { Counted::Statements } else { Counted::Ideas }, g.idea_count)}</p>
                         </div>
                     </li>
                 }
@@ -194,8 +194,11 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
     let next = (page.page < page.pages).then(|| page.href(page.sort, page.page + 1));
     let empty = page.ideas.is_empty();
     let g = page.consultation.clone();
-    // Vote buttons only while the phase takes votes.
-    let signed_in = page.signed_in && matches!(g.phase, Phase::Proposals | Phase::Voting);
+    // Vote buttons only while the phase takes votes; statements are answered one at a time
+    // on their own page, so their cards show the counts alone.
+    let open = matches!(g.phase, Phase::Proposals | Phase::Voting);
+    let signed_in = page.signed_in && open && !g.statements;
+    let statements = g.statements;
 
     view! {
         <PageMeta title=g.name.clone() description=g.description.clone()/>
@@ -212,12 +215,15 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             <PhaseSteps g=g.clone()/>
             <div class="prose" inner_html=g.description_html.clone()></div>
             <p class="meta">
-                {count(lang, Counted::Ideas, g.idea_count)} " · "
+                {count(lang, if statements { Counted::Statements } else { Counted::Ideas }, g.idea_count)} " · "
                 <a href=format!("/consultations/{}/results", g.id)>{tr(Msg::ResultsLink)}</a>
             </p>
-            <PhaseNotice phase=g.phase ends=g.phase_ends/>
+            <PhaseNotice phase=g.phase ends=g.phase_ends statements/>
+            {(statements && open).then(|| view! {
+                <p><a href=format!("/consultations/{}/statements", g.id) class="button primary">{tr(Msg::AnswerStatements)}</a></p>
+            })}
             // Only someone who may post sees the button; a visitor, how they could.
-            {(g.phase == Phase::Proposals).then(|| match (page.signed_in, page.taking.account_needed) {
+            {(g.phase == Phase::Proposals && !statements).then(|| match (page.signed_in, page.taking.account_needed) {
                 (true, _) => view! {
                     <p><a href=format!("/consultations/{}/new", g.id) class="button primary">{tr(Msg::PostIdea)}</a></p>
                 }.into_any(),
@@ -258,14 +264,17 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
             </section>
         })}
         <section aria-labelledby="ideas-heading">
-            <h2 id="ideas-heading">{tr(Msg::ResidentsIdeas)}</h2>
+            <h2 id="ideas-heading">{tr(if statements { Msg::StatementsHeading } else { Msg::ResidentsIdeas })}</h2>
             <nav class="sort" aria-label=tr(Msg::SortBy)>
                 <span aria-hidden="true">{tr(Msg::SortBy)} ": "</span>
                 <ul>{sorts}</ul>
             </nav>
-            {empty.then(|| view! { <p class="empty">{tr(Msg::NoIdeasYet)}</p> })}
+            {empty.then(|| view! { <p class="empty">{tr(if statements { Msg::NoStatementsYet } else { Msg::NoIdeasYet })}</p> })}
             <div class="idea-list">
-                {page.ideas.into_iter().map(|idea| view! { <IdeaCardView idea signed_in/> }).collect_view()}
+                {page.ideas.into_iter().map(|idea| match statements {
+                    true => view! { <crate::statements::pages::StatementCard idea/> }.into_any(),
+                    false => view! { <IdeaCardView idea signed_in/> }.into_any(),
+                }).collect_view()}
             </div>
             <Pagination page=page.page pages=page.pages prev next/>
         </section>

@@ -115,6 +115,21 @@ impl Phase {
 
     /// What residents can do now, with `{date}` for the phase's end (the `…Until` messages).
     pub fn explanation(self, has_end: bool) -> Msg {
+        self.explained(has_end, false)
+    }
+
+    /// As `explanation`, in the words of a consultation of statements (`statements`).
+    pub fn explained(self, has_end: bool, statements: bool) -> Msg {
+        match (self, has_end, statements) {
+            (Phase::Proposals, true, true) => Msg::PhaseStatementsUntil,
+            (Phase::Proposals, false, true) => Msg::PhaseStatementsOpenEnded,
+            (Phase::Voting, true, true) => Msg::PhaseAnswersUntil,
+            (Phase::Voting, false, true) => Msg::PhaseAnswersOpenEnded,
+            _ => self.fallback_explanation(has_end),
+        }
+    }
+
+    fn fallback_explanation(self, has_end: bool) -> Msg {
         match (self, has_end) {
             (Phase::Upcoming, _) => Msg::PhaseUpcomingUntil,
             (Phase::Proposals, true) => Msg::PhaseProposalsUntil,
@@ -206,6 +221,8 @@ pub struct ConsultationForm {
     pub archived: bool,
     /// Open to guests (see `Schedule::guests`).
     pub guests: bool,
+    /// Short statements voted agree / disagree / pass, one at a time, instead of ideas.
+    pub statements: bool,
 }
 
 pub struct ValidConsultation {
@@ -213,6 +230,7 @@ pub struct ValidConsultation {
     pub description: Localized,
     pub position: i64,
     pub schedule: Schedule,
+    pub statements: bool,
 }
 
 /// A place in a list as typed: a whole number from 0 to 10,000; empty means 0.
@@ -270,6 +288,7 @@ pub fn validate_consultation(f: &ConsultationForm) -> Result<ValidConsultation, 
         description,
         position: position.unwrap_or(0),
         schedule,
+        statements: f.statements,
     })
 }
 
@@ -370,6 +389,7 @@ mod tests {
             voting_until: "".into(),
             archived: false,
             guests: false,
+            statements: false,
         }
     }
 

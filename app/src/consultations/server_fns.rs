@@ -127,9 +127,11 @@ pub async fn save_consultation(
     voting_until: String,
     archived: Option<String>,
     guests: Option<String>,
+    #[server(default)] format: String,
 ) -> Result<(), AppError> {
     use crate::request::{finish_form, request_ctx};
     let form = super::rules::ConsultationForm {
+        statements: format == "statements",
         texts: super::rules::Texts {
             name_sl,
             name_en,
@@ -162,6 +164,15 @@ pub async fn save_consultation(
     values.extend([
         ("archived", if form.archived { "1" } else { "" }, 1),
         ("guests", if form.guests { "1" } else { "" }, 1),
+        (
+            "format",
+            if form.statements {
+                "statements"
+            } else {
+                "ideas"
+            },
+            10,
+        ),
         ("position", form.position.as_str(), 6),
         ("opens_at", form.opens_at.as_str(), 20),
         ("proposals_until", form.proposals_until.as_str(), 20),

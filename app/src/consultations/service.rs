@@ -246,6 +246,7 @@ pub async fn consultation_settings(
             voting_until: g.voting_until.map(to_input).unwrap_or_default(),
             archived: g.archived == 1,
             guests: g.participation == "guests",
+            statements: g.format == "statements",
         },
         // A new consultation opens now, and its ends are left for the administrator to set.
         None => ConsultationForm {
@@ -347,6 +348,7 @@ pub async fn save_consultation(
         }
     };
     db::consultations::set_schedule(&mut tx, id, v.schedule).await?;
+    db::consultations::set_format(&mut tx, id, v.statements).await?;
     let target = AuditTarget::Consultation(id);
     audit_settings(&mut tx, ctx, community_id, target).await?;
     tx.commit().await?;

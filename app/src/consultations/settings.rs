@@ -269,6 +269,10 @@ fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
         true => state.value("guests") == "1",
         false => f.guests,
     };
+    let statements = match state.has_errors() {
+        true => state.value("format") == "statements",
+        false => f.statements,
+    };
     let base = format!("/communities/{}", s.community_slug);
     view! {
         <PageMeta title=title.clone() description=tr(Msg::ConsultationSettingsIntro)/>
@@ -302,6 +306,21 @@ fn ConsultationSettings(s: ConsultationSettingsView) -> impl IntoView {
                     <input type="checkbox" id="consultation-archived" name="archived" value="1" checked=archived/>
                     <label for="consultation-archived">{tr(Msg::ArchiveConsultation)}</label>
                 </div>
+                <fieldset>
+                    <legend>{tr(Msg::ConsultationFormat)}</legend>
+                    <div class="choice">
+                        <input type="radio" id="consultation-format-ideas" name="format" value="ideas"
+                            checked=!statements aria-describedby="consultation-format-ideas-hint"/>
+                        <label for="consultation-format-ideas">{tr(Msg::FormatIdeas)}</label>
+                    </div>
+                    <p class="hint" id="consultation-format-ideas-hint">{tr(Msg::FormatIdeasHint)}</p>
+                    <div class="choice">
+                        <input type="radio" id="consultation-format-statements" name="format" value="statements"
+                            checked=statements aria-describedby="consultation-format-statements-hint"/>
+                        <label for="consultation-format-statements">{tr(Msg::FormatStatements)}</label>
+                    </div>
+                    <p class="hint" id="consultation-format-statements-hint">{tr(Msg::FormatStatementsHint)}</p>
+                </fieldset>
                 <fieldset>
                     <legend>{tr(Msg::Participation)}</legend>
                     <div class="choice">

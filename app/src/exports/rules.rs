@@ -22,16 +22,19 @@ pub enum Table {
     Readings,
     /// How many participants gave each answer to the registration questions (never who).
     Participants,
+    /// Each opinion group's size and votes on each idea (never who is in which group).
+    OpinionGroups,
 }
 
 impl Format {
     /// Every choice the export form offers, with its value and label.
-    pub const ALL: [(&'static str, Msg); 6] = [
+    pub const ALL: [(&'static str, Msg); 7] = [
         ("xlsx", Msg::ExportXlsx),
         ("csv-ideas", Msg::ExportCsvIdeas),
         ("csv-arguments", Msg::ExportCsvArguments),
         ("csv-comments", Msg::ExportCsvComments),
         ("csv-participants", Msg::ExportCsvParticipants),
+        ("csv-opinion-groups", Msg::ExportCsvOpinionGroups),
         ("json", Msg::ExportJson),
     ];
 
@@ -43,6 +46,7 @@ impl Format {
             "csv-arguments" => Format::Csv(Table::Arguments),
             "csv-comments" => Format::Csv(Table::Comments),
             "csv-participants" => Format::Csv(Table::Participants),
+            "csv-opinion-groups" => Format::Csv(Table::OpinionGroups),
             _ => return Err(AppError::invalid("format", Msg::ErrExportFormat)),
         })
     }
@@ -65,6 +69,7 @@ impl Format {
             Format::Csv(Table::Indicators) => ("-indicators", "csv"),
             Format::Csv(Table::Readings) => ("-readings", "csv"),
             Format::Csv(Table::Participants) => ("-participants", "csv"),
+            Format::Csv(Table::OpinionGroups) => ("-opinion-groups", "csv"),
             Format::Xlsx => ("", "xlsx"),
             Format::Json => ("", "json"),
         };

@@ -103,6 +103,7 @@ pub async fn export(ctx: &Ctx, req: &ExportRequest<'_>) -> Result<Export, AppErr
             Table::Indicators,
             Table::Readings,
             Table::Participants,
+            Table::OpinionGroups,
         ],
     };
     let day = crate::time::local_day(db::now_ms());
@@ -257,6 +258,11 @@ impl Export {
             }
             // A few rows per question, all in one page.
             Table::Participants => (participant_rows(&mut c, scope, self.ctx.lang).await?, None),
+            // A row per idea and group, all in one page (a few thousand at most).
+            Table::OpinionGroups => {
+                drop(c);
+                (group_rows(&self.ctx, scope, self.community_id).await?, None)
+            }
         })
     }
 }
@@ -293,6 +299,50 @@ async fn participant_rows(
                 answer,
                 count(q.id, choice),
             ));
+        }
+    }
+    Ok(rows)
+}
+
+/// The opinion groups of the consultations in the scope that show them: each group's size and
+/// votes on each public idea, and the idea's group-informed consensus. Sizes and tallies only:
+/// nobody's group.
+async fn group_rows(
+    ctx: &Ctx,
+    scope: Scope,
+    community_id: i64,
+) -> Result<Vec<Vec<write::Cell>>, AppError> {
+    use crate::opinions::service::{label, published};
+    let consultations = match scope {
+        Scope::Consultation(id) => vec![id],
+        Scope::Community(_) => {
+            db::consultations::of_community(&mut *ctx.db.conn().await?, community_id)
+                .await?
+                .into_iter()
+                .map(|g| g.id)
+                .collect()
+        }
+    };
+    let mut rows = Vec::new();
+    for id in consultations {
+        let Some((_, s, visible)) = published(ctx, id).await? else {
+            continue;
+        };
+        for (idea, tallies) in s.ideas.iter().zip(&s.tallies) {
+            if !visible.contains(idea) {
+                continue;
+            }
+            let consensus = crate::opinions::tally::consensus(tallies);
+            for (g, (t, (size, _))) in tallies.iter().zip(&s.groups).enumerate() {
+                rows.push(write::group_cells(
+                    id,
+                    *idea,
+                    label(g),
+                    *size,
+                    *t,
+                    consensus,
+                ));
+            }
         }
     }
     Ok(rows)

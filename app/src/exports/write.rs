@@ -14,6 +14,9 @@ pub enum Cell {
     Int(i64),
     /// A measured value (an indicator's), kept a number in XLSX and JSON.
     Num(f64),
+    /// Nothing to show (a group's share withheld because too few of it voted): an empty CSV
+    /// field, an empty cell, JSON null.
+    Empty,
 }
 
 pub fn headers(table: Table) -> &'static [&'static str] {
@@ -96,6 +99,16 @@ pub fn headers(table: Table) -> &'static [&'static str] {
             "version",
         ],
         Table::Participants => &["consultation_id", "question", "answer", "participants"],
+        Table::OpinionGroups => &[
+            "consultation_id",
+            "idea_id",
+            "group",
+            "group_size",
+            "agree",
+            "disagree",
+            "votes",
+            "consensus",
+        ],
     }
 }
 
@@ -104,6 +117,7 @@ pub fn headers(table: Table) -> &'static [&'static str] {
 /// names above, which scripts rely on).
 pub fn column_label(key: &str) -> Option<Msg> {
     Some(match key {
+        "agree" => Msg::ExportColAgree,
         "answer" => Msg::ExportColAnswer,
         "arguments" => Msg::ExportColArguments,
         "arguments_against" => Msg::ExportColArgumentsAgainst,
@@ -112,10 +126,14 @@ pub fn column_label(key: &str) -> Option<Msg> {
         "baseline" => Msg::ExportColBaseline,
         "category" => Msg::ExportColCategory,
         "comments" => Msg::ExportColComments,
+        "consensus" => Msg::ExportColConsensus,
         "consultation_id" => Msg::ExportColConsultationId,
         "created" => Msg::ExportColCreated,
+        "disagree" => Msg::ExportColDisagree,
         "due_on" => Msg::ExportColDueOn,
         "ends_on" => Msg::ExportColEndsOn,
+        "group" => Msg::ExportColGroup,
+        "group_size" => Msg::ExportColGroupSize,
         "helpful" => Msg::ExportColHelpful,
         "hidden" => Msg::ExportColHidden,
         "id" => Msg::ExportColId,
@@ -150,6 +168,7 @@ pub fn column_label(key: &str) -> Option<Msg> {
         "url" => Msg::ExportColUrl,
         "value" => Msg::ExportColValue,
         "version" => Msg::ExportColVersion,
+        "votes" => Msg::ExportColVotes,
         "votes_against" => Msg::ExportColVotesAgainst,
         "votes_for" => Msg::ExportColVotesFor,
         _ => return None,
@@ -165,7 +184,34 @@ pub fn table_name(table: Table) -> &'static str {
         Table::Indicators => "indicators",
         Table::Readings => "readings",
         Table::Participants => "participants",
+        Table::OpinionGroups => "opinion_groups",
     }
+}
+
+/// One group's votes on one idea: withheld (empty) where fewer than `MIN_SEEN` of it voted.
+pub fn group_cells(
+    consultation_id: i64,
+    idea_id: i64,
+    group: String,
+    size: usize,
+    tally: crate::opinions::tally::Tally,
+    consensus: f64,
+) -> Vec<Cell> {
+    let shown = tally.seen >= crate::opinions::service::MIN_SEEN;
+    let n = |v: u32| match shown {
+        true => Cell::Int(v as i64),
+        false => Cell::Empty,
+    };
+    vec![
+        Cell::Int(consultation_id),
+        Cell::Int(idea_id),
+        Cell::Text(group),
+        Cell::Int(size as i64),
+        n(tally.agree),
+        n(tally.disagree),
+        n(tally.seen),
+        Cell::Num(consensus),
+    ]
 }
 
 pub fn participant_cells(
@@ -345,6 +391,7 @@ impl Out for Csv {
                 Cell::Text(t) => csv_safe(&t).into_owned(),
                 Cell::Int(n) => n.to_string(),
                 Cell::Num(v) => v.to_string(),
+                Cell::Empty => String::new(),
             })
             .collect();
         self.rows.write_record(&texts).map_err(|e| e.to_string())
@@ -428,6 +475,7 @@ impl Out for Xlsx {
                 Cell::Text(t) => sheet.write_string(row, col, t),
                 Cell::Int(n) => sheet.write_number(row, col, n as f64),
                 Cell::Num(v) => sheet.write_number(row, col, v),
+                Cell::Empty => continue,
             }
             .map_err(|e| e.to_string())?;
         }
@@ -505,6 +553,7 @@ impl Out for Json {
                 Cell::Text(t) => serde_json::Value::String(t),
                 Cell::Int(n) => serde_json::Value::from(n),
                 Cell::Num(v) => serde_json::Value::from(v),
+                Cell::Empty => serde_json::Value::Null,
             };
             object.insert((*key).to_string(), value);
         }

@@ -78,6 +78,8 @@ pub struct IdeaView {
     /// The consultation's phase and when it ends.
     pub phase: crate::consultations::rules::Phase,
     pub phase_ends: Option<i64>,
+    /// A statement (its consultation's format): answered agree / disagree.
+    pub statement: bool,
     pub signed_in: bool,
     /// What the viewer may do about the page's content (report, moderate).
     pub rights: crate::moderation::Rights,

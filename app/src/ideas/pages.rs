@@ -131,7 +131,7 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
             {idea.following.map(|following| view! { <FollowButton idea_id=idea.id following/> })}
             <section class="idea-votes" aria-labelledby="vote-heading">
                 <h2 id="vote-heading" class="visually-hidden">{tr(Msg::VoteOnIdea)}</h2>
-                <IdeaVoteBox idea_id=idea.id tally=idea.tally signed_in=votes_now/>
+                <IdeaVoteBox idea_id=idea.id tally=idea.tally signed_in=votes_now statement=idea.statement/>
             </section>
             {(!idea.signed_in).then(|| view! {
                 <p class="notice">

@@ -127,10 +127,18 @@ pub enum Sort {
     Top,
     New,
     Debated,
+    /// By group-informed consensus: what every opinion group agrees with first.
+    CommonGround,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 4] = [Sort::Random, Sort::Top, Sort::New, Sort::Debated];
+    pub const ALL: [Sort; 5] = [
+        Sort::Random,
+        Sort::Top,
+        Sort::New,
+        Sort::Debated,
+        Sort::CommonGround,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -138,6 +146,7 @@ impl Sort {
             Sort::Top => "top",
             Sort::New => "new",
             Sort::Debated => "debated",
+            Sort::CommonGround => "common-ground",
         }
     }
 
@@ -155,6 +164,7 @@ impl Sort {
             Sort::Top => Msg::SortTop,
             Sort::New => Msg::SortNew,
             Sort::Debated => Msg::SortDebated,
+            Sort::CommonGround => Msg::SortCommonGround,
         }
     }
 }

@@ -144,6 +144,7 @@ pub async fn idea_page(ctx: &Ctx, id: i64) -> Result<IdeaView, AppError> {
             && (rights.moderator || schedule.allows(Activity::Propose, now)),
         phase: consultation_card.phase,
         phase_ends: consultation_card.phase_ends,
+        statement: consultation_card.statements,
         signed_in: rights.signed_in,
         rights,
         ban,

@@ -60,6 +60,9 @@ pub struct Consultation {
     #[schema(format = DateTime)]
     pub voting_until: Option<String>,
     pub archived: bool,
+    /// `ideas` (proposed, voted for or against) or `statements` (short, answered agree,
+    /// disagree or pass; the ideas of the API are its statements).
+    pub format: String,
     /// Public ideas.
     pub idea_count: i64,
     pub categories: Vec<Category>,
@@ -221,4 +224,45 @@ pub struct ApiError {
     /// `bad_request`, `not_found`, `rate_limited` or `unavailable`.
     pub error: String,
     pub message: String,
+}
+
+/// A consultation's opinion groups, as the results page shows them: how many people each
+/// group has and how each group voted on each public idea. Never who is in which group.
+/// Empty lists until there are two groups of at least five people.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct OpinionGroups {
+    pub consultation: i64,
+    /// When the groups were last computed from the votes (absent before the first time).
+    #[schema(format = DateTime)]
+    pub computed_at: Option<String>,
+    /// People who voted, and of them those counted into groups (who voted on enough ideas).
+    pub participants: i64,
+    pub counted: i64,
+    pub groups: Vec<OpinionGroup>,
+    pub ideas: Vec<IdeaAcrossGroups>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct OpinionGroup {
+    /// A, B, C, …: the group's label on the results page.
+    pub group: String,
+    pub size: i64,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct IdeaAcrossGroups {
+    pub idea: i64,
+    /// Group-informed consensus: the product over groups of (agrees + 1) / (votes + 2).
+    pub consensus: f64,
+    /// Each group's votes on the idea, in the order of `groups`; null where fewer than five
+    /// of the group voted on it.
+    pub groups: Vec<Option<GroupTally>>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct GroupTally {
+    pub agree: i64,
+    pub disagree: i64,
+    /// Votes including passes.
+    pub votes: i64,
 }

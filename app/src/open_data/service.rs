@@ -98,6 +98,7 @@ fn consultation(
         proposals_until: g.proposals_until.map(timestamp),
         voting_until: g.voting_until.map(timestamp),
         archived: g.archived == 1,
+        format: g.format,
         idea_count: g.ideas,
         categories,
         created_at: timestamp(g.created_at),
@@ -332,4 +333,58 @@ pub async fn measure(ctx: &Ctx, id: i64, base: &str) -> Result<Measure, AppError
         .await?
         .pop()
         .ok_or(AppError::NotFound)
+}
+
+/// A public consultation's opinion groups: sizes and per-group tallies only.
+pub async fn opinion_groups(ctx: &Ctx, id: i64) -> Result<OpinionGroups, AppError> {
+    use crate::opinions::service::{published, MIN_SEEN};
+    let mut c = ctx.db.conn().await?;
+    data::consultation(&mut c, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    drop(c);
+    let mut out = OpinionGroups {
+        consultation: id,
+        computed_at: None,
+        participants: 0,
+        counted: 0,
+        groups: Vec::new(),
+        ideas: Vec::new(),
+    };
+    let Some((computed_at, s, visible)) = published(ctx, id).await? else {
+        return Ok(out);
+    };
+    out.computed_at = Some(timestamp(computed_at));
+    out.participants = s.voters as i64;
+    out.counted = s.counted as i64;
+    out.groups = s
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, (size, _))| OpinionGroup {
+            group: crate::opinions::service::label(g),
+            size: *size as i64,
+        })
+        .collect();
+    out.ideas = s
+        .ideas
+        .iter()
+        .zip(&s.tallies)
+        .filter(|(idea, _)| visible.contains(idea))
+        .map(|(idea, t)| IdeaAcrossGroups {
+            idea: *idea,
+            consensus: crate::opinions::tally::consensus(t),
+            groups: t
+                .iter()
+                .map(|t| {
+                    (t.seen >= MIN_SEEN).then_some(GroupTally {
+                        agree: t.agree as i64,
+                        disagree: t.disagree as i64,
+                        votes: t.seen as i64,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(out)
 }

@@ -44,6 +44,26 @@ pub struct Stored {
     pub tallies: Vec<Vec<Tally>>,
 }
 
+impl Stored {
+    /// Whether the groups are shown: two or more, none smaller than `MIN_GROUP`.
+    pub fn shown(&self) -> bool {
+        self.groups.len() >= 2 && self.groups.iter().all(|g| g.0 >= MIN_GROUP)
+    }
+
+    /// Each idea's group-informed consensus (none before anyone is counted).
+    pub fn consensus(&self) -> Vec<(i64, f64)> {
+        match self.groups.is_empty() {
+            true => Vec::new(),
+            false => self
+                .ideas
+                .iter()
+                .zip(&self.tallies)
+                .map(|(id, t)| (*id, tally::consensus(t)))
+                .collect(),
+        }
+    }
+}
+
 /// Computes a consultation's groups from its votes now.
 pub async fn compute(db: &Db, consultation_id: i64) -> Result<Stored, AppError> {
     let (rows, zeroed) = votes(db, consultation_id).await?;
@@ -163,10 +183,19 @@ pub async fn run_due(db: &Db, worker: &str) -> Result<usize, AppError> {
             continue;
         }
         let started = std::time::Instant::now();
-        let stored = compute(db, consultation_id).await?;
+        let (rows, zeroed) = votes(db, consultation_id).await?;
+        let (stored, members) = tokio::task::spawn_blocking(move || with_members(&rows, zeroed))
+            .await
+            .map_err(|_| AppError::Internal)?;
         let took = started.elapsed().as_millis() as i64;
-        let json = serde_json::to_string(&stored).map_err(|_| AppError::Internal)?;
-        db::opinions::save(db, consultation_id, changed_at, took, &json).await?;
+        let ratings =
+            db::opinions::argument_ratings(&mut *db.conn().await?, consultation_id).await?;
+        let result = db::opinions::Computed {
+            json: serde_json::to_string(&stored).map_err(|_| AppError::Internal)?,
+            consensus: stored.consensus(),
+            arguments: helpful_across(&stored, &members, &ratings),
+        };
+        db::opinions::save(db, consultation_id, changed_at, took, &result).await?;
         tracing::info!(
             consultation_id,
             voters = stored.voters,
@@ -179,9 +208,65 @@ pub async fn run_due(db: &Db, worker: &str) -> Result<usize, AppError> {
     Ok(done)
 }
 
+/// Arguments rated by the groups' members, where the groups are shown: (argument, the
+/// group-informed consensus of its helpfulness ratings, more people marked it helpful than
+/// not in every group). Ratings by people in no group do not count here.
+pub fn helpful_across(
+    s: &Stored,
+    members: &[(i64, Option<usize>)],
+    ratings: &[(i64, i64, i64)],
+) -> Vec<(i64, f64, bool)> {
+    if !s.shown() {
+        return Vec::new();
+    }
+    let group: HashMap<i64, usize> = members
+        .iter()
+        .filter_map(|&(user, g)| Some((user, g?)))
+        .collect();
+    let mut per: std::collections::BTreeMap<i64, Vec<Tally>> = Default::default();
+    for &(argument, user, value) in ratings {
+        let Some(&g) = group.get(&user) else {
+            continue;
+        };
+        let tallies = per
+            .entry(argument)
+            .or_insert_with(|| vec![Tally::default(); s.groups.len()]);
+        let t = &mut tallies[g];
+        t.seen += 1;
+        t.agree += (value == 1) as u32;
+        t.disagree += (value == -1) as u32;
+    }
+    per.into_iter()
+        .map(|(argument, t)| {
+            let everywhere = t.iter().all(|t| t.agree > t.disagree);
+            (argument, tally::consensus(&t), everywhere)
+        })
+        .collect()
+}
+
 async fn stored(ctx: &Ctx, consultation_id: i64) -> Result<Option<(i64, Stored)>, AppError> {
     let found = db::opinions::stored(&mut *ctx.db.conn().await?, consultation_id).await?;
     Ok(found.and_then(|(at, json)| Some((at, serde_json::from_str(&json).ok()?))))
+}
+
+/// The stored groups where they are shown (see `Stored::shown`), when they were computed, and
+/// the ideas still visible: what the open-data API publishes.
+pub async fn published(
+    ctx: &Ctx,
+    consultation_id: i64,
+) -> Result<Option<(i64, Stored, std::collections::HashSet<i64>)>, AppError> {
+    let Some((computed_at, s)) = stored(ctx, consultation_id).await? else {
+        return Ok(None);
+    };
+    if !s.shown() {
+        return Ok(None);
+    }
+    let visible = db::opinions::visible_titles(&mut *ctx.db.conn().await?, consultation_id)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    Ok(Some((computed_at, s, visible)))
 }
 
 /// The groups as the public results page shows them; `None` until there are two groups of
@@ -190,7 +275,7 @@ pub async fn groups_view(ctx: &Ctx, consultation_id: i64) -> Result<Option<Group
     let Some((computed_at, s)) = stored(ctx, consultation_id).await? else {
         return Ok(None);
     };
-    if s.groups.len() < 2 || s.groups.iter().any(|g| g.0 < MIN_GROUP) {
+    if !s.shown() {
         return Ok(None);
     }
     // Titles of the ideas still visible: an idea hidden since is left out.

@@ -161,3 +161,19 @@ fn to_cover(img: &RgbImage, quality: u8) -> Cover {
         height: img.height(),
     }
 }
+
+/// The demo's consultation of statements: a real Pol.is conversation, Bowling Green 2050
+/// (Pol.is open data, compdemocracy/openData, CC BY 4.0: see `data/polis/README.md`), built
+/// into the binary so a visitor sees opinion groups formed by real people.
+pub fn bowling_green_2050() -> crate::statements::polis::Files<'static> {
+    crate::statements::polis::Files {
+        comments: include_str!("../../data/polis/bg2050-volunteers/comments.csv"),
+        votes: None,
+        participants_votes: Some(include_str!(
+            "../../data/polis/bg2050-volunteers/participants-votes.csv"
+        )),
+        summary: Some(include_str!(
+            "../../data/polis/bg2050-volunteers/summary.csv"
+        )),
+    }
+}

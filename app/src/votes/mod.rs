@@ -18,12 +18,13 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// From stored counters and the viewer's stored vote (0 for none).
+    /// From stored counters and the viewer's stored vote (0 for none: the cards and idea
+    /// pages that read this show no pass).
     pub fn from_counts(up: i64, down: i64, mine: i64) -> Tally {
         Tally {
             up,
             down,
-            mine: Vote::from_value(mine),
+            mine: Vote::from_value(mine).filter(|v| *v != Vote::Pass),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! How a vote changes: one vote per person per idea (or argument), which can be flipped or
-//! withdrawn. The same rule serves idea votes (endorse/oppose) and argument helpfulness.
+//! withdrawn. The same rule serves idea votes (endorse/oppose), statements (agree / disagree /
+//! pass) and argument helpfulness.
 
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -9,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub enum Vote {
     Up,
     Down,
+    /// A statement seen and passed (Pol.is's 0): in neither counter, but in the vote matrix.
+    Pass,
 }
 
 impl Vote {
@@ -16,6 +19,7 @@ impl Vote {
         match self {
             Vote::Up => 1,
             Vote::Down => -1,
+            Vote::Pass => 0,
         }
     }
 
@@ -23,6 +27,7 @@ impl Vote {
         match v {
             1 => Some(Vote::Up),
             -1 => Some(Vote::Down),
+            0 => Some(Vote::Pass),
             _ => None,
         }
     }
@@ -32,9 +37,19 @@ impl Vote {
 pub fn parse_request(value: i64) -> Result<Option<Vote>, AppError> {
     match value {
         0 => Ok(None),
-        v => Vote::from_value(v)
-            .map(Some)
-            .ok_or_else(|| AppError::invalid("value", Msg::ErrVoteInvalid)),
+        1 => Ok(Some(Vote::Up)),
+        -1 => Ok(Some(Vote::Down)),
+        _ => Err(AppError::invalid("value", Msg::ErrVoteInvalid)),
+    }
+}
+
+/// A statement's answer as its form posts it: `agree`, `disagree` or `pass`.
+pub fn parse_answer(answer: &str) -> Result<Vote, AppError> {
+    match answer {
+        "agree" => Ok(Vote::Up),
+        "disagree" => Ok(Vote::Down),
+        "pass" => Ok(Vote::Pass),
+        _ => Err(AppError::invalid("answer", Msg::ErrVoteInvalid)),
     }
 }
 
@@ -44,11 +59,13 @@ pub struct VoteChange {
     pub new: Option<Vote>,
     pub up_delta: i64,
     pub down_delta: i64,
+    /// The stored vote changes (a pass changes no counter, but it is a vote).
+    pub changed: bool,
 }
 
 impl VoteChange {
     pub fn is_noop(&self) -> bool {
-        self.up_delta == 0 && self.down_delta == 0
+        !self.changed
     }
 }
 
@@ -57,7 +74,7 @@ impl VoteChange {
 pub fn vote_change(current: Option<Vote>, requested: Option<Vote>) -> VoteChange {
     let count = |v: Option<Vote>| match v {
         Some(Vote::Up) => (1, 0),
-        None => (0, 0),
+        None | Some(Vote::Pass) => (0, 0),
         Some(Vote::Down) => (0, 1),
     };
     let (up_before, down_before) = count(current);
@@ -66,6 +83,7 @@ pub fn vote_change(current: Option<Vote>, requested: Option<Vote>) -> VoteChange
         new: requested,
         up_delta: up_after - up_before,
         down_delta: down_after - down_before,
+        changed: current != requested,
     }
 }
 
@@ -101,6 +119,20 @@ mod tests {
     fn repeating_a_vote_changes_nothing() {
         assert!(vote_change(Some(Up), Some(Up)).is_noop());
         assert!(vote_change(Some(Down), Some(Down)).is_noop());
+    }
+
+    #[test]
+    fn a_pass_is_a_vote_in_neither_counter() {
+        let c = vote_change(None, Some(Pass));
+        assert_eq!((c.new, c.up_delta, c.down_delta), (Some(Pass), 0, 0));
+        assert!(!c.is_noop(), "a first pass is stored");
+        let c = vote_change(Some(Up), Some(Pass));
+        assert_eq!((c.up_delta, c.down_delta), (-1, 0));
+        assert!(vote_change(Some(Pass), Some(Pass)).is_noop());
+        assert_eq!(parse_answer("pass"), Ok(Pass));
+        assert_eq!(parse_answer("agree"), Ok(Up));
+        assert_eq!(parse_answer("disagree"), Ok(Down));
+        assert!(parse_answer("maybe").is_err());
     }
 
     #[test]

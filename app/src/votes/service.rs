@@ -1,5 +1,6 @@
 //! Voting on ideas and rating arguments. `value`: 1 up, -1 down, 0 withdraw.
 
+use super::rules::Vote;
 use super::Tally;
 use crate::authz::Permission;
 use crate::consultations::rules::Activity;
@@ -19,6 +20,23 @@ pub async fn vote_idea(ctx: &Ctx, idea_id: i64, value: i64) -> Result<Tally, App
     let requested = super::rules::parse_request(value)?;
     let mut tx = db::begin(&mut c).await?;
     let tally = db::votes::vote_idea(&mut tx, idea_id, me, requested).await?;
+    tx.commit().await?;
+    Ok(tally)
+}
+
+/// Answers a statement: agree (up), disagree (down) or pass. A second answer replaces the
+/// first; none is withdrawn (a statement seen stays seen).
+pub async fn answer_statement(ctx: &Ctx, idea_id: i64, answer: Vote) -> Result<Tally, AppError> {
+    let mut c = ctx.db.conn().await?;
+    let me = ctx
+        .authorize_on_idea(&mut c, Permission::VoteOnIdea, idea_id)
+        .await?;
+    let schedule = db::consultations::schedule_of_idea(&mut c, idea_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    ctx.require_open(&schedule, Activity::Vote)?;
+    let mut tx = db::begin(&mut c).await?;
+    let tally = db::votes::vote_idea(&mut tx, idea_id, me, Some(answer)).await?;
     tx.commit().await?;
     Ok(tally)
 }

@@ -93,18 +93,57 @@ pub fn idea_title_id(idea_id: i64) -> String {
     format!("idea-{idea_id}-title")
 }
 
-/// An idea's votes: buttons for a signed-in reader, the counts alone for anyone else.
+/// The words of an idea's votes, or of a statement's answers (`statement`).
+#[derive(Clone, Copy)]
+struct Words {
+    up_count: Counted,
+    down_count: Counted,
+    up: Msg,
+    down: Msg,
+    mine_up: Msg,
+    mine_down: Msg,
+}
+
+fn words(statement: bool) -> Words {
+    match statement {
+        false => Words {
+            up_count: Counted::VotesFor,
+            down_count: Counted::VotesAgainst,
+            up: Msg::Endorse,
+            down: Msg::Oppose,
+            mine_up: Msg::YouEndorsed,
+            mine_down: Msg::YouOpposed,
+        },
+        true => Words {
+            up_count: Counted::Agree,
+            down_count: Counted::Disagree,
+            up: Msg::Agree,
+            down: Msg::Disagree,
+            mine_up: Msg::YouAgree,
+            mine_down: Msg::YouDisagree,
+        },
+    }
+}
+
+/// An idea's votes (a statement's answers, `statement`): buttons for a signed-in reader, the
+/// counts alone for anyone else.
 #[component]
-pub fn IdeaVoteBox(idea_id: i64, tally: Tally, signed_in: bool) -> impl IntoView {
+pub fn IdeaVoteBox(
+    idea_id: i64,
+    tally: Tally,
+    signed_in: bool,
+    #[prop(optional)] statement: bool,
+) -> impl IntoView {
     if signed_in {
-        return view! { <IdeaVotes idea_id tally/> }.into_any();
+        return view! { <IdeaVotes idea_id tally statement/> }.into_any();
     }
     let lang = use_lang();
+    let w = words(statement);
     view! {
         <div class="votes">
             <p class="tally">
-                <span class="count up">{count(lang, Counted::VotesFor, tally.up)}</span>
-                <span class="count down">{count(lang, Counted::VotesAgainst, tally.down)}</span>
+                <span class="count up">{count(lang, w.up_count, tally.up)}</span>
+                <span class="count down">{count(lang, w.down_count, tally.down)}</span>
             </p>
         </div>
     }
@@ -114,34 +153,35 @@ pub fn IdeaVoteBox(idea_id: i64, tally: Tally, signed_in: bool) -> impl IntoView
 /// A plain form whose buttons post `value` (works without JavaScript); with it, a press is
 /// sent by the island and the page stays where it is.
 #[island]
-pub fn IdeaVotes(idea_id: i64, tally: Tally) -> impl IntoView {
+pub fn IdeaVotes(idea_id: i64, tally: Tally, statement: bool) -> impl IntoView {
     let lang = use_lang();
+    let w = words(statement);
     let (tally, error, press) = buttons(tally, move |value| VoteIdea { idea_id, value });
     let title_id = idea_title_id(idea_id);
     let value = move |vote: Vote| move || value_of(tally.get(), vote);
     let pressed = move |vote: Vote| move || is_pressed(tally.get(), vote);
     let mine = move || match tally.get().mine {
-        Some(Vote::Up) => t(lang, Msg::YouEndorsed),
-        Some(Vote::Down) => t(lang, Msg::YouOpposed),
-        None => "",
+        Some(Vote::Up) => t(lang, w.mine_up),
+        Some(Vote::Down) => t(lang, w.mine_down),
+        Some(Vote::Pass) | None => "",
     };
     view! {
         <div class="votes">
             <p class="tally">
-                <span class="count up">{move || count(lang, Counted::VotesFor, tally.get().up)}</span>
-                <span class="count down">{move || count(lang, Counted::VotesAgainst, tally.get().down)}</span>
+                <span class="count up">{move || count(lang, w.up_count, tally.get().up)}</span>
+                <span class="count down">{move || count(lang, w.down_count, tally.get().down)}</span>
             </p>
             <form method="post" action=VoteIdea::url() class="vote-form">
                 <input type="hidden" name="idea_id" value=idea_id/>
                 <button type="submit" name="value" class="vote up" value=value(Vote::Up)
                     aria-pressed=pressed(Vote::Up) aria-describedby=title_id.clone()
                     on:click=move |ev| press(Vote::Up, ev)>
-                    {t(lang, Msg::Endorse)}
+                    {t(lang, w.up)}
                 </button>
                 <button type="submit" name="value" class="vote down" value=value(Vote::Down)
                     aria-pressed=pressed(Vote::Down) aria-describedby=title_id
                     on:click=move |ev| press(Vote::Down, ev)>
-                    {t(lang, Msg::Oppose)}
+                    {t(lang, w.down)}
                 </button>
             </form>
             <p class="my-vote" aria-live="polite">{mine}</p>

@@ -78,6 +78,42 @@ pub async fn vote_changed(
     Ok(())
 }
 
+/// An idea with votes was hidden, shown or deleted: the opinion groups, computed from the
+/// visible ideas' votes, are due again (the worker compares `votes_changed_at`).
+pub async fn idea_seen_changed(tx: &mut Tx<'_>, idea_id: i64) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO consultation_days (consultation_id, day, votes_changed_at)
+         SELECT consultation_id, $2, $3 FROM ideas i WHERE i.id = $1
+           AND EXISTS (SELECT 1 FROM idea_votes v WHERE v.idea_id = i.id)
+         ON CONFLICT (consultation_id, day) DO UPDATE
+         SET votes_changed_at = excluded.votes_changed_at",
+    )
+    .bind(idea_id)
+    .bind(day_number(now_ms()))
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// An argument's helpfulness rating changed: the opinion groups' worker ranks arguments by
+/// how each group rated them, so the consultation is due again.
+pub async fn argument_rated(tx: &mut Tx<'_>, argument_id: i64) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO consultation_days (consultation_id, day, votes_changed_at)
+         SELECT i.consultation_id, $2, $3 FROM arguments a JOIN ideas i ON i.id = a.idea_id
+         WHERE a.id = $1
+         ON CONFLICT (consultation_id, day) DO UPDATE
+         SET votes_changed_at = excluded.votes_changed_at",
+    )
+    .bind(argument_id)
+    .bind(day_number(now_ms()))
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 async fn consultation_of(tx: &mut Tx<'_>, idea_id: i64) -> DbResult<i64> {
     Ok(
         sqlx::query_scalar("SELECT consultation_id FROM ideas WHERE id = $1")
@@ -239,11 +275,16 @@ pub async fn deleting(tx: &mut Tx<'_>, kind: Kind, id: i64) -> DbResult<()> {
             ),
         ] {
             let rows: Vec<(i64, i64)> = sqlx::query_as(sql).bind(id).fetch_all(&mut **tx).await?;
-            gone.extend(rows.into_iter().map(|(value, at)| match (column, value) {
-                ("votes", 1) => ("votes_for", at),
-                ("votes", _) => ("votes_against", at),
-                _ => (column, at),
-            }));
+            // A pass (0) is in neither of the day's vote counters.
+            gone.extend(
+                rows.into_iter()
+                    .filter_map(|(value, at)| match (column, value) {
+                        ("votes", 1) => Some(("votes_for", at)),
+                        ("votes", -1) => Some(("votes_against", at)),
+                        ("votes", _) => None,
+                        _ => Some((column, at)),
+                    }),
+            );
         }
     }
     let mut per_day: BTreeMap<(i64, &str), i64> = BTreeMap::new();

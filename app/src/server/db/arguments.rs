@@ -15,6 +15,8 @@ pub struct ArgumentRow {
     pub hidden: i64,
     pub hidden_reason: Option<String>,
     pub hidden_note: Option<String>,
+    /// More people marked it helpful than not in every opinion group (0/1).
+    pub every_group: i64,
 }
 
 /// Adds an argument and bumps the idea's counter; `NotFound` (nothing written) when the idea
@@ -58,17 +60,18 @@ pub async fn backdate(tx: &mut Tx<'_>, id: i64, created_at: i64) -> DbResult<()>
     Ok(())
 }
 
-/// An idea's arguments, most helpful first, with the viewer's helpfulness vote.
+/// An idea's arguments, most helpful across the opinion groups first (where the groups are
+/// known), then most helpful, with the viewer's helpfulness vote.
 pub async fn of_idea(c: &mut Conn, idea_id: i64, viewer: i64) -> DbResult<Vec<ArgumentRow>> {
     Ok(sqlx::query_as(
         "SELECT a.id, a.side, a.body, u.display_name AS author_name, a.helpful_count,
                 a.unhelpful_count, a.created_at, COALESCE(v.value, 0) AS my_vote,
-                a.author_id, a.hidden, a.hidden_reason, a.hidden_note
+                a.author_id, a.hidden, a.hidden_reason, a.hidden_note, a.every_group
          FROM arguments a
          JOIN users u ON u.id = a.author_id
          LEFT JOIN argument_votes v ON v.argument_id = a.id AND v.user_id = $2
          WHERE a.idea_id = $1
-         ORDER BY (a.helpful_count - a.unhelpful_count) DESC, a.id",
+         ORDER BY a.consensus DESC NULLS LAST, (a.helpful_count - a.unhelpful_count) DESC, a.id",
     )
     .bind(idea_id)
     .bind(viewer)

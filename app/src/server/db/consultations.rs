@@ -36,6 +36,8 @@ pub struct ConsultationRow {
     pub cover_height: Option<i64>,
     /// 'accounts' (signed-in people only) or 'guests' (also guest accounts).
     pub participation: String,
+    /// 'ideas' or 'statements' (short, voted agree / disagree / pass, one at a time).
+    pub format: String,
 }
 
 impl ConsultationRow {
@@ -59,7 +61,7 @@ const CONSULTATION_COLUMNS: &str = "g.id, g.community_id, c.slug AS community_sl
     g.opens_at, g.proposals_until, g.voting_until, g.archived, g.position, g.cover_image_id,
     (SELECT i.width FROM images i WHERE i.id = g.cover_image_id) AS cover_width,
     (SELECT i.height FROM images i WHERE i.id = g.cover_image_id) AS cover_height,
-    g.participation";
+    g.participation, g.format";
 
 pub async fn communities(c: &mut Conn) -> DbResult<Vec<CommunityRow>> {
     let sql = format!("SELECT {COMMUNITY_COLUMNS} FROM communities c ORDER BY c.id");
@@ -206,6 +208,16 @@ pub async fn set_schedule(tx: &mut Tx<'_>, id: i64, s: Schedule) -> DbResult<()>
     .bind(if s.guests { "guests" } else { "accounts" })
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Makes a consultation one of statements (`true`) or of ideas.
+pub async fn set_format(tx: &mut Tx<'_>, id: i64, statements: bool) -> DbResult<()> {
+    sqlx::query("UPDATE consultations SET format = $2 WHERE id = $1")
+        .bind(id)
+        .bind(if statements { "statements" } else { "ideas" })
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -88,6 +88,11 @@ fn order_by(sort: Sort) -> (&'static str, &'static str) {
             "(argument_count + comment_count) DESC, id DESC",
             "(i.argument_count + i.comment_count) DESC, i.id DESC",
         ),
+        // Written by the opinion groups' worker; ideas nobody voted on yet come last.
+        Sort::CommonGround => (
+            "consensus DESC NULLS LAST, id DESC",
+            "i.consensus DESC NULLS LAST, i.id DESC",
+        ),
     }
 }
 

@@ -29,6 +29,7 @@ pub mod personal_data;
 pub mod results;
 pub mod search;
 pub mod site;
+pub mod statements;
 pub mod votes;
 
 pub use accounts::NewUser;

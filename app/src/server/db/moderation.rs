@@ -52,6 +52,9 @@ pub async fn facts(c: &mut Conn, r: ContentRef) -> DbResult<Option<ContentFacts>
 
 /// Adds one visible item to (`delta` 1) or takes one from (-1) the counter the public sees.
 async fn count_visible(tx: &mut Tx<'_>, r: ContentRef, delta: i64) -> DbResult<()> {
+    if r.kind == Kind::Idea {
+        super::activity::idea_seen_changed(tx, r.id).await?;
+    }
     let sql = match r.kind {
         Kind::Idea => {
             "UPDATE consultations SET idea_count = idea_count + $2

@@ -45,12 +45,13 @@ pub struct ConsultationRow {
     pub archived: i64,
     pub ideas: i64,
     pub created_at: i64,
+    pub format: String,
 }
 
 const CONSULTATION: &str = "SELECT g.id, g.community_id, c.slug AS community_slug, g.name, g.description,
     g.opens_at, g.proposals_until, g.voting_until, g.archived,
     CAST((SELECT COUNT(*) FROM ideas i WHERE i.consultation_id = g.id AND i.hidden = 0) AS BIGINT) AS ideas,
-    g.created_at
+    g.created_at, g.format
     FROM consultations g JOIN communities c ON c.id = g.community_id";
 
 pub async fn consultations_of(c: &mut Conn, community_id: i64) -> DbResult<Vec<ConsultationRow>> {

@@ -14,6 +14,22 @@ pub async fn votes(c: &mut Conn, consultation_id: i64) -> DbResult<Vec<(i64, i64
     .await?)
 }
 
+/// The helpfulness ratings of the visible arguments on a consultation's visible ideas:
+/// (argument, person, +1 / −1).
+pub async fn argument_ratings(
+    c: &mut Conn,
+    consultation_id: i64,
+) -> DbResult<Vec<(i64, i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT r.argument_id, r.user_id, r.value FROM argument_votes r
+         JOIN arguments a ON a.id = r.argument_id JOIN ideas i ON i.id = a.idea_id
+         WHERE i.consultation_id = $1 AND i.hidden = 0 AND a.hidden = 0",
+    )
+    .bind(consultation_id)
+    .fetch_all(c)
+    .await?)
+}
+
 /// How many of a consultation's hidden ideas had votes (they count as zeroed columns, as in
 /// Pol.is: see `opinions::math::VoteMatrix::zeroed`).
 pub async fn hidden_with_votes(c: &mut Conn, consultation_id: i64) -> DbResult<i64> {
@@ -91,14 +107,51 @@ pub async fn claim(
 }
 
 /// Stores a result (JSON) and lets the claim go.
+/// What a computation leaves: the stored result, each idea's group-informed consensus, and
+/// each rated argument's (consensus of its ratings, helpful to every group).
+pub struct Computed {
+    pub json: String,
+    pub consensus: Vec<(i64, f64)>,
+    pub arguments: Vec<(i64, f64, bool)>,
+}
+
 pub async fn save(
     db: &Db,
     consultation_id: i64,
     votes_seen_at: i64,
     took_ms: i64,
-    result: &str,
+    computed: &Computed,
 ) -> DbResult<()> {
     let mut tx = db.begin().await?;
+    // Each idea's group-informed consensus, for the "common ground" order; an idea without
+    // votes (or hidden since) has none. Likewise the arguments' order on their idea's page.
+    sqlx::query("UPDATE ideas SET consensus = NULL WHERE consultation_id = $1")
+        .bind(consultation_id)
+        .execute(&mut *tx)
+        .await?;
+    for (idea_id, value) in &computed.consensus {
+        sqlx::query("UPDATE ideas SET consensus = $2 WHERE id = $1")
+            .bind(idea_id)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE arguments SET consensus = NULL, every_group = 0
+         WHERE idea_id IN (SELECT id FROM ideas WHERE consultation_id = $1)
+           AND (consensus IS NOT NULL OR every_group = 1)",
+    )
+    .bind(consultation_id)
+    .execute(&mut *tx)
+    .await?;
+    for (argument_id, value, everywhere) in &computed.arguments {
+        sqlx::query("UPDATE arguments SET consensus = $2, every_group = $3 WHERE id = $1")
+            .bind(argument_id)
+            .bind(value)
+            .bind(*everywhere as i64)
+            .execute(&mut *tx)
+            .await?;
+    }
     sqlx::query(
         "UPDATE opinion_groups SET votes_seen_at = $2, computed_at = $3, took_ms = $4,
          result = $5, claimed_until = 0, claimed_by = NULL WHERE consultation_id = $1",
@@ -107,7 +160,7 @@ pub async fn save(
     .bind(votes_seen_at)
     .bind(now_ms())
     .bind(took_ms)
-    .bind(result)
+    .bind(&computed.json)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -86,6 +86,8 @@ async fn vote(
             let deltas = (change.up_delta, change.down_delta);
             let voting = change.new.is_some();
             super::activity::vote_changed(tx, target_id, user_id, cast_at, deltas, voting).await?;
+        } else {
+            super::activity::argument_rated(tx, target_id).await?;
         }
         sqlx::query(&format!(
             "UPDATE {} SET {up} = {up} + $2, {down} = {down} + $3 WHERE id = $1",
