@@ -260,6 +260,11 @@ both_backends!(
         assert_eq!(order[0], ids[0], "what everyone agrees with comes first");
         assert_eq!(order[4], ids[4], "what everyone rejects, after the divides");
         assert_eq!(order[5], ids[5], "nobody answered it yet: last");
+        // The results page speaks of statements (its groups' section).
+        let results = app::results::service::results_page(&d.anonymous, g)
+            .await
+            .unwrap();
+        assert!(results.groups.is_some_and(|v| v.statements));
 
         // Hiding a statement with answers makes the groups due again (its column goes).
         sqlx::query("UPDATE opinion_groups SET computed_at = computed_at - $1")

@@ -101,7 +101,7 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
             let text = tf(lang, Msg::BannedNotice, &[("rule", tr(b.reason.label())), ("until", &until)]);
             view! { <p class="notice" role="status">{text}</p> }
         })}
-        <PhaseNotice phase=idea.phase ends=idea.phase_ends/>
+        <PhaseNotice phase=idea.phase ends=idea.phase_ends statements=idea.statement/>
         <article class="idea">
             <header class="idea-header">
                 {idea.measure.is_some().then(|| view! { <p class="badge city">{tr(Msg::CityMeasure)}</p> })}

@@ -24,6 +24,9 @@ pub struct GroupsView {
     pub common: Vec<IdeaAcross>,
     /// Ideas the groups divide on most.
     pub divisive: Vec<IdeaAcross>,
+    /// A consultation of statements: the section speaks of statements and answers.
+    #[serde(default)]
+    pub statements: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

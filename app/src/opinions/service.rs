@@ -332,6 +332,7 @@ fn view(s: &Stored, computed_at: i64, titles: &HashMap<i64, String>) -> GroupsVi
     let (fx, fy) = (span(xs.collect()), span(ys.collect()));
     let largest = s.groups.iter().map(|g| g.0).max().unwrap_or(1) as f64;
     GroupsView {
+        statements: false,
         participants: s.counted,
         computed_at,
         groups: s

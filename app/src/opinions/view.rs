@@ -23,6 +23,7 @@ use leptos::prelude::*;
 #[component]
 pub fn GroupsSection(g: GroupsView, mine: Option<String>) -> impl IntoView {
     let lang = use_lang();
+    let w = words(g.statements);
     let share = move |n: u32, of: u32| share_of(lang, n, of);
     let labels: Vec<String> = g.groups.iter().map(|x| x.label.clone()).collect();
     let total = g.participants.max(1);
@@ -45,7 +46,7 @@ pub fn GroupsSection(g: GroupsView, mine: Option<String>) -> impl IntoView {
     view! {
         <section aria-labelledby="groups-heading" class="opinion-groups">
             <h2 id="groups-heading">{tr(Msg::GroupsHeading)}</h2>
-            <p>{tf(lang, Msg::GroupsIntro, &[("count", &format_number(lang, g.participants as i64)), ("groups", &crate::i18n::count(lang, crate::i18n::Counted::IntoGroups, g.groups.len() as i64))])}</p>
+            <p>{tf(lang, w.intro, &[("count", &format_number(lang, g.participants as i64)), ("groups", &crate::i18n::count(lang, crate::i18n::Counted::IntoGroups, g.groups.len() as i64))])}</p>
             {mine.map(|label| view! {
                 <p class="notice">{tf(lang, Msg::YourGroup, &[("label", &label)])}</p>
             })}
@@ -83,12 +84,12 @@ pub fn GroupsSection(g: GroupsView, mine: Option<String>) -> impl IntoView {
                 view! {
                     <h3 id=heading.clone()>{tf(lang, Msg::GroupSetsApart, &[("label", &x.label)])}</h3>
                     {if x.representative.is_empty() {
-                        view! { <p class="empty">{tr(Msg::GroupNothingApart)}</p> }.into_any()
+                        view! { <p class="empty">{tr(w.nothing_apart)}</p> }.into_any()
                     } else {
                         view! {
                             <div class="table-wrap"><table class="data" aria-labelledby=heading>
                                 <thead><tr>
-                                    <th scope="col">{tr(Msg::ColIdea)}</th>
+                                    <th scope="col">{tr(w.column)}</th>
                                     <th scope="col">{tr(Msg::ColGroupSide)}</th>
                                 </tr></thead>
                                 <tbody>
@@ -110,11 +111,11 @@ pub fn GroupsSection(g: GroupsView, mine: Option<String>) -> impl IntoView {
                 }
             }).collect_view()}
             <h3 id="common-heading">{tr(Msg::CommonGroundHeading)}</h3>
-            <p class="meta">{tr(Msg::CommonGroundNote)}</p>
-            <AcrossTable labelled="common-heading" ideas=g.common labels=labels.clone() empty=Msg::NoCommonGround/>
+            <p class="meta">{tr(w.common_note)}</p>
+            <AcrossTable labelled="common-heading" ideas=g.common labels=labels.clone() empty=w.no_common column=w.column/>
             <h3 id="divide-heading">{tr(Msg::DivideHeading)}</h3>
-            <p class="meta">{tr(Msg::DivideNote)}</p>
-            <AcrossTable labelled="divide-heading" ideas=g.divisive labels empty=Msg::NoDivide/>
+            <p class="meta">{tr(w.divide_note)}</p>
+            <AcrossTable labelled="divide-heading" ideas=g.divisive labels empty=w.no_divide column=w.column/>
         </section>
     }
 }
@@ -126,6 +127,7 @@ fn AcrossTable(
     ideas: Vec<IdeaAcross>,
     labels: Vec<String>,
     empty: Msg,
+    column: Msg,
 ) -> impl IntoView {
     let lang = use_lang();
     if ideas.is_empty() {
@@ -134,7 +136,7 @@ fn AcrossTable(
     view! {
         <div class="table-wrap"><table class="data" aria-labelledby=labelled>
             <thead><tr>
-                <th scope="col">{tr(Msg::ColIdea)}</th>
+                <th scope="col">{tr(column)}</th>
                 <th scope="col" class="num">{tr(Msg::ColConsensus)}</th>
                 {labels.iter().map(|l| view! {
                     <th scope="col" class="num">{tf(lang, Msg::ColGroupAgree, &[("label", l)])}</th>
@@ -158,4 +160,39 @@ fn AcrossTable(
         </table></div>
     }
     .into_any()
+}
+
+/// The section's words for a consultation of ideas, or of statements (`statements`).
+#[derive(Clone, Copy)]
+struct Words {
+    intro: Msg,
+    column: Msg,
+    nothing_apart: Msg,
+    common_note: Msg,
+    no_common: Msg,
+    divide_note: Msg,
+    no_divide: Msg,
+}
+
+fn words(statements: bool) -> Words {
+    match statements {
+        false => Words {
+            intro: Msg::GroupsIntro,
+            column: Msg::ColIdea,
+            nothing_apart: Msg::GroupNothingApart,
+            common_note: Msg::CommonGroundNote,
+            no_common: Msg::NoCommonGround,
+            divide_note: Msg::DivideNote,
+            no_divide: Msg::NoDivide,
+        },
+        true => Words {
+            intro: Msg::GroupsIntroStatements,
+            column: Msg::ColStatement,
+            nothing_apart: Msg::GroupNothingApartStatements,
+            common_note: Msg::CommonGroundNoteStatements,
+            no_common: Msg::NoCommonGroundStatements,
+            divide_note: Msg::DivideNoteStatements,
+            no_divide: Msg::NoDivideStatements,
+        },
+    }
 }

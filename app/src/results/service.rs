@@ -222,7 +222,12 @@ async fn compute_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
         })
         .filter(|(_, n)| *n > 0)
         .collect();
-    let groups = crate::opinions::service::groups_view(ctx, id).await?;
+    let groups = crate::opinions::service::groups_view(ctx, id)
+        .await?
+        .map(|v| crate::opinions::GroupsView {
+            statements: g.format == "statements",
+            ..v
+        });
     Ok(ResultsView {
         consultation_id: id,
         consultation_name: Localized::pick(&g.name, ctx.lang),
