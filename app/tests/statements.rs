@@ -330,3 +330,38 @@ both_backends!(
             .is_ok());
     }
 );
+
+both_backends!(
+    a_statement_is_edited_as_a_statement,
+    |db: Db, url: String| async move {
+        let d = demo(db.clone()).await;
+        statements_consultation(&d).await;
+        let (id, _) = statements::add_statement(&d.resident, d.consultation, "Več klopi v parkih.")
+            .await
+            .unwrap();
+        // Longer than an idea's title may be, with no description: a statement's rules.
+        let text = "Več klopi v parkih in ob Ljubljanici, da se starejši lahko spočijejo na poti.";
+        assert!(text.chars().count() > 60);
+        let edit = |title: &str| app::ideas::rules::IdeaDraft {
+            title: title.into(),
+            body: String::new(),
+            category: String::new(),
+        };
+        app::ideas::service::update_idea(&d.moderator, id, &edit(text))
+            .await
+            .unwrap();
+        let stored: String = sqlx::query_scalar("SELECT title FROM ideas WHERE id = $1")
+            .bind(id)
+            .fetch_one(&raw_pool(&url).await)
+            .await
+            .unwrap();
+        assert_eq!(stored, text);
+        let e = app::ideas::service::update_idea(&d.moderator, id, &edit(&"č".repeat(141)))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field_errors(e),
+            vec![("title".into(), Msg::ErrStatementTooLong)]
+        );
+    }
+);

@@ -363,10 +363,10 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
         Permission::EditIdea,
         Target::content(community_id, author_id),
     )?;
-    if db::ideas::by_id(&mut c, idea_id, 0)
+    let idea = db::ideas::by_id(&mut c, idea_id, 0)
         .await?
-        .is_some_and(|i| i.kind == "measure")
-    {
+        .ok_or(AppError::NotFound)?;
+    if idea.kind == "measure" {
         // A measure changes through `measures::service`, which keeps each version.
         return Err(AppError::Forbidden);
     }
@@ -377,7 +377,18 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
             .ok_or(AppError::NotFound)?;
         ctx.require_open(&schedule, Activity::Propose)?;
     }
-    let valid = validate(&mut c, community_id, draft).await?;
+    let statement = db::consultations::by_id(&mut c, idea.consultation_id)
+        .await?
+        .is_some_and(|g| g.format == "statements");
+    let valid = match statement {
+        // A statement is one line of at most 140 characters, with no description.
+        true => ValidIdea {
+            title: crate::statements::rules::validate_statement("title", &draft.title)?,
+            body: String::new(),
+            category_id: None,
+        },
+        false => validate(&mut c, community_id, draft).await?,
+    };
     let keep_revision = db::ideas::has_engagement(&mut c, idea_id)
         .await?
         .then_some(me);

@@ -84,7 +84,7 @@ pub async fn add_statement(
         return Err(AppError::NotFound);
     }
     ctx.require_open(&g.schedule(), Activity::Propose)?;
-    let text = super::rules::validate_statement(typed)?;
+    let text = super::rules::validate_statement("text", typed)?;
     let awaiting_approval = g.premoderation == 1;
     let mut tx = db::begin(&mut c).await?;
     let id = db::ideas::create(
