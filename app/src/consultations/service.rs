@@ -92,18 +92,7 @@ pub async fn consultation_page(
     let pages = page_count(consultation.idea_count - measures.len() as i64);
     let page = parse_page(Some(page)).min(pages);
     let rows = db::ideas::page(&mut c, id, sort, seed, page, ctx.viewer_id()).await?;
-    let guests_welcome = consultation.participation == "guests";
-    let account_needed = ctx.actor.guest && !guests_welcome;
-    // Someone not signed in sees every question with "take part without an account"; someone
-    // signed in, only until they have answered.
-    let asked = match ctx.actor.user_id {
-        None => guests_welcome,
-        Some(me) => !account_needed && !db::participation::answered_all(&mut c, id, me).await?,
-    };
-    let questions = match asked {
-        true => crate::participation::service::questions(&mut c, id, lang).await?,
-        false => Vec::new(),
-    };
+    let taking = crate::participation::service::taking_part(ctx, &mut c, &consultation).await?;
     drop(c);
     Ok(super::ConsultationView {
         consultation: super::ConsultationCard::from_row(lang, &consultation),
@@ -122,16 +111,12 @@ pub async fn consultation_page(
         page,
         pages,
         // A guest where full accounts only take part sees the page as a reader does.
-        signed_in: ctx.actor.user_id.is_some() && !account_needed,
+        signed_in: ctx.actor.user_id.is_some() && !taking.account_needed,
         can_answer: ctx.may(
             crate::authz::Permission::AnswerIdeas,
             crate::authz::Target::community(consultation.community_id),
         ),
-        taking: crate::participation::TakingPart {
-            guests_welcome,
-            account_needed,
-            questions,
-        },
+        taking,
     })
 }
 

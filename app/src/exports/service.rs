@@ -329,7 +329,7 @@ async fn group_rows(
             continue;
         };
         for (idea, tallies) in s.ideas.iter().zip(&s.tallies) {
-            if !visible.contains(idea) {
+            if !visible.contains_key(idea) {
                 continue;
             }
             let consensus = crate::opinions::tally::consensus(tallies);

@@ -323,30 +323,38 @@ pub async fn create_idea(
     let schedule = consultation.schedule();
     ctx.require_open(&schedule, Activity::Propose)?;
     let valid = validate(&mut c, consultation.community_id, draft).await?;
-    let awaiting_approval = consultation.premoderation == 1;
     let mut tx = db::begin(&mut c).await?;
-    let id = db::ideas::create(
-        &mut tx,
-        NewIdea {
-            consultation_id,
-            author_id,
-            category_id: valid.category_id,
-            title: &valid.title,
-            body: &valid.body,
-            excerpt: &excerpt_of(&valid.body),
-            awaiting_approval,
-        },
-    )
-    .await?;
+    let new = NewIdea {
+        consultation_id,
+        author_id,
+        category_id: valid.category_id,
+        title: &valid.title,
+        body: &valid.body,
+        excerpt: &excerpt_of(&valid.body),
+        awaiting_approval: consultation.premoderation == 1,
+    };
+    let id = insert(&mut tx, consultation.community_id, new).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Writes a new idea (or statement) in the caller's transaction; one awaiting approval goes
+/// to the moderators' queue with it.
+pub async fn insert(
+    tx: &mut db::Tx<'_>,
+    community_id: i64,
+    new: NewIdea<'_>,
+) -> Result<i64, AppError> {
+    let awaiting_approval = new.awaiting_approval;
+    let id = db::ideas::create(tx, new).await?;
     if awaiting_approval {
         let cause = db::moderation::Cause {
             awaiting_approval: true,
             ..Default::default()
         };
         let r = ContentRef::new(Kind::Idea, id);
-        db::moderation::enqueue(&mut tx, r, consultation.community_id, cause).await?;
+        db::moderation::enqueue(tx, r, community_id, cause).await?;
     }
-    tx.commit().await?;
     Ok(id)
 }
 

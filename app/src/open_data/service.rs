@@ -370,7 +370,7 @@ pub async fn opinion_groups(ctx: &Ctx, id: i64) -> Result<OpinionGroups, AppErro
         .ideas
         .iter()
         .zip(&s.tallies)
-        .filter(|(idea, _)| visible.contains(idea))
+        .filter(|(idea, _)| visible.contains_key(idea))
         .map(|(idea, t)| IdeaAcrossGroups {
             idea: *idea,
             consensus: crate::opinions::tally::consensus(t),

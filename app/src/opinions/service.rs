@@ -250,41 +250,31 @@ async fn stored(ctx: &Ctx, consultation_id: i64) -> Result<Option<(i64, Stored)>
 }
 
 /// The stored groups where they are shown (see `Stored::shown`), when they were computed, and
-/// the ideas still visible: what the open-data API publishes.
+/// the titles of the ideas still visible (an idea hidden since is left out): what the results
+/// page, the open-data API and the exports publish.
 pub async fn published(
     ctx: &Ctx,
     consultation_id: i64,
-) -> Result<Option<(i64, Stored, std::collections::HashSet<i64>)>, AppError> {
+) -> Result<Option<(i64, Stored, HashMap<i64, String>)>, AppError> {
     let Some((computed_at, s)) = stored(ctx, consultation_id).await? else {
         return Ok(None);
     };
     if !s.shown() {
         return Ok(None);
     }
-    let visible = db::opinions::visible_titles(&mut *ctx.db.conn().await?, consultation_id)
+    let titles = db::opinions::visible_titles(&mut *ctx.db.conn().await?, consultation_id)
         .await?
         .into_iter()
-        .map(|(id, _)| id)
         .collect();
-    Ok(Some((computed_at, s, visible)))
+    Ok(Some((computed_at, s, titles)))
 }
 
 /// The groups as the public results page shows them; `None` until there are two groups of
 /// at least `MIN_GROUP` people.
 pub async fn groups_view(ctx: &Ctx, consultation_id: i64) -> Result<Option<GroupsView>, AppError> {
-    let Some((computed_at, s)) = stored(ctx, consultation_id).await? else {
-        return Ok(None);
-    };
-    if !s.shown() {
-        return Ok(None);
-    }
-    // Titles of the ideas still visible: an idea hidden since is left out.
-    let titles: HashMap<i64, String> =
-        db::opinions::visible_titles(&mut *ctx.db.conn().await?, consultation_id)
-            .await?
-            .into_iter()
-            .collect();
-    Ok(Some(view(&s, computed_at, &titles)))
+    Ok(published(ctx, consultation_id)
+        .await?
+        .map(|(computed_at, s, titles)| view(&s, computed_at, &titles)))
 }
 
 fn view(s: &Stored, computed_at: i64, titles: &HashMap<i64, String>) -> GroupsView {

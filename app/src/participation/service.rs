@@ -223,6 +223,32 @@ pub fn question_of(
 }
 
 /// A consultation's questions in the reader's language, for the forms that answer them.
+/// How the reader may take part in a consultation: guests welcome or not, a guest where only
+/// full accounts take part, and the questions they are asked. Someone not signed in sees every
+/// question with "take part without an account" (where guests are welcome); someone signed
+/// in, only until they have answered.
+pub async fn taking_part(
+    ctx: &Ctx,
+    c: &mut db::Conn,
+    g: &db::ConsultationRow,
+) -> Result<super::TakingPart, AppError> {
+    let guests_welcome = g.participation == "guests";
+    let account_needed = ctx.actor.guest && !guests_welcome;
+    let asked = match ctx.actor.user_id {
+        None => guests_welcome,
+        Some(me) => !account_needed && !db::participation::answered_all(c, g.id, me).await?,
+    };
+    let questions = match asked {
+        true => questions(c, g.id, ctx.lang).await?,
+        false => Vec::new(),
+    };
+    Ok(super::TakingPart {
+        guests_welcome,
+        account_needed,
+        questions,
+    })
+}
+
 pub async fn questions(
     c: &mut db::Conn,
     consultation_id: i64,

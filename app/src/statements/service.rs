@@ -15,21 +15,9 @@ pub async fn statements_page(ctx: &Ctx, consultation_id: i64) -> Result<Statemen
     let mut c = ctx.db.conn().await?;
     let g = statements_consultation(&mut c, consultation_id).await?;
     let deck = deck(ctx, &mut c, consultation_id).await?;
-    let guests_welcome = g.participation == "guests";
-    let account_needed = ctx.actor.guest && !guests_welcome;
-    let signed_in = ctx.actor.user_id.is_some() && !account_needed;
-    // Someone not signed in where guests are welcome is asked the questions with "take part
-    // without an account"; someone signed in, only until they have answered them.
-    let asked = match ctx.actor.user_id {
-        None => guests_welcome,
-        Some(me) => {
-            !account_needed && !db::participation::answered_all(&mut c, consultation_id, me).await?
-        }
-    };
-    let questions = match asked {
-        true => crate::participation::service::questions(&mut c, consultation_id, ctx.lang).await?,
-        false => Vec::new(),
-    };
+    let taking = crate::participation::service::taking_part(ctx, &mut c, &g).await?;
+    // A guest where full accounts only take part sees the page as a reader does.
+    let signed_in = ctx.actor.user_id.is_some() && !taking.account_needed;
     drop(c);
     let phase = g.schedule().phase_at(db::now_ms());
     Ok(StatementsView {
@@ -41,11 +29,7 @@ pub async fn statements_page(ctx: &Ctx, consultation_id: i64) -> Result<Statemen
         can_add: signed_in && phase == Phase::Proposals,
         premoderation: g.premoderation == 1,
         signed_in,
-        taking: crate::participation::TakingPart {
-            guests_welcome,
-            account_needed,
-            questions,
-        },
+        taking,
         flash: None,
     })
 }
@@ -58,12 +42,10 @@ pub async fn answer(
     answer: &str,
 ) -> Result<Deck, AppError> {
     let answer = crate::votes::rules::parse_answer(answer)?;
+    if !db::statements::is_statement_of(&mut *ctx.db.conn().await?, consultation_id, statement_id)
+        .await?
     {
-        let mut c = ctx.db.conn().await?;
-        statements_consultation(&mut c, consultation_id).await?;
-        if !db::statements::is_statement_of(&mut c, consultation_id, statement_id).await? {
-            return Err(AppError::NotFound);
-        }
+        return Err(AppError::NotFound);
     }
     crate::votes::service::answer_statement(ctx, statement_id, answer).await?;
     deck(ctx, &mut *ctx.db.conn().await?, consultation_id).await
@@ -87,27 +69,16 @@ pub async fn add_statement(
     let text = super::rules::validate_statement("text", typed)?;
     let awaiting_approval = g.premoderation == 1;
     let mut tx = db::begin(&mut c).await?;
-    let id = db::ideas::create(
-        &mut tx,
-        db::ideas::NewIdea {
-            consultation_id,
-            author_id,
-            category_id: None,
-            title: &text,
-            body: "",
-            excerpt: "",
-            awaiting_approval,
-        },
-    )
-    .await?;
-    if awaiting_approval {
-        let cause = db::moderation::Cause {
-            awaiting_approval: true,
-            ..Default::default()
-        };
-        let r = ContentRef::new(Kind::Idea, id);
-        db::moderation::enqueue(&mut tx, r, g.community_id, cause).await?;
-    }
+    let new = db::ideas::NewIdea {
+        consultation_id,
+        author_id,
+        category_id: None,
+        title: &text,
+        body: "",
+        excerpt: "",
+        awaiting_approval,
+    };
+    let id = crate::ideas::service::insert(&mut tx, g.community_id, new).await?;
     tx.commit().await?;
     Ok((id, awaiting_approval))
 }

@@ -9,24 +9,22 @@ use crate::error::AppError;
 use crate::server::db;
 
 pub async fn vote_idea(ctx: &Ctx, idea_id: i64, value: i64) -> Result<Tally, AppError> {
-    let mut c = ctx.db.conn().await?;
-    let me = ctx
-        .authorize_on_idea(&mut c, Permission::VoteOnIdea, idea_id)
-        .await?;
-    let schedule = db::consultations::schedule_of_idea(&mut c, idea_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    ctx.require_open(&schedule, Activity::Vote)?;
-    let requested = super::rules::parse_request(value)?;
-    let mut tx = db::begin(&mut c).await?;
-    let tally = db::votes::vote_idea(&mut tx, idea_id, me, requested).await?;
-    tx.commit().await?;
-    Ok(tally)
+    on_idea(ctx, idea_id, || super::rules::parse_request(value)).await
 }
 
 /// Answers a statement: agree (up), disagree (down) or pass. A second answer replaces the
 /// first; none is withdrawn (a statement seen stays seen).
 pub async fn answer_statement(ctx: &Ctx, idea_id: i64, answer: Vote) -> Result<Tally, AppError> {
+    on_idea(ctx, idea_id, || Ok(Some(answer))).await
+}
+
+/// A vote on an idea (or a statement): the person may vote there, the consultation takes
+/// votes now, then the rule: `requested` (`None` withdraws).
+async fn on_idea(
+    ctx: &Ctx,
+    idea_id: i64,
+    requested: impl FnOnce() -> Result<Option<Vote>, AppError>,
+) -> Result<Tally, AppError> {
     let mut c = ctx.db.conn().await?;
     let me = ctx
         .authorize_on_idea(&mut c, Permission::VoteOnIdea, idea_id)
@@ -35,8 +33,9 @@ pub async fn answer_statement(ctx: &Ctx, idea_id: i64, answer: Vote) -> Result<T
         .await?
         .ok_or(AppError::NotFound)?;
     ctx.require_open(&schedule, Activity::Vote)?;
+    let requested = requested()?;
     let mut tx = db::begin(&mut c).await?;
-    let tally = db::votes::vote_idea(&mut tx, idea_id, me, Some(answer)).await?;
+    let tally = db::votes::vote_idea(&mut tx, idea_id, me, requested).await?;
     tx.commit().await?;
     Ok(tally)
 }

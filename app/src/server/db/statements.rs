@@ -43,9 +43,12 @@ pub async fn next_for(
         .await?)
 }
 
-/// Whether `idea_id` is a visible statement of `consultation_id`.
+/// Whether `idea_id` is a visible statement of `consultation_id`, a consultation of statements.
 pub async fn is_statement_of(c: &mut Conn, consultation_id: i64, idea_id: i64) -> DbResult<bool> {
-    let sql = format!("SELECT i.id FROM ideas i WHERE i.id = $2 AND {VISIBLE}");
+    let sql = format!(
+        "SELECT i.id FROM ideas i JOIN consultations g ON g.id = i.consultation_id
+         WHERE i.id = $2 AND g.format = 'statements' AND {VISIBLE}"
+    );
     let found: Option<i64> = sqlx::query_scalar(&sql)
         .bind(consultation_id)
         .bind(idea_id)
