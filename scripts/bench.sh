@@ -215,3 +215,8 @@ echo
 for size in 5000x200 50000x1000; do
   echo "    $("$BIN" opinion-groups --synthetic "$size" --votes-each 60)"
 done
+
+echo
+echo "## a survey of 30 questions, 100,000 responses (results page and export)"
+echo
+BIN="$BIN" scripts/bench/survey.sh "$BACKENDS"

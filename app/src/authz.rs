@@ -94,6 +94,8 @@ pub enum Permission {
     AddComment,
     VoteOnIdea,
     RateArgument,
+    /// Answer a consultation's survey.
+    AnswerSurvey,
     /// Make someone a resident, moderator or administrator of a community.
     ManageRoles,
     /// Make someone a site administrator, or no longer one.
@@ -135,8 +137,9 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 26] = [
         Permission::PostIdea,
+        Permission::AnswerSurvey,
         Permission::EditIdea,
         Permission::AddArgument,
         Permission::AddComment,
@@ -168,7 +171,14 @@ impl Permission {
         use Permission::*;
         matches!(
             self,
-            PostIdea | EditIdea | AddArgument | AddComment | VoteOnIdea | RateArgument | Report
+            PostIdea
+                | EditIdea
+                | AddArgument
+                | AddComment
+                | VoteOnIdea
+                | RateArgument
+                | Report
+                | AnswerSurvey
         )
     }
 }
@@ -257,7 +267,8 @@ pub fn authorize(actor: &Actor, permission: Permission, target: Target) -> Resul
         return Err(Denied::AccountNeeded);
     }
     let allowed = match permission {
-        PostIdea | AddArgument | AddComment | VoteOnIdea | RateArgument | Report | Follow => true,
+        PostIdea | AddArgument | AddComment | VoteOnIdea | RateArgument | Report | Follow
+        | AnswerSurvey => true,
         // Authors edit their own ideas; moderators and admins of the community any of them.
         EditIdea => own || role >= Role::Moderator,
         // Even a banned author may ask once that a decision be looked at again.
@@ -354,6 +365,7 @@ mod tests {
         (VoteOnIdea,   false, [N, Y, Y, Y, Y, Y, F]),
         (RateArgument, false, [N, Y, Y, Y, Y, Y, F]),
         (RateArgument, true,  [N, F, F, F, F, F, F]),
+        (AnswerSurvey, false, [N, Y, Y, Y, Y, Y, F]),
         (EditIdea,     false, [N, F, Y, Y, F, Y, F]),
         (EditIdea,     true,  [N, Y, Y, Y, Y, Y, F]),
         (ManageRoles,  false, [N, F, F, Y, F, Y, F]),

@@ -59,6 +59,17 @@ impl FormState {
             .unwrap_or_default()
     }
 
+    /// Every value a failed post sent for `field` (ticked checkboxes send one each).
+    pub fn values(&self, field: &str) -> Vec<String> {
+        self.flash.as_ref().map_or_else(Vec::new, |f| {
+            f.values
+                .iter()
+                .filter(|(k, _)| k == field)
+                .map(|(_, v)| v.clone())
+                .collect()
+        })
+    }
+
     /// The value typed in a failed post, else `default` (what is stored).
     pub fn value_or(&self, field: &str, default: String) -> String {
         match &self.flash {

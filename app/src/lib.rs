@@ -32,6 +32,7 @@ pub mod results;
 pub mod search;
 pub mod site;
 pub mod statements;
+pub mod surveys;
 pub mod time;
 pub mod ui;
 pub mod votes;
@@ -138,6 +139,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultations/:id") view=consultations::pages::ConsultationPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id/new") view=ideas::pages::NewIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/consultations/:id/statements") view=statements::pages::StatementsPage ssr=ssr.clone()/>
+                    <Route path=path!("/consultations/:id/surveys") view=surveys::pages::SurveysPage ssr=ssr.clone()/>
+                    <Route path=path!("/surveys/:id") view=surveys::pages::SurveyPage ssr=ssr.clone()/>
+                    <Route path=path!("/surveys/:id/build") view=surveys::build::BuildPage ssr=ssr.clone()/>
+                    <Route path=path!("/surveys/:id/results") view=surveys::results::SurveyResultsPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id") view=ideas::pages::IdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/edit") view=ideas::pages::EditIdeaPage ssr=ssr.clone()/>
                     <Route path=path!("/ideas/:id/history") view=ideas::pages::IdeaHistoryPage ssr=ssr.clone()/>

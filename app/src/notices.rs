@@ -47,6 +47,13 @@ pub enum Notice {
     AnswerSaved,
     StatementAdded,
     StatementAwaitsApproval,
+    SurveyCreated,
+    QuestionSaved,
+    QuestionRemoved,
+    AnswerPublished,
+    AnswerWithdrawn,
+    SurveyPageSaved,
+    SurveySubmitted,
     /// Moderation decisions, with how many items they covered.
     Approved(i64),
     Hid(i64),
@@ -58,7 +65,7 @@ pub enum Notice {
 use Notice::*;
 
 /// The notices without a count, by key.
-const PLAIN: [(Notice, &str, Msg); 37] = [
+const PLAIN: [(Notice, &str, Msg); 44] = [
     (Saved, "saved", Msg::SettingsSaved),
     (Registered, "registered", Msg::NoticeRegistered),
     (SignedIn, "signed_in", Msg::NoticeSignedIn),
@@ -107,6 +114,29 @@ const PLAIN: [(Notice, &str, Msg); 37] = [
         StatementAwaitsApproval,
         "statement_waits",
         Msg::NoticeStatementWaits,
+    ),
+    (SurveyCreated, "survey_created", Msg::NoticeSurveyCreated),
+    (QuestionSaved, "question_saved", Msg::NoticeQuestionSaved),
+    (
+        QuestionRemoved,
+        "question_removed",
+        Msg::NoticeQuestionRemoved,
+    ),
+    (
+        AnswerPublished,
+        "answer_published",
+        Msg::NoticeAnswerPublished,
+    ),
+    (
+        AnswerWithdrawn,
+        "answer_withdrawn",
+        Msg::NoticeAnswerWithdrawn,
+    ),
+    (SurveyPageSaved, "page_saved", Msg::NoticeSurveyPageSaved),
+    (
+        SurveySubmitted,
+        "survey_submitted",
+        Msg::NoticeSurveySubmitted,
     ),
 ];
 

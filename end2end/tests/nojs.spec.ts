@@ -8,6 +8,7 @@ import { accountLoop } from './account-flow';
 import { oidcFlow } from './oidc-flow';
 import { guestFlow } from './guest-flow';
 import { statementsFlow } from './statements-flow';
+import { surveysFlow } from './surveys-flow';
 
 // The same flows with JavaScript disabled: plain form posts, server redirects.
 // (axe-core needs JavaScript in the page, so the accessibility checks run in the js project.)
@@ -86,4 +87,8 @@ test('without JavaScript someone takes part without an account and makes it a fu
 
 test('without JavaScript statements are answered one at a time and added', async ({ browser }) => {
   await statementsFlow(browser, false);
+});
+
+test('without JavaScript a survey is built, answered page by page and counted', async ({ browser }) => {
+  await surveysFlow(browser, false);
 });

@@ -37,6 +37,13 @@ export const pages = [
   '/consultations/6?sort=common-ground',
   '/consultations/6/statements',
   '/consultations/6/results',
+  // The demo's survey (in the consultation open to guests).
+  '/consultations/5/surveys',
+  '/surveys/1',
+  '/surveys/1?page=2',
+  '/surveys/1?page=check',
+  '/surveys/1/results',
+  '/surveys/1/results?by=1',
   '/no-such-page',
 ];
 
@@ -46,6 +53,7 @@ export const adminPages = [
   '/communities/digitalna-ljubljana/audit',
   '/communities/digitalna-ljubljana/members',
   '/moderate/idea/1',
+  '/surveys/1/build',
   // Site administrators only (the demo has none: the page says so).
   '/site/look',
 ];

@@ -39,7 +39,8 @@ use utoipa::OpenApi;
         comments,
         measures,
         measure,
-        opinion_groups
+        opinion_groups,
+        survey_results
     )
 )]
 struct ApiDoc;
@@ -58,6 +59,7 @@ pub fn router() -> Router<AppState> {
             "/api/v1/consultations/{id}/opinion-groups",
             get(opinion_groups),
         )
+        .route("/api/v1/surveys/{id}/results", get(survey_results))
         .route("/api/v1/ideas/{id}", get(idea))
         .route("/api/v1/ideas/{id}/arguments", get(arguments))
         .route("/api/v1/ideas/{id}/comments", get(comments))
@@ -353,6 +355,27 @@ async fn opinion_groups(
 ) -> Response {
     answer(&s, peer, headers, async |c| {
         Ok((service::opinion_groups(&c.ctx, id(&raw)?).await?, None))
+    })
+    .await
+}
+
+/// A survey's results, where they are public.
+#[utoipa::path(get, path = "/api/v1/surveys/{id}/results",
+    params(("id" = i64, Path, description = "The survey's id")),
+    responses(
+        (status = 200, body = open_data::SurveyResults),
+        (status = 304, description = "Not modified (If-None-Match)"),
+        (status = 404, body = open_data::ApiError),
+        (status = 429, body = open_data::ApiError),
+    ))]
+async fn survey_results(
+    State(s): State<AppState>,
+    peer: Peer,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+) -> Response {
+    answer(&s, peer, headers, async |c| {
+        Ok((service::survey_results(&c.ctx, id(&raw)?).await?, None))
     })
     .await
 }

@@ -40,6 +40,12 @@ pub enum Command {
     /// Write a community's (or one consultation's) results to a file, as the export form
     /// does: for scheduled open-data uploads. Runs as the operator.
     Export(ExportArgs),
+    /// Write a survey's responses (one row each, random order, no identity) or its summary to
+    /// a file, as the survey's export form does. Runs as the operator.
+    ExportSurvey(ExportSurveyArgs),
+    /// Add a large synthetic survey (every question kind, all responses submitted, results
+    /// public) to the database's first consultation, for benchmarks (make bench).
+    GenerateSurvey(GenerateSurveyArgs),
     /// Copy the SQLite database (DATABASE_URL) to a file while the site serves: a consistent
     /// snapshot; votes and posts go on meanwhile. For PostgreSQL use pg_dump.
     Backup(BackupArgs),
@@ -72,6 +78,29 @@ pub struct RestoreArgs {
     /// Replace the database even though it is not empty (its content is lost).
     #[arg(long)]
     force: bool,
+}
+
+#[derive(Args)]
+pub struct ExportSurveyArgs {
+    #[arg(long)]
+    survey: i64,
+    #[arg(long, value_parser = ["csv", "xlsx", "json", "summary"], default_value = "csv")]
+    format: String,
+    /// Include the text answers (recorded in the audit log).
+    #[arg(long)]
+    texts: bool,
+    #[arg(long)]
+    output: std::path::PathBuf,
+}
+
+#[derive(Args)]
+pub struct GenerateSurveyArgs {
+    #[arg(long, default_value_t = 100_000)]
+    responses: i64,
+    #[arg(long, default_value_t = 30)]
+    questions: usize,
+    #[arg(long, default_value_t = 2023)]
+    seed: u64,
 }
 
 #[derive(Args)]
@@ -401,6 +430,74 @@ pub async fn restore(args: RestoreArgs) -> i32 {
 }
 
 /// A refusal as a person reads it (the same text the site would show).
+pub async fn generate_survey(args: GenerateSurveyArgs) -> i32 {
+    let (db, _) = match open().await {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let started = Instant::now();
+    let made =
+        crate::generate_survey::generate_survey(&db, args.responses, args.questions, args.seed)
+            .await;
+    match made {
+        Ok(id) => {
+            println!(
+                "survey {id}: {} questions, {} responses in {:.1} s",
+                args.questions,
+                args.responses,
+                started.elapsed().as_secs_f64()
+            );
+            0
+        }
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+pub async fn export_survey(args: ExportSurveyArgs) -> i32 {
+    use app::surveys::export::{export, SurveyFormat};
+    use std::io::Write;
+    let (db, _) = match open().await {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let started = Instant::now();
+    let ctx = Ctx::operator(db, Lang::En);
+    let Ok(format) = SurveyFormat::parse(&args.format) else {
+        return fail("unknown format");
+    };
+    let mut file = match export(&ctx, args.survey, format, args.texts).await {
+        Ok(file) => file,
+        Err(AppError::NotFound) => return fail("no such survey"),
+        Err(e) => return refused(&e),
+    };
+    let path = args.output.display().to_string();
+    let mut out = match std::fs::File::create(&args.output) {
+        Ok(out) => std::io::BufWriter::new(out),
+        Err(e) => return fail(&format!("cannot write {path}: {e}")),
+    };
+    let mut bytes = 0;
+    loop {
+        match file.next_chunk().await {
+            Ok(Some(chunk)) => {
+                bytes += chunk.len();
+                if let Err(e) = out.write_all(&chunk) {
+                    return fail(&format!("cannot write {path}: {e}"));
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return refused(&e),
+        }
+    }
+    if let Err(e) = out.flush() {
+        return fail(&format!("cannot write {path}: {e}"));
+    }
+    println!(
+        "wrote {path}: {bytes} bytes in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    0
+}
+
 fn refused(e: &AppError) -> i32 {
     let details: Vec<&str> = e.form_errors().iter().map(|f| t(Lang::En, f.msg)).collect();
     fail(&details.join(" "))

@@ -36,6 +36,12 @@ async fn main() {
         Some(Command::SetRole(args)) => std::process::exit(commands::set_role(args).await),
         Some(Command::SiteAdmin(args)) => std::process::exit(commands::site_admin(args).await),
         Some(Command::Export(args)) => std::process::exit(commands::export(args).await),
+        Some(Command::ExportSurvey(args)) => {
+            std::process::exit(commands::export_survey(args).await)
+        }
+        Some(Command::GenerateSurvey(args)) => {
+            std::process::exit(commands::generate_survey(args).await)
+        }
         Some(Command::OpinionGroups(args)) => {
             std::process::exit(commands::opinion_groups(args).await)
         }

@@ -27,10 +27,23 @@ fn answers(fields: &[(String, String)]) -> Result<Vec<(i64, String)>, AppError> 
         .collect()
 }
 
-fn back(id: i64, outcome: Result<Notice, AppError>) -> Response {
+/// Back to the consultation's page, or to the page of it the form came from (`next`: a
+/// survey, the statements), with the outcome.
+fn back(id: i64, fields: &[(String, String)], outcome: Result<Notice, AppError>) -> Response {
+    let next = fields
+        .iter()
+        .find(|(k, _)| k == "next")
+        .map(|(_, v)| v.as_str());
+    let page = match next {
+        Some(n) => app::accounts::safe_next(Some(n)),
+        None => format!("/consultations/{id}"),
+    };
     let to = match outcome {
-        Ok(notice) => with_notice(&format!("/consultations/{id}"), notice),
-        Err(e) => format!("/consultations/{id}?__err={}", e.to_address()),
+        Ok(notice) => with_notice(&page, notice),
+        Err(e) => {
+            let join = if page.contains('?') { '&' } else { '?' };
+            format!("{page}{join}__err={}", e.to_address())
+        }
     };
     Redirect::to(&to).into_response()
 }
@@ -46,7 +59,7 @@ pub async fn take_part(
 ) -> Response {
     // Limited like registering: each makes an account.
     if !peer.may(&state, Limit::Auth) {
-        return back(id, Err(AppError::RateLimited));
+        return back(id, &fields, Err(AppError::RateLimited));
     }
     let session = &caller.session;
     let result = async {
@@ -55,7 +68,7 @@ pub async fn take_part(
         log_in_session(&state.db, session, user).await
     }
     .await;
-    back(id, result.map(|()| Notice::TakingPartAsGuest))
+    back(id, &fields, result.map(|()| Notice::TakingPartAsGuest))
 }
 
 /// `POST /consultations/{id}/about-you`: the signed-in person's answers.
@@ -69,7 +82,7 @@ pub async fn about_you(
         service::save_answers(&caller.ctx().await?, id, &answers).await
     }
     .await;
-    back(id, result.map(|()| Notice::AnswersSaved))
+    back(id, &fields, result.map(|()| Notice::AnswersSaved))
 }
 
 #[cfg(test)]

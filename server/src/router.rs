@@ -99,6 +99,9 @@ pub async fn build_router(
             "/consultations/{id}/about-you",
             post(crate::participation::about_you),
         )
+        .route("/surveys/{id}/answers", post(crate::surveys::answers))
+        .route("/surveys/{id}/questions", post(crate::surveys::question))
+        .route("/surveys/{id}/export", post(crate::surveys::download))
         .route("/auth/{provider}", get(crate::oidc::start))
         .route("/auth/{provider}/callback", get(crate::oidc::callback))
         .route("/lang/{code}", get(set_language))

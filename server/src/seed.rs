@@ -62,8 +62,8 @@ const DISTRICTS: [&str; 17] = [
     "Vič",
 ];
 
-/// The demo's registration questions: district and age group.
-async fn seed_questions(tx: &mut Tx<'_>, consultation: i64) -> DbResult<()> {
+/// The demo's registration questions: district and age group; (id, number of options) each.
+async fn seed_questions(tx: &mut Tx<'_>, consultation: i64) -> DbResult<Vec<(i64, usize)>> {
     let ages = [
         ("do 29 let", "under 30"),
         ("30–44 let", "30–44"),
@@ -72,14 +72,18 @@ async fn seed_questions(tx: &mut Tx<'_>, consultation: i64) -> DbResult<()> {
     ];
     let districts: Vec<_> = DISTRICTS.iter().map(|d| both(d, d)).collect();
     let ages: Vec<_> = ages.iter().map(|(sl, en)| both(sl, en)).collect();
+    let mut ids = Vec::new();
     for (question, options) in [
         (both("Četrtna skupnost", "District"), districts),
         (both("Starost", "Age group"), ages),
     ] {
+        let n = options.len();
         let options = serde_json::to_string(&options).expect("texts serialise");
-        db::participation::add_question(tx, consultation, &question.to_json(), &options).await?;
+        let id = db::participation::add_question(tx, consultation, &question.to_json(), &options)
+            .await?;
+        ids.push((id, n));
     }
-    Ok(())
+    Ok(ids)
 }
 
 const CONSULTATIONS: [(&str, &str, &str, &str); 5] = [
@@ -347,7 +351,8 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
         let image = db::consultations::insert_image(tx, &cover.jpeg, w, h, None).await?;
         db::consultations::set_cover(tx, id, Some(image)).await?;
         if guests {
-            seed_questions(tx, id).await?;
+            let statistics = seed_questions(tx, id).await?;
+            crate::demo_survey::seed_survey(tx, id, &statistics).await?;
         }
         consultations.push(id);
     }

@@ -136,6 +136,8 @@ pub struct ConsultationView {
     pub can_answer: bool,
     /// Taking part without an account, the statistics questions, or why a guest cannot.
     pub taking: crate::participation::TakingPart,
+    /// The consultation's surveys the reader may answer or read.
+    pub surveys: Vec<crate::surveys::SurveyCard>,
 }
 
 impl ConsultationView {

@@ -244,10 +244,12 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
                     <li><a href=format!("/consultations/{}/answers", g.id)>{tr(Msg::AnswersTitle)}</a></li>
                     <li><a href=format!("/consultations/{}/settings", g.id)>{tr(Msg::ConsultationSettings)}</a></li>
                     <li><a href=format!("/consultations/{}/measures/new", g.id)>{tr(Msg::NewMeasure)}</a></li>
+                    <li><a href=format!("/consultations/{}/surveys", g.id)>{tr(Msg::SurveysLink)}</a></li>
                 </ul>
                 </nav>
             })}
         </section>
+        <crate::surveys::pages::SurveyList surveys=page.surveys.clone()/>
         <form method="get" action="/search" class="search-form inline" role="search">
             <input type="hidden" name="consultation" value=g.id/>
             <label for="consultation-search">{tr(Msg::SearchThisConsultation)}</label>

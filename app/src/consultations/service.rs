@@ -93,6 +93,7 @@ pub async fn consultation_page(
     let page = parse_page(Some(page)).min(pages);
     let rows = db::ideas::page(&mut c, id, sort, seed, page, ctx.viewer_id()).await?;
     let taking = crate::participation::service::taking_part(ctx, &mut c, &consultation).await?;
+    let surveys = crate::surveys::service::cards(ctx, &mut c, &consultation).await?;
     drop(c);
     Ok(super::ConsultationView {
         consultation: super::ConsultationCard::from_row(lang, &consultation),
@@ -117,6 +118,7 @@ pub async fn consultation_page(
             crate::authz::Target::community(consultation.community_id),
         ),
         taking,
+        surveys,
     })
 }
 

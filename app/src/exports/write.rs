@@ -353,7 +353,14 @@ pub fn reading_cells(r: ReadingExportRow) -> Vec<Cell> {
 /// over what is written so far (CSV and JSON as they go; a workbook, which is a zip with its
 /// directory at the end, only after `finish`, a piece at a time until it is empty).
 pub trait Out {
-    fn table(&mut self, table: Table) -> Result<(), String>;
+    /// Starts one of Posvet's own tables.
+    fn table(&mut self, table: Table) -> Result<(), String> {
+        let keys: Vec<String> = headers(table).iter().map(|h| h.to_string()).collect();
+        self.sheet(table_name(table), &keys, Some(table))
+    }
+    /// Starts a table whose columns are `keys` (a survey's questions): `table` is Posvet's
+    /// own table it is, if any, whose headings a workbook translates.
+    fn sheet(&mut self, name: &str, keys: &[String], table: Option<Table>) -> Result<(), String>;
     fn row(&mut self, cells: Vec<Cell>) -> Result<(), String>;
     fn take(&mut self) -> Vec<u8>;
     fn finish(&mut self) -> Result<Vec<u8>, String>;
@@ -378,10 +385,9 @@ impl Default for Csv {
 }
 
 impl Out for Csv {
-    fn table(&mut self, table: Table) -> Result<(), String> {
-        self.rows
-            .write_record(headers(table))
-            .map_err(|e| e.to_string())
+    fn sheet(&mut self, _: &str, keys: &[String], _: Option<Table>) -> Result<(), String> {
+        let safe: Vec<_> = keys.iter().map(|k| csv_safe(k).into_owned()).collect();
+        self.rows.write_record(&safe).map_err(|e| e.to_string())
     }
 
     fn row(&mut self, cells: Vec<Cell>) -> Result<(), String> {
@@ -444,8 +450,7 @@ impl Xlsx {
 }
 
 impl Out for Xlsx {
-    fn table(&mut self, table: Table) -> Result<(), String> {
-        let name = table_name(table);
+    fn sheet(&mut self, name: &str, keys: &[String], table: Option<Table>) -> Result<(), String> {
         self.book
             .add_worksheet_with_constant_memory()
             .map_err(|e| e.to_string())?
@@ -455,8 +460,11 @@ impl Out for Xlsx {
         let bold = CellFormat::new().set_bold();
         let lang = self.lang;
         let sheet = self.sheet()?;
-        for (col, h) in headers(table).iter().enumerate() {
-            let label = column_label(h).map_or(*h, |m| t(lang, m));
+        for (col, h) in keys.iter().enumerate() {
+            let label = match table {
+                Some(_) => column_label(h).map_or(h.as_str(), |m| t(lang, m)),
+                None => h.as_str(),
+            };
             sheet
                 .write_string_with_format(0, col as u16, label, &bold)
                 .map_err(|e| e.to_string())?;
@@ -519,7 +527,9 @@ impl Out for Xlsx {
 /// All tables as arrays of objects: `{"ideas": [...], "arguments": [...], …}`.
 pub struct Json {
     out: Vec<u8>,
-    keys: &'static [&'static str],
+    keys: Vec<String>,
+    /// A table was started (so the next closes it first).
+    started: bool,
     first_row: bool,
 }
 
@@ -527,21 +537,22 @@ impl Default for Json {
     fn default() -> Self {
         Json {
             out: b"{".to_vec(),
-            keys: &[],
+            keys: Vec::new(),
+            started: false,
             first_row: true,
         }
     }
 }
 
 impl Out for Json {
-    fn table(&mut self, table: Table) -> Result<(), String> {
-        if !self.keys.is_empty() {
+    fn sheet(&mut self, name: &str, keys: &[String], _: Option<Table>) -> Result<(), String> {
+        if self.started {
             self.out.extend(b"],");
         }
-        let name = headers(table);
-        self.keys = name;
-        let key = table_name(table);
-        self.out.extend(format!("\"{key}\":[").as_bytes());
+        self.started = true;
+        self.keys = keys.to_vec();
+        let key = serde_json::to_string(name).map_err(|e| e.to_string())?;
+        self.out.extend(format!("{key}:[").as_bytes());
         self.first_row = true;
         Ok(())
     }
@@ -555,7 +566,7 @@ impl Out for Json {
                 Cell::Num(v) => serde_json::Value::from(v),
                 Cell::Empty => serde_json::Value::Null,
             };
-            object.insert((*key).to_string(), value);
+            object.insert(key.clone(), value);
         }
         if !self.first_row {
             self.out.push(b',');
@@ -569,7 +580,10 @@ impl Out for Json {
     }
 
     fn finish(&mut self) -> Result<Vec<u8>, String> {
-        self.out.extend(b"]}");
+        self.out.extend(match self.started {
+            true => b"]}".as_slice(),
+            false => b"}".as_slice(),
+        });
         Ok(self.take())
     }
 }

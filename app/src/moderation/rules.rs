@@ -387,6 +387,9 @@ pub enum AuditAction {
     Cover,
     CoverRemoved,
     ExportWithHidden,
+    ExportSurveyTexts,
+    SurveyTextPublished,
+    SurveyTextWithdrawn,
     RoleResident,
     RoleModerator,
     RoleAdmin,
@@ -397,7 +400,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 24] = [
+    pub const ALL: [AuditAction; 27] = [
         AuditAction::AutoHide,
         AuditAction::Hide,
         AuditAction::Restore,
@@ -415,6 +418,9 @@ impl AuditAction {
         AuditAction::Cover,
         AuditAction::CoverRemoved,
         AuditAction::ExportWithHidden,
+        AuditAction::ExportSurveyTexts,
+        AuditAction::SurveyTextPublished,
+        AuditAction::SurveyTextWithdrawn,
         AuditAction::RoleResident,
         AuditAction::RoleModerator,
         AuditAction::RoleAdmin,
@@ -443,6 +449,9 @@ impl AuditAction {
             AuditAction::Cover => "cover",
             AuditAction::CoverRemoved => "cover_removed",
             AuditAction::ExportWithHidden => "export_with_hidden",
+            AuditAction::ExportSurveyTexts => "export_survey_texts",
+            AuditAction::SurveyTextPublished => "survey_text_published",
+            AuditAction::SurveyTextWithdrawn => "survey_text_withdrawn",
             AuditAction::RoleResident => "role_resident",
             AuditAction::RoleModerator => "role_moderator",
             AuditAction::RoleAdmin => "role_admin",
@@ -477,6 +486,9 @@ impl AuditAction {
             AuditAction::Cover => Msg::ActionCover,
             AuditAction::CoverRemoved => Msg::ActionCoverRemoved,
             AuditAction::ExportWithHidden => Msg::ActionExportWithHidden,
+            AuditAction::ExportSurveyTexts => Msg::ActionExportSurveyTexts,
+            AuditAction::SurveyTextPublished => Msg::ActionSurveyTextPublished,
+            AuditAction::SurveyTextWithdrawn => Msg::ActionSurveyTextWithdrawn,
             AuditAction::RoleResident => Msg::ActionRoleResident,
             AuditAction::RoleModerator => Msg::ActionRoleModerator,
             AuditAction::RoleAdmin => Msg::ActionRoleAdmin,

@@ -266,3 +266,57 @@ pub struct GroupTally {
     /// Votes including passes.
     pub votes: i64,
 }
+
+/// A survey's results where its administrators made them public: per question, how many
+/// answered and the counts, means and rankings the results page shows, and the text answers
+/// they published. Never a response or who gave it; nothing at all while fewer people than
+/// the survey's smallest cell have submitted.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SurveyResults {
+    pub survey: i64,
+    pub consultation: i64,
+    pub title: String,
+    /// Submitted responses (drafts are never counted).
+    pub respondents: i64,
+    pub questions: Vec<SurveyQuestion>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SurveyQuestion {
+    pub question: i64,
+    pub text: String,
+    /// single, multiple, scale, matrix, ranking, number, short_text or long_text.
+    pub kind: String,
+    pub answered: i64,
+    /// Choice and scale questions: people per answer (or point of the scale).
+    pub counts: Vec<SurveyCount>,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    /// Ranking questions: Borda points and the average place, per answer.
+    pub ranking: Vec<SurveyRank>,
+    /// Matrix questions: per statement.
+    pub rows: Vec<SurveyRow>,
+    /// Text answers published by the administrators.
+    pub published_texts: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SurveyCount {
+    pub answer: String,
+    pub people: i64,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SurveyRank {
+    pub answer: String,
+    pub points: i64,
+    pub mean_place: f64,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SurveyRow {
+    pub statement: String,
+    pub people: i64,
+    pub mean: f64,
+    pub median: f64,
+}

@@ -388,3 +388,59 @@ pub async fn opinion_groups(ctx: &Ctx, id: i64) -> Result<OpinionGroups, AppErro
         .collect();
     Ok(out)
 }
+
+/// A survey's public results (`NotFound` where they are not public: administrators read
+/// theirs on the results page).
+pub async fn survey_results(ctx: &Ctx, id: i64) -> Result<super::SurveyResults, AppError> {
+    use super::{SurveyCount, SurveyQuestion, SurveyRank, SurveyRow};
+    // Read as nobody in particular: what the public may see, whoever asks.
+    let public = Ctx::anonymous(ctx.db.clone(), ctx.lang);
+    let r = crate::surveys::service::results(&public, id, "").await?;
+    let shown = r.respondents >= r.min_cell;
+    Ok(super::SurveyResults {
+        survey: id,
+        consultation: r.head.consultation_id,
+        title: r.head.title,
+        respondents: r.respondents,
+        questions: match shown {
+            false => Vec::new(),
+            true => r
+                .questions
+                .into_iter()
+                .map(|q| SurveyQuestion {
+                    question: q.id,
+                    text: q.text,
+                    kind: q.kind.as_str().to_string(),
+                    answered: q.answered,
+                    counts: q
+                        .counts
+                        .into_iter()
+                        .map(|(answer, people)| SurveyCount { answer, people })
+                        .collect(),
+                    mean: q.summary.map(|s| s.mean),
+                    median: q.summary.map(|s| s.median),
+                    ranking: q
+                        .ranking
+                        .into_iter()
+                        .map(|s| SurveyRank {
+                            answer: s.label,
+                            points: s.points,
+                            mean_place: s.mean_place,
+                        })
+                        .collect(),
+                    rows: q
+                        .rows
+                        .into_iter()
+                        .map(|(statement, s)| SurveyRow {
+                            statement,
+                            people: s.n,
+                            mean: s.mean,
+                            median: s.median,
+                        })
+                        .collect(),
+                    published_texts: q.texts.into_iter().map(|t| t.body).collect(),
+                })
+                .collect(),
+        },
+    })
+}

@@ -40,6 +40,9 @@ pub fn TakePart(
     taking: TakingPart,
     signed_in: bool,
     open: bool,
+    /// Where a guest goes once taking part (this site's path), else the consultation's page.
+    #[prop(optional, into)]
+    next: Option<String>,
 ) -> impl IntoView {
     let TakingPart {
         guests_welcome,
@@ -65,13 +68,14 @@ pub fn TakePart(
                 <h2 id="take-part-heading">{tr(Msg::TakePartHeading)}</h2>
                 <p>{tr(Msg::TakePartIntro)}</p>
                 <form method="post" action=format!("/consultations/{consultation_id}/guest") class="stack">
+                    {next.clone().map(|n| view! { <input type="hidden" name="next" value=n/> })}
                     {has_questions.then(|| view! { <p class="hint">{tr(Msg::QuestionsIntro)}</p> })}
                     <QuestionFields prefix="guest" questions/>
                     <button type="submit" class="primary">{tr(Msg::TakePartButton)}</button>
                 </form>
                 <p class="meta">
                     {tr(Msg::OrWithAccount)} " "
-                    <a href=format!("/login?next=/consultations/{consultation_id}")>{tr(Msg::LogIn)}</a>
+                    <a href=format!("/login?next={}", next.clone().unwrap_or_else(|| format!("/consultations/{consultation_id}")))>{tr(Msg::LogIn)}</a>
                 </p>
             </section>
         }
@@ -81,6 +85,7 @@ pub fn TakePart(
                 <h2 id="about-you-heading">{tr(Msg::QuestionsHeading)}</h2>
                 <p>{tr(Msg::QuestionsIntro)}</p>
                 <form method="post" action=format!("/consultations/{consultation_id}/about-you") class="stack">
+                    {next.clone().map(|n| view! { <input type="hidden" name="next" value=n/> })}
                     <QuestionFields prefix="about" questions/>
                     <button type="submit">{tr(Msg::SaveAnswers)}</button>
                 </form>

@@ -34,19 +34,19 @@ const MAX_SLOTS: usize = 1_000;
 
 /// Figures computed lately, one slot per page (database, page, language). A slot is kept only
 /// for figures that were computed: asking for a consultation that does not exist leaves
-/// nothing behind.
-struct Recent<T> {
+/// nothing behind. Surveys' results are kept the same way.
+pub(crate) struct Recent<T> {
     slots: LazyLock<Mutex<HashMap<String, Slot<T>>>>,
 }
 
 impl<T: Clone> Recent<T> {
-    const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         Recent {
             slots: LazyLock::new(Mutex::default),
         }
     }
 
-    async fn get<F>(&self, key: String, compute: F) -> Result<T, AppError>
+    pub(crate) async fn get<F>(&self, key: String, compute: F) -> Result<T, AppError>
     where
         F: std::future::Future<Output = Result<T, AppError>>,
     {
@@ -98,6 +98,13 @@ impl<T: Clone> Recent<T> {
         let slot = Slot::<T>::default();
         slots.insert(key.to_string(), slot.clone());
         Some(slot)
+    }
+
+    /// Forgets every page whose key starts with `prefix`: what it showed changed.
+    pub(crate) fn forget(&self, prefix: &str) {
+        if let Ok(mut slots) = self.slots.lock() {
+            slots.retain(|key, _| !key.starts_with(prefix));
+        }
     }
 
     /// Removes `key`'s slot if it is still `slot` and holds nothing.

@@ -67,7 +67,7 @@ fn StatementsContent(page: StatementsView) -> impl IntoView {
                         <p><a href=next_here.clone() class="button primary">{tr(Msg::LogInToAnswer)}</a></p>
                     })}
                     <crate::participation::pages::TakePart consultation_id=id taking=page.taking.clone()
-                        signed_in=page.signed_in open/>
+                        signed_in=page.signed_in open next=format!("/consultations/{id}/statements")/>
                 }.into_any(),
             }}
             {page.can_add.then(|| view! {

@@ -30,6 +30,7 @@ pub mod results;
 pub mod search;
 pub mod site;
 pub mod statements;
+pub mod surveys;
 pub mod votes;
 
 pub use accounts::NewUser;

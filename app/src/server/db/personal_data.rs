@@ -90,6 +90,13 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
          WHERE a.user_id = $1 ORDER BY q.consultation_id, q.position, q.id",
     ),
     (
+        "survey_responses",
+        "survey_responses",
+        "SELECT r.survey_id, s.title, r.answers, r.submitted_at, r.created_at, r.updated_at
+         FROM survey_responses r JOIN surveys s ON s.id = r.survey_id
+         WHERE r.user_id = $1 ORDER BY r.survey_id",
+    ),
+    (
         "memberships",
         "memberships",
         "SELECT community_id, role, banned, banned_until, created_at FROM memberships
@@ -207,6 +214,9 @@ pub async fn erase(tx: &mut Tx<'_>, user_id: i64, name: &str) -> DbResult<()> {
         "DELETE FROM memberships WHERE user_id = $1",
         // Statistics answers are about the person: they go, and leave the tallies with them.
         "DELETE FROM registration_answers WHERE user_id = $1",
+        // So are survey responses, whose texts may say who wrote them: they go with the
+        // account (and leave the results a response fewer).
+        "DELETE FROM survey_responses WHERE user_id = $1",
     ] {
         sqlx::query(sql).bind(user_id).execute(&mut **tx).await?;
     }
