@@ -114,6 +114,9 @@ both_backends!(
         let q = |id: i64| format!("q{id}");
         let next = surveys::save_page(&d.resident, id, 1, &fields(&[(&q(q1), "2")])).await;
         assert_eq!(next, Ok(Next::Page(2)));
+        // Coming back, a draft goes on where it was left.
+        let back = surveys::survey_page(&d.resident, id, "").await.unwrap();
+        assert_eq!(back.page, 2);
         // "Moste" shows the follow-up question on page 2.
         let page = surveys::survey_page(&d.resident, id, "2").await.unwrap();
         let shown: Vec<i64> = page.questions.iter().map(|q| q.id).collect();

@@ -5,7 +5,7 @@ import { confirmAddress, mailsTo } from './mail';
 import { logIn } from './moderation-flow';
 
 /** A workbook's sheets and cells as openpyxl (a spreadsheet library, from PyPI) reads them. */
-function workbookText(path: string): string {
+export function workbookText(path: string): string {
   const script =
     'import sys, openpyxl\n' +
     'wb = openpyxl.load_workbook(open(sys.argv[1], "rb"), read_only=True)\n' +

@@ -1,6 +1,7 @@
 import { Browser, expect, Page } from '@playwright/test';
 import { email, expectBanner, expectErrorSummary, people, register } from './helpers';
 import { logIn } from './moderation-flow';
+import { workbookText } from './setup-flow';
 
 /** The demo's consultation open to guests, which holds the demo survey. */
 const consultation = '/consultations/5';
@@ -84,7 +85,8 @@ export async function surveysFlow(
 
   // A resident answers from the consultation's page.
   const resident = await (await context()).newPage();
-  await register(resident, 'Survey Sara', email('sara'));
+  const address = email('sara');
+  await register(resident, 'Survey Sara', address);
   await resident.goto(consultation);
   const card = resident.locator('.survey-card', { hasText: title });
   await card.getByRole('link', { name: 'Start' }).click();
@@ -115,12 +117,29 @@ export async function surveysFlow(
   await expect(resident.locator('main')).toContainText('The results are shown once at least 5 responses are submitted.');
   await check(resident);
   await admin.goto(`${survey}/results`);
-  await expect(admin.locator('.figures')).toContainText('1');
+  await expect(admin.locator('.figures').first()).toContainText('1');
   await expect(admin.locator('.text-answers')).toContainText('I did not know about them.');
   await check(admin);
   await admin.getByRole('button', { name: 'Publish' }).click();
   await expectBanner(admin, 'The answer is published on the results page.');
   await expect(admin.locator('.text-answers .tag')).toHaveText('Published');
+
+  // The responses as a workbook, text answers included (audited), read back by openpyxl:
+  // the answers, the summary, nobody's address.
+  await admin.goto(`${survey}/build`);
+  await admin.getByLabel('Workbook: responses and summary (XLSX)').check();
+  await admin.getByLabel('Include text answers').check();
+  const [download] = await Promise.all([
+    admin.waitForEvent('download'),
+    admin.locator('#export').getByRole('button', { name: 'Download' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^posvet-survey-\d+-responses-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const workbook = workbookText(await download.path());
+  expect(workbook).toContain('sheet responses');
+  expect(workbook).toContain('sheet summary');
+  expect(workbook).toContain('I did not know about them.');
+  expect(workbook).toContain('How satisfied are you with them?');
+  expect(workbook).not.toContain(address);
 
   // The demo survey's results, with a breakdown by district.
   await resident.goto('/surveys/1/results');

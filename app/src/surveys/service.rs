@@ -438,15 +438,21 @@ pub async fn survey_page(ctx: &Ctx, id: i64, page: &str) -> Result<SurveyView, A
     )
     .is_ok()
         && crate::authz::admit(&ctx.actor, l.consultation.schedule().guests).is_ok();
-    let review = page == "check";
+    // Without a page asked for, a draft goes on where it was left (the page after the last
+    // saved, or the answers to check).
+    let resume = match (&mine, page) {
+        (Some(r), "") if r.submitted_at.is_none() && r.page as usize > pages.len() => "check",
+        _ => page,
+    };
+    let review = resume == "check";
     // A page number out of range is the first page (addresses are typed by anyone).
+    let asked = match (&mine, page) {
+        (Some(r), "") if r.submitted_at.is_none() => Some(r.page.max(1) as usize),
+        _ => page.parse::<usize>().ok(),
+    };
     let number = match review {
         true => pages.len() + 1,
-        false => page
-            .parse::<usize>()
-            .ok()
-            .filter(|p| (1..=pages.len()).contains(p))
-            .unwrap_or(1),
+        false => asked.filter(|p| (1..=pages.len()).contains(p)).unwrap_or(1),
     };
     let this_page = pages.get(number.wrapping_sub(1)).copied();
     let questions = rules::shown(&l.questions, &answers)
