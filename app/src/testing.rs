@@ -202,6 +202,19 @@ pub async fn as_user(db: &Db, email: &str) -> Ctx {
         .unwrap()
 }
 
+/// A new resident (no role, no password) as the context services act for.
+pub async fn person(db: &Db, email: &str) -> Ctx {
+    let mut tx = db.begin().await.unwrap();
+    let user = db::NewUser {
+        email,
+        display_name: email.split('@').next().unwrap_or("oseba"),
+        password_hash: None,
+    };
+    let id = db::accounts::create_user(&mut tx, user).await.unwrap();
+    tx.commit().await.unwrap();
+    Ctx::for_user(db.clone(), id, Lang::Sl).await.unwrap()
+}
+
 pub const SLUG: &str = "testna";
 pub const RESIDENT: &str = "ana@example.org";
 pub const OTHER_RESIDENT: &str = "bojan@example.org";

@@ -4,10 +4,9 @@
 
 use app::both_backends;
 use app::ctx::Ctx;
-use app::i18n::Lang;
 use app::opinions::service::{self as groups, MIN_AGE_MS};
 use app::server::db::{self, Db};
-use app::testing::{count, demo, draft, raw_pool};
+use app::testing::{count, demo, draft, person, raw_pool};
 use app::{ideas, votes};
 
 /// `n` voters in each of two camps: camp A agrees with ideas 1–3 and disagrees with 4–6, camp
@@ -26,16 +25,7 @@ async fn two_camps(d: &app::testing::Demo, n: usize) -> (Vec<i64>, Vec<Ctx>, Vec
     }
     let (mut a, mut b) = (Vec::new(), Vec::new());
     for k in 0..2 * n {
-        let email = format!("glas{k}@example.org");
-        let mut tx = d.db.begin().await.unwrap();
-        let user = db::NewUser {
-            email: &email,
-            display_name: "Volivec",
-            password_hash: None,
-        };
-        let id = db::accounts::create_user(&mut tx, user).await.unwrap();
-        tx.commit().await.unwrap();
-        let ctx = Ctx::for_user(d.db.clone(), id, Lang::Sl).await.unwrap();
+        let ctx = person(&d.db, &format!("glas{k}@example.org")).await;
         let camp = if k % 2 == 0 { 1 } else { -1 };
         for (i, &idea) in ids.iter().enumerate() {
             let v = match i {

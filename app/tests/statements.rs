@@ -10,7 +10,7 @@ use app::ideas::rules::Sort;
 use app::opinions::service::{self as groups, MIN_AGE_MS};
 use app::server::db::{self, Db};
 use app::statements::service as statements;
-use app::testing::{count, demo, draft, raw_pool, Demo, SLUG};
+use app::testing::{count, demo, draft, person, raw_pool, Demo, SLUG};
 
 /// Makes the demo's consultation one of statements (through the data layer: the services
 /// under test do not set up their own fixture).
@@ -23,16 +23,7 @@ async fn statements_consultation(d: &Demo) {
 }
 
 async fn voter(db: &Db, k: usize) -> Ctx {
-    let email = format!("izjave{k}@example.org");
-    let mut tx = db.begin().await.unwrap();
-    let user = db::NewUser {
-        email: &email,
-        display_name: "Volivka",
-        password_hash: None,
-    };
-    let id = db::accounts::create_user(&mut tx, user).await.unwrap();
-    tx.commit().await.unwrap();
-    Ctx::for_user(db.clone(), id, Lang::Sl).await.unwrap()
+    person(db, &format!("izjave{k}@example.org")).await
 }
 
 fn field_errors(e: AppError) -> Vec<(String, Msg)> {

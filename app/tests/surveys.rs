@@ -6,13 +6,13 @@
 use app::both_backends;
 use app::ctx::Ctx;
 use app::error::AppError;
-use app::i18n::{Lang, Msg};
+use app::i18n::Msg;
 use app::server::db::{self, Db};
 use app::surveys::export::{export, SurveyFormat};
 use app::surveys::rules::{QuestionForm, SurveyForm};
 use app::surveys::service::{self as surveys, Next, QuestionMove};
 use app::surveys::{Answer, Progress};
-use app::testing::{contains_email_address, count, demo, Demo};
+use app::testing::{contains_email_address, count, demo, person, Demo};
 
 fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
@@ -60,17 +60,8 @@ async fn survey(d: &Demo) -> (i64, [i64; 3]) {
     (id, [q1, q2, q3])
 }
 
-async fn person(db: &Db, k: usize) -> Ctx {
-    let email = format!("anketa{k}@example.org");
-    let mut tx = db.begin().await.unwrap();
-    let user = db::NewUser {
-        email: &email,
-        display_name: "Anketiranka",
-        password_hash: None,
-    };
-    let id = db::accounts::create_user(&mut tx, user).await.unwrap();
-    tx.commit().await.unwrap();
-    Ctx::for_user(db.clone(), id, Lang::Sl).await.unwrap()
+async fn respondent(db: &Db, k: usize) -> Ctx {
+    person(db, &format!("anketa{k}@example.org")).await
 }
 
 fn errors(e: AppError) -> Vec<(String, Msg)> {
@@ -229,7 +220,7 @@ both_backends!(
             Err(AppError::Unauthorized)
         );
         // A submission needs every shown required question.
-        let late = person(&db, 1).await;
+        let late = respondent(&db, 1).await;
         let missing = surveys::submit(&late, id).await.unwrap_err();
         assert_eq!(missing.1, Some(1));
         assert_eq!(
@@ -292,7 +283,7 @@ both_backends!(
         tx.commit().await.unwrap();
         // 12 people: 9 young in Šiška, 3 older in Moste (who also say why).
         for k in 0..12 {
-            let p = person(&db, 100 + k).await;
+            let p = respondent(&db, 100 + k).await;
             let (district, group) = if k < 9 { ("0", 0) } else { ("2", 1) };
             let mut tx = db.begin().await.unwrap();
             db::participation::save_answer(&mut tx, age, p.actor.user_id.unwrap(), Some(group))

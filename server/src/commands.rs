@@ -9,6 +9,7 @@ use crate::session_store::DbSessionStore;
 use app::authz::Role;
 use app::ctx::Ctx;
 use app::error::AppError;
+use app::exports::Pieces;
 use app::i18n::{t, Lang};
 use app::server::db::Db;
 use clap::{Args, Parser, Subcommand};
@@ -321,27 +322,10 @@ pub async fn export(args: ExportArgs) -> i32 {
         Err(e) => return refused(&e),
     };
     let path = args.output.display().to_string();
-    let mut out = match std::fs::File::create(&args.output) {
-        Ok(out) => std::io::BufWriter::new(out),
-        Err(e) => return fail(&format!("cannot write {path}: {e}")),
+    let bytes = match write_pieces(&mut file, &args.output).await {
+        Ok(bytes) => bytes,
+        Err(code) => return code,
     };
-    let mut bytes = 0;
-    loop {
-        use std::io::Write;
-        match file.next_chunk().await {
-            Ok(Some(chunk)) => {
-                bytes += chunk.len();
-                if let Err(e) = out.write_all(&chunk) {
-                    return fail(&format!("cannot write {path}: {e}"));
-                }
-            }
-            Ok(None) => break,
-            Err(e) => return refused(&e),
-        }
-    }
-    if let Err(e) = std::io::Write::flush(&mut out) {
-        return fail(&format!("cannot write {path}: {e}"));
-    }
     let ms = started.elapsed().as_millis();
     println!("wrote {bytes} bytes to {path} in {ms} ms");
     0
@@ -455,7 +439,6 @@ pub async fn generate_survey(args: GenerateSurveyArgs) -> i32 {
 
 pub async fn export_survey(args: ExportSurveyArgs) -> i32 {
     use app::surveys::export::{export, SurveyFormat};
-    use std::io::Write;
     let (db, _) = match open().await {
         Ok(opened) => opened,
         Err(code) => return code,
@@ -471,31 +454,41 @@ pub async fn export_survey(args: ExportSurveyArgs) -> i32 {
         Err(e) => return refused(&e),
     };
     let path = args.output.display().to_string();
-    let mut out = match std::fs::File::create(&args.output) {
-        Ok(out) => std::io::BufWriter::new(out),
-        Err(e) => return fail(&format!("cannot write {path}: {e}")),
+    let bytes = match write_pieces(&mut file, &args.output).await {
+        Ok(bytes) => bytes,
+        Err(code) => return code,
     };
-    let mut bytes = 0;
-    loop {
-        match file.next_chunk().await {
-            Ok(Some(chunk)) => {
-                bytes += chunk.len();
-                if let Err(e) = out.write_all(&chunk) {
-                    return fail(&format!("cannot write {path}: {e}"));
-                }
-            }
-            Ok(None) => break,
-            Err(e) => return refused(&e),
-        }
-    }
-    if let Err(e) = out.flush() {
-        return fail(&format!("cannot write {path}: {e}"));
-    }
     println!(
         "wrote {path}: {bytes} bytes in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     0
+}
+
+/// Writes an export to `output` a piece at a time; its size in bytes, or the exit code.
+async fn write_pieces<P: Pieces>(file: &mut P, output: &std::path::Path) -> Result<usize, i32> {
+    use std::io::Write;
+    let path = output.display().to_string();
+    let mut out = match std::fs::File::create(output) {
+        Ok(out) => std::io::BufWriter::new(out),
+        Err(e) => return Err(fail(&format!("cannot write {path}: {e}"))),
+    };
+    let mut bytes = 0;
+    loop {
+        match file.next_piece().await {
+            Ok(Some(chunk)) => {
+                bytes += chunk.len();
+                if let Err(e) = out.write_all(&chunk) {
+                    return Err(fail(&format!("cannot write {path}: {e}")));
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return Err(refused(&e)),
+        }
+    }
+    out.flush()
+        .map_err(|e| fail(&format!("cannot write {path}: {e}")))?;
+    Ok(bytes)
 }
 
 fn refused(e: &AppError) -> i32 {

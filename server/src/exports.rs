@@ -7,6 +7,7 @@ use crate::state::AppState;
 use app::error::AppError;
 use app::exports::rules::Format;
 use app::exports::service::{export, ExportRequest};
+use app::exports::Pieces;
 use axum::body::Body;
 use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderValue};
@@ -57,35 +58,9 @@ pub async fn download(
     };
     match result {
         Ok((file, first)) => {
-            let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+            let name = file.file_name.clone();
             let content_type = file.content_type;
-            let size = file.size();
-            // Sent as it is written: a page of rows at a time for CSV and JSON.
-            let chunks = futures::stream::unfold(Some(file), |state| async move {
-                let mut file = state?;
-                match file.next_chunk().await {
-                    Ok(Some(bytes)) => Some((Ok(bytes), Some(file))),
-                    Ok(None) => None,
-                    // Headers are gone already: the download ends short, and the browser
-                    // reports it failed.
-                    Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
-                }
-            });
-            let first = futures::stream::iter(first.map(Ok::<_, std::io::Error>));
-            // Fused: the compression layer polls once more after the end.
-            let all = futures::StreamExt::chain(first, futures::StreamExt::fuse(chunks));
-            let mut res = Body::from_stream(all).into_response();
-            let h = res.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-            if let Some(size) = size {
-                h.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
-            }
-            if let Ok(v) = HeaderValue::from_str(&disposition) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            // Personal to the administrator who asked: never kept by a cache.
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            res
+            attachment(file, first, &name, content_type)
         }
         Err(error) => {
             let back = format!(
@@ -96,4 +71,39 @@ pub async fn download(
             Redirect::to(&back).into_response()
         }
     }
+}
+
+/// A file sent as it is written (a page of rows at a time for CSV and JSON), `first` being
+/// what was made of it already. Personal to whoever asked: never kept by a cache.
+pub fn attachment<P: Pieces>(
+    file: P,
+    first: Option<Vec<u8>>,
+    name: &str,
+    content_type: &'static str,
+) -> Response {
+    let size = file.size();
+    let chunks = futures::stream::unfold(Some(file), |state| async move {
+        let mut file = state?;
+        match file.next_piece().await {
+            Ok(Some(bytes)) => Some((Ok(bytes), Some(file))),
+            Ok(None) => None,
+            // Headers are gone already: the download ends short, and the browser reports it
+            // failed.
+            Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+        }
+    });
+    let first = futures::stream::iter(first.map(Ok::<_, std::io::Error>));
+    // Fused: the compression layer polls once more after the end.
+    let all = futures::StreamExt::chain(first, futures::StreamExt::fuse(chunks));
+    let mut res = Body::from_stream(all).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Some(size) = size {
+        h.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
 }

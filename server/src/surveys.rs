@@ -13,9 +13,7 @@ use app::server::rate_limit::Limit;
 use app::surveys::export::{export, SurveyFormat};
 use app::surveys::rules::{QuestionForm, MAX_LONG_TEXT};
 use app::surveys::service::{self, Next};
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use tower_sessions::Session;
@@ -169,22 +167,7 @@ pub async fn download(Path(id): Path<i64>, caller: Caller, Form(fields): Form<Fi
         Ok(file) => file,
         Err(e) => return refused(&format!("/surveys/{id}/build"), &e),
     };
-    let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+    let name = file.file_name.clone();
     let content_type = file.content_type;
-    let chunks = futures::stream::unfold(Some(file), |state| async move {
-        let mut file = state?;
-        match file.next_chunk().await {
-            Ok(Some(bytes)) => Some((Ok(bytes), Some(file))),
-            Ok(None) => None,
-            Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
-        }
-    });
-    let mut res = Body::from_stream(futures::StreamExt::fuse(chunks)).into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
+    crate::exports::attachment(file, None, &name, content_type)
 }

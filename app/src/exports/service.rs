@@ -168,15 +168,7 @@ impl Export {
 
     /// Ends the file off the async threads: zipping a large workbook takes seconds of CPU.
     async fn finish(&mut self) -> Result<Vec<u8>, AppError> {
-        let mut out = std::mem::replace(&mut self.out, Box::new(write::Csv::default()));
-        let (out, bytes) = tokio::task::spawn_blocking(move || {
-            let bytes = out.finish();
-            (out, bytes)
-        })
-        .await
-        .map_err(|_| AppError::Internal)?;
-        self.out = out;
-        bytes.map_err(failed)
+        write::finish_apart(&mut self.out).await?.map_err(failed)
     }
 
     /// The whole file's size in bytes, when it is known before it is all sent: a workbook,
@@ -351,4 +343,16 @@ async fn group_rows(
 fn failed(e: String) -> AppError {
     tracing::error!(error = %e, "writing an export failed");
     AppError::Internal
+}
+
+impl super::Pieces for Export {
+    fn next_piece(
+        &mut self,
+    ) -> impl std::future::Future<Output = Result<Option<Vec<u8>>, AppError>> + Send {
+        self.next_chunk()
+    }
+
+    fn size(&self) -> Option<u64> {
+        Export::size(self)
+    }
 }

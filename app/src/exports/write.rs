@@ -349,6 +349,22 @@ pub fn reading_cells(r: ReadingExportRow) -> Vec<Cell> {
     ]
 }
 
+/// Ends a file off the async threads (zipping a large workbook takes seconds of CPU): the
+/// writer back, and the file's last bytes.
+pub async fn finish_apart(
+    out: &mut Box<dyn Out + Send + Sync>,
+) -> Result<Result<Vec<u8>, String>, crate::error::AppError> {
+    let mut taken = std::mem::replace(out, Box::new(Csv::default()));
+    let (taken, bytes) = tokio::task::spawn_blocking(move || {
+        let bytes = taken.finish();
+        (taken, bytes)
+    })
+    .await
+    .map_err(|_| crate::error::AppError::Internal)?;
+    *out = taken;
+    Ok(bytes)
+}
+
 /// Where the rows go: tables one after the other, then the end of the file. `take` hands
 /// over what is written so far (CSV and JSON as they go; a workbook, which is a zip with its
 /// directory at the end, only after `finish`, a piece at a time until it is empty).

@@ -12,7 +12,6 @@ use crate::error::AppError;
 use crate::exports::write::{self, Cell, Out};
 use crate::i18n::{t, Lang, Msg};
 use crate::moderation::rules::AuditAction;
-use crate::moderation::service::{audit_target, AuditTarget};
 use crate::server::db;
 
 const PAGE: i64 = 1000;
@@ -235,33 +234,14 @@ pub async fn export(
     texts: bool,
 ) -> Result<SurveyExport, AppError> {
     let mut c = ctx.db.conn().await?;
-    let survey = db::surveys::by_id(&mut c, survey_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let g = db::consultations::by_id(&mut c, survey.consultation_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let l = super::service::load(&mut c, survey_id).await?;
+    let g = &l.consultation;
     ctx.authorize_admin(Permission::ExportResults, Target::community(g.community_id))?;
-    let questions: Vec<Question> = db::surveys::questions(&mut c, survey_id)
-        .await?
-        .into_iter()
-        .filter_map(super::service::question_of_row)
-        .collect();
     if texts {
         let mut tx = db::begin(&mut c).await?;
         let note = format!("survey {survey_id}");
-        let action = AuditAction::ExportSurveyTexts;
-        let target = AuditTarget::Consultation(g.id);
-        audit_target(
-            &mut tx,
-            ctx.actor.user_id,
-            g.community_id,
-            action,
-            target,
-            None,
-            Some(&note),
-        )
-        .await?;
+        super::service::audit_survey(&mut tx, ctx, g, AuditAction::ExportSurveyTexts, &note)
+            .await?;
         tx.commit().await?;
     }
     drop(c);
@@ -287,7 +267,7 @@ pub async fn export(
         content_type: format.content_type(),
         ctx: ctx.clone(),
         survey_id,
-        questions,
+        questions: l.questions,
         format,
         texts,
         after: (format != SurveyFormat::Summary).then_some((i64::MIN, i64::MIN)),
@@ -360,15 +340,7 @@ impl SurveyExport {
             }
         }
         self.done = true;
-        let mut out = std::mem::replace(&mut self.out, Box::new(write::Csv::default()));
-        let (out, bytes) = tokio::task::spawn_blocking(move || {
-            let bytes = out.finish();
-            (out, bytes)
-        })
-        .await
-        .map_err(|_| AppError::Internal)?;
-        self.out = out;
-        let bytes = bytes.map_err(failed)?;
+        let bytes = write::finish_apart(&mut self.out).await?.map_err(failed)?;
         Ok((!bytes.is_empty()).then_some(bytes))
     }
 
@@ -383,5 +355,17 @@ impl SurveyExport {
 
     pub fn size(&self) -> Option<u64> {
         self.out.size()
+    }
+}
+
+impl crate::exports::Pieces for SurveyExport {
+    fn next_piece(
+        &mut self,
+    ) -> impl std::future::Future<Output = Result<Option<Vec<u8>>, AppError>> + Send {
+        self.next_chunk()
+    }
+
+    fn size(&self) -> Option<u64> {
+        SurveyExport::size(self)
     }
 }

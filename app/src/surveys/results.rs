@@ -126,7 +126,7 @@ fn QuestionResults(
     });
     let ranking = (!q.ranking.is_empty()).then(|| {
         let mut scores = q.ranking.clone();
-        scores.sort_by(|a, b| b.points.cmp(&a.points));
+        scores.sort_by_key(|s| std::cmp::Reverse(s.points));
         let rows: Vec<BarRow> = scores
             .iter()
             .map(|s| BarRow {

@@ -14,15 +14,15 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::{t, Localized, Msg};
 use crate::moderation::rules::AuditAction;
-use crate::moderation::service::{audit_settings, audit_target, AuditTarget};
+use crate::moderation::service::{audit_target, AuditTarget};
 use crate::server::db::{self, surveys::QuestionValues, ConsultationRow};
 use std::collections::HashMap;
 
 /// A survey with its consultation and questions, as every use case starts.
-struct Loaded {
-    survey: db::surveys::SurveyRow,
-    consultation: ConsultationRow,
-    questions: Vec<Question>,
+pub(crate) struct Loaded {
+    pub survey: db::surveys::SurveyRow,
+    pub consultation: ConsultationRow,
+    pub questions: Vec<Question>,
 }
 
 pub(crate) fn question_of_row(row: db::surveys::QuestionRow) -> Option<Question> {
@@ -40,7 +40,7 @@ pub(crate) fn question_of_row(row: db::surveys::QuestionRow) -> Option<Question>
     })
 }
 
-async fn load(c: &mut db::Conn, id: i64) -> Result<Loaded, AppError> {
+pub(crate) async fn load(c: &mut db::Conn, id: i64) -> Result<Loaded, AppError> {
     let survey = db::surveys::by_id(c, id).await?.ok_or(AppError::NotFound)?;
     let consultation = db::consultations::by_id(c, survey.consultation_id)
         .await?
@@ -55,6 +55,31 @@ async fn load(c: &mut db::Conn, id: i64) -> Result<Loaded, AppError> {
         consultation,
         questions,
     })
+}
+
+/// A survey for whoever builds it: its consultation's administrators.
+async fn managed(ctx: &Ctx, c: &mut db::Conn, id: i64) -> Result<Loaded, AppError> {
+    let l = load(c, id).await?;
+    ctx.authorize_admin(
+        Permission::ManageConsultations,
+        Target::community(l.consultation.community_id),
+    )?;
+    Ok(l)
+}
+
+/// The audit row of a change to a survey (or of reading its texts): on its consultation,
+/// naming the survey.
+pub(crate) async fn audit_survey(
+    tx: &mut db::Tx<'_>,
+    ctx: &Ctx,
+    g: &ConsultationRow,
+    action: AuditAction,
+    note: &str,
+) -> Result<(), AppError> {
+    let target = AuditTarget::Consultation(g.id);
+    let (me, community) = (ctx.actor.user_id, g.community_id);
+    audit_target(tx, me, community, action, target, None, Some(note)).await?;
+    Ok(())
 }
 
 /// Takes answers at `now`: while the consultation takes part (proposals or voting) and
@@ -178,11 +203,12 @@ pub async fn create(
     let valid = rules::validate_survey(&form)?;
     let mut tx = db::begin(&mut c).await?;
     let id = db::surveys::create(&mut tx, consultation_id, &valid.title.to_json()).await?;
-    audit_settings(
+    audit_survey(
         &mut tx,
         ctx,
-        g.community_id,
-        AuditTarget::Consultation(g.id),
+        &g,
+        AuditAction::Settings,
+        &format!("survey {id}"),
     )
     .await?;
     tx.commit().await?;
@@ -192,11 +218,7 @@ pub async fn create(
 /// The page that builds a survey (`edit`: the question whose form is open).
 pub async fn build_page(ctx: &Ctx, id: i64, edit: Option<i64>) -> Result<BuildView, AppError> {
     let mut c = ctx.db.conn().await?;
-    let l = load(&mut c, id).await?;
-    ctx.authorize_admin(
-        Permission::ManageConsultations,
-        Target::community(l.consultation.community_id),
-    )?;
+    let l = managed(ctx, &mut c, id).await?;
     let (drafts, submitted) = db::surveys::response_counts(&mut c, id).await?;
     let day = |t: Option<i64>, end: bool| {
         t.map(|t| crate::time::local_day(if end { t - 1 } else { t }))
@@ -221,12 +243,8 @@ pub async fn build_page(ctx: &Ctx, id: i64, edit: Option<i64>) -> Result<BuildVi
 /// Saves a survey's settings. Its dates must fall while the consultation takes part.
 pub async fn save_settings(ctx: &Ctx, id: i64, form: &SurveyForm) -> Result<(), AppError> {
     let mut c = ctx.db.conn().await?;
-    let l = load(&mut c, id).await?;
+    let l = managed(ctx, &mut c, id).await?;
     let g = &l.consultation;
-    ctx.authorize_admin(
-        Permission::ManageConsultations,
-        Target::community(g.community_id),
-    )?;
     let v = rules::validate_survey(form)?;
     let schedule = g.schedule();
     let ends = schedule.voting_until.or(schedule.proposals_until);
@@ -248,11 +266,12 @@ pub async fn save_settings(ctx: &Ctx, id: i64, form: &SurveyForm) -> Result<(), 
         v.min_cell,
     )
     .await?;
-    audit_settings(
+    audit_survey(
         &mut tx,
         ctx,
-        g.community_id,
-        AuditTarget::Consultation(g.id),
+        g,
+        AuditAction::Settings,
+        &format!("survey {id}"),
     )
     .await?;
     tx.commit().await?;
@@ -268,11 +287,7 @@ pub async fn save_question(
     form: &QuestionForm,
 ) -> Result<i64, AppError> {
     let mut c = ctx.db.conn().await?;
-    let l = load(&mut c, survey_id).await?;
-    ctx.authorize_admin(
-        Permission::ManageConsultations,
-        Target::community(l.consultation.community_id),
-    )?;
+    let l = managed(ctx, &mut c, survey_id).await?;
     let was = match question_id {
         Some(id) => Some(
             l.questions
@@ -332,11 +347,12 @@ pub async fn save_question(
         None => db::surveys::add_question(&mut tx, survey_id, &values).await?,
     };
     let g = &l.consultation;
-    audit_settings(
+    audit_survey(
         &mut tx,
         ctx,
-        g.community_id,
-        AuditTarget::Consultation(g.id),
+        g,
+        AuditAction::Settings,
+        &format!("survey {survey_id}"),
     )
     .await?;
     tx.commit().await?;
@@ -362,12 +378,8 @@ pub async fn change_question(
     let survey_id = db::surveys::survey_of(&mut c, question_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let l = load(&mut c, survey_id).await?;
+    let l = managed(ctx, &mut c, survey_id).await?;
     let g = &l.consultation;
-    ctx.authorize_admin(
-        Permission::ManageConsultations,
-        Target::community(g.community_id),
-    )?;
     let at = l
         .questions
         .iter()
@@ -403,11 +415,12 @@ pub async fn change_question(
             }
         }
     }
-    audit_settings(
+    audit_survey(
         &mut tx,
         ctx,
-        g.community_id,
-        AuditTarget::Consultation(g.id),
+        g,
+        AuditAction::Settings,
+        &format!("survey {survey_id}"),
     )
     .await?;
     tx.commit().await?;
@@ -654,18 +667,32 @@ async fn count(
     drop(c);
     let questions = l.questions.clone();
     let n_groups = groups.len();
-    // Reading every response is seconds of CPU at 100,000: off the async threads.
+    // Reading every response is most of the work (JSON, a second of CPU at 100,000): off the
+    // async threads, on every core.
     let (respondents, accs) = tokio::task::spawn_blocking(move || {
-        let decoded: Vec<(i64, HashMap<i64, Answer>, usize)> = rows
-            .into_iter()
-            .map(|(id, group, json)| {
-                let group = match usize::try_from(group) {
-                    Ok(g) if g + 1 < n_groups => g,
-                    _ => n_groups.saturating_sub(1),
-                };
-                (id, rules::decode_all(&questions, &json), group)
-            })
-            .collect();
+        let decode = |part: &[(i64, i64, String)]| -> Vec<(i64, HashMap<i64, Answer>, usize)> {
+            part.iter()
+                .map(|(id, group, json)| {
+                    let group = match usize::try_from(*group) {
+                        Ok(g) if g + 1 < n_groups => g,
+                        _ => n_groups.saturating_sub(1),
+                    };
+                    (*id, rules::decode_all(&questions, json), group)
+                })
+                .collect()
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let size = rows.len().div_ceil(cores.clamp(1, 8)).max(1);
+        let decoded: Vec<(i64, HashMap<i64, Answer>, usize)> = std::thread::scope(|s| {
+            let parts: Vec<_> = rows
+                .chunks(size)
+                .map(|part| s.spawn(move || decode(part)))
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|p| p.join().unwrap_or_default())
+                .collect()
+        });
         let accs = tally::count(
             &questions,
             decoded.iter().map(|(id, a, g)| (*id, a, *g)),
@@ -803,12 +830,8 @@ pub async fn publish_text(
     publish: bool,
 ) -> Result<(), AppError> {
     let mut c = ctx.db.conn().await?;
-    let l = load(&mut c, survey_id).await?;
+    let l = managed(ctx, &mut c, survey_id).await?;
     let g = &l.consultation;
-    ctx.authorize_admin(
-        Permission::ManageConsultations,
-        Target::community(g.community_id),
-    )?;
     let q = l
         .questions
         .iter()
@@ -833,17 +856,7 @@ pub async fn publish_text(
         }
     };
     let note = format!("survey {survey_id}, question {question_id}");
-    let target = AuditTarget::Consultation(g.id);
-    audit_target(
-        &mut tx,
-        ctx.actor.user_id,
-        g.community_id,
-        action,
-        target,
-        None,
-        Some(&note),
-    )
-    .await?;
+    audit_survey(&mut tx, ctx, g, action, &note).await?;
     tx.commit().await?;
     RESULTS.forget(&format!("{}/survey/{survey_id}/", ctx.db.instance));
     Ok(())
