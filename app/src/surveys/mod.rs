@@ -187,6 +187,8 @@ pub struct SurveyCard {
     pub progress: Progress,
     /// The reader may see the results (public, or they run the consultation).
     pub results: bool,
+    /// The reader builds it.
+    pub manage: bool,
 }
 
 /// What every survey page shows at the top.

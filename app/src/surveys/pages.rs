@@ -12,13 +12,18 @@ use crate::ui::{loaded, param, query, Breadcrumbs, Field, PageMeta};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-/// A consultation's surveys as its page lists them.
+/// A consultation's surveys as its page lists them (under a heading of their own unless the
+/// page is theirs: `heading` false).
 #[component]
-pub fn SurveyList(surveys: Vec<SurveyCard>) -> impl IntoView {
+pub fn SurveyList(
+    surveys: Vec<SurveyCard>,
+    #[prop(default = true)] heading: bool,
+) -> impl IntoView {
     let lang = use_lang();
+    let labelled = heading.then_some("surveys-heading");
     (!surveys.is_empty()).then(|| view! {
-        <section class="surveys" aria-labelledby="surveys-heading">
-            <h2 id="surveys-heading">{tr(Msg::SurveysHeading)}</h2>
+        <section class="surveys" aria-labelledby=labelled>
+            {heading.then(|| view! { <h2 id="surveys-heading">{tr(Msg::SurveysHeading)}</h2> })}
             <ul class="survey-list">
                 {surveys.into_iter().map(|s| {
                     let state = match (s.open, s.progress) {
@@ -43,6 +48,7 @@ pub fn SurveyList(surveys: Vec<SurveyCard>) -> impl IntoView {
                             <p class="inline-links">
                                 {action.map(|m| view! { <a href=format!("/surveys/{}", s.id) class="button">{tr(m)}</a> })}
                                 {s.results.then(|| view! { " " <a href=format!("/surveys/{}/results", s.id)>{tr(Msg::SurveyResultsLink)}</a> })}
+                                {s.manage.then(|| view! { " " <a href=format!("/surveys/{}/build", s.id)>{tr(Msg::BuildSurvey)}</a> })}
                             </p>
                         </li>
                     }
@@ -75,7 +81,7 @@ fn Surveys(v: SurveysView) -> impl IntoView {
         <h1>{tr(Msg::SurveysHeading)}</h1>
         <p class="lead">{tr(Msg::SurveysIntro)}</p>
         {empty.then(|| view! { <p class="empty">{tr(Msg::NoSurveysYet)}</p> })}
-        <SurveyList surveys=v.surveys/>
+        <SurveyList surveys=v.surveys heading=false/>
         {v.can_manage.then(|| view! {
             <section id="new-survey" aria-labelledby="new-survey-heading">
                 <h2 id="new-survey-heading">{tr(Msg::NewSurvey)}</h2>

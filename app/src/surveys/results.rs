@@ -170,6 +170,12 @@ fn QuestionResults(
         view! {
             <h3 class="h4">{tr(if manage { Msg::TextAnswers } else { Msg::PublishedAnswers })}</h3>
             {manage.then(|| view! { <p class="hint">{tr(Msg::PublishHint)}</p> })}
+            {(manage && q.text_count > q.texts.len() as i64).then(|| view! {
+                <p class="hint">{tf(lang, Msg::TextsListedOf, &[
+                    ("shown", &format_number(lang, q.texts.len() as i64)),
+                    ("count", &format_number(lang, q.text_count)),
+                ])}</p>
+            })}
             <ul class="text-answers">
                 {q.texts.iter().map(|t| view! {
                     <li class="card">

@@ -653,14 +653,14 @@ pub fn decode(kind: Kind, v: &Value) -> Option<Answer> {
 /// A stored response's answers, for the questions there are (answers to removed questions
 /// and anything unreadable are left out).
 pub fn decode_all(questions: &[Question], json: &str) -> std::collections::HashMap<i64, Answer> {
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(json) else {
+    // Keys read as numbers straight away: this runs once per response when results are counted.
+    let Ok(map) = serde_json::from_str::<std::collections::HashMap<i64, Value>>(json) else {
         return Default::default();
     };
-    questions
-        .iter()
-        .filter_map(|q| {
-            let a = decode(q.kind, map.get(&q.id.to_string())?)?;
-            Some((q.id, a))
+    map.into_iter()
+        .filter_map(|(id, v)| {
+            let q = questions.iter().find(|q| q.id == id)?;
+            Some((id, decode(q.kind, &v)?))
         })
         .collect()
 }

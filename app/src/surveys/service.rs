@@ -16,7 +16,6 @@ use crate::i18n::{t, Localized, Msg};
 use crate::moderation::rules::AuditAction;
 use crate::moderation::service::{audit_target, AuditTarget};
 use crate::server::db::{self, surveys::QuestionValues, ConsultationRow};
-use std::collections::HashMap;
 
 /// A survey with its consultation and questions, as every use case starts.
 pub(crate) struct Loaded {
@@ -157,6 +156,7 @@ pub async fn cards(
                 None => Progress::NotStarted,
             },
             results: s.results_public == 1 || manage,
+            manage,
         });
     }
     Ok(cards)
@@ -668,38 +668,33 @@ async fn count(
     let questions = l.questions.clone();
     let n_groups = groups.len();
     // Reading every response is most of the work (JSON, a second of CPU at 100,000): off the
-    // async threads, on every core.
+    // async threads, on every core, each counting its share; no response is kept decoded.
     let (respondents, accs) = tokio::task::spawn_blocking(move || {
-        let decode = |part: &[(i64, i64, String)]| -> Vec<(i64, HashMap<i64, Answer>, usize)> {
-            part.iter()
-                .map(|(id, group, json)| {
-                    let group = match usize::try_from(*group) {
-                        Ok(g) if g + 1 < n_groups => g,
-                        _ => n_groups.saturating_sub(1),
-                    };
-                    (*id, rules::decode_all(&questions, json), group)
-                })
-                .collect()
+        let count_part = |part: &[(i64, i64, String)]| {
+            let mut accs = tally::start(&questions, n_groups);
+            for (id, group, json) in part {
+                let group = match usize::try_from(*group) {
+                    Ok(g) if g + 1 < n_groups => g,
+                    _ => n_groups.saturating_sub(1),
+                };
+                let answers = rules::decode_all(&questions, json);
+                tally::add(&mut accs, &questions, *id, &answers, group, manage);
+            }
+            accs
         };
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let size = rows.len().div_ceil(cores.clamp(1, 8)).max(1);
-        let decoded: Vec<(i64, HashMap<i64, Answer>, usize)> = std::thread::scope(|s| {
+        let mut accs = tally::start(&questions, n_groups);
+        std::thread::scope(|s| {
             let parts: Vec<_> = rows
                 .chunks(size)
-                .map(|part| s.spawn(move || decode(part)))
+                .map(|part| s.spawn(move || count_part(part)))
                 .collect();
-            parts
-                .into_iter()
-                .flat_map(|p| p.join().unwrap_or_default())
-                .collect()
+            for part in parts {
+                tally::merge(&mut accs, part.join().unwrap_or_default());
+            }
         });
-        let accs = tally::count(
-            &questions,
-            decoded.iter().map(|(id, a, g)| (*id, a, *g)),
-            n_groups,
-            manage,
-        );
-        (decoded.len() as i64, accs)
+        (rows.len() as i64, accs)
     })
     .await
     .map_err(|_| AppError::Internal)?;
@@ -761,10 +756,12 @@ fn question_result(
             })
         })
         .flatten();
+    let text_count = acc.texts.len() as i64;
     let texts = match manage {
         true => acc
             .texts
             .drain(..)
+            .take(tally::MAX_LISTED)
             .map(|(response_id, body)| TextAnswer {
                 published: published
                     .iter()
@@ -816,6 +813,7 @@ fn question_result(
             })
             .collect(),
         texts,
+        text_count,
         crosstab,
     }
 }

@@ -37,9 +37,11 @@ pub struct QuestionResult {
     pub ranking: Vec<RankScore>,
     /// Matrix questions: a summary per row.
     pub rows: Vec<(String, Summary)>,
-    /// Text answers (and "other" texts): all of them for administrators, the published ones
-    /// for everyone else.
+    /// Text answers (and "other" texts): for administrators the first `MAX_LISTED` of them,
+    /// for everyone else the published ones.
     pub texts: Vec<TextAnswer>,
+    /// How many text answers there are in all.
+    pub text_count: i64,
     pub crosstab: Option<CrossTab>,
 }
 
@@ -60,6 +62,10 @@ pub struct RankScore {
     /// Borda points: an option placed k-th of n gets n − k points from each person.
     pub points: i64,
 }
+
+/// Text answers listed per question on the administrators' results page: enough to read and
+/// choose from, not a page of 100,000 (the export has them all).
+pub const MAX_LISTED: usize = 300;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextAnswer {
@@ -248,74 +254,111 @@ pub fn count<'a>(
     groups: usize,
     texts: bool,
 ) -> Vec<Acc> {
-    let mut accs: Vec<Acc> = questions.iter().map(|q| Acc::new(q, groups)).collect();
+    let mut accs = start(questions, groups);
     for (response, answers, group) in responses {
-        for (q, acc) in questions.iter().zip(accs.iter_mut()) {
-            let Some(a) = answers.get(&q.id) else {
-                continue;
-            };
-            acc.answered += 1;
-            let other = acc.counts.len().saturating_sub(1);
-            let mut slot = None;
-            match a {
-                Answer::Choice(i) => slot = Some((*i).min(other)),
-                Answer::Other(t) => {
-                    slot = Some(other);
-                    if texts {
-                        acc.texts.push((response, t.clone()));
+        add(&mut accs, questions, response, answers, group, texts);
+    }
+    accs
+}
+
+/// Empty counts, one per question.
+pub fn start(questions: &[Question], groups: usize) -> Vec<Acc> {
+    questions.iter().map(|q| Acc::new(q, groups)).collect()
+}
+
+/// Adds the counts of `more` (made from other responses) to `accs`: responses counted apart
+/// (on several cores) are then counted together.
+pub fn merge(accs: &mut [Acc], more: Vec<Acc>) {
+    let sum = |a: &mut Vec<i64>, b: &[i64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+    for (a, b) in accs.iter_mut().zip(more) {
+        a.answered += b.answered;
+        sum(&mut a.counts, &b.counts);
+        a.values.extend(b.values);
+        sum(&mut a.points, &b.points);
+        sum(&mut a.places, &b.places);
+        for (x, y) in a.rows.iter_mut().zip(b.rows) {
+            x.extend(y);
+        }
+        a.texts.extend(b.texts);
+        for (x, y) in a.by_group.iter_mut().zip(&b.by_group) {
+            sum(x, y);
+        }
+    }
+}
+
+/// Counts one response.
+pub fn add(
+    accs: &mut [Acc],
+    questions: &[Question],
+    response: i64,
+    answers: &HashMap<i64, Answer>,
+    group: usize,
+    texts: bool,
+) {
+    for (q, acc) in questions.iter().zip(accs.iter_mut()) {
+        let Some(a) = answers.get(&q.id) else {
+            continue;
+        };
+        acc.answered += 1;
+        let other = acc.counts.len().saturating_sub(1);
+        let mut slot = None;
+        match a {
+            Answer::Choice(i) => slot = Some((*i).min(other)),
+            Answer::Other(t) => {
+                slot = Some(other);
+                if texts {
+                    acc.texts.push((response, t.clone()));
+                }
+            }
+            Answer::Choices(chosen, t) => {
+                for &i in chosen {
+                    if let Some(c) = acc.counts.get_mut(i.min(other)) {
+                        *c += 1;
                     }
                 }
-                Answer::Choices(chosen, t) => {
-                    for &i in chosen {
-                        if let Some(c) = acc.counts.get_mut(i.min(other)) {
-                            *c += 1;
-                        }
-                    }
-                    if let Some(t) = t {
-                        acc.counts[other] += 1;
-                        if texts {
-                            acc.texts.push((response, t.clone()));
-                        }
-                    }
-                }
-                Answer::Value(x) => {
-                    acc.values.push(*x);
-                    if q.kind == Kind::Scale {
-                        slot = usize::try_from(*x as i64 - q.scale().start()).ok();
-                    }
-                }
-                Answer::Rows(rows) => {
-                    for (values, r) in acc.rows.iter_mut().zip(rows) {
-                        if let Some(r) = r {
-                            values.push(*r as f64);
-                        }
-                    }
-                }
-                Answer::Order(order) => {
-                    for (o, p) in borda(order, acc.points.len()).into_iter().enumerate() {
-                        acc.points[o] += p;
-                    }
-                    for (place, &o) in order.iter().enumerate() {
-                        if let Some(s) = acc.places.get_mut(o) {
-                            *s += place as i64 + 1;
-                        }
-                    }
-                }
-                Answer::Text(t) => {
+                if let Some(t) = t {
+                    acc.counts[other] += 1;
                     if texts {
                         acc.texts.push((response, t.clone()));
                     }
                 }
             }
-            if let Some(s) = slot.filter(|s| *s < acc.counts.len()) {
-                acc.counts[s] += 1;
-                if let Some(g) = acc.by_group.get_mut(s).and_then(|row| row.get_mut(group)) {
-                    *g += 1;
+            Answer::Value(x) => {
+                acc.values.push(*x);
+                if q.kind == Kind::Scale {
+                    slot = usize::try_from(*x as i64 - q.scale().start()).ok();
+                }
+            }
+            Answer::Rows(rows) => {
+                for (values, r) in acc.rows.iter_mut().zip(rows) {
+                    if let Some(r) = r {
+                        values.push(*r as f64);
+                    }
+                }
+            }
+            Answer::Order(order) => {
+                for (o, p) in borda(order, acc.points.len()).into_iter().enumerate() {
+                    acc.points[o] += p;
+                }
+                for (place, &o) in order.iter().enumerate() {
+                    if let Some(s) = acc.places.get_mut(o) {
+                        *s += place as i64 + 1;
+                    }
+                }
+            }
+            Answer::Text(t) => {
+                if texts {
+                    acc.texts.push((response, t.clone()));
                 }
             }
         }
+        if let Some(s) = slot.filter(|s| *s < acc.counts.len()) {
+            acc.counts[s] += 1;
+            if let Some(g) = acc.by_group.get_mut(s).and_then(|row| row.get_mut(group)) {
+                *g += 1;
+            }
+        }
     }
-    accs
 }
 
 #[cfg(test)]
@@ -396,6 +439,35 @@ mod tests {
         assert_eq!(accs[0].points, vec![1, 1, 4]);
         assert_eq!(accs[0].places, vec![5, 5, 2]);
         assert_eq!(accs[0].answered, 2);
+    }
+
+    #[test]
+    fn counts_made_apart_add_up() {
+        let q = Question {
+            id: 1,
+            page: 1,
+            kind: Kind::Single,
+            required: false,
+            text: Default::default(),
+            spec: super::super::Spec {
+                options: vec![Default::default(); 2],
+                ..Default::default()
+            },
+            shown_if: None,
+        };
+        let qs = std::slice::from_ref(&q);
+        let answers: Vec<HashMap<i64, Answer>> = (0..5)
+            .map(|i| HashMap::from([(1, Answer::Choice(i % 2))]))
+            .collect();
+        let all = count(qs, answers.iter().map(|a| (1, a, 0)), 2, false);
+        let mut merged = count(qs, answers[..2].iter().map(|a| (1, a, 0)), 2, false);
+        merge(
+            &mut merged,
+            count(qs, answers[2..].iter().map(|a| (1, a, 0)), 2, false),
+        );
+        assert_eq!(merged[0].counts, all[0].counts);
+        assert_eq!(merged[0].by_group, all[0].by_group);
+        assert_eq!(merged[0].answered, 5);
     }
 
     #[test]
