@@ -145,7 +145,11 @@ pub async fn question(Path(id): Path<i64>, caller: Caller, Form(fields): Form<Fi
             Redirect::to(&to).into_response()
         }
         Err(e) => {
-            keep(&caller.session, "question", &fields, &e).await;
+            // Only a form that was checked has something to show again; a refusal (not an
+            // administrator, not signed in) leaves no session row behind.
+            if matches!(e, AppError::Validation(_)) {
+                keep(&caller.session, "question", &fields, &e).await;
+            }
             let to = match editing {
                 Some(q) => format!("/surveys/{id}/build?edit={q}"),
                 None => format!("/surveys/{id}/build"),
