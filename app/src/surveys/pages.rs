@@ -43,7 +43,11 @@ pub fn SurveyList(
                     };
                     view! {
                         <li class="card survey-card">
-                            <h3><a href=format!("/surveys/{}", s.id)>{s.title}</a></h3>
+                            // Under the page's own heading on the surveys page, else under "Surveys".
+                            {match heading {
+                                true => view! { <h3><a href=format!("/surveys/{}", s.id)>{s.title}</a></h3> }.into_any(),
+                                false => view! { <h2 class="h3"><a href=format!("/surveys/{}", s.id)>{s.title}</a></h2> }.into_any(),
+                            }}
                             <p class="meta"><span class="tag">{state}</span> {closes.map(|c| view! { " " {c} })}</p>
                             <p class="inline-links">
                                 {action.map(|m| view! { <a href=format!("/surveys/{}", s.id) class="button">{tr(m)}</a> })}
