@@ -220,3 +220,8 @@ echo
 echo "## a survey of 30 questions, 100,000 responses (results page and export)"
 echo
 BIN="$BIN" scripts/bench/survey.sh "$BACKENDS"
+
+echo
+echo "## pictures on every card, maps of areas (the demo's districts)"
+echo
+BIN="$BIN" scripts/bench/places.sh "$BACKENDS"

@@ -53,6 +53,17 @@ impl AppError {
         AppError::Validation(vec![FieldError::new(field, msg)])
     }
 
+    /// Both errors' field errors when both are about fields; otherwise the first error.
+    pub fn merge(self, other: AppError) -> Self {
+        match (self, other) {
+            (AppError::Validation(mut a), AppError::Validation(b)) => {
+                a.extend(b);
+                AppError::Validation(a)
+            }
+            (first, _) => first,
+        }
+    }
+
     /// The sentence a person sees for this error.
     pub fn message(&self) -> Msg {
         match self {

@@ -27,6 +27,8 @@ pub mod notifications;
 pub mod open_data;
 pub mod opinions;
 pub mod participation;
+pub mod pictures;
+pub mod places;
 pub mod query;
 pub mod results;
 pub mod search;

@@ -54,6 +54,10 @@ pub enum Notice {
     AnswerWithdrawn,
     SurveyPageSaved,
     SurveySubmitted,
+    ReplyAdded,
+    PictureAdded,
+    PictureRemoved,
+    AreasSaved,
     /// Moderation decisions, with how many items they covered.
     Approved(i64),
     Hid(i64),
@@ -65,7 +69,7 @@ pub enum Notice {
 use Notice::*;
 
 /// The notices without a count, by key.
-const PLAIN: [(Notice, &str, Msg); 44] = [
+const PLAIN: [(Notice, &str, Msg); 48] = [
     (Saved, "saved", Msg::SettingsSaved),
     (Registered, "registered", Msg::NoticeRegistered),
     (SignedIn, "signed_in", Msg::NoticeSignedIn),
@@ -138,6 +142,10 @@ const PLAIN: [(Notice, &str, Msg); 44] = [
         "survey_submitted",
         Msg::NoticeSurveySubmitted,
     ),
+    (ReplyAdded, "reply_added", Msg::NoticeReplyAdded),
+    (PictureAdded, "picture_added", Msg::NoticePictureAdded),
+    (PictureRemoved, "picture_removed", Msg::NoticePictureRemoved),
+    (AreasSaved, "areas_saved", Msg::NoticeAreasSaved),
 ];
 
 impl Notice {

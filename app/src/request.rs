@@ -223,9 +223,22 @@ pub async fn set_flash(session: &Session, flash: Flash) -> Result<(), AppError> 
 /// Leaves a form's field errors for the page the browser goes to next, from a plain axum
 /// handler (a file upload), which has its session in hand.
 pub async fn flash_errors(session: &Session, form: &str, error: &AppError) -> Result<(), AppError> {
+    flash_form(session, form, error, &[]).await
+}
+
+/// `flash_errors` with what was typed in the form's text fields, to fill them in again.
+pub async fn flash_form(
+    session: &Session,
+    form: &str,
+    error: &AppError,
+    values: &[(&str, &str, usize)],
+) -> Result<(), AppError> {
     let flash = Flash {
         form: form.to_string(),
-        values: Vec::new(),
+        values: values
+            .iter()
+            .map(|(k, v, max)| (k.to_string(), v.chars().take(2 * max).collect()))
+            .collect(),
         errors: error.form_errors(),
     };
     session.insert(FLASH_KEY, flash).await.map_err(store_error)

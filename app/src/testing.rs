@@ -152,7 +152,7 @@ pub fn draft(title: &str) -> crate::ideas::rules::IdeaDraft {
     crate::ideas::rules::IdeaDraft {
         title: title.into(),
         body: "Opis predloga.".into(),
-        category: String::new(),
+        ..Default::default()
     }
 }
 
@@ -338,6 +338,46 @@ pub fn phone_photo(width: u32, height: u32) -> Vec<u8> {
     out.extend(&jpeg[2..]);
     out
 }
+
+/// A PNG of a few dozen bytes whose header claims `width` × `height` pixels (a "decompression
+/// bomb": decoding it would allocate width × height × 3 bytes).
+pub fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            crc ^= b as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut c = (data.len() as u32).to_be_bytes().to_vec();
+        let body = [kind, data].concat();
+        c.extend(&body);
+        c.extend(crc32(&body).to_be_bytes());
+        c
+    };
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend(height.to_be_bytes());
+    header.extend([8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &header));
+    png.extend(chunk(
+        b"IDAT",
+        &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    ));
+    png.extend(chunk(b"IEND", &[]));
+    png
+}
+
+/// The demo's approximate districts of Ljubljana, as GeoJSON (`scripts/districts.py`).
+pub const DISTRICTS: &[u8] = include_bytes!("../data/ljubljana-districts.geojson");
 
 /// Whether `text` holds something shaped like an e-mail address (`name@domain.tld`): what
 /// exports and public documents must never carry. A lone "@" ("concerts @ the park", in a

@@ -354,7 +354,7 @@ async fn delete_ana(db: Db, erase: &str) -> (i64, i64, i64) {
     votes::service::rate_argument(&d.resident, argument, 1)
         .await
         .unwrap();
-    comments::service::add_comment(&ana, theirs, "Kdaj?")
+    comments::service::add_comment(&ana, theirs, None, "Kdaj?")
         .await
         .unwrap();
     assert_eq!(counters_off(&db).await, 0, "consistent before");

@@ -38,7 +38,7 @@ async fn add_argument(db: &Db, idea: i64, author: i64, side: Side, body: &str) -
 
 async fn add_comment(db: &Db, idea: i64, author: i64, body: &str) -> DbResult<i64> {
     let mut tx = db.begin().await?;
-    let id = db::comments::add(&mut tx, idea, author, body).await?;
+    let id = db::comments::add(&mut tx, idea, author, body, None).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -72,6 +72,7 @@ async fn idea_page(
         seed,
         page,
         viewer,
+        None,
     )
     .await
 }

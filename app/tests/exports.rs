@@ -37,7 +37,7 @@ async fn content(d: &Demo) -> (i64, i64) {
     arguments::service::add_argument(&d.other_resident, idea, "against", "Piki otrok.")
         .await
         .unwrap();
-    comments::service::add_comment(&d.other_resident, idea, "Kje točno?")
+    comments::service::add_comment(&d.other_resident, idea, None, "Kje točno?")
         .await
         .unwrap();
     votes::service::vote_idea(&d.other_resident, idea, 1)

@@ -119,7 +119,7 @@ proptest! {
         body in hostile_text(),
         category in "[0-9-]{0,25}|.{0,10}",
     ) {
-        let draft = IdeaDraft { title, body, category };
+        let draft = IdeaDraft { title, body, category, ..Default::default() };
         if let Ok(valid) = validate_idea(&draft, &[1, 2, 3]) {
             let title_len = valid.title.chars().count();
             prop_assert!((1..=60).contains(&title_len));

@@ -96,7 +96,7 @@ both_backends!(
         arguments::service::add_argument(&d.other_resident, id, "against", "Predrago.")
             .await
             .unwrap();
-        comments::service::add_comment(&d.resident, id, "Kdaj?")
+        comments::service::add_comment(&d.resident, id, None, "Kdaj?")
             .await
             .unwrap();
         let row = app::testing::idea_row(&db, id, 0).await.unwrap().unwrap();
@@ -326,7 +326,7 @@ both_backends!(
             .await
             .unwrap();
         // The administrator took part, but posts the update: not told.
-        comments::service::add_comment(&d.admin, b, "Hvala.")
+        comments::service::add_comment(&d.admin, b, None, "Hvala.")
             .await
             .unwrap();
         // Taking part in another idea tells nothing.

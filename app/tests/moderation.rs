@@ -226,7 +226,7 @@ both_backends!(
     |db: Db, _url: String| async move {
         let d = demo(db).await;
         let idea = idea_of(&d, &d.resident, "Predlog").await;
-        let comment = comments::service::add_comment(&d.resident, idea.id, "Komentar.")
+        let comment = comments::service::add_comment(&d.resident, idea.id, None, "Komentar.")
             .await
             .unwrap();
         let resident = d.resident.actor.user_id.unwrap();
@@ -302,7 +302,7 @@ both_backends!(
     |db: Db, _url: String| async move {
         let d = demo(db).await;
         let idea = idea_of(&d, &d.resident, "Predlog").await;
-        let comment = comments::service::add_comment(&d.other_resident, idea.id, "Žaljivo.")
+        let comment = comments::service::add_comment(&d.other_resident, idea.id, None, "Žaljivo.")
             .await
             .unwrap();
         let comment = ContentRef::new(Kind::Comment, comment);
@@ -505,7 +505,7 @@ both_backends!(
         let idea = idea_of(&d, &d.resident, "Predlog").await;
         let mut comments = Vec::new();
         for n in 0..55 {
-            let id = comments::service::add_comment(&d.resident, idea.id, &format!("K {n}"))
+            let id = comments::service::add_comment(&d.resident, idea.id, None, &format!("K {n}"))
                 .await
                 .unwrap();
             let r = ContentRef::new(Kind::Comment, id);

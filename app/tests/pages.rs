@@ -52,19 +52,19 @@ both_backends!(
         assert!(!home.can_create);
 
         // The consultation's ideas; a page number nobody could mean shows the first page.
-        let page = s::consultation_page(&d.anonymous, d.consultation, "new", "x", "")
+        let page = s::consultation_page(&d.anonymous, d.consultation, "new", "x", "", "")
             .await
             .unwrap();
         assert_eq!(page.ideas.len(), 2);
         assert_eq!(page.ideas[1].id, first, "newest first");
         assert_eq!((page.page, page.pages), (1, 1));
         assert!(!page.signed_in && !page.can_answer);
-        let as_admin = s::consultation_page(&d.admin, d.consultation, "new", "1", "")
+        let as_admin = s::consultation_page(&d.admin, d.consultation, "new", "1", "", "")
             .await
             .unwrap();
         assert!(as_admin.signed_in && as_admin.can_answer);
         assert_eq!(
-            s::consultation_page(&d.anonymous, 999_999, "new", "1", "")
+            s::consultation_page(&d.anonymous, 999_999, "new", "1", "", "")
                 .await
                 .err(),
             Some(AppError::NotFound)

@@ -51,7 +51,7 @@ both_backends!(
         arguments::service::add_argument(&d.resident, disputed, "against", "Hrup.")
             .await
             .unwrap();
-        comments::service::add_comment(&d.other_resident, liked, "Kje?")
+        comments::service::add_comment(&d.other_resident, liked, None, "Kje?")
             .await
             .unwrap();
         ideas::service::answer_ideas(&d.admin, &[liked], "adopted", "Postavimo jih spomladi.")

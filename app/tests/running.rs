@@ -75,7 +75,7 @@ both_backends!(
         let refused = |r: Result<i64, AppError>| assert_eq!(r.err(), Some(AppError::NotNow));
         refused(ideas::service::create_idea(&d.resident, d.consultation, &draft("Pozno")).await);
         refused(arguments::service::add_argument(&d.other_resident, idea, "for", "Še.").await);
-        refused(comments::service::add_comment(&d.other_resident, idea, "Še.").await);
+        refused(comments::service::add_comment(&d.other_resident, idea, None, "Še.").await);
         let edit = ideas::service::update_idea(&d.resident, idea, &draft("Popravek")).await;
         assert_eq!(edit, Err(AppError::NotNow));
         votes::service::vote_idea(&d.other_resident, idea, 1)
@@ -121,7 +121,7 @@ both_backends!(
         votes::service::vote_idea(&d.other_resident, idea, 1)
             .await
             .unwrap();
-        comments::service::add_comment(&d.moderator, idea, "Dobro.")
+        comments::service::add_comment(&d.moderator, idea, None, "Dobro.")
             .await
             .unwrap();
         notifications::service::set_follow(&follower, idea, true)
@@ -321,7 +321,7 @@ both_backends!(
         notifications::service::set_follow(&d.resident, idea, false)
             .await
             .unwrap();
-        let later = comments::service::add_comment(&d.other_resident, idea, "Še.")
+        let later = comments::service::add_comment(&d.other_resident, idea, None, "Še.")
             .await
             .unwrap();
         assert!(notified(&db, "comment", later).await.is_empty());

@@ -24,7 +24,7 @@ fn idea(title: &str, body: &str) -> IdeaDraft {
     IdeaDraft {
         title: title.into(),
         body: body.into(),
-        category: String::new(),
+        ..Default::default()
     }
 }
 

@@ -115,7 +115,7 @@ both_backends!(
 
         let add_comment = |ctx: &Ctx, body: &str| {
             let (ctx, body) = (ctx.clone(), body.to_string());
-            async move { comments::service::add_comment(&ctx, idea, &body).await }
+            async move { comments::service::add_comment(&ctx, idea, None, &body).await }
         };
         assert_eq!(
             add_comment(&d.anonymous, "Hm.").await,
@@ -123,7 +123,7 @@ both_backends!(
         );
         assert!(add_comment(&d.resident, "   ").await.is_err());
         add_comment(&d.other_resident, "Zanimivo.").await.unwrap();
-        let missing = comments::service::add_comment(&d.resident, 424_242, "Hm.").await;
+        let missing = comments::service::add_comment(&d.resident, 424_242, None, "Hm.").await;
         assert_eq!(missing, Err(AppError::NotFound));
 
         let row = common::idea_row(&d.db, idea, 0).await.unwrap().unwrap();

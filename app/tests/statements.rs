@@ -242,6 +242,7 @@ both_backends!(
             "common-ground",
             "1",
             "",
+            "",
         )
         .await
         .unwrap();
@@ -312,6 +313,7 @@ both_backends!(
             "",
             "",
             "",
+            "",
         )
         .await
         .unwrap();
@@ -335,8 +337,7 @@ both_backends!(
         assert!(text.chars().count() > 60);
         let edit = |title: &str| app::ideas::rules::IdeaDraft {
             title: title.into(),
-            body: String::new(),
-            category: String::new(),
+            ..Default::default()
         };
         app::ideas::service::update_idea(&d.moderator, id, &edit(text))
             .await

@@ -34,7 +34,7 @@ both_backends!(
         let argument = arguments::service::add_argument(&d.other_resident, open, "for", "Kupite")
             .await
             .unwrap();
-        let comment = comments::service::add_comment(&d.other_resident, open, "Poceni!")
+        let comment = comments::service::add_comment(&d.other_resident, open, None, "Poceni!")
             .await
             .unwrap();
 

@@ -9,6 +9,7 @@ import { oidcFlow } from './oidc-flow';
 import { guestFlow } from './guest-flow';
 import { statementsFlow } from './statements-flow';
 import { surveysFlow } from './surveys-flow';
+import { placesFlow } from './places-flow';
 
 // The same flows with JavaScript disabled: plain form posts, server redirects.
 // (axe-core needs JavaScript in the page, so the accessibility checks run in the js project.)
@@ -91,4 +92,8 @@ test('without JavaScript statements are answered one at a time and added', async
 
 test('without JavaScript a survey is built, answered page by page and counted', async ({ browser }) => {
   await surveysFlow(browser, false);
+});
+
+test('without JavaScript an idea gets a district and a picture, replies thread, ideas filter by area', async ({ browser }) => {
+  await placesFlow(browser, false);
 });

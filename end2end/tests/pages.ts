@@ -44,6 +44,10 @@ export const pages = [
   '/surveys/1?page=check',
   '/surveys/1/results',
   '/surveys/1/results?by=1',
+  // The demo's districts (approximate shapes): a consultation filtered by one, an idea placed
+  // in one (with a comment and its reply).
+  '/consultations/1?area=14',
+  '/ideas/3',
   '/no-such-page',
 ];
 

@@ -26,6 +26,7 @@ pub mod opinion_groups;
 pub mod page_cache;
 pub mod participation;
 pub mod personal_data;
+pub mod pictures;
 pub mod request_log;
 pub mod router;
 pub mod seed;

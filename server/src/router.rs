@@ -151,6 +151,8 @@ pub async fn build_router(
         // Added after the body limits, which apply only to the routes above: an upload has
         // a limit of its own. The origin check below covers it like every other write.
         .merge(crate::covers::upload_route().layer(sessions.clone()))
+        .merge(crate::pictures::upload_routes().layer(sessions.clone()))
+        .merge(crate::pictures::serve_route().layer(sessions.clone()))
         .merge(crate::measures_csv::route().layer(sessions))
         .merge(crate::covers::serve_route())
         // Read-only and sessionless: no cookie is read or set for open data.

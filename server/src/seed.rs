@@ -444,12 +444,53 @@ async fn seed(tx: &mut Tx<'_>) -> DbResult<()> {
         ids[0],
         users[11],
         "Ali bi bili podatki na voljo tudi za medkrajevne avtobuse?",
+        None,
     )
     .await?;
     db::comments::backdate(tx, comment, CONSULTATION_OPENED + 9 * DAY).await?;
+    let reply = db::comments::add(
+        tx,
+        ids[0],
+        users[4],
+        "Tudi jaz bi jih potreboval: vsak dan se vozim iz Domžal.",
+        Some((comment, 1)),
+    )
+    .await?;
+    db::comments::backdate(tx, reply, CONSULTATION_OPENED + 10 * DAY).await?;
+    seed_areas(tx, community, &ids).await?;
     seed_look(tx, admin).await?;
     seed_measures(tx, consultations[1], admin, &ids).await?;
     seed_statements(tx, community, schedule).await
+}
+
+/// Ljubljana's 17 districts (četrtne skupnosti) with APPROXIMATE shapes drawn by the project
+/// (`scripts/districts.py`; the README says so), and a district for some of the demo's ideas.
+async fn seed_areas(tx: &mut Tx<'_>, community: i64, ideas: &[i64]) -> DbResult<()> {
+    let file = include_bytes!("../../app/data/ljubljana-districts.geojson");
+    let (areas, projection) = app::places::service::draw(file)
+        .map_err(|e| DbError::Other(sqlx::Error::Protocol(format!("{e:?}"))))?;
+    let projection = serde_json::to_string(&projection).unwrap_or_default();
+    db::areas::replace(tx, community, &areas, Some(&projection)).await?;
+    let rows = db::areas::of_community(tx, community).await?;
+    let id_of = |name: &str| rows.iter().find(|r| r.name == name).map(|r| r.id);
+    // (idea, district, point): the buses' data is city-wide, the library workshops in Šiška's
+    // library, the broken street lamp on a street in Bežigrad, the Wi-Fi on the squares in the
+    // centre, the co-working space at Rog (Center).
+    let places = [
+        (2, "Šiška", Some([14.4890, 46.0700])),
+        (3, "Bežigrad", Some([14.5150, 46.0760])),
+        (6, "Center", Some([14.5060, 46.0510])),
+        (10, "Center", Some([14.5130, 46.0540])),
+        (1, "Moste", None),
+        (4, "Vič", None),
+        (7, "Rožnik", None),
+    ];
+    for (idea, district, point) in places {
+        if let (Some(&idea), Some(area)) = (ideas.get(idea), id_of(district)) {
+            db::ideas::set_place(tx, idea, Some(area), point).await?;
+        }
+    }
+    Ok(())
 }
 
 /// A consultation of statements with the votes of a real Pol.is conversation, so that its

@@ -58,7 +58,7 @@ both_backends!(
         assert_eq!(count(&db, "SELECT COUNT(*) FROM arguments").await, 200);
         assert!(db.counter_mismatches().await.unwrap().is_empty());
         // The top order starts with the idea of the highest score.
-        let top = db::ideas::page(&mut db.conn().await.unwrap(), 1, Sort::Top, 0, 1, 0)
+        let top = db::ideas::page(&mut db.conn().await.unwrap(), 1, Sort::Top, 0, 1, 0, None)
             .await
             .unwrap();
         let best = count(&db, "SELECT MAX(up_count - down_count) FROM ideas").await;

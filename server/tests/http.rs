@@ -668,6 +668,7 @@ both_backends!(
             0,
             1,
             0,
+            None,
         )
         .await
         .unwrap();

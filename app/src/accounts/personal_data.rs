@@ -56,6 +56,7 @@ pub async fn delete_account(ctx: &Ctx, erase: &str, password: &str) -> Result<()
                 let kind = match kind.as_str() {
                     "idea" => Kind::Idea,
                     "argument" => Kind::Argument,
+                    "picture" => Kind::Picture,
                     _ => Kind::Comment,
                 };
                 if (kind == Kind::Idea) == pass {

@@ -32,20 +32,35 @@ pub struct Cover {
     pub height: u32,
 }
 
-/// `reencode` off the async threads, one upload at a time in this process: decoding a large
-/// photo takes hundreds of megabytes for a moment, and several at once would add up.
-pub async fn reencode_in_turn(upload: Vec<u8>) -> Result<Cover, AppError> {
+/// `work` (decoding and encoding pictures) off the async threads, one at a time in this
+/// process: decoding a large photo takes hundreds of megabytes for a moment, and several at
+/// once would add up.
+pub async fn in_turn<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
     static TURN: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
     let _turn = TURN.acquire().await.map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(move || reencode(&upload))
+    tokio::task::spawn_blocking(work)
         .await
         .map_err(|_| AppError::Internal)?
+}
+
+/// `reencode` off the async threads, one upload at a time (see `in_turn`).
+pub async fn reencode_in_turn(upload: Vec<u8>) -> Result<Cover, AppError> {
+    in_turn(move || reencode(&upload)).await
 }
 
 /// Turns an upload into the cover kept of it, or says what is wrong with it (field "cover").
 /// CPU-bound (tens of milliseconds for a phone photo): call it off the async threads.
 pub fn reencode(upload: &[u8]) -> Result<Cover, AppError> {
-    let refuse = |msg| AppError::invalid("cover", msg);
+    let picture = decode(upload, "cover")?;
+    encode(&picture, MAX_WIDTH, MAX_HEIGHT)
+}
+
+/// The pixels of an upload, turned upright, or what is wrong with it (as an error of `field`).
+/// Only the pixels are kept: whatever else the file held (EXIF, GPS) is gone with the file.
+pub fn decode(upload: &[u8], field: &str) -> Result<DynamicImage, AppError> {
+    let refuse = |msg| AppError::invalid(field, msg);
     if upload.is_empty() {
         return Err(refuse(Msg::ErrCoverMissing));
     }
@@ -80,15 +95,35 @@ pub fn reencode(upload: &[u8]) -> Result<Cover, AppError> {
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut picture = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
     picture.apply_orientation(orientation);
-    if picture.width() > MAX_WIDTH || picture.height() > MAX_HEIGHT {
-        picture = picture.resize(MAX_WIDTH, MAX_HEIGHT, FilterType::Triangle);
-    }
-    let rgb = on_white(&picture);
+    Ok(picture)
+}
+
+/// A new JPEG of `picture`, made smaller to fit `max_width` × `max_height` when larger.
+pub fn encode(picture: &DynamicImage, max_width: u32, max_height: u32) -> Result<Cover, AppError> {
+    let resized;
+    let picture = match picture.width() > max_width || picture.height() > max_height {
+        true => {
+            resized = picture.resize(max_width, max_height, FilterType::Triangle);
+            &resized
+        }
+        false => picture,
+    };
+    jpeg_of(picture)
+}
+
+/// A JPEG of exactly `width` × `height`, cut from the middle of `picture` (a card's thumbnail,
+/// so that every card's picture has the same shape).
+pub fn thumbnail(picture: &DynamicImage, width: u32, height: u32) -> Result<Cover, AppError> {
+    jpeg_of(&picture.resize_to_fill(width, height, FilterType::Triangle))
+}
+
+fn jpeg_of(picture: &DynamicImage) -> Result<Cover, AppError> {
+    let rgb = on_white(picture);
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, QUALITY)
         .encode_image(&rgb)
         .map_err(|e| {
-            tracing::error!(error = %e, "encoding a cover failed");
+            tracing::error!(error = %e, "encoding a picture failed");
             AppError::Internal
         })?;
     Ok(Cover {

@@ -138,6 +138,8 @@ pub struct ConsultationView {
     pub taking: crate::participation::TakingPart,
     /// The consultation's surveys the reader may answer or read.
     pub surveys: Vec<crate::surveys::SurveyCard>,
+    /// The community's areas, to filter ideas by (`None` when it has none).
+    pub areas: Option<crate::places::AreaFilter>,
 }
 
 impl ConsultationView {
@@ -150,6 +152,9 @@ impl ConsultationView {
         );
         if sort == Sort::Random {
             href.push_str(&format!("&seed={}", self.seed));
+        }
+        if let Some(area) = self.areas.as_ref().and_then(|a| a.current.as_ref()) {
+            href.push_str(&format!("&area={}", area.id));
         }
         if page > 1 {
             href.push_str(&format!("&page={page}"));
@@ -169,6 +174,8 @@ pub struct CommunitySettingsView {
     pub consultations: Vec<(i64, String, bool)>,
     /// (id, Slovenian name, English name).
     pub categories: Vec<CategorySettings>,
+    /// The community's areas (districts).
+    pub areas: crate::places::AreasSettings,
     pub flash: Option<crate::form::Flash>,
 }
 

@@ -162,9 +162,10 @@ pub fn ConsultationPage() -> impl IntoView {
                 q.get("sort").unwrap_or_default(),
                 q.get("page").unwrap_or_default(),
                 q.get("seed").unwrap_or_default(),
+                q.get("area").unwrap_or_default(),
             )
         },
-        |(id, sort, page, seed)| consultation_data(id, sort, page, seed),
+        |(id, sort, page, seed, area)| consultation_data(id, sort, page, seed, area),
     );
     view! {
         <Suspense fallback=|| ()>
@@ -265,8 +266,14 @@ fn ConsultationContent(page: ConsultationView) -> impl IntoView {
                 </div>
             </section>
         })}
+        {page.areas.clone().filter(|_| !statements).map(|filter| view! {
+            <crate::places::view::AreaFilterView filter base=format!("/consultations/{}", g.id)/>
+        })}
         <section aria-labelledby="ideas-heading">
-            <h2 id="ideas-heading">{tr(if statements { Msg::StatementsHeading } else { Msg::ResidentsIdeas })}</h2>
+            <h2 id="ideas-heading">{match page.areas.as_ref().and_then(|a| a.current.as_ref()) {
+                Some(area) => tf(lang, Msg::IdeasInArea, &[("area", &area.name)]),
+                None => tr(if statements { Msg::StatementsHeading } else { Msg::ResidentsIdeas }).to_string(),
+            }}</h2>
             <nav class="sort" aria-label=tr(Msg::SortBy)>
                 <span aria-hidden="true">{tr(Msg::SortBy)} ": "</span>
                 <ul>{sorts}</ul>

@@ -26,9 +26,10 @@ pub async fn consultation_data(
     sort: String,
     page: String,
     seed: String,
+    area: String,
 ) -> Result<ConsultationView, AppError> {
     let ctx = crate::request::request_ctx().await?;
-    super::service::consultation_page(&ctx, id, &sort, &page, &seed).await
+    super::service::consultation_page(&ctx, id, &sort, &page, &seed, &area).await
 }
 
 /// The settings page of a community (its administrators).

@@ -77,6 +77,7 @@ pub async fn consultation_page(
     sort: &str,
     page: &str,
     seed: &str,
+    area: &str,
 ) -> Result<super::ConsultationView, AppError> {
     use crate::ideas::rules::{page_count, parse_page, parse_seed, Sort, SEED_MODULUS};
     let lang = ctx.lang;
@@ -88,10 +89,22 @@ pub async fn consultation_page(
     let seed =
         parse_seed(Some(seed)).unwrap_or_else(|| rand::random::<u32>() as i64 % SEED_MODULUS);
     let measures = db::ideas::measures_in(&mut c, id, ctx.viewer_id(), 100).await?;
-    // The counter holds measures too; they are listed apart.
-    let pages = page_count(consultation.idea_count - measures.len() as i64);
+    let community_id = consultation.community_id;
+    let area = area.parse::<i64>().ok();
+    let areas = crate::places::service::filter(&mut c, community_id, id, area).await?;
+    // Only an area of this community filters.
+    let area = areas
+        .as_ref()
+        .and_then(|a| a.current.as_ref())
+        .map(|a| a.id);
+    let listed = match area {
+        Some(area) => db::areas::idea_count(&mut c, id, area).await?,
+        // The counter holds measures too; they are listed apart.
+        None => consultation.idea_count - measures.len() as i64,
+    };
+    let pages = page_count(listed);
     let page = parse_page(Some(page)).min(pages);
-    let rows = db::ideas::page(&mut c, id, sort, seed, page, ctx.viewer_id()).await?;
+    let rows = db::ideas::page(&mut c, id, sort, seed, page, ctx.viewer_id(), area).await?;
     let taking = crate::participation::service::taking_part(ctx, &mut c, &consultation).await?;
     let surveys = crate::surveys::service::cards(ctx, &mut c, &consultation).await?;
     drop(c);
@@ -119,6 +132,7 @@ pub async fn consultation_page(
         ),
         taking,
         surveys,
+        areas,
     })
 }
 
@@ -148,12 +162,14 @@ pub async fn community_settings(
     ctx.authorize_admin(Permission::ManageConsultations, Target::community(row.id))?;
     let consultations = db::consultations::of_community(&mut c, row.id).await?;
     let categories = db::consultations::categories_in_order(&mut c, row.id).await?;
+    let areas = crate::places::service::settings(&mut c, row.id).await?;
     drop(c);
     Ok(super::CommunitySettingsView {
         community_id: row.id,
         slug: row.slug.clone(),
         name: Localized::pick(&row.name, ctx.lang),
         texts: stored_texts(&row.name, &row.description),
+        areas,
         consultations: consultations
             .iter()
             .map(|g| (g.id, Localized::pick(&g.name, ctx.lang), g.archived == 1))

@@ -109,6 +109,7 @@ fn CommunitySettings(s: CommunitySettingsView) -> impl IntoView {
             }).collect_view()}
             <CategoryForm community_id=s.community_id slug=s.slug.clone() c=None flash=s.flash.clone()/>
         </section>
+        <crate::places::view::AreasSection slug=s.slug.clone() areas=s.areas.clone() flash=s.flash.clone()/>
         <section id="export" aria-labelledby="export-heading">
             <h2 id="export-heading">{tr(Msg::ExportResults)}</h2>
             <p>{tr(Msg::ExportIntro)}</p>

@@ -200,9 +200,18 @@ impl Export {
                 let rows = db::exports::ideas(&mut c, scope, hidden, after, PAGE).await?;
                 let last = rows.last().map(|r| r.id);
                 let lang = self.ctx.lang;
+                let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+                let pictures = db::pictures::visible_of(&mut c, &ids).await?;
                 let cells = rows
                     .into_iter()
-                    .map(|r| write::idea_cells(r, lang, &self.base_url))
+                    .map(|r| {
+                        let of: Vec<i64> = pictures
+                            .iter()
+                            .filter(|p| p.0 == r.id)
+                            .map(|p| p.1)
+                            .collect();
+                        write::idea_cells(r, lang, &self.base_url, &of)
+                    })
                     .collect();
                 (cells, last)
             }

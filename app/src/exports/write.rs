@@ -38,6 +38,9 @@ pub fn headers(table: Table) -> &'static [&'static str] {
             "comments",
             "url",
             "hidden",
+            // Added last, so that the columns scripts already read keep their places.
+            "area",
+            "pictures",
         ],
         Table::Arguments => &[
             "id",
@@ -59,6 +62,8 @@ pub fn headers(table: Table) -> &'static [&'static str] {
             "author",
             "created",
             "hidden",
+            // Added last, so that the columns scripts already read keep their places.
+            "reply_to",
         ],
         Table::Measures => &[
             "id",
@@ -149,7 +154,10 @@ pub fn column_label(key: &str) -> Option<Msg> {
         "not_helpful" => Msg::ExportColNotHelpful,
         "note" => Msg::ExportColNote,
         "parent_id" => Msg::ExportColParentId,
+        "reply_to" => Msg::ExportColReplyTo,
         "participants" => Msg::ExportColParticipants,
+        "pictures" => Msg::ExportColPictures,
+        "area" => Msg::ExportColArea,
         "progress_percent" => Msg::ExportColProgressPercent,
         "question" => Msg::ExportColQuestion,
         "readings" => Msg::ExportColReadings,
@@ -233,7 +241,9 @@ fn when(ms: i64) -> Cell {
     Cell::Text(crate::time::to_input(ms).replace('T', " "))
 }
 
-pub fn idea_cells(r: IdeaExportRow, lang: Lang, base_url: &str) -> Vec<Cell> {
+/// `pictures`: the ids of its visible pictures, in order (written as their addresses).
+pub fn idea_cells(r: IdeaExportRow, lang: Lang, base_url: &str, pictures: &[i64]) -> Vec<Cell> {
+    let base = base_url.trim_end_matches('/');
     use Cell::{Int, Text};
     vec![
         Int(r.id),
@@ -254,8 +264,16 @@ pub fn idea_cells(r: IdeaExportRow, lang: Lang, base_url: &str) -> Vec<Cell> {
         Int(r.arguments_for),
         Int(r.arguments_against),
         Int(r.comments),
-        Text(format!("{}/ideas/{}", base_url.trim_end_matches('/'), r.id)),
+        Text(format!("{base}/ideas/{}", r.id)),
         Int(r.hidden),
+        opt_text(r.area),
+        Text(
+            pictures
+                .iter()
+                .map(|p| format!("{base}{}", crate::pictures::url(*p)))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
     ]
 }
 
@@ -285,6 +303,7 @@ pub fn comment_cells(r: CommentExportRow) -> Vec<Cell> {
         Text(r.author),
         when(r.created_at),
         Int(r.hidden),
+        opt_text(r.parent_id.map(|p| p.to_string())),
     ]
 }
 

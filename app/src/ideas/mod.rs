@@ -29,6 +29,10 @@ pub struct IdeaCard {
     pub created_at: i64,
     /// One of the city's measures (not a resident's idea).
     pub measure: bool,
+    /// Its first picture, shown small.
+    pub picture: Option<crate::pictures::CardPicture>,
+    /// The name of its area.
+    pub area: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -47,6 +51,11 @@ impl IdeaCard {
             author_name: r.author_name,
             created_at: r.created_at,
             measure: r.kind == "measure",
+            picture: r
+                .picture_id
+                .zip(r.picture_alt)
+                .map(|(id, alt)| crate::pictures::CardPicture { id, alt }),
+            area: r.area_name,
         }
     }
 }
@@ -97,6 +106,10 @@ pub struct IdeaView {
     pub measure: Option<crate::measures::MeasurePanel>,
     /// The measures a resident's idea led to.
     pub led_to: Vec<crate::measures::MeasureLink>,
+    /// Its pictures, and whether the viewer may add or remove them.
+    pub pictures: crate::pictures::Pictures,
+    /// Its area (and point) when it names one.
+    pub place: Option<crate::places::PlaceView>,
     /// The idea is hidden from this viewer: the page shows only that, and why (410 Gone).
     pub withheld: bool,
     pub flash: Option<Flash>,
@@ -111,6 +124,8 @@ pub struct IdeaFormView {
     pub idea_id: Option<i64>,
     pub draft: rules::IdeaDraft,
     pub categories: Vec<(i64, String)>,
+    /// The community's areas to choose from (none: the form asks for no place).
+    pub areas: crate::places::AreaChoice,
     /// Ideas like the draft, once the author asked for them (`None` before).
     pub similar: Option<Vec<crate::search::SimilarIdea>>,
     pub flash: Option<Flash>,

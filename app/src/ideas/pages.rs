@@ -11,6 +11,8 @@ use crate::measures::pages::{LedTo, MeasureDetails};
 use crate::moderation::rules::{ContentRef, Kind};
 use crate::moderation::view::{HiddenNotice, ItemActions};
 use crate::moderation::Rights;
+use crate::pictures::view::Gallery;
+use crate::places::view::{AreaField, PlaceOfIdea};
 use crate::time::format_date;
 use crate::ui::{Breadcrumbs, ErrorNotice, Field, PageMeta};
 use crate::votes::view::{idea_title_id, IdeaVoteBox};
@@ -123,6 +125,8 @@ fn IdeaDetail(idea: IdeaView) -> impl IntoView {
                 {idea.hidden.clone().map(|h| view! { <HiddenNotice hidden=h target mine=idea.mine/> })}
             </header>
             <div class="prose" inner_html=idea.body_html></div>
+            <Gallery idea_id=idea.id pictures=idea.pictures rights=rights_here flash=flash.clone()/>
+            {idea.place.map(|place| view! { <PlaceOfIdea place/> })}
             {idea.measure.map(|panel| view! { <MeasureDetails id=idea.id panel/> })}
             <LedTo measures=idea.led_to/>
             <ItemActions target rights=rights_here mine=idea.mine hidden=!visible/>
@@ -259,6 +263,9 @@ fn IdeaForm(data: IdeaFormView) -> impl IntoView {
         ),
     };
     let category_error = state.error("category");
+    let area = state.value_or("area", draft.area);
+    let point = state.value_or("point", draft.point);
+    let area_error = state.error("area");
     let similar = data.similar.map(|ideas| view! { <SimilarIdeas ideas/> });
     view! {
         {similar}
@@ -285,6 +292,8 @@ fn IdeaForm(data: IdeaFormView) -> impl IntoView {
                 </select>
                 <crate::form::FieldErrorText form="idea" field="category" state=state/>
             </div>
+            <AreaField choice=data.areas selected=area point error=area_error/>
+            {(!editing).then(|| view! { <p class="hint">{tr(Msg::PicturesAfterPosting)}</p> })}
             <div class="actions">
                 {(!editing).then(|| view! {
                     <button type="submit" name="check" value="1">{tr(Msg::CheckSimilar)}</button>

@@ -15,14 +15,23 @@ pub struct IdeaDraft {
     pub body: String,
     /// The `<select>` value: "" for no category, otherwise a category id.
     pub category: String,
+    /// The area's `<select>` value: "" for none, otherwise an area id.
+    #[serde(default)]
+    pub area: String,
+    /// The point marked on the map, "longitude,latitude", or "".
+    #[serde(default)]
+    pub point: String,
 }
 
 /// A draft that passed validation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ValidIdea {
     pub title: String,
     pub body: String,
     pub category_id: Option<i64>,
+    /// Its place (checked against the community's areas by the service).
+    pub area_id: Option<i64>,
+    pub point: Option<[f64; 2]>,
 }
 
 /// Checks every field at once, so the person sees all problems in one round.
@@ -51,6 +60,8 @@ pub fn validate_idea(draft: &IdeaDraft, categories: &[i64]) -> Result<ValidIdea,
         title: title.to_string(),
         body: body.to_string(),
         category_id,
+        area_id: None,
+        point: None,
     })
 }
 
@@ -243,6 +254,7 @@ mod tests {
             title: title.into(),
             body: body.into(),
             category: category.into(),
+            ..Default::default()
         }
     }
 

@@ -44,12 +44,16 @@ pub async fn create_idea(
     title: String,
     body: String,
     category: String,
+    area: Option<String>,
+    point: Option<String>,
     check: Option<String>,
 ) -> Result<(), AppError> {
     let draft = IdeaDraft {
         title,
         body,
         category,
+        area: area.unwrap_or_default(),
+        point: point.unwrap_or_default(),
     };
     if check.is_some() {
         // The form's first step: back to it, filled in, with the similar ideas listed.
@@ -68,11 +72,15 @@ pub async fn update_idea(
     title: String,
     body: String,
     category: String,
+    area: Option<String>,
+    point: Option<String>,
 ) -> Result<(), AppError> {
     let draft = IdeaDraft {
         title,
         body,
         category,
+        area: area.unwrap_or_default(),
+        point: point.unwrap_or_default(),
     };
     save(Some(idea_id), 0, draft).await
 }
@@ -112,12 +120,14 @@ async fn save(
 }
 
 #[cfg(feature = "ssr")]
-fn draft_values(d: &IdeaDraft) -> [(&str, &str, usize); 3] {
+fn draft_values(d: &IdeaDraft) -> [(&str, &str, usize); 5] {
     use super::rules::{MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS};
     [
         ("title", &d.title, MAX_TITLE_CHARS),
         ("body", &d.body, MAX_DESCRIPTION_CHARS),
         ("category", &d.category, 20),
+        ("area", &d.area, 20),
+        ("point", &d.point, 50),
     ]
 }
 

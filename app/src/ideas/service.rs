@@ -85,6 +85,39 @@ pub async fn idea_page(ctx: &Ctx, id: i64) -> Result<IdeaView, AppError> {
         }
         false => (None, Vec::new()),
     };
+    // Authors change their ideas while proposals are open; moderators at any time.
+    // A measure is edited on its own page, where each edit is a version.
+    let can_edit = idea.kind == "idea"
+        && ctx.may(
+            Permission::EditIdea,
+            Target::content(idea.community_id, idea.author_id),
+        )
+        && (rights.moderator || schedule.allows(Activity::Propose, now));
+    let (pictures, place) = match seen.text {
+        true => {
+            let measure = idea.kind == "measure";
+            let pictures = crate::pictures::service::on_idea_page(
+                ctx,
+                &mut c,
+                id,
+                idea.community_id,
+                measure,
+                can_edit,
+            )
+            .await?;
+            let point = idea.lon.zip(idea.lat).map(|(lon, lat)| [lon, lat]);
+            let place = crate::places::service::place(
+                &mut c,
+                idea.community_id,
+                idea.consultation_id,
+                idea.area_id,
+                point,
+            )
+            .await?;
+            (pictures, place)
+        }
+        false => Default::default(),
+    };
     drop(c);
     let stored = Stored {
         item: ContentRef::new(Kind::Idea, id),
@@ -134,14 +167,7 @@ pub async fn idea_page(ctx: &Ctx, id: i64) -> Result<IdeaView, AppError> {
         },
         created_at: idea.created_at,
         tally: crate::votes::Tally::from_counts(idea.up_count, idea.down_count, idea.my_vote),
-        // Authors change their ideas while proposals are open; moderators at any time.
-        // A measure is edited on its own page, where each edit is a version.
-        can_edit: idea.kind == "idea"
-            && ctx.may(
-                Permission::EditIdea,
-                Target::content(idea.community_id, idea.author_id),
-            )
-            && (rights.moderator || schedule.allows(Activity::Propose, now)),
+        can_edit,
         phase: consultation_card.phase,
         phase_ends: consultation_card.phase_ends,
         statement: consultation_card.statements,
@@ -159,14 +185,24 @@ pub async fn idea_page(ctx: &Ctx, id: i64) -> Result<IdeaView, AppError> {
             false => Vec::new(),
         },
         comments: match shown {
-            true => comments
-                .into_iter()
-                .map(|x| CommentView::new(x, idea.community_id, &ctx.actor, &appeals))
-                .collect(),
+            true => crate::comments::threads(
+                comments
+                    .into_iter()
+                    .map(|x| {
+                        let parent = x.parent_id;
+                        (
+                            parent,
+                            CommentView::new(x, idea.community_id, &ctx.actor, &appeals),
+                        )
+                    })
+                    .collect(),
+            ),
             false => Vec::new(),
         },
         measure,
         led_to,
+        pictures,
+        place,
         withheld: !shown,
         flash: None,
     })
@@ -226,6 +262,11 @@ pub async fn idea_form(
                 title: idea.title,
                 body: idea.body,
                 category: idea.category_id.map(|c| c.to_string()).unwrap_or_default(),
+                area: idea.area_id.map(|a| a.to_string()).unwrap_or_default(),
+                point: match (idea.lon, idea.lat) {
+                    (Some(lon), Some(lat)) => format!("{lon:.6},{lat:.6}"),
+                    _ => String::new(),
+                },
             };
             (idea.consultation_id, draft)
         }
@@ -249,6 +290,11 @@ pub async fn idea_form(
         .map(|(id, name)| (id, Localized::pick(&name, lang)))
         .collect::<Vec<_>>();
     categories.sort_by_cached_key(|(_, name)| crate::i18n::sort_key(name));
+    // Statements are one line each: no place.
+    let areas = match consultation.format == "statements" {
+        true => Default::default(),
+        false => crate::places::service::choice(&mut c, consultation.community_id).await?,
+    };
     drop(c);
     // After "look for similar ideas" (a flash of this form without errors).
     let checked = flash.as_ref().filter(|f| {
@@ -272,6 +318,7 @@ pub async fn idea_form(
         idea_id,
         draft,
         categories,
+        areas,
         similar,
         flash,
     })
@@ -289,7 +336,7 @@ pub async fn answers_page(ctx: &Ctx, id: i64, page: &str) -> Result<AnswersView,
     ctx.authorize_admin(Permission::AnswerIdeas, Target::community(g.community_id))?;
     let pages = crate::moderation::rules::page_count(g.idea_count, PER_PAGE);
     let page = parse_page(Some(page)).min(pages);
-    let rows = db::ideas::page_of(&mut c, id, Sort::Top, 0, page, PER_PAGE, 0).await?;
+    let rows = db::ideas::page_of(&mut c, id, Sort::Top, 0, page, PER_PAGE, 0, None).await?;
     drop(c);
     Ok(AnswersView {
         consultation_id: id,
@@ -334,6 +381,7 @@ pub async fn create_idea(
         awaiting_approval: consultation.premoderation == 1,
     };
     let id = insert(&mut tx, consultation.community_id, new).await?;
+    db::ideas::set_place(&mut tx, id, valid.area_id, valid.point).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -394,6 +442,8 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
             title: crate::statements::rules::validate_statement("title", &draft.title)?,
             body: String::new(),
             category_id: None,
+            area_id: None,
+            point: None,
         },
         false => validate(&mut c, community_id, draft).await?,
     };
@@ -411,6 +461,7 @@ pub async fn update_idea(ctx: &Ctx, idea_id: i64, draft: &IdeaDraft) -> Result<(
         keep_revision,
     )
     .await?;
+    db::ideas::set_place(&mut tx, idea_id, valid.area_id, valid.point).await?;
     if me != author_id {
         // A moderator's change of someone else's words is never silent.
         let r = ContentRef::new(Kind::Idea, idea_id);
@@ -479,7 +530,19 @@ async fn validate(
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    rules::validate_idea(draft, &allowed)
+    // Every field's error at once: the text's and the place's.
+    let valid = rules::validate_idea(draft, &allowed);
+    let place =
+        crate::places::service::check_place(c, community_id, &draft.area, &draft.point).await;
+    match (valid, place) {
+        (Ok(valid), Ok((area_id, point))) => Ok(ValidIdea {
+            area_id,
+            point,
+            ..valid
+        }),
+        (Err(a), Err(b)) => Err(a.merge(b)),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
 }
 
 /// The excerpt shown on cards, derived from the Markdown when the idea is saved.

@@ -26,16 +26,19 @@ pub enum Kind {
     Idea,
     Argument,
     Comment,
+    /// A picture of an idea or measure (hidden alone, the idea stays).
+    Picture,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Idea, Kind::Argument, Kind::Comment];
+    pub const ALL: [Kind; 4] = [Kind::Idea, Kind::Argument, Kind::Comment, Kind::Picture];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Idea => "idea",
             Kind::Argument => "argument",
             Kind::Comment => "comment",
+            Kind::Picture => "picture",
         }
     }
 
@@ -48,6 +51,7 @@ impl Kind {
             Kind::Idea => Msg::KindIdea,
             Kind::Argument => Msg::KindArgument,
             Kind::Comment => Msg::KindComment,
+            Kind::Picture => Msg::KindPicture,
         }
     }
 }
@@ -80,6 +84,7 @@ impl ContentRef {
             Kind::Idea => format!("/ideas/{idea_id}"),
             Kind::Argument => format!("/ideas/{idea_id}#argument-{}", self.id),
             Kind::Comment => format!("/ideas/{idea_id}#comment-{}", self.id),
+            Kind::Picture => format!("/ideas/{idea_id}#picture-{}", self.id),
         }
     }
 }

@@ -34,11 +34,11 @@ pub fn describe(lang: Lang, n: &NotificationRow) -> NotificationView {
             (text, format!("/ideas/{idea}#argument-{}", n.subject_id))
         }
         "comment" => {
-            let text = tf(
-                lang,
-                Msg::NotifComment,
-                &[("title", &title), ("name", &extra)],
-            );
+            let msg = match n.detail.as_deref() {
+                Some("reply") => Msg::NotifReply,
+                _ => Msg::NotifComment,
+            };
+            let text = tf(lang, msg, &[("title", &title), ("name", &extra)]);
             (text, format!("/ideas/{idea}#comment-{}", n.subject_id))
         }
         "update" => {

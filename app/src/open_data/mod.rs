@@ -105,6 +105,18 @@ pub struct Idea {
     #[schema(format = DateTime)]
     pub edited_at: String,
     pub url: String,
+    /// Its pictures as Posvet re-encoded them (never the file uploaded), in their order.
+    pub pictures: Vec<Picture>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Picture {
+    /// A JPEG of at most 1600 × 1200 pixels.
+    pub url: String,
+    /// A JPEG of 480 × 320 pixels, cut from the middle.
+    pub thumbnail_url: String,
+    /// What it shows, as its author described it.
+    pub alt: String,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -124,6 +136,8 @@ pub struct Argument {
 pub struct Comment {
     pub id: i64,
     pub idea_id: i64,
+    /// The comment this one replies to (which may be hidden, and then not listed).
+    pub reply_to: Option<i64>,
     /// Markdown.
     pub body: String,
     #[schema(format = DateTime)]

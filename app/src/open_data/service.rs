@@ -123,6 +123,7 @@ async fn ideas_with_history(
 ) -> Result<Vec<Idea>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let history = data::status_history(c, &ids).await?;
+    let pictures = db::pictures::visible_of(c, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| Idea {
@@ -136,6 +137,15 @@ async fn ideas_with_history(
                 })
                 .collect(),
             url: format!("{base}/ideas/{}", r.id),
+            pictures: pictures
+                .iter()
+                .filter(|p| p.0 == r.id)
+                .map(|(_, id, alt)| super::Picture {
+                    url: format!("{base}{}", crate::pictures::url(*id)),
+                    thumbnail_url: format!("{base}{}", crate::pictures::thumb_url(*id)),
+                    alt: alt.clone(),
+                })
+                .collect(),
             id: r.id,
             consultation_id: r.consultation_id,
             title: r.title,
@@ -218,6 +228,7 @@ pub async fn comments(ctx: &Ctx, idea_id: i64, p: Paging) -> Result<CommentPage,
             .map(|m| Comment {
                 id: m.id,
                 idea_id: m.idea_id,
+                reply_to: m.parent_id,
                 body: m.body,
                 created_at: timestamp(m.created_at),
             })

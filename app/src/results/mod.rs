@@ -40,6 +40,8 @@ pub struct ResultsView {
     /// The group the signed-in reader's votes are closest to: theirs alone, added per request
     /// after the shared figures (`service::results_page`).
     pub my_group: Option<String>,
+    /// Ideas and votes per area, when the community has areas.
+    pub areas: Option<crate::places::AreaResults>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

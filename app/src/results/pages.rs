@@ -153,6 +153,7 @@ fn Results(r: ResultsView) -> impl IntoView {
                 <BarTable caption=tr(Msg::IdeasPerStatus)
                     headers=vec![col(Msg::ColStatus), col(Msg::Ideas), col(Msg::ColShare)] rows=statuses/>
             </section>
+            {r.areas.clone().map(|results| view! { <crate::places::view::AreaResultsView results/> })}
         })}
     }
 }

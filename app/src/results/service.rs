@@ -202,6 +202,10 @@ async fn compute_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
     }
     let per_group = db::results::ideas_per_category_and_status(&mut c, id).await?;
     let names = db::consultations::categories_in_order(&mut c, g.community_id).await?;
+    let areas = match g.format == "statements" {
+        true => None,
+        false => crate::places::service::results(ctx, &mut c, g.community_id, id).await?,
+    };
     drop(c);
 
     let count_of = |cat: Option<i64>| -> i64 {
@@ -257,6 +261,7 @@ async fn compute_results(ctx: &Ctx, id: i64) -> Result<ResultsView, AppError> {
                 down: r.down_count,
             })
             .collect(),
+        areas,
         votes_per_day,
         participants_per_day,
         categories,

@@ -72,6 +72,15 @@ pub async fn item_page(ctx: &Ctx, r: ContentRef) -> Result<ItemView, AppError> {
                 .ok_or(AppError::NotFound)?;
             (x.body, x.author_name)
         }
+        // A picture is judged by looking at it (the page links to it); its alt text is shown.
+        Kind::Picture => {
+            let x = db::pictures::of_idea(&mut c, idea.id)
+                .await?
+                .into_iter()
+                .find(|x| x.id == r.id)
+                .ok_or(AppError::NotFound)?;
+            (x.alt, x.author_name)
+        }
     };
     let appeals = m::appeals_on_idea(&mut c, facts.author_id, idea.id).await?;
     let stored = Stored {

@@ -17,6 +17,8 @@ fn column(kind: Kind) -> &'static str {
         Kind::Idea => "ideas",
         Kind::Argument => "arguments",
         Kind::Comment => "comments",
+        // Not counted: a picture is part of its idea.
+        Kind::Picture => "",
     }
 }
 
@@ -243,13 +245,16 @@ async fn changes(tx: &mut Tx<'_>, sql: &str, id: i64, user_id: i64, day: i64) ->
 /// arguments, comments and votes, or an argument, or a comment, each on the day it was
 /// written. People stay counted on the days they took part.
 pub async fn deleting(tx: &mut Tx<'_>, kind: Kind, id: i64) -> DbResult<()> {
+    if kind == Kind::Picture {
+        return Ok(());
+    }
     let (consultation_id, written_at): (i64, i64) = sqlx::query_as(&format!(
         "SELECT i.consultation_id, x.created_at FROM {table} x
          JOIN ideas i ON i.id = {idea} WHERE x.id = $1",
         table = column(kind),
         idea = match kind {
             Kind::Idea => "x.id",
-            Kind::Argument | Kind::Comment => "x.idea_id",
+            Kind::Argument | Kind::Comment | Kind::Picture => "x.idea_id",
         },
     ))
     .bind(id)

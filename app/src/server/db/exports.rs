@@ -47,6 +47,8 @@ pub struct IdeaExportRow {
     pub arguments_against: i64,
     pub comments: i64,
     pub hidden: i64,
+    /// The name of its area, if it names one.
+    pub area: Option<String>,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -68,6 +70,8 @@ pub struct CommentExportRow {
     pub id: i64,
     pub idea_id: i64,
     pub idea_title: String,
+    /// The comment it answers.
+    pub parent_id: Option<i64>,
     pub body: String,
     pub author: String,
     pub created_at: i64,
@@ -120,9 +124,10 @@ pub async fn ideas(
                 CAST((SELECT COUNT(*) FROM arguments a WHERE a.idea_id = i.id AND a.side = 'for'{args_visible}) AS BIGINT) AS arguments_for,
                 CAST((SELECT COUNT(*) FROM arguments a WHERE a.idea_id = i.id AND a.side = 'against'{args_visible}) AS BIGINT) AS arguments_against,
                 CAST((SELECT COUNT(*) FROM comments m WHERE m.idea_id = i.id{comments_visible}) AS BIGINT) AS comments,
-                i.hidden
+                i.hidden, ar.name AS area
          FROM ideas i JOIN users u ON u.id = i.author_id
          LEFT JOIN categories k ON k.id = i.category_id
+         LEFT JOIN areas ar ON ar.id = i.area_id
          WHERE {} AND i.id > $2{}
          ORDER BY i.id LIMIT $3",
         scope.condition(),
@@ -159,7 +164,8 @@ pub async fn comments(
     limit: i64,
 ) -> DbResult<Vec<CommentExportRow>> {
     let sql = format!(
-        "SELECT m.id, m.idea_id, i.title AS idea_title, m.body, u.display_name AS author,
+        "SELECT m.id, m.idea_id, i.title AS idea_title, m.parent_id, m.body,
+                u.display_name AS author,
                 m.created_at, CASE WHEN m.hidden = 1 OR i.hidden = 1 THEN 1 ELSE 0 END AS hidden
          FROM comments m JOIN ideas i ON i.id = m.idea_id JOIN users u ON u.id = m.author_id
          WHERE {} AND m.id > $2{}

@@ -32,6 +32,13 @@ pub struct IdeaCardRow {
     /// 'idea' (a resident's) or 'measure' (the city's).
     #[sqlx(default)]
     pub kind: String,
+    /// The first visible picture and its alt text.
+    #[sqlx(default)]
+    pub picture_id: Option<i64>,
+    #[sqlx(default)]
+    pub picture_alt: Option<String>,
+    #[sqlx(default)]
+    pub area_name: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -63,11 +70,22 @@ pub struct IdeaRow {
     pub edited_at: Option<i64>,
     /// 'idea' (a resident's) or 'measure' (the city's).
     pub kind: String,
+    /// Its place: an area of the community and, optionally, a point.
+    pub area_id: Option<i64>,
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
 }
 
 const CARD_COLUMNS: &str = "i.id, i.title, i.excerpt, i.status, k.name AS category,
     u.display_name AS author_name, i.up_count, i.down_count,
-    i.argument_count, i.comment_count, i.created_at, COALESCE(v.value, 0) AS my_vote, i.kind";
+    i.argument_count, i.comment_count, i.created_at, COALESCE(v.value, 0) AS my_vote, i.kind,
+    pp.id AS picture_id, pp.alt AS picture_alt, ar.name AS area_name";
+
+/// The joins `CARD_COLUMNS` reads beside the idea `i`: its first visible picture and its area.
+const CARD_JOINS: &str = "LEFT JOIN idea_pictures pp ON pp.id =
+        (SELECT x.id FROM idea_pictures x WHERE x.idea_id = i.id AND x.hidden = 0
+         ORDER BY x.position, x.id LIMIT 1)
+    LEFT JOIN areas ar ON ar.id = i.area_id";
 
 /// ORDER BY clauses are fixed strings chosen by `Sort`, never text from a request: one for
 /// choosing the page on `ideas` alone, and the same order for its joined rows `i`.
@@ -109,12 +127,24 @@ pub async fn page(
     seed: i64,
     page: i64,
     viewer: i64,
+    area: Option<i64>,
 ) -> DbResult<Vec<IdeaCardRow>> {
-    page_of(c, consultation_id, sort, seed, page, IDEAS_PER_PAGE, viewer).await
+    page_of(
+        c,
+        consultation_id,
+        sort,
+        seed,
+        page,
+        IDEAS_PER_PAGE,
+        viewer,
+        area,
+    )
+    .await
 }
 
 /// A page of `per_page` visible ideas of a consultation in `sort` order: residents' ideas only
-/// (the city's measures are listed apart, see `measures_in`).
+/// (the city's measures are listed apart, see `measures_in`), those of one area when `area`.
+#[allow(clippy::too_many_arguments)]
 pub async fn page_of(
     c: &mut Conn,
     consultation_id: i64,
@@ -123,17 +153,26 @@ pub async fn page_of(
     page: i64,
     per_page: i64,
     viewer: i64,
+    area: Option<i64>,
 ) -> DbResult<Vec<IdeaCardRow>> {
     let (inner, outer) = order_by(sort);
+    // A fixed string: the area's id is bound after the random order's seed (if any), never
+    // written into the query.
+    let in_area = match (area, sort) {
+        (None, _) => "",
+        (Some(_), Sort::Random) => "AND area_id = $6",
+        (Some(_), _) => "AND area_id = $5",
+    };
     let sql = format!(
         "SELECT {CARD_COLUMNS}
          FROM (SELECT id AS page_id FROM ideas
-               WHERE consultation_id = $1 AND hidden = 0 AND kind = 'idea'
+               WHERE consultation_id = $1 AND hidden = 0 AND kind = 'idea' {in_area}
                ORDER BY {inner} LIMIT $3 OFFSET $4) p
          JOIN ideas i ON i.id = p.page_id
          JOIN users u ON u.id = i.author_id
          LEFT JOIN categories k ON k.id = i.category_id
          LEFT JOIN idea_votes v ON v.idea_id = i.id AND v.user_id = $2
+         {CARD_JOINS}
          ORDER BY {outer}"
     );
     let mut query = sqlx::query_as(&sql)
@@ -144,6 +183,9 @@ pub async fn page_of(
     // Only the random order uses the seed; an unused parameter is an error on SQLite.
     if sort == Sort::Random {
         query = query.bind(random_multiplier(seed));
+    }
+    if let Some(area) = area {
+        query = query.bind(area);
     }
     Ok(query.fetch_all(c).await?)
 }
@@ -162,6 +204,7 @@ pub async fn measures_in(
          JOIN users u ON u.id = i.author_id
          LEFT JOIN categories k ON k.id = i.category_id
          LEFT JOIN idea_votes v ON v.idea_id = i.id AND v.user_id = $2
+         {CARD_JOINS}
          WHERE i.consultation_id = $1 AND i.hidden = 0 AND i.kind = 'measure'
          ORDER BY i.id LIMIT $3"
     ))
@@ -178,7 +221,8 @@ pub async fn by_id(c: &mut Conn, id: i64, viewer: i64) -> DbResult<Option<IdeaRo
                 i.status_note, k.name AS category,
                 u.display_name AS author_name, i.up_count, i.down_count, i.argument_count,
                 i.comment_count, i.created_at, i.updated_at, COALESCE(v.value, 0) AS my_vote,
-                i.hidden, i.hidden_reason, i.hidden_note, i.edited_at, i.kind
+                i.hidden, i.hidden_reason, i.hidden_note, i.edited_at, i.kind, i.area_id,
+                i.lon, i.lat
          FROM ideas i
          JOIN consultations g ON g.id = i.consultation_id
          JOIN users u ON u.id = i.author_id
@@ -226,6 +270,23 @@ pub async fn create(tx: &mut Tx<'_>, idea: NewIdea<'_>) -> DbResult<i64> {
     .await?;
     super::activity::wrote(tx, idea.consultation_id, idea.author_id, Kind::Idea).await?;
     Ok(id)
+}
+
+/// Sets an idea's place: its area and point (both `None`: no place).
+pub async fn set_place(
+    tx: &mut Tx<'_>,
+    id: i64,
+    area_id: Option<i64>,
+    point: Option<[f64; 2]>,
+) -> DbResult<()> {
+    sqlx::query("UPDATE ideas SET area_id = $2, lon = $3, lat = $4 WHERE id = $1")
+        .bind(id)
+        .bind(area_id)
+        .bind(point.map(|p| p[0]))
+        .bind(point.map(|p| p[1]))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Saves an edit. `keep_revision`: people have voted on or argued about the idea, so its

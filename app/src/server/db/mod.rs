@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod areas;
 pub mod arguments;
 pub mod backup;
 mod bulk;
@@ -26,6 +27,7 @@ pub mod outbox;
 mod owners;
 pub mod participation;
 pub mod personal_data;
+pub mod pictures;
 pub mod results;
 pub mod search;
 pub mod site;

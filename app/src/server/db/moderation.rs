@@ -16,6 +16,7 @@ fn table(kind: Kind) -> &'static str {
         Kind::Idea => "ideas",
         Kind::Argument => "arguments",
         Kind::Comment => "comments",
+        Kind::Picture => "idea_pictures",
     }
 }
 
@@ -46,6 +47,11 @@ pub async fn facts(c: &mut Conn, r: ContentRef) -> DbResult<Option<ContentFacts>
              FROM comments x JOIN ideas i ON i.id = x.idea_id
              JOIN consultations g ON g.id = i.consultation_id WHERE x.id = $1"
         }
+        Kind::Picture => {
+            "SELECT g.community_id, x.author_id, x.idea_id, x.hidden, x.hidden_reason
+             FROM idea_pictures x JOIN ideas i ON i.id = x.idea_id
+             JOIN consultations g ON g.id = i.consultation_id WHERE x.id = $1"
+        }
     };
     Ok(sqlx::query_as(sql).bind(r.id).fetch_optional(c).await?)
 }
@@ -56,6 +62,8 @@ async fn count_visible(tx: &mut Tx<'_>, r: ContentRef, delta: i64) -> DbResult<(
         super::activity::idea_seen_changed(tx, r.id).await?;
     }
     let sql = match r.kind {
+        // Nobody counts pictures.
+        Kind::Picture => return Ok(()),
         Kind::Idea => {
             "UPDATE consultations SET idea_count = idea_count + $2
              WHERE id = (SELECT consultation_id FROM ideas WHERE id = $1)"
@@ -137,13 +145,33 @@ pub async fn delete(tx: &mut Tx<'_>, r: ContentRef, was_visible: bool) -> DbResu
         count_visible(tx, r, -1).await?;
     }
     if r.kind == Kind::Idea {
-        for kind in ["argument", "comment"] {
+        for (kind, table) in [
+            ("argument", "arguments"),
+            ("comment", "comments"),
+            ("picture", "idea_pictures"),
+        ] {
             let sql = format!(
                 "DELETE FROM queue_items WHERE target_kind = '{kind}'
-                 AND target_id IN (SELECT id FROM {kind}s WHERE idea_id = $1)"
+                 AND target_id IN (SELECT id FROM {table} WHERE idea_id = $1)"
             );
             sqlx::query(&sql).bind(r.id).execute(&mut **tx).await?;
         }
+        // The idea's pictures go with it, and their files with them.
+        let pictures: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM idea_pictures WHERE idea_id = $1")
+                .bind(r.id)
+                .fetch_all(&mut **tx)
+                .await?;
+        for id in pictures {
+            super::pictures::remove(tx, id).await?;
+        }
+    }
+    if r.kind == Kind::Picture {
+        dequeue(tx, r).await?;
+        return match super::pictures::remove(tx, r.id).await? {
+            true => Ok(()),
+            false => Err(DbError::NotFound),
+        };
     }
     dequeue(tx, r).await?;
     super::activity::deleting(tx, r.kind, r.id).await?;
@@ -388,7 +416,8 @@ pub async fn appeals_on_idea(
          WHERE p.author_id = $1 AND (
              (p.target_kind = 'idea' AND p.target_id = $2)
           OR (p.target_kind = 'argument' AND p.target_id IN (SELECT id FROM arguments WHERE idea_id = $2))
-          OR (p.target_kind = 'comment' AND p.target_id IN (SELECT id FROM comments WHERE idea_id = $2)))",
+          OR (p.target_kind = 'comment' AND p.target_id IN (SELECT id FROM comments WHERE idea_id = $2))
+          OR (p.target_kind = 'picture' AND p.target_id IN (SELECT id FROM idea_pictures WHERE idea_id = $2)))",
     )
     .bind(author_id)
     .bind(idea_id)
@@ -440,10 +469,11 @@ pub async fn queue_page(
         "SELECT q.target_kind, q.target_id, q.urgent, q.report_count, q.awaiting_approval,
                 q.appealed, q.opened_at,
                 COALESCE(i.title, '') AS title,
-                COALESCE(i.excerpt, a.body, m.body, '') AS text,
-                COALESCE(i.hidden, a.hidden, m.hidden, 0) AS hidden,
-                COALESCE(i.hidden_reason, a.hidden_reason, m.hidden_reason) AS hidden_reason,
-                COALESCE(i.id, a.idea_id, m.idea_id, 0) AS idea_id,
+                COALESCE(i.excerpt, a.body, m.body, x.alt, '') AS text,
+                COALESCE(i.hidden, a.hidden, m.hidden, x.hidden, 0) AS hidden,
+                COALESCE(i.hidden_reason, a.hidden_reason, m.hidden_reason, x.hidden_reason)
+                    AS hidden_reason,
+                COALESCE(i.id, a.idea_id, m.idea_id, x.idea_id, 0) AS idea_id,
                 COALESCE(u.id, 0) AS author_id,
                 COALESCE(u.display_name, '') AS author_name,
                 p.body AS appeal
@@ -452,7 +482,8 @@ pub async fn queue_page(
          LEFT JOIN ideas i ON q.target_kind = 'idea' AND i.id = q.target_id
          LEFT JOIN arguments a ON q.target_kind = 'argument' AND a.id = q.target_id
          LEFT JOIN comments m ON q.target_kind = 'comment' AND m.id = q.target_id
-         LEFT JOIN users u ON u.id = COALESCE(i.author_id, a.author_id, m.author_id)
+         LEFT JOIN idea_pictures x ON q.target_kind = 'picture' AND x.id = q.target_id
+         LEFT JOIN users u ON u.id = COALESCE(i.author_id, a.author_id, m.author_id, x.author_id)
          LEFT JOIN appeals p ON p.target_kind = q.target_kind AND p.target_id = q.target_id
                             AND p.decision IS NULL
          {QUEUE_ORDER}"

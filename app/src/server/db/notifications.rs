@@ -174,7 +174,9 @@ pub struct NotificationRow {
     pub is_read: i64,
     pub created_at: i64,
     pub idea_title: Option<String>,
-    /// status: the status; argument: its side; moderation: the action.
+    /// status: the status; argument: its side; moderation: the action; comment: 'reply' when
+    /// it answers the reader's own comment (told of it for no other reason than that, or as
+    /// the author of the comment it sits under).
     pub detail: Option<String>,
     /// status: the message; moderation: the rule; argument and comment: who wrote it.
     pub extra: Option<String>,
@@ -185,7 +187,10 @@ pub struct NotificationRow {
 const ROW: &str = "n.id, n.kind, n.idea_id, n.subject_id, n.is_read, n.created_at,
     i.title AS idea_title,
     CASE n.kind WHEN 'status' THEN s.status WHEN 'argument' THEN a.side
-                WHEN 'moderation' THEN l.action ELSE NULL END AS detail,
+                WHEN 'moderation' THEN l.action
+                WHEN 'comment' THEN CASE WHEN c.parent_id IS NOT NULL
+                    AND (pc.author_id = n.user_id OR n.user_id <> i.author_id) THEN 'reply' END
+                ELSE NULL END AS detail,
     CASE n.kind WHEN 'status' THEN s.message WHEN 'argument' THEN ua.display_name
                 WHEN 'comment' THEN uc.display_name WHEN 'moderation' THEN l.reason
                 ELSE NULL END AS extra,
@@ -197,6 +202,7 @@ const ROW: &str = "n.id, n.kind, n.idea_id, n.subject_id, n.is_read, n.created_a
     LEFT JOIN users ua ON ua.id = a.author_id
     LEFT JOIN comments c ON n.kind = 'comment' AND c.id = n.subject_id
     LEFT JOIN users uc ON uc.id = c.author_id
+    LEFT JOIN comments pc ON pc.id = c.parent_id
     LEFT JOIN audit_log l ON n.kind = 'moderation' AND l.id = n.subject_id";
 
 /// One page of a person's notifications, newest first, and how many they have in all.

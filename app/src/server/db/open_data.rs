@@ -166,6 +166,7 @@ pub async fn arguments(
 pub struct CommentRow {
     pub id: i64,
     pub idea_id: i64,
+    pub parent_id: Option<i64>,
     pub body: String,
     pub created_at: i64,
 }
@@ -177,7 +178,7 @@ pub async fn comments(
     limit: i64,
 ) -> DbResult<Vec<CommentRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, idea_id, body, created_at FROM comments
+        "SELECT id, idea_id, parent_id, body, created_at FROM comments
          WHERE idea_id = $1 AND hidden = 0 AND id > $2 ORDER BY id LIMIT $3",
     )
     .bind(idea_id)

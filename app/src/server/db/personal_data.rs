@@ -29,7 +29,14 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
     (
         "comments",
         "comments",
-        "SELECT id, idea_id, body, hidden, created_at FROM comments WHERE author_id = $1 ORDER BY id",
+        "SELECT id, idea_id, parent_id AS reply_to, body, hidden, created_at FROM comments
+         WHERE author_id = $1 ORDER BY id",
+    ),
+    (
+        "pictures",
+        "idea_pictures",
+        "SELECT id, idea_id, alt, hidden, created_at FROM idea_pictures WHERE author_id = $1
+         ORDER BY id",
     ),
     (
         "idea_votes",
@@ -194,7 +201,8 @@ pub async fn authored(c: &mut Conn, user_id: i64) -> DbResult<Vec<(String, i64, 
     Ok(sqlx::query_as(
         "SELECT 'idea', id, hidden FROM ideas WHERE author_id = $1 AND kind = 'idea'
          UNION ALL SELECT 'argument', id, hidden FROM arguments WHERE author_id = $1
-         UNION ALL SELECT 'comment', id, hidden FROM comments WHERE author_id = $1",
+         UNION ALL SELECT 'comment', id, hidden FROM comments WHERE author_id = $1
+         UNION ALL SELECT 'picture', id, hidden FROM idea_pictures WHERE author_id = $1",
     )
     .bind(user_id)
     .fetch_all(c)

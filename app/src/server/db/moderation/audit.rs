@@ -72,13 +72,15 @@ pub async fn audit_page(
     let rows = sqlx::query_as(&format!(
         "SELECT l.id, l.actor_name, l.action, l.target_kind, l.target_id, l.reason, l.note,
                 l.created_at, p.id AS idea_id, p.title AS idea_title,
-                CAST(CASE WHEN p.hidden = 0 AND COALESCE(i.hidden, a.hidden, m.hidden, 1) = 0
+                CAST(CASE WHEN p.hidden = 0
+                               AND COALESCE(i.hidden, a.hidden, m.hidden, x.hidden, 1) = 0
                           THEN 1 ELSE 0 END AS BIGINT) AS visible
          FROM (SELECT * FROM audit_log {WHERE} ORDER BY id DESC LIMIT $4 OFFSET $5) l
          LEFT JOIN ideas i ON l.target_kind = 'idea' AND i.id = l.target_id
          LEFT JOIN arguments a ON l.target_kind = 'argument' AND a.id = l.target_id
          LEFT JOIN comments m ON l.target_kind = 'comment' AND m.id = l.target_id
-         LEFT JOIN ideas p ON p.id = COALESCE(i.id, a.idea_id, m.idea_id)
+         LEFT JOIN idea_pictures x ON l.target_kind = 'picture' AND x.id = l.target_id
+         LEFT JOIN ideas p ON p.id = COALESCE(i.id, a.idea_id, m.idea_id, x.idea_id)
          ORDER BY l.id DESC"
     ))
     .bind(community_id)

@@ -99,7 +99,11 @@ pub async fn visible_content_by(
          UNION ALL
          SELECT 'comment', m.id FROM comments m JOIN ideas i ON i.id = m.idea_id
          JOIN consultations g ON g.id = i.consultation_id
-         WHERE g.community_id = $1 AND m.author_id = $2 AND m.hidden = 0",
+         WHERE g.community_id = $1 AND m.author_id = $2 AND m.hidden = 0
+         UNION ALL
+         SELECT 'picture', x.id FROM idea_pictures x JOIN ideas i ON i.id = x.idea_id
+         JOIN consultations g ON g.id = i.consultation_id
+         WHERE g.community_id = $1 AND x.author_id = $2 AND x.hidden = 0",
     )
     .bind(community_id)
     .bind(author_id)
