@@ -18,6 +18,13 @@ fn field_error(result: Result<impl std::fmt::Debug, AppError>) -> (String, Msg) 
     }
 }
 
+/// The consultation page, newest first, as an anonymous reader sees it.
+async fn newest(d: &Demo) -> app::consultations::ConsultationView {
+    consultations::service::consultation_page(&d.anonymous, d.consultation, "new", "1", "", "")
+        .await
+        .unwrap()
+}
+
 async fn idea_of(d: &Demo) -> i64 {
     ideas::service::create_idea(&d.resident, d.consultation, &draft("Klopi ob Ljubljanici"))
         .await
@@ -96,16 +103,7 @@ both_backends!(
             ("picture".into(), Msg::ErrTooManyPictures)
         );
         // The card shows the first; the page all three, with their sizes.
-        let page = consultations::service::consultation_page(
-            &d.anonymous,
-            d.consultation,
-            "new",
-            "1",
-            "",
-            "",
-        )
-        .await
-        .unwrap();
+        let page = newest(&d).await;
         let card = page.ideas.iter().find(|c| c.id == idea).unwrap();
         assert_eq!(
             card.picture.as_ref().map(|p| (p.id, p.alt.as_str())),
@@ -134,16 +132,7 @@ both_backends!(
         let view = ideas::service::idea_page(&d.anonymous, idea).await.unwrap();
         assert_eq!(view.pictures.shown.len(), 2);
         assert_eq!(view.title, "Klopi ob Ljubljanici", "the idea stays");
-        let page = consultations::service::consultation_page(
-            &d.anonymous,
-            d.consultation,
-            "new",
-            "1",
-            "",
-            "",
-        )
-        .await
-        .unwrap();
+        let page = newest(&d).await;
         let card = page.ideas.iter().find(|c| c.id == idea).unwrap();
         assert_ne!(card.picture.as_ref().map(|p| p.id), Some(id));
         let f = pictures::service::file(&db, id, false).await.unwrap();
@@ -278,16 +267,7 @@ both_backends!(
             page.ideas.iter().map(|c| c.id).collect::<Vec<_>>(),
             [in_center]
         );
-        let all = consultations::service::consultation_page(
-            &d.anonymous,
-            d.consultation,
-            "new",
-            "1",
-            "",
-            "",
-        )
-        .await
-        .unwrap();
+        let all = newest(&d).await;
         assert_eq!(all.ideas.len(), 3);
         assert!(all.ideas.iter().any(|c| c.id == elsewhere));
         // Results per area: two maps of 17 areas and the same numbers in the table.

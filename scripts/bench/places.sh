@@ -48,8 +48,8 @@ open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack(
     + chunk(b'IDAT', zlib.compress(bytes(rows), 6)) + chunk(b'IEND', b''))
 PY
 
-action() { # $1 = page, $2 = cookie jar: the first form's address on it
-  curl -fs -b "$2" "$base$1" | grep -o 'action="/api/[a-z_]*[0-9]*"' | head -n1 | cut -d'"' -f2
+action() { # $1 = page, $2 = cookie jar, $3 = server function: its form's address on the page
+  curl -fs -b "$2" "$base$1" | grep -o "action=\"/api/$3[0-9]*\"" | head -n1 | cut -d'"' -f2
 }
 post() { # $1 = address, $2 = jar, then fields
   local to=$1 jar=$2; shift 2
@@ -63,11 +63,14 @@ measure() { # $1 = path: "req/s, p99"
   out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$base$1")
   printf '%s req/s, p99 %s' "$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
 }
-gz_bytes() { # $1 = path: bytes of the response as served to a browser that takes gzip
-  curl -fs -H 'Accept-Encoding: gzip' -o "$work/body" -w '%{size_download}' "$base$1"
+gz_bytes() { # $1 = path: "gzipped as served (uncompressed)" bytes of the response
+  local gz plain
+  gz=$(curl -fs -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$base$1")
+  plain=$(curl -fs -o /dev/null -w '%{size_download}' "$base$1")
+  printf '%s B (%s B)' "$gz" "$plain"
 }
 
-echo "| back-end | page | HTML as served (gzip) | pictures it loads | req/s, p99 |"
+echo "| back-end | page | HTML as served, gzip (plain) | pictures it loads | req/s, p99 |"
 echo "|---|---|---:|---:|---|"
 for backend in sqlite postgres; do
   [ "$BACKENDS" = both ] || [ "$BACKENDS" = "$backend" ] || continue
@@ -78,8 +81,8 @@ for backend in sqlite postgres; do
   until curl -fs "$base/healthz" >/dev/null 2>&1; do sleep 0.1; done
   jar="$work/jar"
   rm -f "$jar"
-  post "$(action /login "$jar")" "$jar" email=admin@posvet.example password=posvet-demo-2023 next=
-  create=$(action /consultations/1/new "$jar")
+  post "$(action /login "$jar" login)" "$jar" email=admin@posvet.example password=posvet-demo-2023 next=
+  create=$(action /consultations/1/new "$jar" create_idea)
   for n in $(seq 1 24); do
     post "$create" "$jar" consultation_id=1 "title=Predlog za četrt $n" \
       "body=Opis predloga številka $n, z nekaj besedami več." category= "area=$(( n % 17 + 1 ))"
@@ -95,11 +98,11 @@ for backend in sqlite postgres; do
   bytes=0
   for t in $thumbs; do bytes=$(( bytes + $(curl -fs -o /dev/null -w '%{size_download}' "$base$t") )); done
   first=$(head -n1 <<<"$thumbs")
-  printf '| %s | consultation page, a picture on every card | %s B | %d thumbnails, %s B | %s |\n' \
+  printf '| %s | consultation page, a picture on every card | %s | %d thumbnails, %s B | %s |\n' \
     "$backend" "$html" "$count" "$bytes" "$(measure "$page")"
-  printf '| %s | the same filtered by a district (map of 17 areas as links) | %s B | — | %s |\n' \
+  printf '| %s | the same filtered by a district (map of 17 areas as links) | %s | — | %s |\n' \
     "$backend" "$(gz_bytes /consultations/1?area=14)" "$(measure /consultations/1?area=14)"
-  printf '| %s | results page (two maps of ideas and votes per area, and tables) | %s B | — | %s |\n' \
+  printf '| %s | results page (two maps of ideas and votes per area, and tables) | %s | — | %s |\n' \
     "$backend" "$(gz_bytes /consultations/1/results)" "$(measure /consultations/1/results)"
   printf '| %s | one thumbnail (%s) | %s B | — | %s |\n' \
     "$backend" "$first" "$(curl -fs -o /dev/null -w '%{size_download}' "$base$first")" "$(measure "$first")"

@@ -23,11 +23,26 @@ fn ItemSummary(item: ItemView) -> impl IntoView {
             <h2 id="item-heading">{kind}</h2>
             {(!item.idea_title.is_empty()).then(|| view! { <p class="eyebrow"><a href=href>{item.idea_title.clone()}</a></p> })}
             {(!item.text.is_empty()).then(|| view! {
+                <PictureOf target=item.target/>
                 <blockquote class="quoted">{item.text.clone()}</blockquote>
                 <p class="meta">{item.author_name.clone()}</p>
             })}
         </section>
     }
+}
+
+/// A picture is judged by looking at it: its thumbnail above its alt text (a picture's
+/// "text", quoted below it, so the image itself needs no alt of its own). Nothing for other
+/// kinds.
+#[component]
+fn PictureOf(target: crate::moderation::rules::ContentRef) -> impl IntoView {
+    use crate::pictures::{thumb_url, THUMB_HEIGHT, THUMB_WIDTH};
+    (target.kind == crate::moderation::rules::Kind::Picture).then(|| {
+        view! {
+            <img class="moderated-picture" src=thumb_url(target.id) alt="" width=THUMB_WIDTH
+                height=THUMB_HEIGHT/>
+        }
+    })
 }
 
 fn target_param() -> impl Fn() -> String + Copy {
@@ -329,6 +344,7 @@ fn QueueItem(n: usize, e: super::QueueEntry, ticked: bool) -> impl IntoView {
                 {tf(lang, Msg::ByAuthor, &[("author", &e.author_name)])} " · "
                 {format_date(lang, e.opened_at)}
             </p>
+            <PictureOf target=e.target/>
             <blockquote class="quoted">{e.text.clone()}</blockquote>
             <p><a href=e.target.href(e.idea_id)>{tr(Msg::SeeInContext)}</a></p>
             {(e.report_count > 0).then(|| view! {
