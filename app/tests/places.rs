@@ -126,6 +126,12 @@ both_backends!(
         // A moderator hides the first picture alone: gone from the card and the page for the
         // public, its file refused to them; its author still sees it, marked hidden.
         let r = ContentRef::new(Kind::Picture, id);
+        // Reported first: it waits in the queue with its alt text.
+        app::moderation::service::report(&d.other_resident, r, "offensive", "")
+            .await
+            .unwrap();
+        let queued = "SELECT COUNT(*) FROM queue_items WHERE target_kind = 'picture'";
+        assert_eq!(count(&db, queued).await, 1);
         app::moderation::service::decide(&d.moderator, &[r], "hide", "offensive", "")
             .await
             .unwrap();
@@ -140,7 +146,18 @@ both_backends!(
         assert!(!pictures::service::may_see(&d.other_resident, &f));
         assert!(pictures::service::may_see(&d.resident, &f));
         let mine = ideas::service::idea_page(&d.resident, idea).await.unwrap();
-        assert!(mine.pictures.shown[0].hidden.is_some());
+        let notice = mine.pictures.shown[0]
+            .hidden
+            .clone()
+            .expect("shown to its author, hidden");
+        assert_eq!(notice.appeal, app::moderation::AppealState::None);
+        // Its author appeals; the page says the appeal waits.
+        app::moderation::service::appeal(&d.resident, r, "Na sliki je le klop.")
+            .await
+            .unwrap();
+        let mine = ideas::service::idea_page(&d.resident, idea).await.unwrap();
+        let notice = mine.pictures.shown[0].hidden.clone().unwrap();
+        assert_eq!(notice.appeal, app::moderation::AppealState::Pending);
         assert_eq!(
             count(
                 &db,

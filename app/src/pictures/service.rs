@@ -112,6 +112,15 @@ pub async fn on_idea_page(
 ) -> Result<Pictures, AppError> {
     let rows = db::pictures::of_idea(c, idea_id).await?;
     let count = rows.len();
+    // Only the author of a hidden picture has appeals to show (the notice offers one).
+    let me = ctx.actor.user_id;
+    let appeals = match rows
+        .iter()
+        .any(|p| p.hidden == 1 && Some(p.author_id) == me)
+    {
+        true => db::moderation::appeals_on_idea(c, ctx.viewer_id(), idea_id).await?,
+        false => Vec::new(),
+    };
     let shown = rows
         .into_iter()
         .filter_map(|mut p| {
@@ -123,7 +132,7 @@ pub async fn on_idea_page(
                 reason: p.hidden_reason.as_deref(),
                 note: p.hidden_note.take(),
             };
-            let (seen, hidden) = as_seen_by(stored, &ctx.actor, &[]);
+            let (seen, hidden) = as_seen_by(stored, &ctx.actor, &appeals);
             seen.text.then_some(PictureView {
                 id: p.id,
                 alt: p.alt,

@@ -388,10 +388,9 @@ pub async fn check_place(
             }
         }
         None => {
-            for row in db::areas::of_community(c, community_id).await? {
-                let (_, shape) = db::areas::shape(c, row.id).await?.unwrap_or((0, None));
-                if shape_of(shape).is_some_and(|s| geo::contains(&s, point)) {
-                    return Ok((Some(row.id), Some(point)));
+            for (id, shape) in db::areas::shapes(c, community_id).await? {
+                if shape_of(Some(shape)).is_some_and(|s| geo::contains(&s, point)) {
+                    return Ok((Some(id), Some(point)));
                 }
             }
             // A point in no area is not kept: a place is an area first.

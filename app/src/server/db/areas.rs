@@ -32,6 +32,17 @@ pub async fn projection(c: &mut Conn, community_id: i64) -> DbResult<Option<Stri
     )
 }
 
+/// The shapes (JSON) of a community's areas that have one, with their ids.
+pub async fn shapes(c: &mut Conn, community_id: i64) -> DbResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, shape FROM areas WHERE community_id = $1 AND shape IS NOT NULL
+         ORDER BY position, id",
+    )
+    .bind(community_id)
+    .fetch_all(c)
+    .await?)
+}
+
 /// An area's community and its shape (JSON), if it has one.
 pub async fn shape(c: &mut Conn, id: i64) -> DbResult<Option<(i64, Option<String>)>> {
     Ok(
