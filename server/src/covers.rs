@@ -101,28 +101,13 @@ async fn upload_logo(caller: Caller, multipart: Multipart) -> Response {
 
 /// The file (field `file_field`) or the request to remove it (`remove`), as the services take
 /// it.
-async fn read_form(mut form: Multipart, file_field: &str) -> Result<Option<Vec<u8>>, AppError> {
-    let unreadable = |e: axum::extract::multipart::MultipartError| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            AppError::invalid(file_field, app::i18n::Msg::ErrCoverTooLarge)
-        }
-        _ => AppError::BadRequest,
-    };
-    let (mut file, mut remove) = (None, false);
-    while let Some(field) = form.next_field().await.map_err(unreadable)? {
-        match field.name() {
-            Some(name) if name == file_field => {
-                file = Some(field.bytes().await.map_err(unreadable)?.to_vec())
-            }
-            Some("remove") => remove = true,
-            _ => {}
-        }
-    }
+async fn read_form(form: Multipart, file_field: &str) -> Result<Option<Vec<u8>>, AppError> {
+    let too_large = AppError::invalid(file_field, app::i18n::Msg::ErrCoverTooLarge);
+    let (fields, file) = crate::extract::multipart_form(form, file_field, too_large).await?;
     // A form sent with no file chosen has an empty "cover": `reencode` says to choose one.
-    Ok(if remove {
-        None
-    } else {
-        Some(file.unwrap_or_default())
+    Ok(match fields.iter().any(|(name, _)| name == "remove") {
+        true => None,
+        false => Some(file),
     })
 }
 

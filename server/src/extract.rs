@@ -10,7 +10,9 @@ use app::request::{ctx_for_session, Viewer};
 use app::server::db::Db;
 use app::server::rate_limit::Limit;
 use axum::extract::FromRequestParts;
+use axum::extract::Multipart;
 use axum::http::request::Parts;
+use axum::http::StatusCode;
 use std::convert::Infallible;
 use std::net::IpAddr;
 use tower_sessions::Session;
@@ -74,4 +76,28 @@ impl FromRequestParts<AppState> for Peer {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
         Ok(Peer(state.limits.client_of(parts)))
     }
+}
+
+/// A multipart form's text fields (the first ten) and its one file (`file_field`; empty when
+/// none was chosen), the file's size bounded by the route's limit: `too_large` is the error
+/// when it is over, and anything unreadable a bad request.
+pub async fn multipart_form(
+    mut form: Multipart,
+    file_field: &str,
+    too_large: AppError,
+) -> Result<(Vec<(String, String)>, Vec<u8>), AppError> {
+    let unreadable = |e: axum::extract::multipart::MultipartError| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => too_large.clone(),
+        _ => AppError::BadRequest,
+    };
+    let (mut fields, mut file) = (Vec::new(), Vec::new());
+    while let Some(field) = form.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == file_field {
+            file = field.bytes().await.map_err(unreadable)?.to_vec();
+        } else if fields.len() < 10 {
+            fields.push((name, field.text().await.map_err(unreadable)?));
+        }
+    }
+    Ok((fields, file))
 }

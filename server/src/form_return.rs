@@ -12,6 +12,14 @@ use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 
+/// The answer to a refused post of a plain handler: back to `to` with the error in its address
+/// (the page shows the refusal or the form's summary; the middleware below adds the fragment).
+pub fn refused(to: &str, error: &app::error::AppError) -> axum::response::Response {
+    use axum::response::{IntoResponse, Redirect};
+    let join = if to.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{to}{join}__err={}", error.to_address())).into_response()
+}
+
 /// Middleware: rewrites the `Location` of a redirect that answers a post with an error.
 pub async fn back_to_the_error(req: Request, next: Next) -> Response {
     let post = req.method() == Method::POST;

@@ -2,7 +2,7 @@
 //! body limit of its own), removing one, and serving them. Areas: the GeoJSON upload or the
 //! list of names, posted the same way.
 
-use crate::extract::{Caller, Peer};
+use crate::extract::{multipart_form, Caller, Peer};
 use crate::state::AppState;
 use app::consultations::cover::MAX_UPLOAD_BYTES;
 use app::error::AppError;
@@ -40,29 +40,6 @@ pub fn serve_route() -> Router<AppState> {
     Router::new().route("/pictures/{file}", get(serve))
 }
 
-/// The multipart form's text fields and its one file (`file_field`), the file's size bounded
-/// by the route's limit; `too_large` is the error when it is over.
-async fn read_form(
-    mut form: Multipart,
-    file_field: &str,
-    too_large: AppError,
-) -> Result<(Vec<(String, String)>, Vec<u8>), AppError> {
-    let unreadable = |e: axum::extract::multipart::MultipartError| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => too_large.clone(),
-        _ => AppError::BadRequest,
-    };
-    let (mut fields, mut file) = (Vec::new(), Vec::new());
-    while let Some(field) = form.next_field().await.map_err(unreadable)? {
-        let name = field.name().unwrap_or_default().to_string();
-        if name == file_field {
-            file = field.bytes().await.map_err(unreadable)?.to_vec();
-        } else if fields.len() < 10 {
-            fields.push((name, field.text().await.map_err(unreadable)?));
-        }
-    }
-    Ok((fields, file))
-}
-
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     fields
         .iter()
@@ -70,8 +47,7 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
-/// Back to `to` at the error: the form's summary (field errors, with what was typed) or the
-/// page's refusal.
+/// Back to `to` at the error, with the form's field errors and what was typed.
 async fn refused(
     caller: &Caller,
     to: &str,
@@ -82,12 +58,7 @@ async fn refused(
     if matches!(error, AppError::Validation(_)) {
         let _ = flash_form(&caller.session, form, &error, values).await;
     }
-    let join = if to.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!(
-        "{to}{join}__err={}#error-summary",
-        error.to_address()
-    ))
-    .into_response()
+    crate::form_return::refused(to, &error)
 }
 
 /// Adds a picture to an idea, then shows it on the idea's page.
@@ -110,7 +81,7 @@ async fn upload(
             return Err(AppError::Unauthorized);
         }
         let too_large = AppError::invalid("picture", app::i18n::Msg::ErrCoverTooLarge);
-        let (fields, file) = read_form(multipart, "picture", too_large).await?;
+        let (fields, file) = multipart_form(multipart, "picture", too_large).await?;
         alt = field(&fields, "alt").to_string();
         app::pictures::service::add_picture(&ctx, id, &alt, file).await
     }
@@ -203,7 +174,7 @@ async fn areas(Path(slug): Path<String>, caller: Caller, multipart: Multipart) -
             return Err(AppError::Unauthorized);
         }
         let too_large = AppError::invalid("geojson", app::i18n::Msg::ErrGeoTooLarge);
-        let (fields, file) = read_form(multipart, "geojson", too_large).await?;
+        let (fields, file) = multipart_form(multipart, "geojson", too_large).await?;
         match field(&fields, "mode") {
             "names" => {
                 form = "areas-names";

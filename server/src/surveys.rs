@@ -4,6 +4,7 @@
 //! back to the form with what was typed (a flash) and the error in the address, like any form.
 
 use crate::extract::{Caller, Peer};
+use crate::form_return::refused;
 use crate::state::AppState;
 use app::error::AppError;
 use app::form::Flash;
@@ -40,12 +41,6 @@ async fn keep(session: &Session, form: &str, fields: &Fields, error: &AppError) 
         errors: error.form_errors(),
     };
     let _ = set_flash(session, flash).await;
-}
-
-/// `to` with the error in its address (the page shows the refusal or the form's summary).
-fn refused(to: &str, error: &AppError) -> Response {
-    let join = if to.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{to}{join}__err={}", error.to_address())).into_response()
 }
 
 /// `POST /surveys/{id}/answers`: a page of answers (`page` its number), or the submission

@@ -9,10 +9,9 @@ use crate::time::format_date;
 use crate::ui::{raw_element_text, Field};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 /// The comments of an idea in threads. A reply form opens in place at its "Reply" link; the
-/// server draws one open when a reply to it came back with an error (or `?reply=ID` asks).
+/// server draws one open when a reply to it came back with an error.
 #[component]
 pub fn CommentSection(
     idea_id: i64,
@@ -26,15 +25,11 @@ pub fn CommentSection(
         .as_ref()
         .and_then(|f| f.form.strip_prefix("reply-"))
         .and_then(|id| id.parse::<i64>().ok());
-    let asked = use_query_map()
-        .read_untracked()
-        .get("reply")
-        .and_then(|v| v.parse::<i64>().ok());
     let thread = Thread {
         idea_id,
         rights,
         writes,
-        open: failed_reply.or(asked),
+        open: failed_reply,
         flash: flash.clone(),
     };
     view! {

@@ -15,15 +15,10 @@ use crate::server::db::{self, Conn};
 /// author while proposals are open, the moderators); for a measure the community's
 /// administrators. Returns the caller's id.
 async fn authorize_change(ctx: &Ctx, c: &mut Conn, idea_id: i64) -> Result<i64, AppError> {
-    let (community_id, author_id) = ctx
-        .db
-        .owners
-        .idea(c, idea_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let idea = db::ideas::by_id(c, idea_id, 0)
         .await?
         .ok_or(AppError::NotFound)?;
+    let (community_id, author_id) = (idea.community_id, idea.author_id);
     if idea.kind == "measure" {
         return ctx.authorize(
             Permission::ManageConsultations,
@@ -57,7 +52,9 @@ pub async fn add_picture(
     if db::pictures::count(&mut c, idea_id).await? >= MAX_PICTURES as i64 {
         return Err(AppError::invalid("picture", Msg::ErrTooManyPictures));
     }
-    // Both fields' errors at once; the picture is decoded only when there is one to decode.
+    // Both fields' errors at once. The connection goes back to the pool while the picture is
+    // decoded (tens of milliseconds, in turn with other uploads).
+    drop(c);
     let pictures = in_turn(move || {
         let picture = decode(&upload, "picture")?;
         let full = encode(&picture, super::MAX_WIDTH, super::MAX_HEIGHT)?;
@@ -70,7 +67,6 @@ pub async fn add_picture(
         (Err(a), Err(p)) => return Err(a.merge(p)),
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
-    drop(c);
     let mut c = ctx.db.conn().await?;
     let mut tx = db::begin(&mut c).await?;
     let store = |cover: &Cover| (cover.width as i64, cover.height as i64);

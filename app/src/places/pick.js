@@ -6,8 +6,7 @@
 const picker = document.querySelector(".point-picker[data-projection]");
 if (picker) {
   const [width, height] = picker.dataset.size.split(" ").map(Number);
-  const [west, north, kx, ky] = picker.dataset.projection.split(" ").map(Number);
-  const pad = 8; // map units around the areas (places::view::MAP_PAD)
+  const [west, north, kx, ky, pad] = picker.dataset.projection.split(" ").map(Number);
   const svg = picker.querySelector("svg");
   const mark = picker.querySelector("circle");
   const point = picker.querySelector("input[name=point]");
@@ -21,8 +20,8 @@ if (picker) {
     const box = svg.getBoundingClientRect();
     const x = ((ev.clientX - box.left) / box.width) * width;
     const y = ((ev.clientY - box.top) / box.height) * height;
-    const lon = west / 1e6 + (x - pad) / (kx / 1e3);
-    const lat = north / 1e6 - (y - pad) / (ky / 1e3);
+    const lon = west + (x - pad) / kx;
+    const lat = north - (y - pad) / ky;
     place(Math.round(x), Math.round(y));
     point.value = `${lon.toFixed(6)},${lat.toFixed(6)}`;
     if (area) area.value = ev.target.dataset.area || "";

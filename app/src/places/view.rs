@@ -206,18 +206,12 @@ pub fn AreaField(
             </select>
             {choice.map.map(|map| {
                 let [west, north, kx, ky] = map.projection.unwrap_or([0.0, 0.0, 1.0, 1.0]);
-                let size = (scaled(map.width, 1.0), scaled(map.height, 1.0));
-                // Integers only cross to the browser (see `scaled`).
-                let projection = [scaled(west, 1e6), scaled(north, 1e6), scaled(kx, 1e3), scaled(ky, 1e3)];
                 // The point kept (an edit, or a form that came back), where it is on the map.
                 let mark = point.split_once(',').and_then(|(lon, lat)| {
                     let (lon, lat) = (lon.trim().parse::<f64>().ok()?, lat.trim().parse::<f64>().ok()?);
-                    Some((
-                        scaled(MAP_PAD + (lon - west) * kx, 1.0),
-                        scaled(MAP_PAD + (north - lat) * ky, 1.0),
-                    ))
+                    Some([MAP_PAD + (lon - west) * kx, MAP_PAD + (north - lat) * ky])
                 });
-                let view_box = format!("0 0 {} {}", size.0, size.1);
+                let view_box = format!("0 0 {} {}", map.width, map.height);
                 // The areas with their names; a click's target is the area's path.
                 let paths = map
                     .areas
@@ -235,9 +229,12 @@ pub fn AreaField(
                         {a.name.clone()}
                     </text>
                 })).collect_view();
-                let (cx, cy) = mark.unwrap_or((-100, -100));
-                let data_size = format!("{} {}", size.0, size.1);
-                let data_projection = projection.map(|n| n.to_string()).join(" ");
+                let [cx, cy] = mark.unwrap_or([-100.0, -100.0]);
+                let (cx, cy) = (format!("{cx:.1}"), format!("{cy:.1}"));
+                // What `pick.js` needs to turn a click into a point: the map's size and how it
+                // was projected (`geo::Projection`, with its padding).
+                let data_size = format!("{} {}", map.width, map.height);
+                let data_projection = format!("{west} {north} {kx} {ky} {MAP_PAD}");
                 // The one script of Posvet that is not an island (see `pick.js`).
                 let script = include_str!("pick.js");
                 view! {
@@ -256,12 +253,6 @@ pub fn AreaField(
             })}
         </div>
     })
-}
-
-/// A number of map units or a coordinate scaled to an integer, for the browser's code to write
-/// without the float formatting it would otherwise carry (tens of kilobytes of wasm).
-fn scaled(v: f64, by: f64) -> i64 {
-    (v * by).round() as i64
 }
 
 /// The community settings' areas: the map of those drawn, their names, and two ways to set
